@@ -1,0 +1,160 @@
+/*
+ * backend.h - the one interface every database backend implements
+ *
+ * A backend is a table of functions (struct backend_ops), found by name with
+ * backend_find().  A connection is a struct backend_conn that each driver
+ * embeds as the first member of its own connection struct, so a driver can
+ * cast back to its private type.
+ *
+ * Statements are addressed by slot: a workload statement's slot is its
+ * workload-wide id, and the fixed statements the strategies need (BEGIN,
+ * ROLLBACK, SAVEPOINT ...) have the slots that follow, builtin_slot().  A
+ * driver prepares a statement the first time its slot is run on a
+ * connection and reuses it after that, so a strategy that keeps its
+ * connection pays for parsing once, as a real suite with a statement cache
+ * does.
+ *
+ * Drivers never print; they fill a struct db_error.  A connection belongs to
+ * one thread at a time.
+ */
+#ifndef DBBENCH_BACKEND_H
+#define DBBENCH_BACKEND_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "sqlsplit.h"
+#include "strbuf.h"
+
+/* The statements strategies run; their text is builtin_sql(). */
+enum builtin_stmt {
+	BUILTIN_BEGIN,
+	BUILTIN_COMMIT,
+	BUILTIN_ROLLBACK,
+	BUILTIN_SAVEPOINT,	/* the per-test savepoint */
+	BUILTIN_ROLLBACK_TO,
+	BUILTIN_RELEASE,
+	BUILTIN_EXPECT_SAVEPOINT, /* around a statement that must fail */
+	BUILTIN_EXPECT_ROLLBACK_TO,
+	BUILTIN_EXPECT_RELEASE,
+	BUILTIN_COUNT
+};
+
+/* Where a connection goes: what the user gave on the command line. */
+struct backend_target {
+	const char *sqlite_path; /* SQLite file, or ":memory:" */
+	const char *dsn;	 /* PostgreSQL connection string, or NULL */
+	unsigned n_stmts;	 /* workload statements (builtins come after) */
+};
+
+/* A name and value describing how a backend is set up ("journal_mode"). */
+struct backend_setting {
+	char *name;  /* owned */
+	char *value; /* owned */
+};
+
+struct backend_info {
+	char *version;			   /* "3.40.1"; owned */
+	struct backend_setting *settings; /* owned */
+	size_t n_settings;
+};
+
+struct backend_conn;
+
+struct backend_ops {
+	const char *name;	  /* "sqlite", "postgres" */
+	enum sql_dialect dialect; /* how workload files are split */
+
+	/*
+	 * Open a connection to a new, empty database of the target.  For an
+	 * in-memory SQLite target each call gives a distinct database.  On
+	 * failure *out is NULL and err says why.
+	 */
+	int (*connect)(const struct backend_target *target,
+	    struct backend_conn **out, struct db_error *err);
+	/* Close a connection and free it; NULL is ignored. */
+	void (*disconnect)(struct backend_conn *conn);
+	/*
+	 * Remove what connect() created for the target once the last
+	 * connection to it is closed (a SQLite file and its journals).
+	 */
+	int (*drop)(const struct backend_target *target, struct db_error *err);
+
+	/*
+	 * Run the statement in a slot, preparing it on first use on this
+	 * connection, and read every row it returns.  sql is the statement's
+	 * text; it must be the same each time a slot is run.
+	 */
+	int (*run)(struct backend_conn *conn, unsigned slot, const char *sql,
+	    struct db_error *err);
+	/* Run SQL once, unprepared and uncached (several statements allowed). */
+	int (*exec)(struct backend_conn *conn, const char *sql,
+	    struct db_error *err);
+	/* 1 when a transaction is open on the connection. */
+	int (*in_transaction)(struct backend_conn *conn);
+
+	/*
+	 * Append a canonical dump of the database's content to out: every
+	 * table's rows in a fixed order, and every sequence's value.  Two
+	 * databases with the same content give the same dump.
+	 */
+	int (*snapshot)(struct backend_conn *conn, struct strbuf *out,
+	    struct db_error *err);
+	/* Describe the engine: version and the settings that change costs. */
+	int (*describe)(struct backend_conn *conn, struct backend_info *info,
+	    struct db_error *err);
+};
+
+struct backend_conn {
+	const struct backend_ops *ops; /* first member of every driver conn */
+	unsigned n_workload_slots;     /* builtins start here */
+};
+
+/* The drivers (backend_<name>.c). */
+extern const struct backend_ops backend_sqlite_ops;
+#ifdef HAVE_LIBPQ
+extern const struct backend_ops backend_pg_ops;
+#endif
+
+const struct backend_ops *backend_find(const char *name);
+const struct backend_ops *const *backend_all(size_t *n);
+const char *builtin_sql(enum builtin_stmt stmt);
+void backend_info_fini(struct backend_info *info);
+void backend_info_add(struct backend_info *info, const char *name,
+    const char *value);
+
+static inline unsigned
+builtin_slot(const struct backend_conn *conn, enum builtin_stmt stmt)
+{
+	return conn->n_workload_slots + (unsigned)stmt;
+}
+
+static inline int
+backend_run(struct backend_conn *conn, unsigned slot, const char *sql,
+    struct db_error *err)
+{
+	return conn->ops->run(conn, slot, sql, err);
+}
+
+static inline int
+backend_run_builtin(struct backend_conn *conn, enum builtin_stmt stmt,
+    struct db_error *err)
+{
+	return conn->ops->run(conn, builtin_slot(conn, stmt), builtin_sql(stmt),
+	    err);
+}
+
+static inline int
+backend_exec(struct backend_conn *conn, const char *sql, struct db_error *err)
+{
+	return conn->ops->exec(conn, sql, err);
+}
+
+static inline void
+backend_disconnect(struct backend_conn *conn)
+{
+	if (conn != NULL)
+		conn->ops->disconnect(conn);
+}
+
+#endif

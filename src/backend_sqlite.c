@@ -1,0 +1,389 @@
+/*
+ * backend_sqlite.c - the SQLite backend
+ *
+ * A connection opens the target (":memory:" by default, a fresh private
+ * database every time; or a file that dbbench creates and drop() removes)
+ * and turns foreign keys on, as applications do.  Statements are prepared
+ * with SQLITE_PREPARE_PERSISTENT the first time their slot runs and are
+ * reset, not finalized, after each use.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "backend.h"
+#include "xmalloc.h"
+
+struct sqlite_conn {
+	struct backend_conn base; /* must be first */
+	sqlite3 *db;
+	sqlite3_stmt **cache; /* prepared statement per slot, or NULL */
+	unsigned n_slots;     /* workload statements + builtins */
+};
+
+static const char *
+target_path(const struct backend_target *target)
+{
+	if (target->sqlite_path == NULL || target->sqlite_path[0] == '\0')
+		return ":memory:";
+	return target->sqlite_path;
+}
+
+static int
+sqlite_error(struct db_error *err, sqlite3 *db, const char *what)
+{
+	return db_error_set(err, DB_EBACKEND, "sqlite: %s%s%s",
+	    what != NULL ? what : "", what != NULL ? ": " : "",
+	    sqlite3_errmsg(db));
+}
+
+static void
+sqlite_disconnect(struct backend_conn *bconn)
+{
+	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
+	unsigned i;
+
+	if (conn == NULL)
+		return;
+	for (i = 0; i < conn->n_slots; i++)
+		sqlite3_finalize(conn->cache[i]);
+	free(conn->cache);
+	sqlite3_close(conn->db);
+	free(conn);
+}
+
+static int
+sqlite_connect(const struct backend_target *target, struct backend_conn **out,
+    struct db_error *err)
+{
+	struct sqlite_conn *conn;
+	const char *path;
+	int rc;
+
+	*out = NULL;
+	path = target_path(target);
+	conn = xcalloc(1, sizeof *conn);
+	conn->base.ops = &backend_sqlite_ops;
+	conn->base.n_workload_slots = target->n_stmts;
+	conn->n_slots = target->n_stmts + BUILTIN_COUNT;
+	conn->cache = xcalloc(conn->n_slots, sizeof *conn->cache);
+	rc = sqlite3_open_v2(path, &conn->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		if (conn->db != NULL)
+			db_error_set(err, DB_EBACKEND, "sqlite: open %s: %s",
+			    path, sqlite3_errmsg(conn->db));
+		else
+			db_error_set(err, DB_EBACKEND, "sqlite: open %s: %s",
+			    path, sqlite3_errstr(rc));
+		sqlite_disconnect(&conn->base);
+		return DB_EBACKEND;
+	}
+	rc = sqlite3_exec(conn->db, "PRAGMA foreign_keys = ON", NULL, NULL,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		sqlite_error(err, conn->db, "enable foreign keys");
+		sqlite_disconnect(&conn->base);
+		return DB_EBACKEND;
+	}
+	*out = &conn->base;
+	return DB_OK;
+}
+
+/* Remove a SQLite file and the journals it may have left. */
+static int
+sqlite_drop(const struct backend_target *target, struct db_error *err)
+{
+	static const char *const suffixes[] = { "", "-journal", "-wal",
+		"-shm" };
+	const char *path;
+	char *name;
+	size_t i;
+
+	path = target_path(target);
+	if (strcmp(path, ":memory:") == 0)
+		return DB_OK;
+	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		name = xasprintf("%s%s", path, suffixes[i]);
+		if (unlink(name) != 0 && errno != ENOENT) {
+			db_error_set(err, DB_EIO, "remove %s: %s", name,
+			    strerror(errno));
+			free(name);
+			return DB_EIO;
+		}
+		free(name);
+	}
+	return DB_OK;
+}
+
+/*
+ * Run the statement in slot, preparing it on first use.  Rows are stepped
+ * through and discarded: reading them is part of the work being timed.
+ */
+static int
+sqlite_run(struct backend_conn *bconn, unsigned slot, const char *sql,
+    struct db_error *err)
+{
+	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	stmt = conn->cache[slot];
+	if (stmt == NULL) {
+		rc = sqlite3_prepare_v3(conn->db, sql, -1,
+		    SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+		if (rc != SQLITE_OK)
+			return sqlite_error(err, conn->db, NULL);
+		if (stmt == NULL) /* only comments or blanks */
+			return DB_OK;
+		conn->cache[slot] = stmt;
+	}
+	do
+		rc = sqlite3_step(stmt);
+	while (rc == SQLITE_ROW);
+	if (rc != SQLITE_DONE) {
+		sqlite_error(err, conn->db, NULL);
+		sqlite3_reset(stmt);
+		return DB_EBACKEND;
+	}
+	sqlite3_reset(stmt);
+	return DB_OK;
+}
+
+static int
+sqlite_exec(struct backend_conn *bconn, const char *sql, struct db_error *err)
+{
+	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
+	char *msg = NULL;
+	int rc;
+
+	rc = sqlite3_exec(conn->db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		db_error_set(err, DB_EBACKEND, "sqlite: %s",
+		    msg != NULL ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return DB_EBACKEND;
+	}
+	return DB_OK;
+}
+
+static int
+sqlite_in_transaction(struct backend_conn *bconn)
+{
+	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
+
+	return !sqlite3_get_autocommit(conn->db);
+}
+
+/* Append an identifier in double quotes, doubling embedded quotes. */
+static void
+quote_ident(struct strbuf *sb, const char *name)
+{
+	const char *p;
+
+	strbuf_addc(sb, '"');
+	for (p = name; *p != '\0'; p++) {
+		if (*p == '"')
+			strbuf_addc(sb, '"');
+		strbuf_addc(sb, *p);
+	}
+	strbuf_addc(sb, '"');
+}
+
+/* Append one column value in a form that distinguishes every type. */
+static void
+dump_value(struct strbuf *out, sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *p;
+	int i, len;
+
+	switch (sqlite3_column_type(stmt, col)) {
+	case SQLITE_NULL:
+		strbuf_adds(out, "NULL");
+		break;
+	case SQLITE_INTEGER:
+		strbuf_addf(out, "%" PRId64,
+		    (int64_t)sqlite3_column_int64(stmt, col));
+		break;
+	case SQLITE_FLOAT:
+		strbuf_addf(out, "%.17g", sqlite3_column_double(stmt, col));
+		break;
+	case SQLITE_BLOB:
+		p = sqlite3_column_blob(stmt, col);
+		len = sqlite3_column_bytes(stmt, col);
+		strbuf_adds(out, "x'");
+		for (i = 0; i < len; i++)
+			strbuf_addf(out, "%02x", p[i]);
+		strbuf_addc(out, '\'');
+		break;
+	default:
+		p = sqlite3_column_text(stmt, col);
+		len = sqlite3_column_bytes(stmt, col);
+		strbuf_addc(out, '\'');
+		for (i = 0; i < len; i++) {
+			if (p[i] == '\'')
+				strbuf_addc(out, '\'');
+			strbuf_addc(out, (char)p[i]);
+		}
+		strbuf_addc(out, '\'');
+		break;
+	}
+}
+
+/* Dump one table's rows, ordered by every column. */
+static int
+dump_table(struct sqlite_conn *conn, const char *table, struct strbuf *out,
+    struct db_error *err)
+{
+	struct strbuf sql;
+	sqlite3_stmt *stmt = NULL;
+	int col, ncols, rc;
+
+	strbuf_init(&sql);
+	strbuf_adds(&sql, "SELECT * FROM ");
+	quote_ident(&sql, table);
+	rc = sqlite3_prepare_v2(conn->db, sql.buf, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	ncols = sqlite3_column_count(stmt);
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	for (col = 1; col <= ncols; col++)
+		strbuf_addf(&sql, "%s%d", col == 1 ? " ORDER BY " : ", ", col);
+	rc = sqlite3_prepare_v2(conn->db, sql.buf, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	strbuf_adds(out, "table ");
+	strbuf_adds(out, table);
+	strbuf_addc(out, '\n');
+	for (;;) {
+		rc = sqlite3_step(stmt);
+		if (rc != SQLITE_ROW)
+			break;
+		for (col = 0; col < ncols; col++) {
+			strbuf_addc(out, col == 0 ? '\t' : '|');
+			dump_value(out, stmt, col);
+		}
+		strbuf_addc(out, '\n');
+	}
+	if (rc != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(stmt);
+	strbuf_fini(&sql);
+	return DB_OK;
+fail:
+	sqlite_error(err, conn->db, table);
+	sqlite3_finalize(stmt);
+	strbuf_fini(&sql);
+	return DB_EBACKEND;
+}
+
+/*
+ * The content of every table, sqlite_sequence included (it holds the
+ * AUTOINCREMENT counters, SQLite's sequences), in name order.
+ */
+static int
+sqlite_snapshot(struct backend_conn *bconn, struct strbuf *out,
+    struct db_error *err)
+{
+	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
+	sqlite3_stmt *stmt = NULL;
+	char **names = NULL;
+	size_t i, n = 0;
+	int rc, status = DB_OK;
+
+	rc = sqlite3_prepare_v2(conn->db,
+	    "SELECT name FROM sqlite_schema WHERE type = 'table' "
+	    "ORDER BY name",
+	    -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return sqlite_error(err, conn->db, "list tables");
+	for (;;) {
+		rc = sqlite3_step(stmt);
+		if (rc != SQLITE_ROW)
+			break;
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	}
+	if (rc != SQLITE_DONE)
+		status = sqlite_error(err, conn->db, "list tables");
+	sqlite3_finalize(stmt);
+	for (i = 0; i < n && status == DB_OK; i++)
+		status = dump_table(conn, names[i], out, err);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return status;
+}
+
+/* Read one PRAGMA's value as text into info under its own name. */
+static void
+describe_pragma(struct sqlite_conn *conn, struct backend_info *info,
+    const char *pragma)
+{
+	static const char *const sync_names[] = { "off", "normal", "full",
+		"extra" };
+	sqlite3_stmt *stmt = NULL;
+	char *sql;
+	const char *value = "unknown";
+	char buf[32];
+	int n;
+
+	sql = xasprintf("PRAGMA %s", pragma);
+	if (sqlite3_prepare_v2(conn->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+	    sqlite3_step(stmt) == SQLITE_ROW) {
+		if (strcmp(pragma, "synchronous") == 0) {
+			n = sqlite3_column_int(stmt, 0);
+			if (n >= 0 && n <= 3)
+				value = sync_names[n];
+		} else {
+			snprintf(buf, sizeof buf, "%s",
+			    (const char *)sqlite3_column_text(stmt, 0));
+			value = buf;
+		}
+	}
+	backend_info_add(info, pragma, value);
+	sqlite3_finalize(stmt);
+	free(sql);
+}
+
+static int
+sqlite_describe(struct backend_conn *bconn, struct backend_info *info,
+    struct db_error *err)
+{
+	static const char *const pragmas[] = { "journal_mode", "synchronous",
+		"foreign_keys", "page_size", "cache_size", "temp_store" };
+	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
+	const char *file;
+	size_t i;
+
+	(void)err;
+	info->version = xstrdup(sqlite3_libversion());
+	file = sqlite3_db_filename(conn->db, "main");
+	backend_info_add(info, "path",
+	    file == NULL || file[0] == '\0' ? ":memory:" : file);
+	for (i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++)
+		describe_pragma(conn, info, pragmas[i]);
+	return DB_OK;
+}
+
+const struct backend_ops backend_sqlite_ops = {
+	.name = "sqlite",
+	.dialect = SQL_DIALECT_SQLITE,
+	.connect = sqlite_connect,
+	.disconnect = sqlite_disconnect,
+	.drop = sqlite_drop,
+	.run = sqlite_run,
+	.exec = sqlite_exec,
+	.in_transaction = sqlite_in_transaction,
+	.snapshot = sqlite_snapshot,
+	.describe = sqlite_describe,
+};

@@ -1,0 +1,88 @@
+/*
+ * strategy.c - the table of strategies and the steps they share
+ *
+ * Adding a strategy is one file defining its struct strategy_ops and one
+ * line in strategies[] below, in the order reports list them.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "body.h"
+#include "strategy.h"
+
+static const struct strategy_ops *const strategies[] = {
+	&strategy_rollback_ops,
+	&strategy_savepoint_ops,
+	&strategy_pertest_ops,
+};
+
+const struct strategy_ops *
+strategy_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof strategies / sizeof strategies[0]; i++)
+		if (strcmp(strategies[i]->name, name) == 0)
+			return strategies[i];
+	return NULL;
+}
+
+const struct strategy_ops *const *
+strategy_all(size_t *n)
+{
+	*n = sizeof strategies / sizeof strategies[0];
+	return strategies;
+}
+
+int
+strategy_supports_all(const struct backend_ops *backend)
+{
+	(void)backend;
+	return 1;
+}
+
+/*
+ * Build the schema and load the seed on ctx->conn, in one transaction as a
+ * fixture that creates its tables would, and commit.  On failure the
+ * transaction is rolled back and err names the file and line.
+ */
+int
+strategy_build(struct strategy_ctx *ctx, struct db_error *err)
+{
+	struct db_error ignored;
+	int rc;
+
+	rc = backend_run_builtin(ctx->conn, BUILTIN_BEGIN, err);
+	if (rc != DB_OK)
+		return rc;
+	rc = body_run(ctx->conn, &ctx->wl->schema, NULL, err);
+	if (rc == DB_OK && ctx->wl->has_seed)
+		rc = body_run(ctx->conn, &ctx->wl->seed, NULL, err);
+	if (rc != DB_OK) {
+		backend_run_builtin(ctx->conn, BUILTIN_ROLLBACK, &ignored);
+		return rc;
+	}
+	return backend_run_builtin(ctx->conn, BUILTIN_COMMIT, err);
+}
+
+/* Open a connection to a new database and build it. */
+int
+strategy_connect_and_build(struct strategy_ctx *ctx, struct db_error *err)
+{
+	int rc;
+
+	rc = ctx->backend->connect(ctx->target, &ctx->conn, err);
+	if (rc != DB_OK)
+		return rc;
+	return strategy_build(ctx, err);
+}
+
+/* Close the connection, if any, and remove what it created. */
+int
+strategy_disconnect_and_drop(struct strategy_ctx *ctx, struct db_error *err)
+{
+	backend_disconnect(ctx->conn);
+	ctx->conn = NULL;
+	return ctx->backend->drop(ctx->target, err);
+}

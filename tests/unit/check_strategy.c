@@ -1,0 +1,424 @@
+/*
+ * check_strategy.c - every strategy leaves the database as it found it
+ *
+ * Runs the default workload's test bodies under each strategy on SQLite
+ * and compares a content snapshot (every table, sqlite_sequence included)
+ * taken when each test starts with the one the first test saw.  A body that
+ * commits under the rollback strategy shows the comparison can fail.  Also
+ * covers the SQLite driver and body runner the strategies stand on.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "backend.h"
+#include "body.h"
+#include "strategy.h"
+#include "workload.h"
+#include "xmalloc.h"
+
+static struct workload wl;
+static struct backend_target target;
+
+static const char *
+fixtures_dir(void)
+{
+	const char *dir = getenv("DBBENCH_FIXTURES");
+
+	return dir != NULL ? dir : "fixtures";
+}
+
+static void
+load_default(void)
+{
+	struct db_error err;
+	char *dir;
+	int rc;
+
+	rc = workload_resolve("default", fixtures_dir(), &dir, &err);
+	ck_assert_msg(rc == DB_OK, "%s", err.msg);
+	rc = workload_load("default", dir, "sqlite", SQL_DIALECT_SQLITE, &wl,
+	    &err);
+	ck_assert_msg(rc == DB_OK, "%s", err.msg);
+	free(dir);
+	memset(&target, 0, sizeof target);
+	target.n_stmts = wl.n_stmts;
+}
+
+static void
+unload(void)
+{
+	workload_fini(&wl);
+}
+
+static char *
+snapshot(struct backend_conn *conn)
+{
+	struct db_error err;
+	struct strbuf sb;
+	int rc;
+
+	strbuf_init(&sb);
+	rc = conn->ops->snapshot(conn, &sb, &err);
+	ck_assert_msg(rc == DB_OK, "%s", err.msg);
+	return strbuf_detach(&sb);
+}
+
+/*
+ * Run every test body once under st and check that each test starts from
+ * the content the first one saw.  Returns the number of tests that did not.
+ */
+static int
+tests_that_saw_other_state(const struct strategy_ops *st,
+    const struct workload *w)
+{
+	struct strategy_ctx ctx;
+	struct db_error err;
+	char *first = NULL, *now;
+	size_t i;
+	int rc, differ = 0;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.backend = &backend_sqlite_ops;
+	ctx.target = &target;
+	ctx.wl = w;
+	rc = st->session_setup(&ctx, &err);
+	ck_assert_msg(rc == DB_OK, "%s: %s", st->name, err.msg);
+	for (i = 0; i < w->n_tests; i++) {
+		rc = st->test_setup(&ctx, &err);
+		ck_assert_msg(rc == DB_OK, "%s: %s", st->name, err.msg);
+		now = snapshot(ctx.conn);
+		if (first == NULL)
+			first = now;
+		else {
+			if (strcmp(first, now) != 0)
+				differ++;
+			free(now);
+		}
+		body_run(ctx.conn, &w->tests[i], NULL, &err);
+		st->test_teardown(&ctx, &err);
+	}
+	rc = st->session_teardown(&ctx, &err);
+	ck_assert_msg(rc == DB_OK, "%s: %s", st->name, err.msg);
+	ck_assert_ptr_null(ctx.conn);
+	free(first);
+	return differ;
+}
+
+START_TEST(test_each_strategy_isolates_default_workload)
+{
+	const struct strategy_ops *const *all;
+	size_t i, n;
+
+	all = strategy_all(&n);
+	ck_assert_uint_ge(n, 3);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(tests_that_saw_other_state(all[i], &wl) == 0,
+		    "%s leaked state between tests", all[i]->name);
+}
+END_TEST
+
+START_TEST(test_every_default_body_succeeds)
+{
+	const struct strategy_ops *const *all;
+	struct strategy_ctx ctx;
+	struct db_error err;
+	size_t i, s, n;
+	int rc;
+
+	all = strategy_all(&n);
+	for (s = 0; s < n; s++) {
+		memset(&ctx, 0, sizeof ctx);
+		ctx.backend = &backend_sqlite_ops;
+		ctx.target = &target;
+		ctx.wl = &wl;
+		ck_assert_int_eq(all[s]->session_setup(&ctx, &err), DB_OK);
+		for (i = 0; i < wl.n_tests; i++) {
+			ck_assert_int_eq(all[s]->test_setup(&ctx, &err),
+			    DB_OK);
+			rc = body_run(ctx.conn, &wl.tests[i], NULL, &err);
+			ck_assert_msg(rc == DB_OK, "%s: %s", all[s]->name,
+			    err.msg);
+			ck_assert_int_eq(all[s]->test_teardown(&ctx, &err),
+			    DB_OK);
+		}
+		ck_assert_int_eq(all[s]->session_teardown(&ctx, &err), DB_OK);
+	}
+}
+END_TEST
+
+/* Build a one-test workload in memory from SQL text. */
+static void
+make_workload(struct workload *w, const char *schema, const char *body)
+{
+	struct db_error err;
+	size_t i;
+	int rc;
+
+	memset(w, 0, sizeof *w);
+	w->name = xstrdup("inline");
+	w->dir = xstrdup(".");
+	w->backend = xstrdup("sqlite");
+	w->schema.path = xstrdup("schema.sql");
+	rc = sqlsplit(schema, strlen(schema), SQL_DIALECT_SQLITE, "schema.sql",
+	    &w->schema.script, &err);
+	ck_assert_msg(rc == DB_OK, "%s", err.msg);
+	w->tests = xcalloc(1, sizeof *w->tests);
+	w->n_tests = 1;
+	w->tests[0].path = xstrdup("tests/01.sql");
+	rc = sqlsplit(body, strlen(body), SQL_DIALECT_SQLITE, "tests/01.sql",
+	    &w->tests[0].script, &err);
+	ck_assert_msg(rc == DB_OK, "%s", err.msg);
+	w->schema.n = w->schema.script.n;
+	w->schema.stmts = xcalloc(w->schema.n, sizeof *w->schema.stmts);
+	for (i = 0; i < w->schema.n; i++) {
+		w->schema.stmts[i].text = w->schema.script.stmts[i].text;
+		w->schema.stmts[i].line = w->schema.script.stmts[i].line;
+		w->schema.stmts[i].expect_error =
+		    w->schema.script.stmts[i].expect_error;
+		w->schema.stmts[i].id = w->n_stmts++;
+	}
+	w->tests[0].n = w->tests[0].script.n;
+	w->tests[0].stmts = xcalloc(w->tests[0].n, sizeof *w->tests[0].stmts);
+	for (i = 0; i < w->tests[0].n; i++) {
+		w->tests[0].stmts[i].text = w->tests[0].script.stmts[i].text;
+		w->tests[0].stmts[i].line = w->tests[0].script.stmts[i].line;
+		w->tests[0].stmts[i].expect_error =
+		    w->tests[0].script.stmts[i].expect_error;
+		w->tests[0].stmts[i].id = w->n_stmts++;
+	}
+}
+
+START_TEST(test_commit_in_body_is_seen_as_a_leak)
+{
+	struct workload w;
+	struct backend_target t;
+
+	make_workload(&w, "CREATE TABLE t (x INTEGER);",
+	    "INSERT INTO t VALUES (1); COMMIT; BEGIN;");
+	memset(&t, 0, sizeof t);
+	t.n_stmts = w.n_stmts;
+	target = t;
+	/* Run the one body twice: the second test sees the committed row. */
+	w.tests = xreallocarray(w.tests, 2, sizeof *w.tests);
+	w.tests[1] = w.tests[0];
+	w.n_tests = 2;
+	ck_assert_int_eq(tests_that_saw_other_state(&strategy_rollback_ops,
+			     &w),
+	    1);
+	ck_assert_int_eq(tests_that_saw_other_state(&strategy_pertest_ops,
+			     &w),
+	    0);
+	w.n_tests = 1;
+	workload_fini(&w);
+}
+END_TEST
+
+START_TEST(test_expect_error_statement)
+{
+	struct backend_conn *conn;
+	struct workload w;
+	struct backend_target t;
+	struct db_error err;
+	unsigned failed = 0;
+	int rc;
+
+	make_workload(&w,
+	    "CREATE TABLE t (x INTEGER UNIQUE); INSERT INTO t VALUES (2);",
+	    "INSERT INTO t VALUES (1);\n"
+	    "-- dbbench: expect-error\n"
+	    "INSERT INTO t VALUES (2);\n"
+	    "INSERT INTO t VALUES (3);\n");
+	memset(&t, 0, sizeof t);
+	t.n_stmts = w.n_stmts;
+	ck_assert_int_eq(backend_sqlite_ops.connect(&t, &conn, &err), DB_OK);
+	ck_assert_int_eq(body_run(conn, &w.schema, NULL, &err), DB_OK);
+	/* In a transaction: the failure is contained by a savepoint. */
+	ck_assert_int_eq(backend_run_builtin(conn, BUILTIN_BEGIN, &err), DB_OK);
+	rc = body_run(conn, &w.tests[0], &failed, &err);
+	ck_assert_msg(rc == DB_OK, "%s", err.msg);
+	ck_assert_int_eq(conn->ops->in_transaction(conn), 1);
+	ck_assert_int_eq(backend_run_builtin(conn, BUILTIN_ROLLBACK, &err),
+	    DB_OK);
+	/* In autocommit mode it runs alone and still must fail. */
+	rc = body_run(conn, &w.tests[0], &failed, &err);
+	ck_assert_msg(rc == DB_OK, "%s", err.msg);
+	/* Now the marked statement succeeds (2 is gone): that is a failure. */
+	ck_assert_int_eq(backend_exec(conn, "DELETE FROM t", &err), DB_OK);
+	failed = 0;
+	rc = body_run(conn, &w.tests[0], &failed, &err);
+	ck_assert_int_eq(rc, DB_EBACKEND);
+	ck_assert_uint_eq(failed, 2);
+	ck_assert_ptr_nonnull(strstr(err.msg, "tests/01.sql:3:"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "expect-error succeeded"));
+	backend_disconnect(conn);
+	workload_fini(&w);
+}
+END_TEST
+
+START_TEST(test_failed_statement_names_file_line_and_message)
+{
+	struct backend_conn *conn;
+	struct workload w;
+	struct backend_target t;
+	struct db_error err;
+	unsigned failed = 0;
+	char *dump;
+	int rc;
+
+	make_workload(&w, "CREATE TABLE t (x INTEGER NOT NULL);",
+	    "INSERT INTO t VALUES (1);\n\nINSERT INTO t VALUES (NULL);\n"
+	    "INSERT INTO t VALUES (3);");
+	memset(&t, 0, sizeof t);
+	t.n_stmts = w.n_stmts;
+	ck_assert_int_eq(backend_sqlite_ops.connect(&t, &conn, &err), DB_OK);
+	ck_assert_int_eq(body_run(conn, &w.schema, NULL, &err), DB_OK);
+	rc = body_run(conn, &w.tests[0], &failed, &err);
+	ck_assert_int_eq(rc, DB_EBACKEND);
+	ck_assert_uint_eq(failed, 2);
+	ck_assert_str_eq(err.msg, "tests/01.sql:3: sqlite: NOT NULL "
+				  "constraint failed: t.x");
+	/* The first statement ran, the third did not. */
+	dump = snapshot(conn);
+	ck_assert_str_eq(dump, "table t\n\t1\n");
+	free(dump);
+	backend_disconnect(conn);
+	workload_fini(&w);
+}
+END_TEST
+
+START_TEST(test_per_test_on_a_file_removes_it)
+{
+	struct strategy_ctx ctx;
+	struct db_error err;
+	struct stat st;
+	char dir[] = "/tmp/dbbench-check.XXXXXX";
+	char *path;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	path = xasprintf("%s/test.db", dir);
+	target.sqlite_path = path;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.backend = &backend_sqlite_ops;
+	ctx.target = &target;
+	ctx.wl = &wl;
+	ck_assert_int_eq(strategy_pertest_ops.session_setup(&ctx, &err),
+	    DB_OK);
+	ck_assert_int_eq(strategy_pertest_ops.test_setup(&ctx, &err), DB_OK);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(body_run(ctx.conn, &wl.tests[0], NULL, &err), DB_OK);
+	ck_assert_int_eq(strategy_pertest_ops.test_teardown(&ctx, &err),
+	    DB_OK);
+	ck_assert_int_ne(stat(path, &st), 0);
+	ck_assert_int_eq(strategy_pertest_ops.session_teardown(&ctx, &err),
+	    DB_OK);
+	ck_assert_int_eq(rmdir(dir), 0);
+	target.sqlite_path = NULL;
+	free(path);
+}
+END_TEST
+
+START_TEST(test_snapshot_sees_sequences_and_types)
+{
+	struct backend_conn *a, *b;
+	struct backend_target t;
+	struct db_error err;
+	char *sa, *sb;
+
+	memset(&t, 0, sizeof t);
+	ck_assert_int_eq(backend_sqlite_ops.connect(&t, &a, &err), DB_OK);
+	ck_assert_int_eq(backend_sqlite_ops.connect(&t, &b, &err), DB_OK);
+	ck_assert_int_eq(backend_exec(a,
+			     "CREATE TABLE t (id INTEGER PRIMARY KEY "
+			     "AUTOINCREMENT, v);"
+			     "INSERT INTO t(v) VALUES ('1'), (1), (x'01');",
+			     &err),
+	    DB_OK);
+	ck_assert_int_eq(backend_exec(b,
+			     "CREATE TABLE t (id INTEGER PRIMARY KEY "
+			     "AUTOINCREMENT, v);"
+			     "INSERT INTO t(v) VALUES ('1'), (1), (x'01');",
+			     &err),
+	    DB_OK);
+	sa = snapshot(a);
+	sb = snapshot(b);
+	ck_assert_str_eq(sa, sb);
+	ck_assert_ptr_nonnull(strstr(sa, "table sqlite_sequence"));
+	free(sb);
+	/* Same rows, but the AUTOINCREMENT counter moved on. */
+	ck_assert_int_eq(backend_exec(b,
+			     "INSERT INTO t(v) VALUES (9); DELETE FROM t "
+			     "WHERE v = 9;",
+			     &err),
+	    DB_OK);
+	sb = snapshot(b);
+	ck_assert_str_ne(sa, sb);
+	free(sa);
+	free(sb);
+	backend_disconnect(a);
+	backend_disconnect(b);
+}
+END_TEST
+
+START_TEST(test_memory_connections_are_distinct)
+{
+	struct backend_conn *a, *b;
+	struct backend_target t;
+	struct db_error err;
+
+	memset(&t, 0, sizeof t);
+	ck_assert_int_eq(backend_sqlite_ops.connect(&t, &a, &err), DB_OK);
+	ck_assert_int_eq(backend_sqlite_ops.connect(&t, &b, &err), DB_OK);
+	ck_assert_int_eq(backend_exec(a, "CREATE TABLE t (x)", &err), DB_OK);
+	ck_assert_int_eq(backend_exec(b, "SELECT * FROM t", &err),
+	    DB_EBACKEND);
+	ck_assert_str_eq(err.msg, "sqlite: no such table: t");
+	backend_disconnect(a);
+	backend_disconnect(b);
+}
+END_TEST
+
+static Suite *
+strategy_suite(void)
+{
+	Suite *s;
+	TCase *tc;
+
+	s = suite_create("strategy");
+	tc = tcase_create("isolation");
+	tcase_add_checked_fixture(tc, load_default, unload);
+	tcase_add_test(tc, test_each_strategy_isolates_default_workload);
+	tcase_add_test(tc, test_every_default_body_succeeds);
+	tcase_add_test(tc, test_per_test_on_a_file_removes_it);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("leaks");
+	tcase_add_test(tc, test_commit_in_body_is_seen_as_a_leak);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("body");
+	tcase_add_test(tc, test_expect_error_statement);
+	tcase_add_test(tc, test_failed_statement_names_file_line_and_message);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("sqlite");
+	tcase_add_test(tc, test_snapshot_sees_sequences_and_types);
+	tcase_add_test(tc, test_memory_connections_are_distinct);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	sr = srunner_create(strategy_suite());
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
