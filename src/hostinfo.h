@@ -1,0 +1,11 @@
+/*
+ * hostinfo.h - what machine a run measured on
+ */
+#ifndef DBBENCH_HOSTINFO_H
+#define DBBENCH_HOSTINFO_H
+
+char *hostinfo_cpu(void);
+unsigned hostinfo_cores(void);
+char *hostinfo_os(void);
+
+#endif

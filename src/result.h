@@ -1,0 +1,128 @@
+/*
+ * result.h - what a run measured
+ *
+ * A run holds one cell per (backend, strategy, workers) combination.  Each
+ * cell keeps every raw sample, in the order measured, for each series: the
+ * five phases, and two per-test sums derived as the tests ran (overhead =
+ * test setup + test teardown; per test = setup + body + teardown).  The
+ * per-test series are index-aligned: sample i of test_setup, body,
+ * test_teardown, overhead and per_test belong to the same test.  A test with
+ * a failed phase contributes no per-test sample; it is counted in failed and
+ * described in the run's failures.
+ *
+ * The report writers read a struct run_result and nothing else, so a saved
+ * run renders exactly as a fresh one.
+ */
+#ifndef DBBENCH_RESULT_H
+#define DBBENCH_RESULT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "backend.h"
+#include "stats.h"
+
+enum series {
+	SERIES_SESSION_SETUP,
+	SERIES_TEST_SETUP,
+	SERIES_BODY,
+	SERIES_TEST_TEARDOWN,
+	SERIES_SESSION_TEARDOWN,
+	SERIES_OVERHEAD,
+	SERIES_PER_TEST,
+	SERIES_COUNT
+};
+
+struct sample_vec {
+	int64_t *v; /* nanoseconds; owned */
+	size_t n;
+	size_t cap;
+};
+
+struct cell {
+	char *backend;	/* "sqlite"; owned */
+	char *strategy; /* "rollback"; owned */
+	unsigned workers;
+	char *pool;	/* "per-worker" */
+	struct sample_vec samples[SERIES_COUNT];
+	struct stats stats[SERIES_COUNT]; /* filled by result_summarize */
+	struct sample_vec wall; /* one suite run, session setup to teardown */
+	struct stats wall_stats; /* filled by result_summarize */
+	/* Per round: the round's total overhead / its successful tests.  The
+	 * headline figure: it is what a suite pays per test, and unlike the
+	 * median of single tests it stays put when the bodies' costs differ
+	 * (a median falling between a cheap and a dear group of tests). */
+	struct sample_vec suite_overhead;
+	struct stats suite_overhead_stats; /* filled by result_summarize */
+	size_t tests_run;  /* tests attempted, failed ones included */
+	size_t failed;	   /* tests with a failed phase */
+	unsigned rounds;   /* suite runs measured (warmup excluded) */
+	int converged;	   /* suite overhead CI reached --target-ci */
+	double ci_rel;	   /* last suite overhead CI half-width / median */
+};
+
+/* A distinct failure: the same statement failing every round is one entry. */
+struct failure {
+	char *backend;	  /* owned, as are the strings below */
+	char *strategy;
+	char *test;	  /* "tests/03-x.sql", or "" for a strategy's own step */
+	char *phase;	  /* "test_setup", "body", ... */
+	unsigned statement; /* 1-based in the file; 0 when not a statement */
+	char *error;	  /* the message, file and line included */
+	size_t count;	  /* occurrences */
+};
+
+struct backend_result {
+	char *name;		 /* owned */
+	struct backend_info info;
+};
+
+struct run_config {
+	char *workload;		/* name as given */
+	char *workload_dir;	/* resolved folder */
+	unsigned workload_tests; /* test bodies in the workload */
+	unsigned tests;		/* suite size modelled per round */
+	unsigned rounds;	/* fixed rounds, or 0 for adaptive */
+	double target_ci;	/* relative, 0.02 = 2% */
+	double max_time;	/* seconds */
+	unsigned warmup;	/* warmup rounds per cell */
+	uint64_t seed;		/* shuffle seed */
+	int strict;
+	char **strategies;	/* as run; owned */
+	size_t n_strategies;
+	char *sqlite_path;	/* NULL for :memory: */
+};
+
+struct run_result {
+	char *tool_version;
+	char *host_cpu;
+	unsigned host_cores;
+	char *host_os;
+	double timer_cost_ns;	  /* one clock reading */
+	double timer_resolution_ns;
+	double harness_floor_ns;  /* overhead measured with no-op phases */
+	int64_t started_unix;	  /* seconds since the epoch */
+	int64_t elapsed_ns;	  /* the whole measurement */
+	struct run_config config;
+	struct backend_result *backends;
+	size_t n_backends;
+	struct cell *cells;
+	size_t n_cells;
+	struct failure *failures;
+	size_t n_failures;
+};
+
+extern const char *const series_names[SERIES_COUNT];
+
+void sample_vec_push(struct sample_vec *vec, int64_t value);
+void sample_vec_fini(struct sample_vec *vec);
+
+struct cell *result_add_cell(struct run_result *res, const char *backend,
+    const char *strategy);
+void result_add_failure(struct run_result *res, const char *backend,
+    const char *strategy, const char *test, const char *phase,
+    unsigned statement, const char *error);
+void result_summarize(struct run_result *res);
+void result_fini(struct run_result *res);
+
+#endif
