@@ -1,0 +1,462 @@
+/*
+ * cli.c - parsing the command line with getopt_long
+ *
+ * Every option's value is checked here: a number must be all digits and in
+ * range, a list must name known backends or strategies without repeats.  The
+ * first problem found is the error, one line naming the option and the
+ * value.  Defaults live in cli_defaults() and are quoted by the help text;
+ * keep the two together.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "cli.h"
+#include "strategy.h"
+#include "strbuf.h"
+#include "xmalloc.h"
+
+#define DEFAULT_TARGET_CI 0.02
+#define DEFAULT_MAX_TIME 10.0
+#define DEFAULT_WARMUP 1
+#define DEFAULT_SEED 1
+#define MAX_TESTS 100000000u
+#define MAX_ROUNDS 10000000u
+#define MAX_WARMUP 100000u
+#define MAX_MAX_TIME 86400.0
+
+enum long_only_option {
+	OPT_SQLITE_PATH = 256,
+	OPT_ROUNDS,
+	OPT_TARGET_CI,
+	OPT_MAX_TIME,
+	OPT_WARMUP,
+	OPT_SEED,
+	OPT_STRICT,
+};
+
+static const struct option long_options[] = {
+	{ "backend", required_argument, NULL, 'b' },
+	{ "sqlite-path", required_argument, NULL, OPT_SQLITE_PATH },
+	{ "strategy", required_argument, NULL, 's' },
+	{ "workload", required_argument, NULL, 'w' },
+	{ "tests", required_argument, NULL, 't' },
+	{ "rounds", required_argument, NULL, OPT_ROUNDS },
+	{ "target-ci", required_argument, NULL, OPT_TARGET_CI },
+	{ "max-time", required_argument, NULL, OPT_MAX_TIME },
+	{ "warmup", required_argument, NULL, OPT_WARMUP },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char help_text[] =
+    "usage: dbbench [run] [options]   benchmark fixture strategies "
+    "(default)\n"
+    "       dbbench list              backends, strategies and workloads\n"
+    "\n"
+    "Measures what each way of giving a test a clean database costs, on the\n"
+    "same test bodies, and reports it per phase with confidence intervals.\n"
+    "\n"
+    "options:\n"
+    "  -b, --backend LIST      backends to run, comma-separated "
+    "(default: sqlite)\n"
+    "      --sqlite-path PATH  SQLite database: :memory: or a file that "
+    "does not\n"
+    "                          exist yet; dbbench creates it and removes it "
+    "after\n"
+    "                          (default: :memory:)\n"
+    "  -s, --strategy LIST     strategies, comma-separated, or 'all' "
+    "(default: all)\n"
+    "  -w, --workload NAME|DIR workload name or folder (default: default)\n"
+    "  -t, --tests N           suite size to model, cycling the test bodies\n"
+    "                          (default: the workload's test count)\n"
+    "      --rounds N          run exactly N rounds (default: adaptive)\n"
+    "      --target-ci PCT     stop when every cell's 95% CI of the median\n"
+    "                          overhead is within PCT% (default: 2)\n"
+    "      --max-time SEC      stop adaptive rounds after SEC seconds "
+    "(default: 10)\n"
+    "      --warmup N          warmup rounds per cell, discarded "
+    "(default: 1)\n"
+    "      --seed N            seed for the order of cells in a round "
+    "(default: 1)\n"
+    "      --strict            stop at the first failed test (exit 1)\n"
+    "  -f, --format FMT        text or json (default: text)\n"
+    "  -o, --output FILE       write the report to FILE, atomically "
+    "(default: stdout)\n"
+    "  -q, --quiet             no progress line on stderr\n"
+    "  -h, --help              show this help\n"
+    "  -V, --version           show the version\n"
+    "\n"
+    "exit status: 0 success, 1 runtime error (database, I/O), 2 usage "
+    "error or\n"
+    "bad input (arguments, workload files).\n";
+
+const char *
+cli_help(void)
+{
+	return help_text;
+}
+
+const char *
+report_format_name(enum report_format format)
+{
+	return format == FORMAT_JSON ? "json" : "text";
+}
+
+static void
+cli_defaults(struct config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->command = COMMAND_RUN;
+	cfg->target_ci = DEFAULT_TARGET_CI;
+	cfg->max_time = DEFAULT_MAX_TIME;
+	cfg->warmup = DEFAULT_WARMUP;
+	cfg->seed = DEFAULT_SEED;
+	cfg->format = FORMAT_TEXT;
+}
+
+/* Parse a whole decimal number in [min, max]. */
+static int
+parse_uint(const char *opt, const char *arg, unsigned long long min,
+    unsigned long long max, unsigned long long *out, struct db_error *err)
+{
+	unsigned long long v;
+	char *end;
+
+	if (arg[0] < '0' || arg[0] > '9')
+		return db_error_set(err, DB_EUSAGE,
+		    "%s: '%s' is not a whole number", opt, arg);
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (*end != '\0')
+		return db_error_set(err, DB_EUSAGE,
+		    "%s: '%s' is not a whole number", opt, arg);
+	if (errno == ERANGE || v < min || v > max)
+		return db_error_set(err, DB_EUSAGE,
+		    "%s: %s is out of range (%llu to %llu)", opt, arg, min,
+		    max);
+	*out = v;
+	return DB_OK;
+}
+
+/* Parse a finite decimal number in (min, max]. */
+static int
+parse_positive(const char *opt, const char *arg, const char *suffix,
+    double max, double *out, struct db_error *err)
+{
+	double v;
+	char *end;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (end == arg || (*end != '\0' && strcmp(end, suffix) != 0) ||
+	    !isfinite(v) || errno == ERANGE)
+		return db_error_set(err, DB_EUSAGE, "%s: '%s' is not a number",
+		    opt, arg);
+	if (!(v > 0) || v > max)
+		return db_error_set(err, DB_EUSAGE,
+		    "%s: %s is out of range (more than 0, at most %g)", opt,
+		    arg, max);
+	*out = v;
+	return DB_OK;
+}
+
+/*
+ * Split a comma-separated list into *items, checking each with known() and
+ * refusing empty and repeated names; an unknown name's message lists the
+ * available ones.
+ */
+static int
+parse_list(const char *opt, const char *arg, int (*known)(const char *),
+    const char *what, const char *available, char ***items, size_t *n,
+    struct db_error *err)
+{
+	const char *p, *comma;
+	char *name;
+	size_t i, len;
+
+	for (i = 0; i < *n; i++)
+		free((*items)[i]);
+	free(*items);
+	*items = NULL;
+	*n = 0;
+	p = arg;
+	for (;;) {
+		comma = strchr(p, ',');
+		len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+		if (len == 0)
+			return db_error_set(err, DB_EUSAGE,
+			    "%s: empty name in '%s'", opt, arg);
+		name = xstrndup(p, len);
+		if (!known(name)) {
+			db_error_set(err, DB_EUSAGE,
+			    "%s: unknown %s '%s' (available: %s)", opt, what,
+			    name, available);
+			free(name);
+			return DB_EUSAGE;
+		}
+		for (i = 0; i < *n; i++)
+			if (strcmp((*items)[i], name) == 0) {
+				db_error_set(err, DB_EUSAGE,
+				    "%s: '%s' given twice", opt, name);
+				free(name);
+				return DB_EUSAGE;
+			}
+		*items = xreallocarray(*items, *n + 1, sizeof **items);
+		(*items)[(*n)++] = name;
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	return DB_OK;
+}
+
+static int
+known_backend(const char *name)
+{
+	return backend_find(name) != NULL;
+}
+
+static int
+known_strategy(const char *name)
+{
+	return strategy_find(name) != NULL;
+}
+
+/* "sqlite, postgres": the compiled-in backends, for messages. */
+static char *
+backend_names(void)
+{
+	const struct backend_ops *const *all;
+	struct strbuf sb;
+	size_t i, n;
+
+	all = backend_all(&n);
+	strbuf_init(&sb);
+	for (i = 0; i < n; i++)
+		strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", all[i]->name);
+	return strbuf_detach(&sb);
+}
+
+/* "rollback, savepoint, ...": every strategy, for messages. */
+static char *
+strategy_names(void)
+{
+	const struct strategy_ops *const *all;
+	struct strbuf sb;
+	size_t i, n;
+
+	all = strategy_all(&n);
+	strbuf_init(&sb);
+	for (i = 0; i < n; i++)
+		strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", all[i]->name);
+	strbuf_adds(&sb, ", all");
+	return strbuf_detach(&sb);
+}
+
+static int
+parse_option(int opt, const char *arg, struct config *cfg,
+    struct db_error *err)
+{
+	unsigned long long v;
+	char *names;
+	int rc;
+
+	switch (opt) {
+	case 'b':
+		names = backend_names();
+		rc = parse_list("--backend", arg, known_backend, "backend",
+		    names, &cfg->backends, &cfg->n_backends, err);
+		free(names);
+		return rc;
+	case OPT_SQLITE_PATH:
+		if (arg[0] == '\0')
+			return db_error_set(err, DB_EUSAGE,
+			    "--sqlite-path: empty path");
+		free(cfg->sqlite_path);
+		cfg->sqlite_path = xstrdup(arg);
+		return DB_OK;
+	case 's':
+		if (strcmp(arg, "all") == 0) {
+			size_t i;
+
+			for (i = 0; i < cfg->n_strategies; i++)
+				free(cfg->strategies[i]);
+			free(cfg->strategies);
+			cfg->strategies = NULL;
+			cfg->n_strategies = 0;
+			return DB_OK;
+		}
+		names = strategy_names();
+		rc = parse_list("--strategy", arg, known_strategy, "strategy",
+		    names, &cfg->strategies, &cfg->n_strategies, err);
+		free(names);
+		return rc;
+	case 'w':
+		if (arg[0] == '\0')
+			return db_error_set(err, DB_EUSAGE,
+			    "--workload: empty name");
+		free(cfg->workload);
+		cfg->workload = xstrdup(arg);
+		return DB_OK;
+	case 't':
+		rc = parse_uint("--tests", arg, 1, MAX_TESTS, &v, err);
+		cfg->tests = (unsigned)v;
+		return rc;
+	case OPT_ROUNDS:
+		rc = parse_uint("--rounds", arg, 1, MAX_ROUNDS, &v, err);
+		cfg->rounds = (unsigned)v;
+		return rc;
+	case OPT_TARGET_CI:
+		rc = parse_positive("--target-ci", arg, "%", 100,
+		    &cfg->target_ci, err);
+		cfg->target_ci /= 100;
+		return rc;
+	case OPT_MAX_TIME:
+		return parse_positive("--max-time", arg, "s", MAX_MAX_TIME,
+		    &cfg->max_time, err);
+	case OPT_WARMUP:
+		rc = parse_uint("--warmup", arg, 0, MAX_WARMUP, &v, err);
+		cfg->warmup = (unsigned)v;
+		return rc;
+	case OPT_SEED:
+		rc = parse_uint("--seed", arg, 0, UINT64_MAX, &v, err);
+		cfg->seed = v;
+		return rc;
+	case OPT_STRICT:
+		cfg->strict = 1;
+		return DB_OK;
+	case 'f':
+		if (strcmp(arg, "text") == 0)
+			cfg->format = FORMAT_TEXT;
+		else if (strcmp(arg, "json") == 0)
+			cfg->format = FORMAT_JSON;
+		else
+			return db_error_set(err, DB_EUSAGE,
+			    "--format: unknown format '%s' (available: text, "
+			    "json)",
+			    arg);
+		return DB_OK;
+	case 'o':
+		if (arg[0] == '\0')
+			return db_error_set(err, DB_EUSAGE,
+			    "--output: empty file name");
+		free(cfg->output);
+		cfg->output = xstrdup(arg);
+		return DB_OK;
+	case 'q':
+		cfg->quiet = 1;
+		return DB_OK;
+	}
+	return db_error_set(err, DB_EUSAGE, "unhandled option");
+}
+
+/* The command word, if argv[1] is one; *first is where options start. */
+static int
+parse_command(int argc, char **argv, struct config *cfg, int *first,
+    struct db_error *err)
+{
+	*first = 1;
+	if (argc < 2 || argv[1][0] == '-')
+		return DB_OK;
+	*first = 2;
+	if (strcmp(argv[1], "run") == 0)
+		cfg->command = COMMAND_RUN;
+	else if (strcmp(argv[1], "list") == 0)
+		cfg->command = COMMAND_LIST;
+	else if (strcmp(argv[1], "help") == 0)
+		cfg->command = COMMAND_HELP;
+	else
+		return db_error_set(err, DB_EUSAGE,
+		    "unknown command '%s' (commands: run, list, help)",
+		    argv[1]);
+	return DB_OK;
+}
+
+/*
+ * Fill cfg from argv.  On error cfg holds what was parsed so far (free it
+ * with cli_config_fini) and err names the problem.  Resets getopt, so it can
+ * be called more than once in a process.
+ */
+int
+cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
+{
+	char shortopts[] = ":b:s:w:t:f:o:qhV";
+	int first, opt, rc;
+
+	cli_defaults(cfg);
+	rc = parse_command(argc, argv, cfg, &first, err);
+	if (rc != DB_OK)
+		return rc;
+	optind = 0; /* glibc: full reset */
+	opterr = 0;
+	for (;;) {
+		opt = getopt_long(argc - first + 1, argv + first - 1, shortopts,
+		    long_options, NULL);
+		if (opt == -1)
+			break;
+		if (opt == '?') {
+			if (optopt != 0)
+				return db_error_set(err, DB_EUSAGE,
+				    "unknown option '-%c'", optopt);
+			return db_error_set(err, DB_EUSAGE,
+			    "unknown option '%s'",
+			    argv[first - 1 + optind - 1]);
+		}
+		if (opt == ':')
+			return db_error_set(err, DB_EUSAGE,
+			    "option '%s' needs a value",
+			    argv[first - 1 + optind - 1]);
+		if (opt == 'h') {
+			cfg->command = COMMAND_HELP;
+			continue;
+		}
+		if (opt == 'V') {
+			cfg->command = COMMAND_VERSION;
+			continue;
+		}
+		rc = parse_option(opt, optarg, cfg, err);
+		if (rc != DB_OK)
+			return rc;
+	}
+	if (first - 1 + optind < argc)
+		return db_error_set(err, DB_EUSAGE, "unexpected argument '%s'",
+		    argv[first - 1 + optind]);
+	if (cfg->n_backends == 0) {
+		cfg->backends = xcalloc(1, sizeof *cfg->backends);
+		cfg->backends[0] = xstrdup("sqlite");
+		cfg->n_backends = 1;
+	}
+	if (cfg->workload == NULL)
+		cfg->workload = xstrdup("default");
+	return DB_OK;
+}
+
+void
+cli_config_fini(struct config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_backends; i++)
+		free(cfg->backends[i]);
+	free(cfg->backends);
+	for (i = 0; i < cfg->n_strategies; i++)
+		free(cfg->strategies[i]);
+	free(cfg->strategies);
+	free(cfg->sqlite_path);
+	free(cfg->workload);
+	free(cfg->output);
+	memset(cfg, 0, sizeof *cfg);
+}

@@ -1,0 +1,54 @@
+/*
+ * cli.h - the command line, parsed into a struct config
+ *
+ * cli_parse() is pure: it reads argv, fills the config or an error, and
+ * touches neither files nor databases.  Checks that need those (does the
+ * workload exist?) happen where the thing is used.
+ */
+#ifndef DBBENCH_CLI_H
+#define DBBENCH_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+enum command {
+	COMMAND_RUN,
+	COMMAND_LIST,
+	COMMAND_HELP,
+	COMMAND_VERSION,
+};
+
+enum report_format {
+	FORMAT_TEXT,
+	FORMAT_JSON,
+};
+
+struct config {
+	enum command command;
+	char **backends;       /* names, validated; owned */
+	size_t n_backends;
+	char *sqlite_path;     /* NULL: :memory: */
+	char **strategies;     /* NULL: every one the backends support */
+	size_t n_strategies;
+	char *workload;	       /* name or folder */
+	unsigned tests;	       /* 0: the workload's test count */
+	unsigned rounds;       /* 0: adaptive */
+	double target_ci;      /* relative: 0.02 */
+	double max_time;       /* seconds */
+	unsigned warmup;       /* rounds */
+	uint64_t seed;
+	int strict;
+	enum report_format format;
+	char *output;	       /* NULL: stdout */
+	int quiet;
+};
+
+int cli_parse(int argc, char **argv, struct config *cfg,
+    struct db_error *err);
+void cli_config_fini(struct config *cfg);
+const char *cli_help(void);
+const char *report_format_name(enum report_format format);
+
+#endif

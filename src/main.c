@@ -1,0 +1,69 @@
+/*
+ * main.c - dbbench: parse the command line, run a command, exit
+ *
+ * The only place that prints an error and chooses the exit status:
+ * 0 success, 1 runtime error, 2 usage error or bad input (see error.c).
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "error.h"
+#include "run.h"
+#include "runner.h"
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	runner_stop_requested = 1;
+}
+
+/* SIGINT and SIGTERM stop the run at the next test; cleanup then runs on
+ * the main path. */
+static void
+install_signal_handlers(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct config cfg;
+	struct db_error err;
+	int rc;
+
+	db_error_clear(&err);
+	rc = cli_parse(argc, argv, &cfg, &err);
+	if (rc == DB_OK) {
+		switch (cfg.command) {
+		case COMMAND_HELP:
+			fputs(cli_help(), stdout);
+			break;
+		case COMMAND_VERSION:
+			printf("dbbench %s\n", PACKAGE_VERSION);
+			break;
+		case COMMAND_LIST:
+			rc = list_command(&cfg, &err);
+			break;
+		case COMMAND_RUN:
+			install_signal_handlers();
+			rc = run_command(&cfg, &err);
+			break;
+		}
+	}
+	if (rc != DB_OK)
+		fprintf(stderr, "dbbench: %s\n", err.msg);
+	cli_config_fini(&cfg);
+	return db_status_exit_code(rc);
+}

@@ -1,0 +1,257 @@
+/*
+ * report.c - figures and findings shared by every report format
+ *
+ * Definitions used throughout:
+ *   overhead of a test   test setup + test teardown (the body is not
+ *                        overhead);
+ *   overhead per test    the headline: a round's total overhead divided by
+ *                        its tests, median over rounds, with the 95% CI of
+ *                        that median (struct cell.suite_overhead);
+ *   share                mean overhead / mean per-test time, the fraction
+ *                        of a suite's test time the fixture takes;
+ *   suite overhead       --tests x overhead per test; session setup and
+ *                        teardown are quoted on their own, since a suite
+ *                        pays them once.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "strbuf.h"
+#include "xmalloc.h"
+
+const struct report_ops *
+report_for_format(enum report_format format)
+{
+	switch (format) {
+	case FORMAT_JSON:
+		return &report_json_ops;
+	case FORMAT_TEXT:
+		break;
+	}
+	return &report_text_ops;
+}
+
+/* The cell of backend with the lowest median overhead, or NULL. */
+const struct cell *
+report_cheapest_cell(const struct run_result *res, const char *backend)
+{
+	const struct cell *best = NULL, *c;
+	size_t i;
+
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		if (strcmp(c->backend, backend) != 0 ||
+		    c->suite_overhead_stats.n == 0)
+			continue;
+		if (best == NULL || c->suite_overhead_stats.median <
+			best->suite_overhead_stats.median)
+			best = c;
+	}
+	return best;
+}
+
+double
+report_overhead_share(const struct cell *c)
+{
+	if (c->stats[SERIES_PER_TEST].mean <= 0)
+		return 0;
+	return c->stats[SERIES_OVERHEAD].mean / c->stats[SERIES_PER_TEST].mean;
+}
+
+double
+report_suite_overhead_ns(const struct run_result *res, const struct cell *c)
+{
+	return (double)res->config.tests * c->suite_overhead_stats.median;
+}
+
+/*
+ * Nanoseconds with three significant digits in the unit that suits them:
+ * "212 ns", "17.4 µs", "1.25 ms".
+ */
+void
+report_format_ns(char *buf, size_t len, double ns)
+{
+	static const struct {
+		double scale;
+		const char *unit;
+	} units[] = { { 1e9, "s" }, { 1e6, "ms" }, { 1e3, "\xc2\xb5s" },
+		{ 1, "ns" } };
+	size_t i;
+	double v;
+
+	for (i = 0; i < sizeof units / sizeof units[0] - 1; i++)
+		if (fabs(ns) >= units[i].scale)
+			break;
+	v = ns / units[i].scale;
+	if (fabs(v) >= 100 || units[i].scale == 1)
+		snprintf(buf, len, "%.0f %s", v, units[i].unit);
+	else if (fabs(v) >= 10)
+		snprintf(buf, len, "%.1f %s", v, units[i].unit);
+	else
+		snprintf(buf, len, "%.2f %s", v, units[i].unit);
+}
+
+/* A count or ratio with thousands separators: "1,586" or "2.4". */
+void
+report_format_count(char *buf, size_t len, double value)
+{
+	char digits[64];
+	size_t n, i, o = 0;
+
+	if (value < 10) {
+		snprintf(buf, len, "%.1f", value);
+		return;
+	}
+	snprintf(digits, sizeof digits, "%.0f", value);
+	n = strlen(digits);
+	for (i = 0; i < n && o + 2 < len; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+}
+
+static void
+add_line(char ***lines, size_t *n, struct strbuf *sb)
+{
+	*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
+	(*lines)[(*n)++] = strbuf_detach(sb);
+	strbuf_init(sb);
+}
+
+/* 1 when two cells' 95% CIs of the median overhead overlap. */
+static int
+overlap(const struct cell *a, const struct cell *b)
+{
+	const struct stats *x = &a->suite_overhead_stats;
+	const struct stats *y = &b->suite_overhead_stats;
+
+	return x->ci95_low <= y->ci95_high && y->ci95_low <= x->ci95_high;
+}
+
+/* Findings for one backend. */
+static void
+recommend_backend(const struct run_result *res, const char *backend,
+    char ***lines, size_t *n, struct strbuf *sb)
+{
+	const struct cell *best, *c;
+	char a[32], b[32], d[32], e[32], ratio[32];
+	size_t i;
+
+	best = report_cheapest_cell(res, backend);
+	if (best == NULL)
+		return;
+	report_format_ns(a, sizeof a, best->suite_overhead_stats.median);
+	report_format_ns(b, sizeof b, report_suite_overhead_ns(res, best));
+	report_format_ns(d, sizeof d,
+	    best->stats[SERIES_SESSION_SETUP].median);
+	strbuf_addf(sb,
+	    "%s: %s is the cheapest strategy, %s of fixture overhead per test "
+	    "(%.1f%% of test time); over %u tests that is %s, plus %s of "
+	    "session setup once.",
+	    backend, best->strategy, a, 100 * report_overhead_share(best),
+	    res->config.tests, b, d);
+	add_line(lines, n, sb);
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		if (c == best || strcmp(c->backend, backend) != 0 ||
+		    c->suite_overhead_stats.n == 0)
+			continue;
+		report_format_ns(a, sizeof a, c->suite_overhead_stats.median);
+		report_format_ns(d, sizeof d,
+		    report_suite_overhead_ns(res, c));
+		report_format_ns(e, sizeof e,
+		    report_suite_overhead_ns(res, best));
+		if (overlap(c, best)) {
+			strbuf_addf(sb,
+			    "%s: %s costs %s per test, the same as %s within "
+			    "the 95%% confidence intervals.",
+			    backend, c->strategy, a, best->strategy);
+		} else {
+			report_format_count(ratio, sizeof ratio,
+			    c->suite_overhead_stats.median /
+				best->suite_overhead_stats.median);
+			strbuf_addf(sb,
+			    "%s: %s costs %s per test, %sx %s; over %u tests "
+			    "that is %s against %s.",
+			    backend, c->strategy, a, ratio, best->strategy,
+			    res->config.tests, d, e);
+		}
+		add_line(lines, n, sb);
+		if (report_overhead_share(c) >= 0.5) {
+			strbuf_addf(sb,
+			    "%s: under %s the fixture is %.0f%% of test time: "
+			    "the suite spends more time building databases "
+			    "than testing.",
+			    backend, c->strategy,
+			    100 * report_overhead_share(c));
+			add_line(lines, n, sb);
+		}
+	}
+}
+
+/*
+ * The sentences printed under "recommendations" in every format.  Each one
+ * quotes figures from res.  The caller frees with report_free_lines().
+ */
+char **
+report_recommendations(const struct run_result *res, size_t *n)
+{
+	const struct cell *c;
+	struct strbuf sb;
+	char **lines = NULL;
+	size_t i, j, failed;
+
+	*n = 0;
+	strbuf_init(&sb);
+	for (i = 0; i < res->n_backends; i++)
+		recommend_backend(res, res->backends[i].name, &lines, n, &sb);
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		if (res->config.rounds == 0 && !c->converged) {
+			strbuf_addf(&sb,
+			    "%s %s: the overhead's 95%% CI is \xc2\xb1%.1f%% of "
+			    "the median, short of the %.1f%% target after %u "
+			    "rounds; give --max-time more than %g s for a "
+			    "firmer figure.",
+			    c->backend, c->strategy, 100 * c->ci_rel,
+			    100 * res->config.target_ci, c->rounds,
+			    res->config.max_time);
+			add_line(&lines, n, &sb);
+		}
+		if (c->failed > 0) {
+			failed = 0;
+			for (j = 0; j < res->n_failures; j++)
+				if (strcmp(res->failures[j].backend,
+					c->backend) == 0 &&
+				    strcmp(res->failures[j].strategy,
+					c->strategy) == 0)
+					failed++;
+			strbuf_addf(&sb,
+			    "%s %s: %zu of %zu tests failed (%zu distinct "
+			    "failures, listed above); their times are left "
+			    "out of the figures.",
+			    c->backend, c->strategy, c->failed, c->tests_run,
+			    failed);
+			add_line(&lines, n, &sb);
+		}
+	}
+	strbuf_fini(&sb);
+	return lines;
+}
+
+void
+report_free_lines(char **lines, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}

@@ -1,0 +1,47 @@
+/*
+ * report.h - turning a struct run_result into text, JSON, ...
+ *
+ * Each format is a struct report_ops whose write() is a pure function of
+ * the result: it appends the whole report to a strbuf and writes nothing
+ * anywhere, so a report can be checked against a fixed result and is
+ * written to its destination in one piece.
+ *
+ * The figures every format shares (the cheapest cell of a backend, shares,
+ * projections) and the recommendation sentences are computed here too, so
+ * that every format says the same thing.
+ */
+#ifndef DBBENCH_REPORT_H
+#define DBBENCH_REPORT_H
+
+#include <stddef.h>
+
+#include "cli.h"
+#include "error.h"
+#include "result.h"
+#include "strbuf.h"
+
+struct report_ops {
+	const char *name; /* as given to --format */
+	int (*write)(const struct run_result *res, struct strbuf *out,
+	    struct db_error *err);
+};
+
+extern const struct report_ops report_text_ops;
+extern const struct report_ops report_json_ops;
+
+const struct report_ops *report_for_format(enum report_format format);
+
+/* Shared figures. */
+const struct cell *report_cheapest_cell(const struct run_result *res,
+    const char *backend);
+double report_overhead_share(const struct cell *c);
+double report_suite_overhead_ns(const struct run_result *res,
+    const struct cell *c);
+void report_format_ns(char *buf, size_t len, double ns);
+void report_format_count(char *buf, size_t len, double value);
+
+/* Plain-language findings quoting the measured numbers; caller frees. */
+char **report_recommendations(const struct run_result *res, size_t *n);
+void report_free_lines(char **lines, size_t n);
+
+#endif

@@ -1,0 +1,233 @@
+/*
+ * report_json.c - the machine-readable report (schema_version 1)
+ *
+ * Field names follow the JSON contract of DESIGN.md; times are integer or
+ * fractional nanoseconds.  Sections a run did not measure (validation,
+ * scaling, ...) are present and empty, so readers need not test for them.
+ * Raw samples are kept under each cell's "samples", in measurement order.
+ * Written with jansson.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "report.h"
+
+#define JSON_SCHEMA_VERSION 1
+
+static json_t *
+stats_json(const struct stats *s)
+{
+	return json_pack("{s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
+			 "s:f, s:I}",
+	    "n", (json_int_t)s->n, "min", s->min, "median", s->median, "mean",
+	    s->mean, "p95", s->p95, "p99", s->p99, "max", s->max, "stddev",
+	    s->stddev, "mad", s->mad, "ci95_low", s->ci95_low, "ci95_high",
+	    s->ci95_high, "outliers", (json_int_t)s->outliers);
+}
+
+static json_t *
+samples_json(const struct sample_vec *vec)
+{
+	json_t *a;
+	size_t i;
+
+	a = json_array();
+	for (i = 0; i < vec->n; i++)
+		json_array_append_new(a, json_integer(vec->v[i]));
+	return a;
+}
+
+static json_t *
+cell_json(const struct run_result *res, const struct cell *c)
+{
+	json_t *o, *phases, *samples;
+	int s;
+
+	phases = json_object();
+	samples = json_object();
+	for (s = SERIES_SESSION_SETUP; s <= SERIES_SESSION_TEARDOWN; s++)
+		json_object_set_new(phases, series_names[s],
+		    stats_json(&c->stats[s]));
+	for (s = 0; s < SERIES_COUNT; s++)
+		json_object_set_new(samples, series_names[s],
+		    samples_json(&c->samples[s]));
+	json_object_set_new(samples, "wall", samples_json(&c->wall));
+	json_object_set_new(samples, "suite_overhead",
+	    samples_json(&c->suite_overhead));
+	o = json_pack("{s:s, s:s, s:i, s:s, s:I, s:I, s:I, s:i, s:b, s:f}",
+	    "backend", c->backend, "strategy", c->strategy, "workers",
+	    (int)c->workers, "pool", c->pool, "tests_run",
+	    (json_int_t)c->tests_run, "failed", (json_int_t)c->failed,
+	    "wall_ns", (json_int_t)c->wall_stats.median,
+	    "rounds", (int)c->rounds, "converged", c->converged, "ci_rel",
+	    stats_ci_halfwidth_rel(&c->suite_overhead_stats));
+	json_object_set_new(o, "phases", phases);
+	json_object_set_new(o, "overhead",
+	    stats_json(&c->stats[SERIES_OVERHEAD]));
+	json_object_set_new(o, "per_test",
+	    stats_json(&c->stats[SERIES_PER_TEST]));
+	json_object_set_new(o, "suite_overhead",
+	    stats_json(&c->suite_overhead_stats));
+	json_object_set_new(o, "overhead_share",
+	    json_real(report_overhead_share(c)));
+	json_object_set_new(o, "suite_overhead_ns",
+	    json_real(report_suite_overhead_ns(res, c)));
+	json_object_set_new(o, "samples", samples);
+	return o;
+}
+
+static json_t *
+backends_json(const struct run_result *res)
+{
+	const struct backend_result *b;
+	json_t *a, *settings;
+	size_t i, j;
+
+	a = json_array();
+	for (i = 0; i < res->n_backends; i++) {
+		b = &res->backends[i];
+		settings = json_object();
+		for (j = 0; j < b->info.n_settings; j++)
+			json_object_set_new(settings, b->info.settings[j].name,
+			    json_string(b->info.settings[j].value));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:o}", "name", b->name, "version",
+			b->info.version != NULL ? b->info.version : "",
+			"settings", settings));
+	}
+	return a;
+}
+
+static json_t *
+config_json(const struct run_result *res)
+{
+	const struct run_config *cfg = &res->config;
+	json_t *o, *strategies, *backends;
+	size_t i;
+
+	strategies = json_array();
+	for (i = 0; i < cfg->n_strategies; i++)
+		json_array_append_new(strategies,
+		    json_string(cfg->strategies[i]));
+	backends = json_array();
+	for (i = 0; i < res->n_backends; i++)
+		json_array_append_new(backends,
+		    json_string(res->backends[i].name));
+	o = json_pack("{s:I, s:[i], s:s, s:s, s:I, s:I, s:f, s:f, s:I, s:I, "
+		      "s:b, s:o, s:o, s:s}",
+	    "tests", (json_int_t)cfg->tests, "workers", 1, "workload",
+	    cfg->workload, "workload_dir", cfg->workload_dir, "workload_tests",
+	    (json_int_t)cfg->workload_tests, "rounds", (json_int_t)cfg->rounds,
+	    "target_ci_pct", 100 * cfg->target_ci, "max_time_s", cfg->max_time,
+	    "warmup", (json_int_t)cfg->warmup, "seed", (json_int_t)cfg->seed,
+	    "strict", cfg->strict, "strategies", strategies, "backends",
+	    backends, "sqlite_path",
+	    cfg->sqlite_path != NULL ? cfg->sqlite_path : ":memory:");
+	return o;
+}
+
+static json_t *
+failures_json(const struct run_result *res)
+{
+	const struct failure *f;
+	json_t *a;
+	size_t i;
+
+	a = json_array();
+	for (i = 0; i < res->n_failures; i++) {
+		f = &res->failures[i];
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:I}", "backend",
+			f->backend, "strategy", f->strategy, "test", f->test,
+			"phase", f->phase, "statement", (int)f->statement,
+			"error", f->error, "count", (json_int_t)f->count));
+	}
+	return a;
+}
+
+static json_t *
+recommendations_json(const struct run_result *res)
+{
+	char **lines;
+	json_t *a;
+	size_t i, n;
+
+	lines = report_recommendations(res, &n);
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(lines[i]));
+	report_free_lines(lines, n);
+	return a;
+}
+
+static json_t *
+result_json(const struct run_result *res)
+{
+	json_t *root, *cells;
+	char started[32];
+	struct tm tm;
+	time_t t;
+	size_t i;
+
+	t = (time_t)res->started_unix;
+	gmtime_r(&t, &tm);
+	strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cells = json_array();
+	for (i = 0; i < res->n_cells; i++)
+		json_array_append_new(cells, cell_json(res, &res->cells[i]));
+	root = json_pack("{s:i, s:{s:s, s:s}, s:{s:s, s:i, s:s}, s:s, s:I}",
+	    "schema_version", JSON_SCHEMA_VERSION, "tool", "name", "dbbench",
+	    "version", res->tool_version, "host", "cpu", res->host_cpu,
+	    "cores", (int)res->host_cores, "os", res->host_os, "started",
+	    started, "elapsed_ns", (json_int_t)res->elapsed_ns);
+	json_object_set_new(root, "timer",
+	    json_pack("{s:s, s:f, s:f, s:f}", "clock", "CLOCK_MONOTONIC",
+		"reading_ns", res->timer_cost_ns, "resolution_ns",
+		res->timer_resolution_ns, "harness_floor_ns",
+		res->harness_floor_ns));
+	json_object_set_new(root, "config", config_json(res));
+	json_object_set_new(root, "backends", backends_json(res));
+	json_object_set_new(root, "cells", cells);
+	json_object_set_new(root, "validation", json_array());
+	json_object_set_new(root, "state_checks", json_array());
+	json_object_set_new(root, "scaling", json_array());
+	json_object_set_new(root, "failures", failures_json(res));
+	json_object_set_new(root, "cost_models", json_array());
+	json_object_set_new(root, "drift", json_array());
+	json_object_set_new(root, "placement",
+	    json_pack("{s:b}", "pinned", 0));
+	json_object_set_new(root, "recommendations",
+	    recommendations_json(res));
+	return root;
+}
+
+static int
+json_write(const struct run_result *res, struct strbuf *out,
+    struct db_error *err)
+{
+	json_t *root;
+	char *text;
+
+	root = result_json(res);
+	if (root == NULL)
+		return db_error_set(err, DB_EIO, "json: could not build the "
+						 "report");
+	text = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	json_decref(root);
+	if (text == NULL)
+		return db_error_set(err, DB_EIO,
+		    "json: could not serialize the report");
+	strbuf_adds(out, text);
+	strbuf_addc(out, '\n');
+	free(text);
+	return DB_OK;
+}
+
+const struct report_ops report_json_ops = {
+	.name = "json",
+	.write = json_write,
+};

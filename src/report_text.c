@@ -1,0 +1,213 @@
+/*
+ * report_text.c - the report for people: tables and plain sentences
+ *
+ * One table per backend with a row per strategy, then how much was
+ * measured, failures, and the recommendations.  Medians are shown for each
+ * phase; the overhead carries its 95% confidence interval.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+
+/* Append s left-aligned (or right-aligned) in width columns, counting a
+ * UTF-8 sequence as one column. */
+static void
+cell_text(struct strbuf *out, const char *s, size_t width, int right)
+{
+	size_t cols = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if ((*p & 0xc0) != 0x80)
+			cols++;
+	if (right && cols < width)
+		strbuf_pad(out, ' ', width - cols);
+	strbuf_adds(out, s);
+	if (!right && cols < width)
+		strbuf_pad(out, ' ', width - cols);
+}
+
+static void
+write_header(const struct run_result *res, struct strbuf *out)
+{
+	const struct backend_result *b;
+	char cost[32], floor[32], res_ns[32];
+	size_t i, j;
+
+	strbuf_addf(out, "dbbench %s: workload '%s', %u test bodies, suite "
+			 "of %u tests a round\n",
+	    res->tool_version, res->config.workload,
+	    res->config.workload_tests, res->config.tests);
+	strbuf_addf(out, "host: %s, %u cores, %s\n", res->host_cpu,
+	    res->host_cores, res->host_os);
+	report_format_ns(cost, sizeof cost, res->timer_cost_ns);
+	report_format_ns(floor, sizeof floor, res->harness_floor_ns);
+	report_format_ns(res_ns, sizeof res_ns, res->timer_resolution_ns);
+	strbuf_addf(out,
+	    "clock: CLOCK_MONOTONIC, resolution %s, %s a reading; harness "
+	    "floor %s of overhead a test (included below)\n",
+	    res_ns, cost, floor);
+	for (i = 0; i < res->n_backends; i++) {
+		b = &res->backends[i];
+		strbuf_addf(out, "%s %s:", b->name,
+		    b->info.version != NULL ? b->info.version : "");
+		for (j = 0; j < b->info.n_settings; j++)
+			strbuf_addf(out, "%s %s=%s", j > 0 ? "," : "",
+			    b->info.settings[j].name,
+			    b->info.settings[j].value);
+		strbuf_addc(out, '\n');
+	}
+}
+
+static void
+write_backend_table(const struct run_result *res, const char *backend,
+    struct strbuf *out)
+{
+	const struct cell *best, *c;
+	const struct stats *ov;
+	char buf[96], lo[32], hi[32], med[32], suite[40];
+	size_t i;
+
+	best = report_cheapest_cell(res, backend);
+	snprintf(suite, sizeof suite, "suite (%u)", res->config.tests);
+	strbuf_addf(out,
+	    "\n%s: setup, body, teardown = median of single tests; overhead = "
+	    "test setup + teardown\nper test over a suite run, median of "
+	    "rounds with its 95%% CI; suite = tests x overhead\n",
+	    backend);
+	cell_text(out, "strategy", 11, 0);
+	cell_text(out, "setup", 10, 1);
+	cell_text(out, "body", 10, 1);
+	cell_text(out, "teardown", 10, 1);
+	cell_text(out, "overhead", 11, 1);
+	cell_text(out, "  95% CI", 22, 0);
+	cell_text(out, "share", 6, 1);
+	cell_text(out, suite, 13, 1);
+	cell_text(out, "vs best", 9, 1);
+	strbuf_addc(out, '\n');
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		if (strcmp(c->backend, backend) != 0)
+			continue;
+		cell_text(out, c->strategy, 11, 0);
+		if (c->suite_overhead_stats.n == 0) {
+			strbuf_adds(out, "  no successful test\n");
+			continue;
+		}
+		ov = &c->suite_overhead_stats;
+		report_format_ns(buf, sizeof buf,
+		    c->stats[SERIES_TEST_SETUP].median);
+		cell_text(out, buf, 10, 1);
+		report_format_ns(buf, sizeof buf, c->stats[SERIES_BODY].median);
+		cell_text(out, buf, 10, 1);
+		report_format_ns(buf, sizeof buf,
+		    c->stats[SERIES_TEST_TEARDOWN].median);
+		cell_text(out, buf, 10, 1);
+		report_format_ns(med, sizeof med, ov->median);
+		cell_text(out, med, 11, 1);
+		report_format_ns(lo, sizeof lo, ov->ci95_low);
+		report_format_ns(hi, sizeof hi, ov->ci95_high);
+		snprintf(buf, sizeof buf, "  %s \xe2\x80\x93 %s", lo, hi);
+		cell_text(out, buf, 22, 0);
+		snprintf(buf, sizeof buf, "%.1f%%",
+		    100 * report_overhead_share(c));
+		cell_text(out, buf, 6, 1);
+		report_format_ns(buf, sizeof buf,
+		    report_suite_overhead_ns(res, c));
+		cell_text(out, buf, 13, 1);
+		report_format_count(buf, sizeof buf,
+		    best != NULL && best->suite_overhead_stats.median > 0
+			? ov->median / best->suite_overhead_stats.median
+			: 1);
+		strbuf_addc(out, ' ');
+		strbuf_pad(out, ' ', 7 > strlen(buf) ? 7 - strlen(buf) : 0);
+		strbuf_adds(out, buf);
+		strbuf_adds(out, "x\n");
+	}
+}
+
+/* Session phases, sample counts, CI reached and outliers, per cell. */
+static void
+write_measurement(const struct run_result *res, struct strbuf *out)
+{
+	const struct cell *c;
+	char setup[32], teardown[32], elapsed[32];
+	size_t i;
+
+	report_format_ns(elapsed, sizeof elapsed, (double)res->elapsed_ns);
+	strbuf_addf(out, "\nmeasured in %s, %s; cells interleaved in "
+			 "shuffled order (seed %llu)\n",
+	    elapsed,
+	    res->config.rounds > 0 ? "fixed rounds" : "adaptive rounds",
+	    (unsigned long long)res->config.seed);
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		report_format_ns(setup, sizeof setup,
+		    c->stats[SERIES_SESSION_SETUP].median);
+		report_format_ns(teardown, sizeof teardown,
+		    c->stats[SERIES_SESSION_TEARDOWN].median);
+		strbuf_addf(out,
+		    "  %s %s: %u rounds, %zu tests timed, overhead CI "
+		    "\xc2\xb1%.2f%%%s; session setup %s, teardown %s; %zu "
+		    "overhead outliers (%.1f%%, kept)\n",
+		    c->backend, c->strategy, c->rounds,
+		    c->stats[SERIES_OVERHEAD].n,
+		    100 * stats_ci_halfwidth_rel(&c->suite_overhead_stats),
+		    res->config.rounds == 0 && !c->converged ? " (short of "
+							       "target)"
+							     : "",
+		    setup, teardown, c->stats[SERIES_OVERHEAD].outliers,
+		    c->stats[SERIES_OVERHEAD].n > 0
+			? 100.0 * (double)c->stats[SERIES_OVERHEAD].outliers /
+			      (double)c->stats[SERIES_OVERHEAD].n
+			: 0.0);
+	}
+}
+
+static void
+write_failures(const struct run_result *res, struct strbuf *out)
+{
+	const struct failure *f;
+	size_t i;
+
+	if (res->n_failures == 0)
+		return;
+	strbuf_addf(out, "\nfailures (%zu distinct)\n", res->n_failures);
+	for (i = 0; i < res->n_failures; i++) {
+		f = &res->failures[i];
+		strbuf_addf(out, "  %s %s, %s%s%s: %s (%zu times)\n",
+		    f->backend, f->strategy, f->phase,
+		    f->test[0] != '\0' ? " of " : "", f->test, f->error,
+		    f->count);
+	}
+}
+
+static int
+text_write(const struct run_result *res, struct strbuf *out,
+    struct db_error *err)
+{
+	char **lines;
+	size_t i, n;
+
+	(void)err;
+	write_header(res, out);
+	for (i = 0; i < res->n_backends; i++)
+		write_backend_table(res, res->backends[i].name, out);
+	write_measurement(res, out);
+	write_failures(res, out);
+	lines = report_recommendations(res, &n);
+	if (n > 0)
+		strbuf_adds(out, "\nrecommendations\n");
+	for (i = 0; i < n; i++)
+		strbuf_addf(out, "  - %s\n", lines[i]);
+	report_free_lines(lines, n);
+	return DB_OK;
+}
+
+const struct report_ops report_text_ops = {
+	.name = "text",
+	.write = text_write,
+};

@@ -1,0 +1,225 @@
+/*
+ * check_cli.c - the command line: defaults, values, and every usage error
+ *
+ * Table-driven: each bad case is an argument vector, the status expected
+ * and a piece of the one-line message that must name what was wrong.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "cli.h"
+
+#define MAX_ARGS 12
+
+struct bad_case {
+	const char *args[MAX_ARGS]; /* after argv[0], NULL-terminated */
+	const char *message;	    /* must appear in err.msg */
+};
+
+static const struct bad_case bad_cases[] = {
+	{ { "--bogus" }, "unknown option '--bogus'" },
+	{ { "-Z" }, "unknown option '-Z'" },
+	{ { "frobnicate" }, "unknown command 'frobnicate'" },
+	{ { "--backend", "oracle" }, "unknown backend 'oracle' (available: " },
+	{ { "--backend", "sqlite,sqlite" }, "'sqlite' given twice" },
+	{ { "--backend", "" }, "--backend: empty name" },
+	{ { "--backend", "sqlite," }, "--backend: empty name" },
+	{ { "--strategy", "teleport" }, "unknown strategy 'teleport'" },
+	{ { "--strategy", "rollback,,per-test" }, "empty name" },
+	{ { "--format", "yaml" }, "unknown format 'yaml'" },
+	{ { "--tests", "abc" }, "--tests: 'abc' is not a whole number" },
+	{ { "--tests", "0" }, "--tests: 0 is out of range" },
+	{ { "--tests", "-5" }, "--tests: '-5' is not a whole number" },
+	{ { "--tests", "12x" }, "--tests: '12x' is not a whole number" },
+	{ { "--tests", "" }, "--tests: '' is not a whole number" },
+	{ { "--tests", "99999999999999999999999" }, "out of range" },
+	{ { "--tests", " 5" }, "not a whole number" },
+	{ { "--rounds", "0" }, "--rounds: 0 is out of range" },
+	{ { "--warmup", "1e3" }, "--warmup: '1e3' is not a whole number" },
+	{ { "--seed", "-1" }, "--seed: '-1' is not a whole number" },
+	{ { "--target-ci", "0" }, "--target-ci: 0 is out of range" },
+	{ { "--target-ci", "101" }, "--target-ci: 101 is out of range" },
+	{ { "--target-ci", "nan" }, "--target-ci: 'nan' is not a number" },
+	{ { "--target-ci", "2pc" }, "--target-ci: '2pc' is not a number" },
+	{ { "--max-time", "-1" }, "--max-time: -1 is out of range" },
+	{ { "--max-time", "inf" }, "--max-time: 'inf' is not a number" },
+	{ { "--max-time", "1e300" }, "--max-time: 1e300 is out of range" },
+	{ { "--tests" }, "option '--tests' needs a value" },
+	{ { "-t" }, "option '-t' needs a value" },
+	{ { "--output", "" }, "--output: empty file name" },
+	{ { "--workload", "" }, "--workload: empty name" },
+	{ { "--sqlite-path", "" }, "--sqlite-path: empty path" },
+	{ { "run", "extra" }, "unexpected argument 'extra'" },
+	{ { "--quiet", "stray" }, "unexpected argument 'stray'" },
+};
+
+/* Parse args (after argv[0]) into cfg, from copies getopt may permute;
+ * returns the status. */
+static int
+parse(const char *const *args, struct config *cfg, struct db_error *err)
+{
+	char *argv[MAX_ARGS + 2];
+	int argc = 0, i, rc;
+
+	argv[argc++] = strdup("dbbench");
+	while (argc <= MAX_ARGS && args[argc - 1] != NULL) {
+		argv[argc] = strdup(args[argc - 1]);
+		argc++;
+	}
+	argv[argc] = NULL;
+	db_error_clear(err);
+	rc = cli_parse(argc, argv, cfg, err);
+	for (i = 0; i < argc; i++)
+		free(argv[i]);
+	return rc;
+}
+
+START_TEST(test_bad_arguments)
+{
+	const struct bad_case *c = &bad_cases[_i];
+	struct config cfg;
+	struct db_error err;
+	int rc;
+
+	rc = parse(c->args, &cfg, &err);
+	ck_assert_msg(rc == DB_EUSAGE, "case %d (%s): status %d", _i,
+	    c->args[0], rc);
+	ck_assert_msg(strstr(err.msg, c->message) != NULL,
+	    "case %d: message '%s' lacks '%s'", _i, err.msg, c->message);
+	ck_assert_ptr_null(strchr(err.msg, '\n'));
+	cli_config_fini(&cfg);
+}
+END_TEST
+
+START_TEST(test_defaults)
+{
+	const char *const args[] = { NULL };
+	struct config cfg;
+	struct db_error err;
+
+	ck_assert_int_eq(parse(args, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.command, COMMAND_RUN);
+	ck_assert_uint_eq(cfg.n_backends, 1);
+	ck_assert_str_eq(cfg.backends[0], "sqlite");
+	ck_assert_uint_eq(cfg.n_strategies, 0);
+	ck_assert_str_eq(cfg.workload, "default");
+	ck_assert_uint_eq(cfg.tests, 0);
+	ck_assert_uint_eq(cfg.rounds, 0);
+	ck_assert_double_eq_tol(cfg.target_ci, 0.02, 1e-12);
+	ck_assert_double_eq_tol(cfg.max_time, 10, 1e-12);
+	ck_assert_uint_eq(cfg.warmup, 1);
+	ck_assert_uint_eq(cfg.seed, 1);
+	ck_assert_int_eq(cfg.format, FORMAT_TEXT);
+	ck_assert_ptr_null(cfg.output);
+	ck_assert_ptr_null(cfg.sqlite_path);
+	cli_config_fini(&cfg);
+}
+END_TEST
+
+START_TEST(test_values)
+{
+	const char *const args[] = { "run", "-b", "sqlite", "-s",
+		"per-test,rollback", "-t", "421", "--target-ci=1.5%",
+		"--max-time=2.5", NULL };
+	const char *const more[] = { "--rounds", "7", "--warmup", "0",
+		"--seed", "18446744073709551615", "-f", "json", NULL };
+	struct config cfg;
+	struct db_error err;
+
+	ck_assert_int_eq(parse(args, &cfg, &err), DB_OK);
+	ck_assert_uint_eq(cfg.n_strategies, 2);
+	ck_assert_str_eq(cfg.strategies[0], "per-test");
+	ck_assert_str_eq(cfg.strategies[1], "rollback");
+	ck_assert_uint_eq(cfg.tests, 421);
+	ck_assert_double_eq_tol(cfg.target_ci, 0.015, 1e-12);
+	ck_assert_double_eq_tol(cfg.max_time, 2.5, 1e-12);
+	cli_config_fini(&cfg);
+
+	ck_assert_int_eq(parse(more, &cfg, &err), DB_OK);
+	ck_assert_uint_eq(cfg.rounds, 7);
+	ck_assert_uint_eq(cfg.warmup, 0);
+	ck_assert_uint_eq(cfg.seed, UINT64_MAX);
+	ck_assert_int_eq(cfg.format, FORMAT_JSON);
+	cli_config_fini(&cfg);
+}
+END_TEST
+
+START_TEST(test_strategy_all_and_commands)
+{
+	const char *const all[] = { "-s", "rollback", "--strategy", "all",
+		NULL };
+	const char *const list[] = { "list", NULL };
+	const char *const help[] = { "--tests", "3", "-h", NULL };
+	const char *const version[] = { "-V", NULL };
+	struct config cfg;
+	struct db_error err;
+
+	ck_assert_int_eq(parse(all, &cfg, &err), DB_OK);
+	ck_assert_uint_eq(cfg.n_strategies, 0);
+	cli_config_fini(&cfg);
+	ck_assert_int_eq(parse(list, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.command, COMMAND_LIST);
+	cli_config_fini(&cfg);
+	ck_assert_int_eq(parse(help, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.command, COMMAND_HELP);
+	cli_config_fini(&cfg);
+	ck_assert_int_eq(parse(version, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.command, COMMAND_VERSION);
+	cli_config_fini(&cfg);
+}
+END_TEST
+
+/* The help names every long option the parser accepts, with defaults. */
+START_TEST(test_help_lists_every_option)
+{
+	static const char *const options[] = { "--backend", "--sqlite-path",
+		"--strategy", "--workload", "--tests", "--rounds",
+		"--target-ci", "--max-time", "--warmup", "--seed", "--strict",
+		"--format", "--output", "--quiet", "--help", "--version" };
+	const char *help = cli_help();
+	size_t i;
+
+	for (i = 0; i < sizeof options / sizeof options[0]; i++)
+		ck_assert_msg(strstr(help, options[i]) != NULL, "%s missing",
+		    options[i]);
+	ck_assert_ptr_nonnull(strstr(help, "(default: 2)"));
+	ck_assert_ptr_nonnull(strstr(help, "(default: 10)"));
+}
+END_TEST
+
+static Suite *
+cli_suite(void)
+{
+	Suite *s;
+	TCase *tc;
+
+	s = suite_create("cli");
+	tc = tcase_create("errors");
+	tcase_add_loop_test(tc, test_bad_arguments, 0,
+	    (int)(sizeof bad_cases / sizeof bad_cases[0]));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("values");
+	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_values);
+	tcase_add_test(tc, test_strategy_all_and_commands);
+	tcase_add_test(tc, test_help_lists_every_option);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	sr = srunner_create(cli_suite());
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,300 @@
+/*
+ * check_report.c - the report writers over a fixed result
+ *
+ * A run_result is built by hand with known samples, so every figure the
+ * reports print can be worked out here: the JSON is parsed back with
+ * jansson and checked field by field against the contract, and the text
+ * report and recommendations must quote the same numbers.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+#include <jansson.h>
+
+#include "report.h"
+#include "xmalloc.h"
+
+static struct run_result res;
+
+/* Push n tests with the given setup, body and teardown times. */
+static void
+add_tests(struct cell *c, size_t n, int64_t setup, int64_t body,
+    int64_t teardown)
+{
+	int64_t sum = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		/* vary by +-i%3 ns so the statistics are not degenerate */
+		int64_t d = (int64_t)(i % 3);
+
+		sample_vec_push(&c->samples[SERIES_TEST_SETUP], setup + d);
+		sample_vec_push(&c->samples[SERIES_BODY], body);
+		sample_vec_push(&c->samples[SERIES_TEST_TEARDOWN], teardown);
+		sample_vec_push(&c->samples[SERIES_OVERHEAD],
+		    setup + d + teardown);
+		sample_vec_push(&c->samples[SERIES_PER_TEST],
+		    setup + d + body + teardown);
+		sum += setup + d + teardown;
+	}
+	/* one round: its overhead per test, rounded as the runner does */
+	sample_vec_push(&c->suite_overhead, (sum + (int64_t)n / 2) /
+		(int64_t)n);
+	c->tests_run += n;
+	sample_vec_push(&c->samples[SERIES_SESSION_SETUP], 350000);
+	sample_vec_push(&c->samples[SERIES_SESSION_TEARDOWN], 5000);
+	sample_vec_push(&c->wall, 1000000);
+	c->rounds = 1;
+	c->converged = 1;
+}
+
+static void
+build_result(void)
+{
+	struct cell *c;
+
+	memset(&res, 0, sizeof res);
+	res.tool_version = xstrdup("9.9.9");
+	res.host_cpu = xstrdup("Test CPU \"quoted\"");
+	res.host_cores = 2;
+	res.host_os = xstrdup("Linux test");
+	res.timer_cost_ns = 21;
+	res.timer_resolution_ns = 1;
+	res.harness_floor_ns = 44;
+	res.config.workload = xstrdup("default");
+	res.config.workload_dir = xstrdup("/x/fixtures/default");
+	res.config.workload_tests = 27;
+	res.config.tests = 421;
+	res.config.target_ci = 0.02;
+	res.config.max_time = 10;
+	res.config.warmup = 1;
+	res.config.seed = 1;
+	res.n_backends = 1;
+	res.backends = xcalloc(1, sizeof *res.backends);
+	res.backends[0].name = xstrdup("sqlite");
+	res.backends[0].info.version = xstrdup("3.40.1");
+	backend_info_add(&res.backends[0].info, "journal_mode", "memory");
+	c = result_add_cell(&res, "sqlite", "rollback");
+	add_tests(c, 100, 100, 17000, 100);
+	c = result_add_cell(&res, "sqlite", "per-test");
+	add_tests(c, 100, 300000, 20000, 30000);
+	c->failed = 2;
+	c->tests_run += 2;
+	result_add_failure(&res, "sqlite", "per-test", "tests/05-x.sql",
+	    "body", 3, "tests/05-x.sql:7: sqlite: no such table: nope");
+	result_add_failure(&res, "sqlite", "per-test", "tests/05-x.sql",
+	    "body", 3, "tests/05-x.sql:7: sqlite: no such table: nope");
+	result_summarize(&res);
+}
+
+static void
+free_result(void)
+{
+	result_fini(&res);
+}
+
+static char *
+render(const struct report_ops *ops)
+{
+	struct strbuf sb;
+	struct db_error err;
+
+	strbuf_init(&sb);
+	ck_assert_int_eq(ops->write(&res, &sb, &err), DB_OK);
+	return strbuf_detach(&sb);
+}
+
+static void
+check_stats_object(json_t *o, const struct stats *s)
+{
+	static const char *const keys[] = { "n", "min", "median", "mean",
+		"p95", "p99", "max", "stddev", "mad", "ci95_low", "ci95_high",
+		"outliers" };
+	size_t i;
+
+	ck_assert_ptr_nonnull(o);
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		ck_assert_msg(json_object_get(o, keys[i]) != NULL, "no %s",
+		    keys[i]);
+	ck_assert_int_eq(json_integer_value(json_object_get(o, "n")),
+	    (json_int_t)s->n);
+	ck_assert_double_eq_tol(json_number_value(json_object_get(o, "median")),
+	    s->median, 1e-6);
+	ck_assert_double_eq_tol(
+	    json_number_value(json_object_get(o, "ci95_high")), s->ci95_high,
+	    1e-6);
+}
+
+START_TEST(test_json_contract)
+{
+	static const char *const phases[] = { "session_setup", "test_setup",
+		"body", "test_teardown", "session_teardown" };
+	static const char *const sections[] = { "validation", "state_checks",
+		"scaling", "failures", "cost_models", "drift",
+		"recommendations" };
+	json_error_t jerr;
+	json_t *root, *cell, *f;
+	char *text;
+	size_t i;
+
+	text = render(&report_json_ops);
+	root = json_loads(text, 0, &jerr);
+	ck_assert_msg(root != NULL, "%s at %d", jerr.text, jerr.position);
+	ck_assert_int_eq(
+	    json_integer_value(json_object_get(root, "schema_version")), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(
+			     json_object_get(root, "tool"), "version")),
+	    "9.9.9");
+	ck_assert_str_eq(json_string_value(json_object_get(
+			     json_object_get(root, "host"), "cpu")),
+	    "Test CPU \"quoted\"");
+	ck_assert_int_eq(json_integer_value(json_object_get(
+			     json_object_get(root, "config"), "tests")),
+	    421);
+	ck_assert_str_eq(
+	    json_string_value(json_object_get(
+		json_object_get(json_array_get(json_object_get(root,
+						   "backends"),
+				    0),
+		    "settings"),
+		"journal_mode")),
+	    "memory");
+	for (i = 0; i < sizeof sections / sizeof sections[0]; i++)
+		ck_assert_msg(json_is_array(json_object_get(root,
+				  sections[i])),
+		    "no %s array", sections[i]);
+	ck_assert_uint_eq(json_array_size(json_object_get(root, "cells")), 2);
+	cell = json_array_get(json_object_get(root, "cells"), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(cell, "strategy")),
+	    "per-test");
+	ck_assert_int_eq(json_integer_value(json_object_get(cell, "failed")),
+	    2);
+	ck_assert_int_eq(json_integer_value(json_object_get(cell,
+			     "tests_run")),
+	    102);
+	for (i = 0; i < 5; i++)
+		check_stats_object(json_object_get(json_object_get(cell,
+						       "phases"),
+				       phases[i]),
+		    &res.cells[1].stats[i]);
+	check_stats_object(json_object_get(cell, "overhead"),
+	    &res.cells[1].stats[SERIES_OVERHEAD]);
+	check_stats_object(json_object_get(cell, "per_test"),
+	    &res.cells[1].stats[SERIES_PER_TEST]);
+	ck_assert_uint_eq(json_array_size(json_object_get(json_object_get(cell,
+							      "samples"),
+			      "body")),
+	    100);
+	f = json_array_get(json_object_get(root, "failures"), 0);
+	ck_assert_uint_eq(json_array_size(json_object_get(root, "failures")),
+	    1);
+	ck_assert_int_eq(json_integer_value(json_object_get(f, "count")), 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(f, "statement")),
+	    3);
+	ck_assert_str_eq(json_string_value(json_object_get(f, "test")),
+	    "tests/05-x.sql");
+	json_decref(root);
+	free(text);
+}
+END_TEST
+
+START_TEST(test_text_quotes_measured_figures)
+{
+	char *text;
+
+	text = render(&report_text_ops);
+	/* rollback overhead median: setups 100..102 -> median 101 + 100 */
+	ck_assert_double_eq_tol(res.cells[0].stats[SERIES_OVERHEAD].median,
+	    201, 1e-9);
+	ck_assert_ptr_nonnull(strstr(text, "rollback"));
+	ck_assert_ptr_nonnull(strstr(text, "per-test"));
+	ck_assert_ptr_nonnull(strstr(text, "201 ns"));
+	/* per-test: 300 µs + 30 µs = 330 µs, 1,642x rollback */
+	ck_assert_ptr_nonnull(strstr(text, "330 \xc2\xb5s"));
+	ck_assert_ptr_nonnull(strstr(text, "1,642x rollback"));
+	/* suite of 421 tests x 330 µs mean = 139 ms */
+	ck_assert_ptr_nonnull(strstr(text, "139 ms"));
+	ck_assert_ptr_nonnull(strstr(text, "2 of 102 tests failed"));
+	ck_assert_ptr_nonnull(strstr(text, "no such table: nope (2 times)"));
+	ck_assert_ptr_nonnull(strstr(text, "sqlite 3.40.1: journal_mode="
+					   "memory"));
+	free(text);
+}
+END_TEST
+
+START_TEST(test_format_ns)
+{
+	static const struct {
+		double ns;
+		const char *text;
+	} cases[] = { { 0, "0 ns" }, { 212.4, "212 ns" }, { 999, "999 ns" },
+		{ 1000, "1.00 \xc2\xb5s" }, { 17400, "17.4 \xc2\xb5s" },
+		{ 333000, "333 \xc2\xb5s" }, { 1250000, "1.25 ms" },
+		{ 2.5e9, "2.50 s" }, { 125e9, "125 s" } };
+	char buf[32];
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		report_format_ns(buf, sizeof buf, cases[i].ns);
+		ck_assert_str_eq(buf, cases[i].text);
+	}
+	report_format_count(buf, sizeof buf, 1642.4);
+	ck_assert_str_eq(buf, "1,642");
+	report_format_count(buf, sizeof buf, 1234567);
+	ck_assert_str_eq(buf, "1,234,567");
+	report_format_count(buf, sizeof buf, 2.44);
+	ck_assert_str_eq(buf, "2.4");
+	report_format_count(buf, sizeof buf, 100);
+	ck_assert_str_eq(buf, "100");
+}
+END_TEST
+
+START_TEST(test_shares_and_projection)
+{
+	const struct cell *best;
+
+	best = report_cheapest_cell(&res, "sqlite");
+	ck_assert_str_eq(best->strategy, "rollback");
+	ck_assert_ptr_null(report_cheapest_cell(&res, "postgres"));
+	/* per-test: mean overhead 330001 of mean per test 350001 */
+	ck_assert_double_eq_tol(report_overhead_share(&res.cells[1]),
+	    330001.0 / 350001.0, 1e-4);
+	ck_assert_double_eq_tol(report_suite_overhead_ns(&res, &res.cells[1]),
+	    421 * 330000.99, 421 * 0.02);
+}
+END_TEST
+
+static Suite *
+report_suite(void)
+{
+	Suite *s;
+	TCase *tc;
+
+	s = suite_create("report");
+	tc = tcase_create("writers");
+	tcase_add_checked_fixture(tc, build_result, free_result);
+	tcase_add_test(tc, test_json_contract);
+	tcase_add_test(tc, test_text_quotes_measured_figures);
+	tcase_add_test(tc, test_shares_and_projection);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("format");
+	tcase_add_test(tc, test_format_ns);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	sr = srunner_create(report_suite());
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
