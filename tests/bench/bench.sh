@@ -1,0 +1,46 @@
+#!/bin/sh
+# bench.sh - dbbench's figures against a hand-written C loop ('make bench')
+#
+# Runs the raw loop and dbbench alternately (A B A B ...), three pairs, on
+# the same machine in the same minute, and prints for each pair and for the
+# median pair:
+#   rollback overhead ratio = dbbench rollback overhead median
+#                             / raw BEGIN+ROLLBACK median   (goal <= 1.5)
+#   body ratio              = dbbench rollback body median
+#                             / raw body median             (goal <= 1.10)
+# Not a test: the machine is shared, so the figures are reported, never
+# asserted.
+set -eu
+
+: "${DBBENCH:?}" "${RAWLOOP:?}" "${DBBENCH_FIXTURES:?}"
+pairs=${BENCH_PAIRS:-3}
+iterations=${BENCH_ITERATIONS:-200000}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/dbbench-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+echo "dbbench vs raw C loop, SQLite :memory:, default workload"
+echo "pair  raw BEGIN+ROLLBACK  dbbench overhead  ratio   raw body  dbbench body  ratio"
+i=1
+while [ "$i" -le "$pairs" ]; do
+	"$RAWLOOP" "$DBBENCH_FIXTURES" "$iterations" >"$tmp/raw"
+	"$DBBENCH" -s rollback --tests 2700 --rounds 20 -q -f json -o "$tmp/db.json"
+	python3 - "$tmp/raw" "$tmp/db.json" "$i" >>"$tmp/rows" <<'PY'
+import json, sys
+raw = dict(l.split() for l in open(sys.argv[1]))
+cell = json.load(open(sys.argv[2]))["cells"][0]
+br, body = float(raw["begin_rollback"]), float(raw["body"])
+ov, db_body = cell["overhead"]["median"], cell["phases"]["body"]["median"]
+print(f"{sys.argv[3]:>4}  {br:>15.0f} ns  {ov:>13.0f} ns  {ov/br:5.2f}  "
+      f"{body/1000:>6.2f} us  {db_body/1000:>9.2f} us  {db_body/body:5.3f}")
+PY
+	i=$((i + 1))
+done
+cat "$tmp/rows"
+python3 - "$tmp/rows" <<'PY'
+import sys, statistics
+rows = [l.split() for l in open(sys.argv[1])]
+ov = statistics.median(float(r[5]) for r in rows)
+body = statistics.median(float(r[10]) for r in rows)
+print(f"median of {len(rows)} pairs: rollback overhead ratio {ov:.2f} (goal <= 1.5), "
+      f"body ratio {body:.3f} (goal <= 1.10)")
+PY

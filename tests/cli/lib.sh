@@ -1,0 +1,63 @@
+# shellcheck shell=sh
+# lib.sh - shared setup for the shell tests of the dbbench binary
+#
+# Sourced first by every tests/cli/*.sh.  Gives: $DBBENCH (the binary),
+# $TMP (a scratch folder removed on exit), fail(), skip(), and
+# expect_error ARGS... which runs dbbench and checks the exit status and the
+# one line it prints on stderr.
+set -eu
+
+: "${DBBENCH:=$(pwd)/dbbench}"
+: "${TESTS_DIR:=$(cd "$(dirname "$0")/.." && pwd)}"
+export DBBENCH TESTS_DIR
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/dbbench-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 1' INT TERM
+
+checks=0
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+skip() {
+	echo "SKIP: $*" >&2
+	exit 77
+}
+
+pass() {
+	checks=$((checks + 1))
+}
+
+# expect_error STATUS PATTERN ARGS...: dbbench ARGS must exit with STATUS,
+# print nothing on stdout and exactly one line on stderr matching PATTERN
+# (a grep -E expression).
+expect_error() {
+	want=$1
+	pattern=$2
+	shift 2
+	set +e
+	"$DBBENCH" "$@" >"$TMP/out" 2>"$TMP/err"
+	got=$?
+	set -e
+	[ "$got" -eq "$want" ] ||
+		fail "dbbench $*: exit $got, expected $want; stderr: $(cat "$TMP/err")"
+	[ ! -s "$TMP/out" ] || fail "dbbench $*: wrote to stdout: $(head -c 200 "$TMP/out")"
+	lines=$(wc -l <"$TMP/err")
+	[ "$lines" -eq 1 ] || fail "dbbench $*: $lines lines on stderr: $(cat "$TMP/err")"
+	grep -Eq -e "$pattern" "$TMP/err" ||
+		fail "dbbench $*: stderr '$(cat "$TMP/err")' does not match '$pattern'"
+	pass
+}
+
+# json_get FILE EXPR: evaluate a python expression over the parsed JSON in
+# variable j, printing the result.
+json_get() {
+	python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+done_ok() {
+	echo "PASS: $(basename "$0"): $checks checks"
+}
