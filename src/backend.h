@@ -40,11 +40,24 @@ enum builtin_stmt {
 	BUILTIN_COUNT
 };
 
-/* Where a connection goes: what the user gave on the command line. */
+/* How statements reach PostgreSQL, as pgbench's -M. */
+enum pg_protocol {
+	PG_PROTOCOL_SIMPLE,   /* PQexec */
+	PG_PROTOCOL_EXTENDED, /* PQexecParams, unnamed statement */
+	PG_PROTOCOL_PREPARED, /* PQprepare once, PQexecPrepared */
+};
+
+/*
+ * Where connections go: what the user gave on the command line, and the
+ * driver's own state for it between open_target() and close_target() (a
+ * PostgreSQL admin connection and scratch database, say).
+ */
 struct backend_target {
 	const char *sqlite_path; /* SQLite file, or ":memory:" */
 	const char *dsn;	 /* PostgreSQL connection string, or NULL */
+	int protocol;		 /* enum pg_protocol; SQLite ignores it */
 	unsigned n_stmts;	 /* workload statements (builtins come after) */
+	void *state;		 /* the driver's; NULL until open_target() */
 };
 
 /* A name and value describing how a backend is set up ("journal_mode"). */
@@ -66,19 +79,26 @@ struct backend_ops {
 	enum sql_dialect dialect; /* how workload files are split */
 
 	/*
-	 * Open a connection to a new, empty database of the target.  For an
-	 * in-memory SQLite target each call gives a distinct database.  On
-	 * failure *out is NULL and err says why.
+	 * Get ready to connect to a target: check it can be reached and set
+	 * up what every connection shares.  Optional (NULL: nothing to do).
+	 * close_target() undoes it and removes anything left; it is called
+	 * even when open_target() failed.
+	 */
+	int (*open_target)(struct backend_target *target,
+	    struct db_error *err);
+	void (*close_target)(struct backend_target *target);
+	/*
+	 * Open a connection to a new, empty database of the target: a
+	 * distinct :memory: database, a new SQLite file, a new PostgreSQL
+	 * scratch schema.  On failure *out is NULL and err says why.
 	 */
 	int (*connect)(const struct backend_target *target,
 	    struct backend_conn **out, struct db_error *err);
-	/* Close a connection and free it; NULL is ignored. */
-	void (*disconnect)(struct backend_conn *conn);
 	/*
-	 * Remove what connect() created for the target once the last
-	 * connection to it is closed (a SQLite file and its journals).
+	 * Close a connection, remove the database connect() made for it and
+	 * free it.  Returns the status of the removal; NULL is ignored.
 	 */
-	int (*drop)(const struct backend_target *target, struct db_error *err);
+	int (*disconnect)(struct backend_conn *conn, struct db_error *err);
 
 	/*
 	 * Run the statement in a slot, preparing it on first use on this
@@ -150,11 +170,12 @@ backend_exec(struct backend_conn *conn, const char *sql, struct db_error *err)
 	return conn->ops->exec(conn, sql, err);
 }
 
-static inline void
-backend_disconnect(struct backend_conn *conn)
+static inline int
+backend_disconnect(struct backend_conn *conn, struct db_error *err)
 {
-	if (conn != NULL)
-		conn->ops->disconnect(conn);
+	if (conn == NULL)
+		return DB_OK;
+	return conn->ops->disconnect(conn, err);
 }
 
 #endif

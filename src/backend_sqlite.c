@@ -2,7 +2,8 @@
  * backend_sqlite.c - the SQLite backend
  *
  * A connection opens the target (":memory:" by default, a fresh private
- * database every time; or a file that dbbench creates and drop() removes)
+ * database every time; or a file that dbbench creates and disconnect
+ * removes, journals included)
  * and turns foreign keys on, as applications do.  Statements are prepared
  * with SQLITE_PREPARE_PERSISTENT the first time their slot runs and are
  * reset, not finalized, after each use.
@@ -26,6 +27,7 @@ struct sqlite_conn {
 	sqlite3 *db;
 	sqlite3_stmt **cache; /* prepared statement per slot, or NULL */
 	unsigned n_slots;     /* workload statements + builtins */
+	char *path;	      /* the file to remove on disconnect, or NULL */
 };
 
 static const char *
@@ -44,19 +46,44 @@ sqlite_error(struct db_error *err, sqlite3 *db, const char *what)
 	    sqlite3_errmsg(db));
 }
 
-static void
-sqlite_disconnect(struct backend_conn *bconn)
+/* Remove a SQLite file and the journals it may have left. */
+static int
+remove_files(const char *path, struct db_error *err)
+{
+	static const char *const suffixes[] = { "", "-journal", "-wal",
+		"-shm" };
+	char *name;
+	size_t i;
+	int status = DB_OK;
+
+	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		name = xasprintf("%s%s", path, suffixes[i]);
+		if (unlink(name) != 0 && errno != ENOENT && status == DB_OK)
+			status = db_error_set(err, DB_EIO, "remove %s: %s",
+			    name, strerror(errno));
+		free(name);
+	}
+	return status;
+}
+
+static int
+sqlite_disconnect(struct backend_conn *bconn, struct db_error *err)
 {
 	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
 	unsigned i;
+	int status = DB_OK;
 
 	if (conn == NULL)
-		return;
+		return DB_OK;
 	for (i = 0; i < conn->n_slots; i++)
 		sqlite3_finalize(conn->cache[i]);
 	free(conn->cache);
 	sqlite3_close(conn->db);
+	if (conn->path != NULL)
+		status = remove_files(conn->path, err);
+	free(conn->path);
 	free(conn);
+	return status;
 }
 
 static int
@@ -84,43 +111,19 @@ sqlite_connect(const struct backend_target *target, struct backend_conn **out,
 		else
 			db_error_set(err, DB_EBACKEND, "sqlite: open %s: %s",
 			    path, sqlite3_errstr(rc));
-		sqlite_disconnect(&conn->base);
+		sqlite_disconnect(&conn->base, NULL);
 		return DB_EBACKEND;
 	}
+	if (strcmp(path, ":memory:") != 0)
+		conn->path = xstrdup(path);
 	rc = sqlite3_exec(conn->db, "PRAGMA foreign_keys = ON", NULL, NULL,
 	    NULL);
 	if (rc != SQLITE_OK) {
 		sqlite_error(err, conn->db, "enable foreign keys");
-		sqlite_disconnect(&conn->base);
+		sqlite_disconnect(&conn->base, NULL);
 		return DB_EBACKEND;
 	}
 	*out = &conn->base;
-	return DB_OK;
-}
-
-/* Remove a SQLite file and the journals it may have left. */
-static int
-sqlite_drop(const struct backend_target *target, struct db_error *err)
-{
-	static const char *const suffixes[] = { "", "-journal", "-wal",
-		"-shm" };
-	const char *path;
-	char *name;
-	size_t i;
-
-	path = target_path(target);
-	if (strcmp(path, ":memory:") == 0)
-		return DB_OK;
-	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		name = xasprintf("%s%s", path, suffixes[i]);
-		if (unlink(name) != 0 && errno != ENOENT) {
-			db_error_set(err, DB_EIO, "remove %s: %s", name,
-			    strerror(errno));
-			free(name);
-			return DB_EIO;
-		}
-		free(name);
-	}
 	return DB_OK;
 }
 
@@ -380,7 +383,6 @@ const struct backend_ops backend_sqlite_ops = {
 	.dialect = SQL_DIALECT_SQLITE,
 	.connect = sqlite_connect,
 	.disconnect = sqlite_disconnect,
-	.drop = sqlite_drop,
 	.run = sqlite_run,
 	.exec = sqlite_exec,
 	.in_transaction = sqlite_in_transaction,

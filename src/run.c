@@ -132,6 +132,8 @@ run_command(const struct config *cfg, struct db_error *err)
 		loaded++;
 		pbs[i].wl = &wls[i];
 		pbs[i].target.sqlite_path = cfg->sqlite_path;
+		pbs[i].target.dsn = cfg->dsn;
+		pbs[i].target.protocol = cfg->protocol;
 		pbs[i].target.n_stmts = wls[i].n_stmts;
 	}
 	if (rc != DB_OK)
@@ -158,7 +160,14 @@ run_command(const struct config *cfg, struct db_error *err)
 	res.host_os = hostinfo_os();
 	fill_config(&res.config, cfg, dir, &wls[0], plan.tests, strategies,
 	    n_strategies);
-	rc = runner_run(&plan, &res, err);
+	for (i = 0; rc == DB_OK && i < cfg->n_backends; i++)
+		if (pbs[i].ops->open_target != NULL)
+			rc = pbs[i].ops->open_target(&pbs[i].target, err);
+	if (rc == DB_OK)
+		rc = runner_run(&plan, &res, err);
+	for (i = 0; i < cfg->n_backends; i++)
+		if (pbs[i].ops != NULL && pbs[i].ops->close_target != NULL)
+			pbs[i].ops->close_target(&pbs[i].target);
 	if (rc == DB_OK)
 		rc = render_and_write(cfg, &res, err);
 out:

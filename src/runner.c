@@ -267,8 +267,7 @@ describe_backends(const struct run_plan *plan, struct run_result *res,
 		if (rc != DB_OK)
 			return rc;
 		rc = pb->ops->describe(conn, &br->info, err);
-		backend_disconnect(conn);
-		if (pb->ops->drop(&pb->target, &e) != DB_OK && rc == DB_OK) {
+		if (backend_disconnect(conn, &e) != DB_OK && rc == DB_OK) {
 			*err = e;
 			rc = e.code;
 		}

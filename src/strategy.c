@@ -78,11 +78,13 @@ strategy_connect_and_build(struct strategy_ctx *ctx, struct db_error *err)
 	return strategy_build(ctx, err);
 }
 
-/* Close the connection, if any, and remove what it created. */
+/* Close the connection, if any, and remove the database it made. */
 int
-strategy_disconnect_and_drop(struct strategy_ctx *ctx, struct db_error *err)
+strategy_disconnect(struct strategy_ctx *ctx, struct db_error *err)
 {
-	backend_disconnect(ctx->conn);
+	int rc;
+
+	rc = backend_disconnect(ctx->conn, err);
 	ctx->conn = NULL;
-	return ctx->backend->drop(ctx->target, err);
+	return rc;
 }

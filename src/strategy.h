@@ -53,7 +53,7 @@ const struct strategy_ops *const *strategy_all(size_t *n);
 int strategy_build(struct strategy_ctx *ctx, struct db_error *err);
 int strategy_connect_and_build(struct strategy_ctx *ctx,
     struct db_error *err);
-int strategy_disconnect_and_drop(struct strategy_ctx *ctx,
+int strategy_disconnect(struct strategy_ctx *ctx,
     struct db_error *err);
 int strategy_supports_all(const struct backend_ops *backend);
 

@@ -28,7 +28,7 @@ pertest_session_teardown(struct strategy_ctx *ctx, struct db_error *err)
 {
 	if (ctx->conn == NULL)
 		return DB_OK;
-	return strategy_disconnect_and_drop(ctx, err);
+	return strategy_disconnect(ctx, err);
 }
 
 const struct strategy_ops strategy_pertest_ops = {
@@ -38,6 +38,6 @@ const struct strategy_ops strategy_pertest_ops = {
 	.supports = strategy_supports_all,
 	.session_setup = pertest_nothing,
 	.test_setup = strategy_connect_and_build,
-	.test_teardown = strategy_disconnect_and_drop,
+	.test_teardown = strategy_disconnect,
 	.session_teardown = pertest_session_teardown,
 };

@@ -37,5 +37,5 @@ const struct strategy_ops strategy_rollback_ops = {
 	.session_setup = strategy_connect_and_build,
 	.test_setup = rollback_test_setup,
 	.test_teardown = rollback_test_teardown,
-	.session_teardown = strategy_disconnect_and_drop,
+	.session_teardown = strategy_disconnect,
 };

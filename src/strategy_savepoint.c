@@ -53,7 +53,7 @@ savepoint_session_teardown(struct strategy_ctx *ctx, struct db_error *err)
 
 	if (ctx->conn != NULL && ctx->conn->ops->in_transaction(ctx->conn))
 		backend_run_builtin(ctx->conn, BUILTIN_ROLLBACK, &ignored);
-	return strategy_disconnect_and_drop(ctx, err);
+	return strategy_disconnect(ctx, err);
 }
 
 const struct strategy_ops strategy_savepoint_ops = {

@@ -256,7 +256,7 @@ START_TEST(test_expect_error_statement)
 	ck_assert_uint_eq(failed, 2);
 	ck_assert_ptr_nonnull(strstr(err.msg, "tests/01.sql:3:"));
 	ck_assert_ptr_nonnull(strstr(err.msg, "expect-error succeeded"));
-	backend_disconnect(conn);
+	backend_disconnect(conn, NULL);
 	workload_fini(&w);
 }
 END_TEST
@@ -287,7 +287,7 @@ START_TEST(test_failed_statement_names_file_line_and_message)
 	dump = snapshot(conn);
 	ck_assert_str_eq(dump, "table t\n\t1\n");
 	free(dump);
-	backend_disconnect(conn);
+	backend_disconnect(conn, NULL);
 	workload_fini(&w);
 }
 END_TEST
@@ -360,8 +360,8 @@ START_TEST(test_snapshot_sees_sequences_and_types)
 	ck_assert_str_ne(sa, sb);
 	free(sa);
 	free(sb);
-	backend_disconnect(a);
-	backend_disconnect(b);
+	backend_disconnect(a, NULL);
+	backend_disconnect(b, NULL);
 }
 END_TEST
 
@@ -378,8 +378,8 @@ START_TEST(test_memory_connections_are_distinct)
 	ck_assert_int_eq(backend_exec(b, "SELECT * FROM t", &err),
 	    DB_EBACKEND);
 	ck_assert_str_eq(err.msg, "sqlite: no such table: t");
-	backend_disconnect(a);
-	backend_disconnect(b);
+	backend_disconnect(a, NULL);
+	backend_disconnect(b, NULL);
 }
 END_TEST
 
