@@ -70,6 +70,91 @@ report_suite_overhead_ns(const struct run_result *res, const struct cell *c)
 }
 
 /*
+ * What a suite of --tests tests takes under a cell, fixtures included:
+ * tests x mean per-test time, plus session setup and teardown once.
+ */
+double
+report_suite_time_ns(const struct run_result *res, const struct cell *c)
+{
+	return (double)res->config.tests * c->stats[SERIES_PER_TEST].mean +
+	    c->stats[SERIES_SESSION_SETUP].median +
+	    c->stats[SERIES_SESSION_TEARDOWN].median;
+}
+
+static const struct cell *
+find_cell(const struct run_result *res, const char *backend,
+    const char *strategy)
+{
+	size_t i;
+
+	for (i = 0; i < res->n_cells; i++)
+		if (strcmp(res->cells[i].backend, backend) == 0 &&
+		    strcmp(res->cells[i].strategy, strategy) == 0)
+			return &res->cells[i];
+	return NULL;
+}
+
+/*
+ * One row per strategy measured on the first backend and on another one,
+ * with numbers on both.  *rows is the caller's to free; returns the count.
+ */
+size_t
+report_migration_rows(const struct run_result *res,
+    struct migration_row **rows)
+{
+	const struct cell *from, *to;
+	struct migration_row *r;
+	size_t b, i, n = 0;
+
+	*rows = NULL;
+	for (b = 1; b < res->n_backends; b++)
+		for (i = 0; i < res->n_cells; i++) {
+			from = &res->cells[i];
+			if (strcmp(from->backend, res->backends[0].name) != 0)
+				continue;
+			to = find_cell(res, res->backends[b].name,
+			    from->strategy);
+			if (to == NULL || from->suite_overhead_stats.n == 0 ||
+			    to->suite_overhead_stats.n == 0)
+				continue;
+			*rows = xreallocarray(*rows, n + 1, sizeof **rows);
+			r = &(*rows)[n++];
+			r->from = from;
+			r->to = to;
+			r->overhead_ratio = to->suite_overhead_stats.median /
+			    from->suite_overhead_stats.median;
+			r->per_test_ratio = to->stats[SERIES_PER_TEST].mean /
+			    from->stats[SERIES_PER_TEST].mean;
+			r->from_suite_ns = report_suite_time_ns(res, from);
+			r->to_suite_ns = report_suite_time_ns(res, to);
+		}
+	return n;
+}
+
+/*
+ * 1 when a failure's statement (same test file and statement number) fails
+ * on its backend and on no other backend of the run: a dialect difference
+ * rather than a broken test.
+ */
+int
+report_fails_only_on(const struct run_result *res, const struct failure *f)
+{
+	const struct failure *g;
+	size_t i;
+
+	if (res->n_backends < 2 || f->statement == 0)
+		return 0;
+	for (i = 0; i < res->n_failures; i++) {
+		g = &res->failures[i];
+		if (strcmp(g->backend, f->backend) != 0 &&
+		    strcmp(g->test, f->test) == 0 &&
+		    g->statement == f->statement)
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * Nanoseconds with three significant digits in the unit that suits them:
  * "212 ns", "17.4 µs", "1.25 ms".
  */
@@ -196,6 +281,36 @@ recommend_backend(const struct run_result *res, const char *backend,
 	}
 }
 
+/* What moving the suite from the first backend to another costs. */
+static void
+recommend_migration(const struct run_result *res, char ***lines, size_t *n,
+    struct strbuf *sb)
+{
+	struct migration_row *rows;
+	char a[32], b[32], c[32], d[32], ratio[32];
+	size_t i, m;
+
+	m = report_migration_rows(res, &rows);
+	for (i = 0; i < m; i++) {
+		report_format_ns(a, sizeof a,
+		    rows[i].to->suite_overhead_stats.median);
+		report_format_ns(b, sizeof b,
+		    rows[i].from->suite_overhead_stats.median);
+		report_format_ns(c, sizeof c, rows[i].to_suite_ns);
+		report_format_ns(d, sizeof d, rows[i].from_suite_ns);
+		report_format_count(ratio, sizeof ratio,
+		    rows[i].per_test_ratio);
+		strbuf_addf(sb,
+		    "migration: under %s, %s's fixture overhead is %s per "
+		    "test against %s on %s, and a whole test takes %sx as "
+		    "long; the suite of %u tests takes %s against %s.",
+		    rows[i].from->strategy, rows[i].to->backend, a, b,
+		    rows[i].from->backend, ratio, res->config.tests, c, d);
+		add_line(lines, n, sb);
+	}
+	free(rows);
+}
+
 /*
  * The sentences printed under "recommendations" in every format.  Each one
  * quotes figures from res.  The caller frees with report_free_lines().
@@ -212,6 +327,7 @@ report_recommendations(const struct run_result *res, size_t *n)
 	strbuf_init(&sb);
 	for (i = 0; i < res->n_backends; i++)
 		recommend_backend(res, res->backends[i].name, &lines, n, &sb);
+	recommend_migration(res, &lines, n, &sb);
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
 		if (res->config.rounds == 0 && !c->converged) {

@@ -40,6 +40,26 @@ double report_suite_overhead_ns(const struct run_result *res,
 void report_format_ns(char *buf, size_t len, double ns);
 void report_format_count(char *buf, size_t len, double value);
 
+/*
+ * The migration assessment: the same strategy on two backends.  from is the
+ * first backend of the run, to each other one.
+ */
+struct migration_row {
+	const struct cell *from; /* the same strategy on each backend */
+	const struct cell *to;
+	double overhead_ratio;	 /* to / from, suite overhead per test */
+	double per_test_ratio;	 /* to / from, mean per-test time */
+	double from_suite_ns;	 /* projected suite time on each */
+	double to_suite_ns;
+};
+
+size_t report_migration_rows(const struct run_result *res,
+    struct migration_row **rows);
+int report_fails_only_on(const struct run_result *res,
+    const struct failure *f);
+double report_suite_time_ns(const struct run_result *res,
+    const struct cell *c);
+
 /* Plain-language findings quoting the measured numbers; caller frees. */
 char **report_recommendations(const struct run_result *res, size_t *n);
 void report_free_lines(char **lines, size_t n);

@@ -149,6 +149,49 @@ failures_json(const struct run_result *res)
 	return a;
 }
 
+/* The migration assessment, or null for a run on one backend. */
+static json_t *
+migration_json(const struct run_result *res)
+{
+	struct migration_row *rows;
+	json_t *o, *strategies, *only;
+	const struct failure *f;
+	size_t i, n;
+
+	n = report_migration_rows(res, &rows);
+	if (n == 0) {
+		free(rows);
+		return json_null();
+	}
+	strategies = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(strategies,
+		    json_pack("{s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f}",
+			"strategy", rows[i].from->strategy, "to",
+			rows[i].to->backend, "from_overhead_ns",
+			rows[i].from->suite_overhead_stats.median,
+			"to_overhead_ns",
+			rows[i].to->suite_overhead_stats.median,
+			"overhead_ratio", rows[i].overhead_ratio,
+			"per_test_ratio", rows[i].per_test_ratio,
+			"from_suite_ns", rows[i].from_suite_ns, "to_suite_ns",
+			rows[i].to_suite_ns));
+	only = json_array();
+	for (i = 0; i < res->n_failures; i++) {
+		f = &res->failures[i];
+		if (report_fails_only_on(res, f))
+			json_array_append_new(only,
+			    json_pack("{s:s, s:s, s:s, s:i, s:s}", "backend",
+				f->backend, "strategy", f->strategy, "test",
+				f->test, "statement", (int)f->statement,
+				"error", f->error));
+	}
+	o = json_pack("{s:s, s:o, s:o}", "from", rows[0].from->backend,
+	    "strategies", strategies, "fails_on_one_backend", only);
+	free(rows);
+	return o;
+}
+
 static json_t *
 recommendations_json(const struct run_result *res)
 {
@@ -200,6 +243,7 @@ result_json(const struct run_result *res)
 	json_object_set_new(root, "drift", json_array());
 	json_object_set_new(root, "placement",
 	    json_pack("{s:b}", "pinned", 0));
+	json_object_set_new(root, "migration", migration_json(res));
 	json_object_set_new(root, "recommendations",
 	    recommendations_json(res));
 	return root;

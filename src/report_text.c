@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
@@ -185,6 +186,76 @@ write_failures(const struct run_result *res, struct strbuf *out)
 	}
 }
 
+/* The same strategies side by side on two backends. */
+static void
+write_migration(const struct run_result *res, struct strbuf *out)
+{
+	struct migration_row *rows;
+	const struct failure *f, *g;
+	char a[32], b[32], c[32], d[32], ratio[32];
+	size_t i, j, n;
+	int seen;
+
+	n = report_migration_rows(res, &rows);
+	if (n == 0) {
+		free(rows);
+		return;
+	}
+	strbuf_addf(out, "\nmigration: %s to %s, same workload (suite of %u "
+			 "tests, fixtures included)\n",
+	    rows[0].from->backend, rows[0].to->backend, res->config.tests);
+	strbuf_addf(out, "%-11s%12s%12s%9s%14s%13s%13s\n", "strategy",
+	    "overhead", "overhead", "ratio", "per-test", "suite", "suite");
+	strbuf_addf(out, "%-11s%12s%12s%9s%14s%13s%13s\n", "",
+	    rows[0].from->backend, rows[0].to->backend, "", "ratio",
+	    rows[0].from->backend, rows[0].to->backend);
+	for (i = 0; i < n; i++) {
+		report_format_ns(a, sizeof a,
+		    rows[i].from->suite_overhead_stats.median);
+		report_format_ns(b, sizeof b,
+		    rows[i].to->suite_overhead_stats.median);
+		report_format_ns(c, sizeof c, rows[i].from_suite_ns);
+		report_format_ns(d, sizeof d, rows[i].to_suite_ns);
+		report_format_count(ratio, sizeof ratio,
+		    rows[i].overhead_ratio);
+		strbuf_addf(out, "%-11s", rows[i].from->strategy);
+		cell_text(out, a, 12, 1);
+		cell_text(out, b, 12, 1);
+		strbuf_addf(out, "%8sx", ratio);
+		report_format_count(ratio, sizeof ratio,
+		    rows[i].per_test_ratio);
+		strbuf_addf(out, "%13sx", ratio);
+		cell_text(out, c, 13, 1);
+		cell_text(out, d, 13, 1);
+		strbuf_addc(out, '\n');
+	}
+	free(rows);
+	seen = 0;
+	for (i = 0; i < res->n_failures; i++) {
+		f = &res->failures[i];
+		if (!report_fails_only_on(res, f))
+			continue;
+		/* once per backend and statement, whatever the strategy */
+		for (j = 0; j < i; j++) {
+			g = &res->failures[j];
+			if (strcmp(g->backend, f->backend) == 0 &&
+			    strcmp(g->test, f->test) == 0 &&
+			    g->statement == f->statement)
+				break;
+		}
+		if (j < i)
+			continue;
+		if (!seen)
+			strbuf_adds(out, "statements that fail on one backend "
+					 "only:\n");
+		seen = 1;
+		strbuf_addf(out, "  %s: %s statement %u: %s\n", f->backend,
+		    f->test, f->statement, f->error);
+	}
+	if (!seen)
+		strbuf_adds(out, "no statement fails on one backend only\n");
+}
+
 static int
 text_write(const struct run_result *res, struct strbuf *out,
     struct db_error *err)
@@ -196,6 +267,7 @@ text_write(const struct run_result *res, struct strbuf *out,
 	write_header(res, out);
 	for (i = 0; i < res->n_backends; i++)
 		write_backend_table(res, res->backends[i].name, out);
+	write_migration(res, out);
 	write_measurement(res, out);
 	write_failures(res, out);
 	lines = report_recommendations(res, &n);
