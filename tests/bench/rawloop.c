@@ -128,7 +128,9 @@ main(int argc, char **argv)
 		return 1;
 	}
 	memset(&r, 0, sizeof r);
-	sqlite3_open(":memory:", &r.db);
+	sqlite3_open_v2(":memory:", &r.db, /* the flags dbbench uses */
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	    NULL);
 	sqlite3_exec(r.db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	r.stmts = xcalloc(wl.n_stmts, sizeof *r.stmts);
 	r.begin = prepare(r.db, "BEGIN");
