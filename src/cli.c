@@ -33,6 +33,8 @@
 
 enum long_only_option {
 	OPT_SQLITE_PATH = 256,
+	OPT_DSN,
+	OPT_PROTOCOL,
 	OPT_ROUNDS,
 	OPT_TARGET_CI,
 	OPT_MAX_TIME,
@@ -44,6 +46,8 @@ enum long_only_option {
 static const struct option long_options[] = {
 	{ "backend", required_argument, NULL, 'b' },
 	{ "sqlite-path", required_argument, NULL, OPT_SQLITE_PATH },
+	{ "dsn", required_argument, NULL, OPT_DSN },
+	{ "protocol", required_argument, NULL, OPT_PROTOCOL },
 	{ "strategy", required_argument, NULL, 's' },
 	{ "workload", required_argument, NULL, 'w' },
 	{ "tests", required_argument, NULL, 't' },
@@ -77,6 +81,12 @@ static const char help_text[] =
     "                          exist yet; dbbench creates it and removes it "
     "after\n"
     "                          (default: :memory:)\n"
+    "      --dsn DSN           PostgreSQL server: keyword=value pairs or a\n"
+    "                          postgresql:// URI (default: the PG* "
+    "environment\n"
+    "                          variables, as psql uses them)\n"
+    "      --protocol P        how statements reach PostgreSQL: simple,\n"
+    "                          extended or prepared (default: prepared)\n"
     "  -s, --strategy LIST     strategies, comma-separated, or 'all' "
     "(default: all)\n"
     "  -w, --workload NAME|DIR workload name or folder (default: default)\n"
@@ -125,6 +135,7 @@ cli_defaults(struct config *cfg)
 	cfg->warmup = DEFAULT_WARMUP;
 	cfg->seed = DEFAULT_SEED;
 	cfg->format = FORMAT_TEXT;
+	cfg->protocol = PG_PROTOCOL_PREPARED;
 }
 
 /* Parse a whole decimal number in [min, max]. */
@@ -287,6 +298,23 @@ parse_option(int opt, const char *arg, struct config *cfg,
 			    "--sqlite-path: empty path");
 		free(cfg->sqlite_path);
 		cfg->sqlite_path = xstrdup(arg);
+		return DB_OK;
+	case OPT_DSN:
+		free(cfg->dsn);
+		cfg->dsn = xstrdup(arg);
+		return DB_OK;
+	case OPT_PROTOCOL:
+		if (strcmp(arg, "simple") == 0)
+			cfg->protocol = PG_PROTOCOL_SIMPLE;
+		else if (strcmp(arg, "extended") == 0)
+			cfg->protocol = PG_PROTOCOL_EXTENDED;
+		else if (strcmp(arg, "prepared") == 0)
+			cfg->protocol = PG_PROTOCOL_PREPARED;
+		else
+			return db_error_set(err, DB_EUSAGE,
+			    "--protocol: unknown protocol '%s' (available: "
+			    "simple, extended, prepared)",
+			    arg);
 		return DB_OK;
 	case 's':
 		if (strcmp(arg, "all") == 0) {
@@ -456,6 +484,7 @@ cli_config_fini(struct config *cfg)
 		free(cfg->strategies[i]);
 	free(cfg->strategies);
 	free(cfg->sqlite_path);
+	free(cfg->dsn);
 	free(cfg->workload);
 	free(cfg->output);
 	memset(cfg, 0, sizeof *cfg);

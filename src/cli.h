@@ -30,6 +30,8 @@ struct config {
 	char **backends;       /* names, validated; owned */
 	size_t n_backends;
 	char *sqlite_path;     /* NULL: :memory: */
+	char *dsn;	       /* PostgreSQL; NULL: the PG* variables */
+	int protocol;	       /* enum pg_protocol */
 	char **strategies;     /* NULL: every one the backends support */
 	size_t n_strategies;
 	char *workload;	       /* name or folder */

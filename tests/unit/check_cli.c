@@ -31,6 +31,7 @@ static const struct bad_case bad_cases[] = {
 	{ { "--strategy", "teleport" }, "unknown strategy 'teleport'" },
 	{ { "--strategy", "rollback,,per-test" }, "empty name" },
 	{ { "--format", "yaml" }, "unknown format 'yaml'" },
+	{ { "--protocol", "carrier-pigeon" }, "unknown protocol" },
 	{ { "--tests", "abc" }, "--tests: 'abc' is not a whole number" },
 	{ { "--tests", "0" }, "--tests: 0 is out of range" },
 	{ { "--tests", "-5" }, "--tests: '-5' is not a whole number" },
@@ -179,7 +180,8 @@ START_TEST(test_help_lists_every_option)
 	static const char *const options[] = { "--backend", "--sqlite-path",
 		"--strategy", "--workload", "--tests", "--rounds",
 		"--target-ci", "--max-time", "--warmup", "--seed", "--strict",
-		"--format", "--output", "--quiet", "--help", "--version" };
+		"--format", "--output", "--quiet", "--help", "--version",
+		"--dsn", "--protocol" };
 	const char *help = cli_help();
 	size_t i;
 

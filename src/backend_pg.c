@@ -1,0 +1,691 @@
+/*
+ * backend_pg.c - the PostgreSQL backend, over libpq
+ *
+ * dbbench only works inside objects it creates.  open_target() connects to
+ * the database the DSN names (the "admin" connection) and, when the role
+ * may create databases, creates a scratch database dbbench_<pid>_0; without
+ * CREATEDB it works in the given database instead.  Every connect() then
+ * opens a connection to that database and creates a fresh scratch schema,
+ * dbbench_<pid>_<n>, first on its search_path: that schema is the "new,
+ * empty database" a strategy builds its schema and seed in.  disconnect()
+ * drops the schema (through the admin connection if its own connection is
+ * broken) and close_target() drops the scratch database, and any scratch
+ * schema of this process that is still there.
+ *
+ * Statements reach the server as --protocol says, like pgbench's -M:
+ * simple (PQexec), extended (PQexecParams, unnamed statement) or prepared
+ * (PQprepare once per slot and connection, then PQexecPrepared).
+ *
+ * No message names the DSN itself: errors name host, port and database,
+ * and pass through pg_redact(), which masks the password wherever it came
+ * from (DSN keyword, URI or PGPASSWORD).
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+
+#include "backend.h"
+#include "xmalloc.h"
+
+struct pg_target {
+	PGconn *admin;	    /* to the DSN's database */
+	char *scratch_db;   /* our database, or NULL in schema mode */
+	char *password;	    /* to mask in messages; NULL if none */
+	char *uri_password; /* as written in a URI, percent-encoded */
+	unsigned next_id;   /* for dbbench_<pid>_<n> names */
+	char where[256];    /* "host H port P database D" for messages */
+};
+
+struct pg_conn {
+	struct backend_conn base; /* must be first */
+	PGconn *pg;
+	const struct backend_target *target;
+	char *schema;		  /* our scratch schema */
+	unsigned char *prepared;  /* per slot: PQprepare done */
+	unsigned n_slots;
+	int protocol;
+};
+
+/* Replace every occurrence of secret in msg by "***", in place. */
+static void
+mask(char *msg, size_t size, const char *secret)
+{
+	char *p, *rest;
+	size_t slen;
+
+	if (secret == NULL || secret[0] == '\0')
+		return;
+	slen = strlen(secret);
+	for (;;) {
+		p = strstr(msg, secret);
+		if (p == NULL)
+			break;
+		rest = xstrdup(p + slen);
+		snprintf(p, size - (size_t)(p - msg), "***%s", rest);
+		free(rest);
+	}
+}
+
+/* Mask every form of the password in an error already recorded. */
+static void
+pg_redact(const struct pg_target *t, struct db_error *err)
+{
+	if (err == NULL)
+		return;
+	if (t != NULL) {
+		mask(err->msg, sizeof err->msg, t->password);
+		mask(err->msg, sizeof err->msg, t->uri_password);
+	}
+	mask(err->msg, sizeof err->msg, getenv("PGPASSWORD"));
+}
+
+/* The first line of a libpq message, without "ERROR:  " noise. */
+static const char *
+first_line(const char *msg, char *buf, size_t size)
+{
+	size_t len;
+
+	len = strcspn(msg, "\n");
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, msg, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* Describe where a connection went, for messages. */
+static void
+describe_where(PGconn *pg, char *buf, size_t size)
+{
+	const char *host, *port, *db;
+
+	host = PQhost(pg);
+	port = PQport(pg);
+	db = PQdb(pg);
+	snprintf(buf, size, "host %s port %s database %s",
+	    host != NULL && host[0] != '\0' ? host : "(default)",
+	    port != NULL && port[0] != '\0' ? port : "(default)",
+	    db != NULL && db[0] != '\0' ? db : "(default)");
+}
+
+static void
+ignore_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/*
+ * Connect to the DSN, with dbname overridden when dbname is not NULL.  On
+ * failure the message names host, port and database and says why.
+ */
+static int
+pg_open(const char *dsn, const char *dbname, PGconn **out,
+    const struct pg_target *t, struct db_error *err)
+{
+	const char *keys[4], *values[4];
+	char where[256], reason[256];
+	PGconn *pg;
+	int n = 0;
+
+	keys[n] = "dbname";
+	values[n++] = dsn != NULL ? dsn : "";
+	if (dbname != NULL) {
+		keys[n] = "dbname";
+		values[n++] = dbname;
+	}
+	keys[n] = "fallback_application_name";
+	values[n++] = "dbbench";
+	keys[n] = NULL;
+	values[n] = NULL;
+	pg = PQconnectdbParams(keys, values, 1);
+	if (pg == NULL)
+		return db_error_set(err, DB_EBACKEND,
+		    "postgres: out of memory connecting");
+	if (PQstatus(pg) != CONNECTION_OK) {
+		describe_where(pg, where, sizeof where);
+		db_error_set(err, DB_EBACKEND,
+		    "postgres: cannot connect to %s: %s", where,
+		    first_line(PQerrorMessage(pg), reason, sizeof reason));
+		pg_redact(t, err);
+		PQfinish(pg);
+		return DB_EBACKEND;
+	}
+	PQsetNoticeProcessor(pg, ignore_notice, NULL);
+	*out = pg;
+	return DB_OK;
+}
+
+/* Run one command on pg; on failure say what was being done. */
+static int
+pg_command(PGconn *pg, const char *sql, const char *what,
+    const struct pg_target *t, struct db_error *err)
+{
+	PGresult *res;
+	const char *msg;
+	char buf[400];
+	int ok;
+
+	res = PQexec(pg, sql);
+	ok = res != NULL && (PQresultStatus(res) == PGRES_COMMAND_OK ||
+				PQresultStatus(res) == PGRES_TUPLES_OK);
+	if (!ok) {
+		msg = res != NULL ? PQresultErrorMessage(res) : "";
+		if (msg[0] == '\0')
+			msg = PQerrorMessage(pg);
+		db_error_set(err, DB_EBACKEND, "postgres: %s: %s", what,
+		    first_line(msg, buf, sizeof buf));
+		pg_redact(t, err);
+	}
+	PQclear(res);
+	return ok ? DB_OK : DB_EBACKEND;
+}
+
+/* A one-value query; returns a copy the caller frees, or NULL. */
+static char *
+pg_value(PGconn *pg, const char *sql)
+{
+	PGresult *res;
+	char *v = NULL;
+
+	res = PQexec(pg, sql);
+	if (res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK &&
+	    PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
+		v = xstrdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return v;
+}
+
+/* "name" with embedded quotes doubled, for identifiers. */
+static char *
+quote_ident(const char *name)
+{
+	struct strbuf sb;
+	const char *p;
+
+	strbuf_init(&sb);
+	strbuf_addc(&sb, '"');
+	for (p = name; *p != '\0'; p++) {
+		if (*p == '"')
+			strbuf_addc(&sb, '"');
+		strbuf_addc(&sb, *p);
+	}
+	strbuf_addc(&sb, '"');
+	return strbuf_detach(&sb);
+}
+
+/* A new scratch name: dbbench_<pid>_<n>. */
+static char *
+scratch_name(struct pg_target *t)
+{
+	unsigned n;
+
+	n = __atomic_fetch_add(&t->next_id, 1, __ATOMIC_RELAXED);
+	return xasprintf("dbbench_%ld_%u", (long)getpid(), n);
+}
+
+/*
+ * Remember the password, as given and as a URI spells it, so messages can
+ * mask it.  A DSN libpq cannot parse is bad input.
+ */
+static int
+learn_password(struct pg_target *t, const char *dsn, struct db_error *err)
+{
+	PQconninfoOption *opts, *o;
+	const char *scheme, *at, *colon;
+	char *parse_err = NULL;
+
+	if (dsn == NULL || dsn[0] == '\0')
+		return DB_OK;
+	opts = PQconninfoParse(dsn, &parse_err);
+	if (opts == NULL) {
+		PQfreemem(parse_err);
+		return db_error_set(err, DB_EUSAGE,
+		    "--dsn: not a valid connection string (keyword=value "
+		    "pairs or a postgresql:// URI)");
+	}
+	for (o = opts; o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "password") == 0 && o->val != NULL &&
+		    o->val[0] != '\0')
+			t->password = xstrdup(o->val);
+	PQconninfoFree(opts);
+	scheme = strstr(dsn, "://");
+	if (scheme != NULL) {
+		at = strchr(scheme + 3, '@');
+		colon = strchr(scheme + 3, ':');
+		if (at != NULL && colon != NULL && colon < at && at > colon + 1)
+			t->uri_password = xstrndup(colon + 1,
+			    (size_t)(at - colon - 1));
+	}
+	return DB_OK;
+}
+
+static void pg_close_target(struct backend_target *target);
+
+/*
+ * Connect the admin connection and choose where scratch objects go: a new
+ * database when the role has CREATEDB, else schemas in the DSN's database
+ * when it has CREATE there.  Fails with one line naming host, port and
+ * database when neither is allowed or the server cannot be reached.
+ */
+static int
+pg_open_target(struct backend_target *target, struct db_error *err)
+{
+	struct pg_target *t;
+	char *v, *name, *quoted, *sql;
+	int rc;
+
+	t = xcalloc(1, sizeof *t);
+	target->state = t;
+	rc = learn_password(t, target->dsn, err);
+	if (rc != DB_OK)
+		return rc;
+	rc = pg_open(target->dsn, NULL, &t->admin, t, err);
+	if (rc != DB_OK)
+		return rc;
+	describe_where(t->admin, t->where, sizeof t->where);
+	v = pg_value(t->admin, "SELECT rolcreatedb OR rolsuper FROM pg_roles "
+			       "WHERE rolname = current_user");
+	if (v != NULL && strcmp(v, "t") == 0) {
+		free(v);
+		name = scratch_name(t);
+		quoted = quote_ident(name);
+		sql = xasprintf("CREATE DATABASE %s", quoted);
+		rc = pg_command(t->admin, sql, "create scratch database", t,
+		    err);
+		free(sql);
+		free(quoted);
+		if (rc != DB_OK) {
+			free(name);
+			return db_error_prefix(err, "%s: ", t->where);
+		}
+		t->scratch_db = name;
+		return DB_OK;
+	}
+	free(v);
+	v = pg_value(t->admin,
+	    "SELECT has_database_privilege(current_database(), 'CREATE')");
+	rc = v != NULL && strcmp(v, "t") == 0;
+	free(v);
+	if (!rc)
+		return db_error_set(err, DB_EBACKEND,
+		    "postgres: %s: the role may neither create databases "
+		    "(CREATEDB) nor create schemas in this database",
+		    t->where);
+	return DB_OK;
+}
+
+/* Drop what this process left: its scratch database, or its schemas. */
+static void
+pg_close_target(struct backend_target *target)
+{
+	struct pg_target *t = target->state;
+	PGresult *res;
+	char *sql, *quoted;
+	int i;
+
+	if (t == NULL)
+		return;
+	if (t->admin != NULL && PQstatus(t->admin) == CONNECTION_OK) {
+		if (t->scratch_db != NULL) {
+			quoted = quote_ident(t->scratch_db);
+			sql = xasprintf("DROP DATABASE IF EXISTS %s WITH "
+					"(FORCE)",
+			    quoted);
+			pg_command(t->admin, sql, "drop", t, NULL);
+			free(sql);
+			free(quoted);
+		} else {
+			sql = xasprintf("SELECT nspname FROM pg_namespace "
+					"WHERE nspname LIKE 'dbbench\\_%ld\\_%%'",
+			    (long)getpid());
+			res = PQexec(t->admin, sql);
+			free(sql);
+			for (i = 0; res != NULL &&
+			     PQresultStatus(res) == PGRES_TUPLES_OK &&
+			     i < PQntuples(res);
+			     i++) {
+				quoted = quote_ident(PQgetvalue(res, i, 0));
+				sql = xasprintf("DROP SCHEMA IF EXISTS %s "
+						"CASCADE",
+				    quoted);
+				pg_command(t->admin, sql, "drop", t, NULL);
+				free(sql);
+				free(quoted);
+			}
+			PQclear(res);
+		}
+	}
+	PQfinish(t->admin);
+	free(t->scratch_db);
+	free(t->password);
+	free(t->uri_password);
+	free(t);
+	target->state = NULL;
+}
+
+static int
+pg_disconnect(struct backend_conn *bconn, struct db_error *err)
+{
+	struct pg_conn *conn = (struct pg_conn *)bconn;
+	struct pg_target *t;
+	char *quoted, *sql;
+	int rc = DB_OK;
+
+	if (conn == NULL)
+		return DB_OK;
+	t = conn->target->state;
+	if (conn->schema != NULL) {
+		quoted = quote_ident(conn->schema);
+		sql = xasprintf("DROP SCHEMA IF EXISTS %s CASCADE", quoted);
+		if (PQstatus(conn->pg) == CONNECTION_OK &&
+		    PQtransactionStatus(conn->pg) != PQTRANS_IDLE)
+			pg_command(conn->pg, "ROLLBACK", "rollback", t, NULL);
+		if (PQstatus(conn->pg) != CONNECTION_OK ||
+		    pg_command(conn->pg, sql, "drop scratch schema", t, NULL) !=
+			DB_OK) {
+			/* our connection is gone: drop it from the side */
+			rc = t != NULL && t->admin != NULL && t->scratch_db == NULL
+			    ? pg_command(t->admin, sql, "drop scratch schema",
+				  t, err)
+			    : DB_OK;
+		}
+		free(sql);
+		free(quoted);
+	}
+	PQfinish(conn->pg);
+	free(conn->schema);
+	free(conn->prepared);
+	free(conn);
+	return rc;
+}
+
+static int
+pg_connect(const struct backend_target *target, struct backend_conn **out,
+    struct db_error *err)
+{
+	struct pg_target *t = target->state;
+	struct pg_conn *conn;
+	char *quoted, *sql;
+	int rc;
+
+	*out = NULL;
+	if (t == NULL)
+		return db_error_set(err, DB_EBACKEND, "postgres: target not "
+						      "open");
+	conn = xcalloc(1, sizeof *conn);
+	conn->base.ops = &backend_pg_ops;
+	conn->base.n_workload_slots = target->n_stmts;
+	conn->n_slots = target->n_stmts + BUILTIN_COUNT;
+	conn->prepared = xcalloc(conn->n_slots, 1);
+	conn->protocol = target->protocol;
+	conn->target = target;
+	rc = pg_open(target->dsn, t->scratch_db, &conn->pg, t, err);
+	if (rc != DB_OK) {
+		free(conn->prepared);
+		free(conn);
+		return rc;
+	}
+	conn->schema = scratch_name(t);
+	quoted = quote_ident(conn->schema);
+	sql = xasprintf("CREATE SCHEMA %s; SET search_path TO %s", quoted,
+	    quoted);
+	rc = pg_command(conn->pg, sql, "create scratch schema", t, err);
+	free(sql);
+	free(quoted);
+	if (rc != DB_OK) {
+		pg_disconnect(&conn->base, NULL);
+		return rc;
+	}
+	*out = &conn->base;
+	return DB_OK;
+}
+
+/* Record a failed result as the statement's error. */
+static int
+result_error(struct pg_conn *conn, PGresult *res, struct db_error *err)
+{
+	const char *msg = NULL;
+	char buf[400];
+
+	if (res != NULL)
+		msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	if (msg == NULL)
+		msg = first_line(PQerrorMessage(conn->pg), buf, sizeof buf);
+	db_error_set(err, DB_EBACKEND, "postgres: %s", msg);
+	pg_redact(conn->target->state, err);
+	return DB_EBACKEND;
+}
+
+/*
+ * Run the statement in slot under the connection's protocol, preparing it
+ * on first use with the prepared protocol.  Rows come back whole (libpq
+ * reads every result) and are discarded.
+ */
+static int
+pg_run(struct backend_conn *bconn, unsigned slot, const char *sql,
+    struct db_error *err)
+{
+	struct pg_conn *conn = (struct pg_conn *)bconn;
+	PGresult *res;
+	ExecStatusType st;
+	char name[16];
+
+	switch (conn->protocol) {
+	case PG_PROTOCOL_SIMPLE:
+		res = PQexec(conn->pg, sql);
+		break;
+	case PG_PROTOCOL_EXTENDED:
+		res = PQexecParams(conn->pg, sql, 0, NULL, NULL, NULL, NULL,
+		    0);
+		break;
+	default:
+		snprintf(name, sizeof name, "s%u", slot);
+		if (!conn->prepared[slot]) {
+			res = PQprepare(conn->pg, name, sql, 0, NULL);
+			if (res == NULL ||
+			    PQresultStatus(res) != PGRES_COMMAND_OK) {
+				result_error(conn, res, err);
+				PQclear(res);
+				return DB_EBACKEND;
+			}
+			PQclear(res);
+			conn->prepared[slot] = 1;
+		}
+		res = PQexecPrepared(conn->pg, name, 0, NULL, NULL, NULL, 0);
+		break;
+	}
+	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
+	    st != PGRES_EMPTY_QUERY) {
+		result_error(conn, res, err);
+		PQclear(res);
+		return DB_EBACKEND;
+	}
+	PQclear(res);
+	return DB_OK;
+}
+
+static int
+pg_exec(struct backend_conn *bconn, const char *sql, struct db_error *err)
+{
+	struct pg_conn *conn = (struct pg_conn *)bconn;
+	PGresult *res;
+	ExecStatusType st;
+
+	res = PQexec(conn->pg, sql);
+	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
+	    st != PGRES_EMPTY_QUERY) {
+		result_error(conn, res, err);
+		PQclear(res);
+		return DB_EBACKEND;
+	}
+	PQclear(res);
+	return DB_OK;
+}
+
+static int
+pg_in_transaction(struct backend_conn *bconn)
+{
+	struct pg_conn *conn = (struct pg_conn *)bconn;
+	PGTransactionStatusType st;
+
+	st = PQtransactionStatus(conn->pg);
+	return st == PQTRANS_INTRANS || st == PQTRANS_INERROR;
+}
+
+/* Append a query's rows, one a line, columns separated by '|'. */
+static int
+dump_rows(struct pg_conn *conn, const char *sql, struct strbuf *out,
+    struct db_error *err)
+{
+	PGresult *res;
+	int r, c;
+
+	res = PQexec(conn->pg, sql);
+	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
+		result_error(conn, res, err);
+		PQclear(res);
+		return DB_EBACKEND;
+	}
+	for (r = 0; r < PQntuples(res); r++) {
+		for (c = 0; c < PQnfields(res); c++) {
+			strbuf_addc(out, c == 0 ? '\t' : '|');
+			if (PQgetisnull(res, r, c))
+				strbuf_adds(out, "NULL");
+			else {
+				strbuf_addc(out, '\'');
+				strbuf_adds(out, PQgetvalue(res, r, c));
+				strbuf_addc(out, '\'');
+			}
+		}
+		strbuf_addc(out, '\n');
+	}
+	PQclear(res);
+	return DB_OK;
+}
+
+/*
+ * Every table of the scratch schema, rows ordered by every column, then
+ * every sequence's state (last_value and is_called).
+ */
+static int
+pg_snapshot(struct backend_conn *bconn, struct strbuf *out,
+    struct db_error *err)
+{
+	struct pg_conn *conn = (struct pg_conn *)bconn;
+	PGresult *tables;
+	char *quoted, *sql;
+	int i, rc = DB_OK;
+
+	tables = PQexec(conn->pg,
+	    "SELECT c.relname, c.relkind, "
+	    "(SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid "
+	    "AND a.attnum > 0 AND NOT a.attisdropped) "
+	    "FROM pg_class c WHERE c.relnamespace = current_schema()::"
+	    "regnamespace AND c.relkind IN ('r', 'S') ORDER BY c.relkind, "
+	    "c.relname");
+	if (tables == NULL || PQresultStatus(tables) != PGRES_TUPLES_OK) {
+		result_error(conn, tables, err);
+		PQclear(tables);
+		return DB_EBACKEND;
+	}
+	for (i = 0; i < PQntuples(tables) && rc == DB_OK; i++) {
+		struct strbuf order;
+		int col, ncols = atoi(PQgetvalue(tables, i, 2));
+
+		quoted = quote_ident(PQgetvalue(tables, i, 0));
+		if (PQgetvalue(tables, i, 1)[0] == 'S') {
+			strbuf_addf(out, "sequence %s\n",
+			    PQgetvalue(tables, i, 0));
+			sql = xasprintf("SELECT last_value, is_called FROM %s",
+			    quoted);
+		} else {
+			strbuf_addf(out, "table %s\n",
+			    PQgetvalue(tables, i, 0));
+			strbuf_init(&order);
+			for (col = 1; col <= ncols; col++)
+				strbuf_addf(&order, "%s%d",
+				    col == 1 ? " ORDER BY " : ", ", col);
+			sql = xasprintf("SELECT * FROM %s%s", quoted,
+			    order.buf);
+			strbuf_fini(&order);
+		}
+		rc = dump_rows(conn, sql, out, err);
+		free(sql);
+		free(quoted);
+	}
+	PQclear(tables);
+	return rc;
+}
+
+static void
+describe_setting(struct pg_conn *conn, struct backend_info *info,
+    const char *name)
+{
+	char *sql, *v;
+
+	sql = xasprintf("SELECT current_setting('%s', true)", name);
+	v = pg_value(conn->pg, sql);
+	backend_info_add(info, name, v != NULL ? v : "unknown");
+	free(v);
+	free(sql);
+}
+
+static int
+pg_describe(struct backend_conn *bconn, struct backend_info *info,
+    struct db_error *err)
+{
+	static const char *const settings[] = { "fsync", "synchronous_commit",
+		"full_page_writes", "shared_buffers", "max_connections" };
+	static const char *const protocols[] = { "simple", "extended",
+		"prepared" };
+	struct pg_conn *conn = (struct pg_conn *)bconn;
+	struct pg_target *t = conn->target->state;
+	const char *host;
+	char *v, buf[300];
+	size_t i;
+
+	(void)err;
+	v = pg_value(conn->pg, "SHOW server_version");
+	info->version = v != NULL ? v : xstrdup("unknown");
+	for (i = 0; i < sizeof settings / sizeof settings[0]; i++)
+		describe_setting(conn, info, settings[i]);
+	host = PQhost(conn->pg);
+	if (host == NULL || host[0] == '\0' || host[0] == '/')
+		snprintf(buf, sizeof buf, "unix socket %s port %s",
+		    host != NULL && host[0] != '\0' ? host : "(default)",
+		    PQport(conn->pg));
+	else
+		snprintf(buf, sizeof buf, "tcp %s port %s%s", host,
+		    PQport(conn->pg), PQsslInUse(conn->pg) ? " ssl" : "");
+	backend_info_add(info, "transport", buf);
+	backend_info_add(info, "scratch",
+	    t->scratch_db != NULL ? "database" : "schema");
+	backend_info_add(info, "protocol",
+	    protocols[conn->protocol >= 0 && conn->protocol <= 2
+		    ? conn->protocol
+		    : 2]);
+	return DB_OK;
+}
+
+const struct backend_ops backend_pg_ops = {
+	.name = "postgres",
+	.dialect = SQL_DIALECT_POSTGRES,
+	.open_target = pg_open_target,
+	.close_target = pg_close_target,
+	.connect = pg_connect,
+	.disconnect = pg_disconnect,
+	.run = pg_run,
+	.exec = pg_exec,
+	.in_transaction = pg_in_transaction,
+	.snapshot = pg_snapshot,
+	.describe = pg_describe,
+};

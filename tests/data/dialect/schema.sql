@@ -1,0 +1,2 @@
+-- A table both backends accept.
+CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);

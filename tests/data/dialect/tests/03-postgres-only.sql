@@ -1,0 +1,2 @@
+-- A PostgreSQL cast; SQLite has no :: operator.
+SELECT '42'::integer;

@@ -1,0 +1,141 @@
+#!/bin/sh
+# run_postgres.sh - dbbench against a real PostgreSQL server: strategies,
+# protocols, the migration assessment, scratch objects, errors, signals
+#
+# Starts its own throwaway cluster through with_cluster.sh (skips with 77
+# when no server binaries exist, fails when DBBENCH_REQUIRE_PG=1).  After
+# every case, no dbbench_* database or schema may remain.
+# shellcheck source-path=SCRIPTDIR
+if [ -z "${DBBENCH_PG_DSN:-}" ]; then
+	exec sh "$(dirname "$0")/with_cluster.sh" sh "$0" "$@"
+fi
+. "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+no_leftovers() {
+	left=$(pg_leftovers)
+	[ -z "$left" ] || fail "$1: scratch objects left behind: $left"
+	pass
+}
+
+# 1. All three strategies on the server, text and JSON.
+"$DBBENCH" --backend postgres --rounds 2 --warmup 0 >"$TMP/text" 2>"$TMP/err" ||
+	fail "postgres run failed: $(cat "$TMP/err")"
+for s in rollback savepoint per-test; do
+	grep -Eq "^$s +[0-9.]+ (ns|µs|ms)" "$TMP/text" || fail "no row for $s"
+done
+grep -q "^postgres 15" "$TMP/text" || fail "server version not reported"
+grep -q "fsync=off, synchronous_commit=off, full_page_writes=off, shared_buffers=32MB" "$TMP/text" ||
+	fail "server settings not reported: $(grep '^postgres' "$TMP/text")"
+grep -q "transport=unix socket $DBBENCH_PG_SOCKET_DIR port $DBBENCH_PG_PORT" "$TMP/text" ||
+	fail "transport not reported"
+! grep -q "^failures" "$TMP/text" || fail "the default workload failed on postgres: $(sed -n '/^failures/,$p' "$TMP/text")"
+no_leftovers "text run"
+
+for protocol in simple extended prepared; do
+	"$DBBENCH" -b postgres --protocol "$protocol" --rounds 2 --warmup 0 \
+		-f json -o "$TMP/$protocol.json" 2>"$TMP/err" ||
+		fail "--protocol $protocol failed: $(cat "$TMP/err")"
+	[ "$(json_get "$TMP/$protocol.json" 'j["backends"][0]["settings"]["protocol"]')" = "$protocol" ] ||
+		fail "--protocol $protocol not recorded"
+	[ "$(json_get "$TMP/$protocol.json" 'sum(c["failed"] for c in j["cells"])')" = 0 ] ||
+		fail "--protocol $protocol: tests failed"
+	pass
+done
+[ "$(json_get "$TMP/prepared.json" 'sorted(c["strategy"] for c in j["cells"] if c["overhead"]["n"] == 54)')" = \
+	"['per-test', 'rollback', 'savepoint']" ] || fail "postgres cells incomplete"
+no_leftovers "protocols"
+
+# 2. The migration assessment: both backends, dialect failures listed.
+"$DBBENCH" -b sqlite,postgres -w "$TESTS_DIR/data/dialect" -s rollback,per-test \
+	--rounds 2 --warmup 0 >"$TMP/migration" || fail "migration run failed"
+grep -q "^migration: sqlite to postgres" "$TMP/migration" || fail "no migration section"
+grep -q "postgres: tests/02-sqlite-only.sql statement 2: .*datetime" "$TMP/migration" ||
+	fail "the SQLite-only statement is not listed"
+grep -q "sqlite: tests/03-postgres-only.sql statement 1: " "$TMP/migration" ||
+	fail "the PostgreSQL-only statement is not listed"
+! grep -q "01-portable" "$TMP/migration" || fail "a portable test was listed as failing"
+"$DBBENCH" -b sqlite,postgres -w "$TESTS_DIR/data/dialect" -s rollback \
+	--rounds 2 --warmup 0 -f json -o "$TMP/migration.json" || fail "migration json failed"
+[ "$(json_get "$TMP/migration.json" 'sorted((f["backend"], f["test"], f["statement"]) for f in j["migration"]["fails_on_one_backend"])')" = \
+	"[('postgres', 'tests/02-sqlite-only.sql', 2), ('sqlite', 'tests/03-postgres-only.sql', 1)]" ] ||
+	fail "migration JSON: $(json_get "$TMP/migration.json" 'j["migration"]')"
+[ "$(json_get "$TMP/migration.json" 'j["migration"]["strategies"][0]["overhead_ratio"] > 0')" = True ] ||
+	fail "no cost ratio"
+pass
+no_leftovers "migration"
+
+# 3. Without CREATEDB, scratch schemas in the given database.
+pw=$DBBENCH_PG_PASSWORD
+"$DBBENCH" -b postgres --rounds 2 --warmup 0 -s rollback,per-test \
+	--dsn "host=127.0.0.1 port=$DBBENCH_PG_PORT user=dbbench_nocreate password=$pw dbname=dbbench_nocreate_db sslmode=disable" \
+	>"$TMP/nocreate" 2>"$TMP/err" || fail "no-CREATEDB run failed: $(cat "$TMP/err")"
+grep -q "scratch=schema" "$TMP/nocreate" || fail "scratch schema mode not reported"
+no_leftovers "no CREATEDB"
+expect_error 1 "host 127.0.0.1 port $DBBENCH_PG_PORT database postgres: the role may neither create databases" \
+	-b postgres --rounds 1 --dsn "host=127.0.0.1 port=$DBBENCH_PG_PORT user=dbbench_nocreate password=$pw dbname=postgres sslmode=disable"
+no_leftovers "no privilege"
+
+# 4. The password never shows, whatever the form of the DSN.
+secret_free() {
+	if grep -rq -- "$pw" "$TMP"; then
+		fail "$1: the password appears in $(grep -rl -- "$pw" "$TMP")"
+	fi
+	pass
+}
+"$DBBENCH" -b postgres -s rollback --rounds 1 --warmup 0 -f json -o "$TMP/kv.json" \
+	--dsn "host=127.0.0.1 port=$DBBENCH_PG_PORT user=dbbench_pw password=$pw dbname=dbbench_pw_db sslmode=disable" \
+	>"$TMP/kv.out" 2>"$TMP/kv.err" || fail "keyword DSN run failed: $(cat "$TMP/kv.err")"
+"$DBBENCH" -b postgres -s rollback --rounds 1 --warmup 0 \
+	--dsn "postgresql://dbbench_pw:$pw@127.0.0.1:$DBBENCH_PG_PORT/dbbench_pw_db?sslmode=disable" \
+	>"$TMP/uri.out" 2>"$TMP/uri.err" || fail "URI DSN run failed: $(cat "$TMP/uri.err")"
+PGPASSWORD=$pw "$DBBENCH" -b postgres -s rollback --rounds 1 --warmup 0 \
+	--dsn "host=127.0.0.1 port=$DBBENCH_PG_PORT user=dbbench_pw dbname=dbbench_pw_db sslmode=disable" \
+	>"$TMP/env.out" 2>"$TMP/env.err" || fail "PGPASSWORD run failed: $(cat "$TMP/env.err")"
+grep -q "transport=tcp 127.0.0.1 port $DBBENCH_PG_PORT" "$TMP/env.out" || fail "TCP transport not reported"
+secret_free "successful runs"
+no_leftovers "password runs"
+
+# Errors: one line naming host, port and database, exit 1, never the password.
+expect_error 1 "cannot connect to host 127.0.0.1 port $DBBENCH_PG_PORT database dbbench_pw_db: .*password authentication failed" \
+	-b postgres --dsn "postgresql://dbbench_pw:wrong$pw@127.0.0.1:$DBBENCH_PG_PORT/dbbench_pw_db?sslmode=disable"
+expect_error 1 "cannot connect to host 127.0.0.1 port $DBBENCH_PG_PORT database no_such_db: .*does not exist" \
+	-b postgres --dsn "host=127.0.0.1 port=$DBBENCH_PG_PORT user=dbbench_pw password=$pw dbname=no_such_db sslmode=disable"
+expect_error 1 "cannot connect to host 127.0.0.1 port 1 database postgres" \
+	-b postgres --dsn "host=127.0.0.1 port=1 user=postgres password=$pw dbname=postgres connect_timeout=5"
+expect_error 2 "--dsn: not a valid connection string" \
+	-b postgres --dsn "postgresql://dbbench_pw:$pw@[bad"
+expect_error 2 "--dsn: not a valid connection string" \
+	-b postgres --dsn "host=127.0.0.1 password=$pw 'unterminated"
+secret_free "failed runs"
+no_leftovers "failed connections"
+
+# A schema PostgreSQL rejects: exit 1 naming file and line; nothing left.
+mkdir -p "$TMP/badschema/tests"
+printf "CREATE TABLE t (x int);\nCREATE TABLE u (y nosuchtype);\n" >"$TMP/badschema/schema.sql"
+echo "SELECT 1;" >"$TMP/badschema/tests/01.sql"
+expect_error 1 "schema.sql:2: postgres: type \"nosuchtype\" does not exist" \
+	-b postgres -w "$TMP/badschema" --rounds 1
+mkdir -p "$TMP/dollar/tests"
+echo "CREATE TABLE t (x int);" >"$TMP/dollar/schema.sql"
+printf "SELECT 1;\nSELECT \$tag\$ never closed;\n" >"$TMP/dollar/tests/01.sql"
+expect_error 2 "tests/01.sql:2: unterminated dollar" -b postgres -w "$TMP/dollar"
+no_leftovers "bad workloads"
+
+# 5. SIGINT and SIGTERM stop a run cleanly: exit 1, nothing left.
+for sig in INT TERM; do
+	"$DBBENCH" -b postgres -s per-test --max-time 60 --target-ci 0.0001 -q \
+		-o "$TMP/never.txt" >"$TMP/sig.out" 2>"$TMP/sig.err" &
+	pid=$!
+	sleep 2
+	kill -"$sig" "$pid"
+	set +e
+	wait "$pid"
+	status=$?
+	set -e
+	[ "$status" -eq 1 ] || fail "SIG$sig: exit $status, expected 1"
+	grep -q "^dbbench: interrupted" "$TMP/sig.err" || fail "SIG$sig: $(cat "$TMP/sig.err")"
+	[ ! -e "$TMP/never.txt" ] || fail "SIG$sig: a report was written"
+	no_leftovers "SIG$sig"
+done
+done_ok
