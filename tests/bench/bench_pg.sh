@@ -1,0 +1,65 @@
+#!/bin/sh
+# bench_pg.sh - dbbench against pgbench on the same PostgreSQL server
+#
+# Runs inside a throwaway cluster (tests/pg/with_cluster.sh).  One test body
+# of the default workload, wrapped in BEGIN ... ROLLBACK, over the same Unix
+# socket, is timed alternately (A B A B ...) by
+#   pgbench -n -M prepared -c 1 -f script   "latency average"
+#   dbbench -s rollback --protocol prepared  mean per-test time
+#                                            (setup + body + teardown)
+# and the ratio dbbench / pgbench is printed per pair and for the median
+# pair (goal <= 1.10).  Reported, never asserted: on 2 CPUs where the
+# client and the server backend run decides a round trip's cost.
+set -eu
+
+if [ -z "${DBBENCH_PG_DSN:-}" ]; then
+	exec sh "$(dirname "$0")/../pg/with_cluster.sh" sh "$0" "$@"
+fi
+: "${DBBENCH:?}" "${DBBENCH_FIXTURES:?}"
+pairs=${BENCH_PAIRS:-3}
+seconds=${BENCH_SECONDS:-4}
+body=${BENCH_BODY:-02-read-user-by-id.sql}
+pgbench=$DBBENCH_PG_BINDIR/pgbench
+[ -x "$pgbench" ] || pgbench=pgbench
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/dbbench-benchpg.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# A one-test workload, and the same statements for pgbench.
+default=$DBBENCH_FIXTURES/default
+mkdir -p "$tmp/w/tests"
+cp "$default/schema.postgres.sql" "$default/seed.sql" "$tmp/w/"
+cp "$default/tests/$body" "$tmp/w/tests/"
+psql -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE bench" >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -d bench -f "$tmp/w/schema.postgres.sql" \
+	-f "$tmp/w/seed.sql" >/dev/null
+{
+	echo "BEGIN;"
+	grep -v '^--' "$tmp/w/tests/$body"
+	echo "ROLLBACK;"
+} >"$tmp/script.sql"
+
+echo "dbbench vs pgbench, PostgreSQL over a Unix socket, body $body"
+echo "pair  pgbench latency  dbbench per test  ratio"
+i=1
+while [ "$i" -le "$pairs" ]; do
+	"$pgbench" -n -M prepared -c 1 -T "$seconds" -f "$tmp/script.sql" bench \
+		>"$tmp/pgbench.out" 2>&1
+	pg_ms=$(sed -n 's/^latency average = \([0-9.]*\) ms$/\1/p' "$tmp/pgbench.out")
+	"$DBBENCH" -b postgres -w "$tmp/w" -s rollback --protocol prepared \
+		--tests 2000 --rounds 3 --warmup 1 -q -f json -o "$tmp/db.json"
+	python3 - "$pg_ms" "$tmp/db.json" "$i" >>"$tmp/rows" <<'PY'
+import json, sys
+pg_us = float(sys.argv[1]) * 1000
+cell = json.load(open(sys.argv[2]))["cells"][0]
+db_us = cell["per_test"]["mean"] / 1000
+print(f"{sys.argv[3]:>4}  {pg_us:>11.1f} us  {db_us:>13.1f} us  {db_us / pg_us:5.2f}")
+PY
+	i=$((i + 1))
+done
+cat "$tmp/rows"
+python3 - "$tmp/rows" <<'PY'
+import sys, statistics
+rows = [l.split() for l in open(sys.argv[1])]
+r = statistics.median(float(x[5]) for x in rows)
+print(f"median of {len(rows)} pairs: dbbench / pgbench = {r:.2f} (goal <= 1.10)")
+PY
