@@ -51,6 +51,46 @@ backend_all(size_t *n)
 	return backends;
 }
 
+/*
+ * Order n tables so that every table comes before the tables it references
+ * (children before parents: the order to empty them in).  Kahn's algorithm,
+ * lowest index first among the ready ones; tables on a cycle follow in
+ * index order.  order receives a permutation of 0..n-1.
+ */
+void
+backend_delete_order(size_t n, const struct table_edge *edges,
+    size_t n_edges, size_t *order)
+{
+	size_t *referrers, i, e, k = 0;
+	unsigned char *done;
+	int progress;
+
+	referrers = xcalloc(n, sizeof *referrers);
+	done = xcalloc(n, 1);
+	for (e = 0; e < n_edges; e++)
+		if (edges[e].child != edges[e].parent)
+			referrers[edges[e].parent]++;
+	do {
+		progress = 0;
+		for (i = 0; i < n; i++) {
+			if (done[i] || referrers[i] != 0)
+				continue;
+			done[i] = 1;
+			order[k++] = i;
+			progress = 1;
+			for (e = 0; e < n_edges; e++)
+				if (edges[e].child == i && edges[e].parent != i)
+					referrers[edges[e].parent]--;
+			break;
+		}
+	} while (progress);
+	for (i = 0; i < n; i++) /* what is left is on a cycle */
+		if (!done[i])
+			order[k++] = i;
+	free(done);
+	free(referrers);
+}
+
 const char *
 builtin_sql(enum builtin_stmt stmt)
 {

@@ -47,6 +47,15 @@ enum pg_protocol {
 	PG_PROTOCOL_PREPARED, /* PQprepare once, PQexecPrepared */
 };
 
+/* How a template database is copied. */
+enum clone_method {
+	CLONE_DEFAULT,	   /* PostgreSQL: the server's own STRATEGY */
+	CLONE_WAL_LOG,	   /* PostgreSQL: CREATE DATABASE ... STRATEGY WAL_LOG */
+	CLONE_FILE_COPY,   /* PostgreSQL: ... STRATEGY FILE_COPY */
+	CLONE_BACKUP,	   /* SQLite: sqlite3_backup from the template */
+	CLONE_DESERIALIZE, /* SQLite: sqlite3_deserialize of its image */
+};
+
 /*
  * Where connections go: what the user gave on the command line, and the
  * driver's own state for it between open_target() and close_target() (a
@@ -56,6 +65,8 @@ struct backend_target {
 	const char *sqlite_path; /* SQLite file, or ":memory:" */
 	const char *dsn;	 /* PostgreSQL connection string, or NULL */
 	int protocol;		 /* enum pg_protocol; SQLite ignores it */
+	enum clone_method pg_clone;	/* for the template strategy */
+	enum clone_method sqlite_clone; /* CLONE_BACKUP or CLONE_DESERIALIZE */
 	unsigned n_stmts;	 /* workload statements (builtins come after) */
 	void *state;		 /* the driver's; NULL until open_target() */
 };
@@ -73,6 +84,7 @@ struct backend_info {
 };
 
 struct backend_conn;
+struct backend_template;
 
 struct backend_ops {
 	const char *name;	  /* "sqlite", "postgres" */
@@ -123,11 +135,56 @@ struct backend_ops {
 	/* Describe the engine: version and the settings that change costs. */
 	int (*describe)(struct backend_conn *conn, struct backend_info *info,
 	    struct db_error *err);
+
+	/*
+	 * Append to out the SQL that empties every table of the connection's
+	 * database, children before parents, and restarts every identity
+	 * counter, as one script for backend_exec().  With truncate set it
+	 * uses the engine's TRUNCATE where it has one.
+	 */
+	int (*reset_sql)(struct backend_conn *conn, int truncate,
+	    struct strbuf *out, struct db_error *err);
+
+	/*
+	 * Templates, for the template strategy.  Optional: NULL when the
+	 * backend cannot copy a database.  can_template() says whether this
+	 * target can (PostgreSQL needs CREATEDB).
+	 *
+	 * template_open()    a connection to a new database to build in;
+	 * template_seal()    the database is built: keep it as a template
+	 *                    (consumes the connection);
+	 * template_clone()   make *conn a fresh copy of the template, reusing
+	 *                    *conn when the backend copies into a connection
+	 *                    (SQLite) and replacing it otherwise;
+	 * template_release() after a test: drop the copy (PostgreSQL) or keep
+	 *                    the connection for the next clone (SQLite);
+	 * template_drop()    remove the template; NULL is ignored.
+	 */
+	int (*can_template)(const struct backend_target *target);
+	int (*template_open)(const struct backend_target *target,
+	    struct backend_conn **out, struct db_error *err);
+	int (*template_seal)(struct backend_conn *conn,
+	    struct backend_template **out, struct db_error *err);
+	int (*template_clone)(struct backend_template *tpl,
+	    struct backend_conn **conn, struct db_error *err);
+	int (*template_release)(struct backend_template *tpl,
+	    struct backend_conn **conn, struct db_error *err);
+	void (*template_drop)(struct backend_template *tpl);
 };
 
 struct backend_conn {
 	const struct backend_ops *ops; /* first member of every driver conn */
 	unsigned n_workload_slots;     /* builtins start here */
+};
+
+struct backend_template {
+	const struct backend_ops *ops; /* first member of every driver's */
+};
+
+/* A foreign key between two tables of a list, by index. */
+struct table_edge {
+	size_t child;  /* the referencing table */
+	size_t parent; /* the referenced table */
 };
 
 /* The drivers (backend_<name>.c). */
@@ -140,6 +197,8 @@ const struct backend_ops *backend_find(const char *name);
 const struct backend_ops *const *backend_all(size_t *n);
 const char *builtin_sql(enum builtin_stmt stmt);
 void backend_info_fini(struct backend_info *info);
+void backend_delete_order(size_t n, const struct table_edge *edges,
+    size_t n_edges, size_t *order);
 void backend_info_add(struct backend_info *info, const char *name,
     const char *value);
 

@@ -46,7 +46,9 @@ struct pg_conn {
 	struct backend_conn base; /* must be first */
 	PGconn *pg;
 	const struct backend_target *target;
-	char *schema;		  /* our scratch schema */
+	char *schema;		  /* scratch schema to drop, or NULL */
+	char *database;		  /* scratch database to drop, or NULL */
+	char *search_path;	  /* the schema the workload lives in */
 	unsigned char *prepared;  /* per slot: PQprepare done */
 	unsigned n_slots;
 	int protocol;
@@ -126,10 +128,10 @@ ignore_notice(void *arg, const char *message)
  * failure the message names host, port and database and says why.
  */
 static int
-pg_open(const char *dsn, const char *dbname, PGconn **out,
-    const struct pg_target *t, struct db_error *err)
+pg_open(const char *dsn, const char *dbname, const char *options,
+    PGconn **out, const struct pg_target *t, struct db_error *err)
 {
-	const char *keys[4], *values[4];
+	const char *keys[5], *values[5];
 	char where[256], reason[256];
 	PGconn *pg;
 	int n = 0;
@@ -139,6 +141,10 @@ pg_open(const char *dsn, const char *dbname, PGconn **out,
 	if (dbname != NULL) {
 		keys[n] = "dbname";
 		values[n++] = dbname;
+	}
+	if (options != NULL) {
+		keys[n] = "options";
+		values[n++] = options;
 	}
 	keys[n] = "fallback_application_name";
 	values[n++] = "dbbench";
@@ -266,7 +272,8 @@ learn_password(struct pg_target *t, const char *dsn, struct db_error *err)
 	return DB_OK;
 }
 
-static void pg_close_target(struct backend_target *target);
+static int drop_database(struct pg_target *t, const char *name,
+    struct db_error *err);
 
 /*
  * Connect the admin connection and choose where scratch objects go: a new
@@ -286,7 +293,7 @@ pg_open_target(struct backend_target *target, struct db_error *err)
 	rc = learn_password(t, target->dsn, err);
 	if (rc != DB_OK)
 		return rc;
-	rc = pg_open(target->dsn, NULL, &t->admin, t, err);
+	rc = pg_open(target->dsn, NULL, NULL, &t->admin, t, err);
 	if (rc != DB_OK)
 		return rc;
 	describe_where(t->admin, t->where, sizeof t->where);
@@ -334,13 +341,7 @@ pg_close_target(struct backend_target *target)
 		return;
 	if (t->admin != NULL && PQstatus(t->admin) == CONNECTION_OK) {
 		if (t->scratch_db != NULL) {
-			quoted = quote_ident(t->scratch_db);
-			sql = xasprintf("DROP DATABASE IF EXISTS %s WITH "
-					"(FORCE)",
-			    quoted);
-			pg_command(t->admin, sql, "drop", t, NULL);
-			free(sql);
-			free(quoted);
+			drop_database(t, t->scratch_db, NULL);
 		} else {
 			sql = xasprintf("SELECT nspname FROM pg_namespace "
 					"WHERE nspname LIKE 'dbbench\\_%ld\\_%%'",
@@ -368,6 +369,25 @@ pg_close_target(struct backend_target *target)
 	free(t->uri_password);
 	free(t);
 	target->state = NULL;
+}
+
+/*
+ * DROP DATABASE ... WITH (FORCE) through the admin connection: FORCE ends a
+ * backend that is still exiting after PQfinish(), where a plain DROP would
+ * wait for it in 100 ms steps.
+ */
+static int
+drop_database(struct pg_target *t, const char *name, struct db_error *err)
+{
+	char *quoted, *sql;
+	int rc;
+
+	quoted = quote_ident(name);
+	sql = xasprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", quoted);
+	rc = pg_command(t->admin, sql, "drop scratch database", t, err);
+	free(sql);
+	free(quoted);
+	return rc;
 }
 
 static int
@@ -400,7 +420,11 @@ pg_disconnect(struct backend_conn *bconn, struct db_error *err)
 		free(quoted);
 	}
 	PQfinish(conn->pg);
+	if (conn->database != NULL && t != NULL && t->admin != NULL)
+		rc = drop_database(t, conn->database, err);
 	free(conn->schema);
+	free(conn->database);
+	free(conn->search_path);
 	free(conn->prepared);
 	free(conn);
 	return rc;
@@ -426,13 +450,14 @@ pg_connect(const struct backend_target *target, struct backend_conn **out,
 	conn->prepared = xcalloc(conn->n_slots, 1);
 	conn->protocol = target->protocol;
 	conn->target = target;
-	rc = pg_open(target->dsn, t->scratch_db, &conn->pg, t, err);
+	rc = pg_open(target->dsn, t->scratch_db, NULL, &conn->pg, t, err);
 	if (rc != DB_OK) {
 		free(conn->prepared);
 		free(conn);
 		return rc;
 	}
 	conn->schema = scratch_name(t);
+	conn->search_path = xstrdup(conn->schema);
 	quoted = quote_ident(conn->schema);
 	sql = xasprintf("CREATE SCHEMA %s; SET search_path TO %s", quoted,
 	    quoted);
@@ -676,6 +701,273 @@ pg_describe(struct backend_conn *bconn, struct backend_info *info,
 	return DB_OK;
 }
 
+/*
+ * Every table of the connection's schema, children first (its foreign keys
+ * within the schema), and its sequences.  Truncate: one TRUNCATE ...
+ * RESTART IDENTITY CASCADE.  Delete: a DELETE per table and an ALTER
+ * SEQUENCE ... RESTART per sequence, one script, so one round trip.
+ */
+static int
+pg_reset_sql(struct backend_conn *bconn, int truncate, struct strbuf *out,
+    struct db_error *err)
+{
+	struct pg_conn *conn = (struct pg_conn *)bconn;
+	PGresult *tables = NULL, *fks = NULL, *seqs = NULL;
+	struct table_edge *edges = NULL;
+	size_t i, j, n, n_edges = 0, *order = NULL;
+	char *quoted;
+	int rc = DB_OK;
+
+	tables = PQexec(conn->pg,
+	    "SELECT c.oid, c.relname FROM pg_class c WHERE c.relnamespace = "
+	    "current_schema()::regnamespace AND c.relkind IN ('r', 'p') "
+	    "ORDER BY c.relname");
+	fks = PQexec(conn->pg,
+	    "SELECT conrelid, confrelid FROM pg_constraint WHERE contype = "
+	    "'f' AND connamespace = current_schema()::regnamespace");
+	seqs = PQexec(conn->pg,
+	    "SELECT relname FROM pg_class WHERE relnamespace = "
+	    "current_schema()::regnamespace AND relkind = 'S' ORDER BY 1");
+	if (PQresultStatus(tables) != PGRES_TUPLES_OK ||
+	    PQresultStatus(fks) != PGRES_TUPLES_OK ||
+	    PQresultStatus(seqs) != PGRES_TUPLES_OK) {
+		rc = result_error(conn, NULL, err);
+		goto out;
+	}
+	n = (size_t)PQntuples(tables);
+	for (i = 0; i < (size_t)PQntuples(fks); i++) {
+		size_t child = n, parent = n;
+
+		for (j = 0; j < n; j++) {
+			if (strcmp(PQgetvalue(tables, (int)j, 0),
+				PQgetvalue(fks, (int)i, 0)) == 0)
+				child = j;
+			if (strcmp(PQgetvalue(tables, (int)j, 0),
+				PQgetvalue(fks, (int)i, 1)) == 0)
+				parent = j;
+		}
+		if (child == n || parent == n)
+			continue;
+		edges = xreallocarray(edges, n_edges + 1, sizeof *edges);
+		edges[n_edges].child = child;
+		edges[n_edges++].parent = parent;
+	}
+	order = xcalloc(n, sizeof *order);
+	backend_delete_order(n, edges, n_edges, order);
+	if (truncate && n > 0) {
+		strbuf_adds(out, "TRUNCATE ");
+		for (i = 0; i < n; i++) {
+			quoted = quote_ident(PQgetvalue(tables, (int)order[i],
+			    1));
+			strbuf_addf(out, "%s%s", i > 0 ? ", " : "", quoted);
+			free(quoted);
+		}
+		strbuf_adds(out, " RESTART IDENTITY CASCADE;");
+	} else if (!truncate) {
+		for (i = 0; i < n; i++) {
+			quoted = quote_ident(PQgetvalue(tables, (int)order[i],
+			    1));
+			strbuf_addf(out, "DELETE FROM %s; ", quoted);
+			free(quoted);
+		}
+		for (i = 0; i < (size_t)PQntuples(seqs); i++) {
+			quoted = quote_ident(PQgetvalue(seqs, (int)i, 0));
+			strbuf_addf(out, "ALTER SEQUENCE %s RESTART; ", quoted);
+			free(quoted);
+		}
+	}
+out:
+	free(order);
+	free(edges);
+	PQclear(tables);
+	PQclear(fks);
+	PQclear(seqs);
+	return rc;
+}
+
+/*
+ * A template is a scratch database (CREATEDB needed) holding the built
+ * schema; clones are CREATE DATABASE ... TEMPLATE of it, each with its own
+ * connection, dropped after the test.
+ */
+struct pg_template {
+	struct backend_template base; /* must be first */
+	const struct backend_target *target;
+	char *database;		      /* the template database */
+	char *search_path;	      /* the schema inside it */
+	char *options;		      /* "-c search_path=..." for clones */
+};
+
+static int
+pg_can_template(const struct backend_target *target)
+{
+	const struct pg_target *t = target->state;
+
+	return t != NULL && t->scratch_db != NULL;
+}
+
+/* A connection to a new database, dropped with the connection. */
+static int
+open_database_conn(const struct backend_target *target, const char *template,
+    const char *options, struct pg_conn **out, struct db_error *err)
+{
+	struct pg_target *t = target->state;
+	struct pg_conn *conn;
+	char *name, *quoted, *quoted_tpl, *sql;
+	static const char *const strategies[] = {
+		[CLONE_WAL_LOG] = " STRATEGY WAL_LOG",
+		[CLONE_FILE_COPY] = " STRATEGY FILE_COPY",
+	};
+	const char *strategy = "";
+	int rc;
+
+	if (template != NULL && (target->pg_clone == CLONE_WAL_LOG ||
+				    target->pg_clone == CLONE_FILE_COPY))
+		strategy = strategies[target->pg_clone];
+	name = scratch_name(t);
+	quoted = quote_ident(name);
+	if (template != NULL) {
+		quoted_tpl = quote_ident(template);
+		sql = xasprintf("CREATE DATABASE %s TEMPLATE %s%s", quoted,
+		    quoted_tpl, strategy);
+		free(quoted_tpl);
+	} else
+		sql = xasprintf("CREATE DATABASE %s", quoted);
+	rc = pg_command(t->admin, sql, "create database", t, err);
+	free(sql);
+	free(quoted);
+	if (rc != DB_OK) {
+		free(name);
+		return rc;
+	}
+	conn = xcalloc(1, sizeof *conn);
+	conn->base.ops = &backend_pg_ops;
+	conn->base.n_workload_slots = target->n_stmts;
+	conn->n_slots = target->n_stmts + BUILTIN_COUNT;
+	conn->prepared = xcalloc(conn->n_slots, 1);
+	conn->protocol = target->protocol;
+	conn->target = target;
+	conn->database = name;
+	rc = pg_open(target->dsn, name, options, &conn->pg, t, err);
+	if (rc != DB_OK) {
+		pg_disconnect(&conn->base, NULL);
+		return rc;
+	}
+	*out = conn;
+	return DB_OK;
+}
+
+static int
+pg_template_open(const struct backend_target *target,
+    struct backend_conn **out, struct db_error *err)
+{
+	struct pg_conn *conn;
+	char *quoted, *sql;
+	int rc;
+
+	*out = NULL;
+	if (!pg_can_template(target))
+		return db_error_set(err, DB_ENOTSUP,
+		    "postgres: the template strategy needs the CREATEDB "
+		    "privilege");
+	rc = open_database_conn(target, NULL, NULL, &conn, err);
+	if (rc != DB_OK)
+		return rc;
+	conn->search_path = scratch_name(target->state);
+	quoted = quote_ident(conn->search_path);
+	sql = xasprintf("CREATE SCHEMA %s; SET search_path TO %s", quoted,
+	    quoted);
+	rc = pg_command(conn->pg, sql, "create template schema",
+	    target->state, err);
+	free(sql);
+	free(quoted);
+	if (rc != DB_OK) {
+		pg_disconnect(&conn->base, NULL);
+		return rc;
+	}
+	*out = &conn->base;
+	return DB_OK;
+}
+
+/* Close the building connection but keep its database as the template. */
+static int
+pg_template_seal(struct backend_conn *bconn, struct backend_template **out,
+    struct db_error *err)
+{
+	struct pg_conn *conn = (struct pg_conn *)bconn;
+	struct pg_template *tpl;
+	char *quoted;
+
+	(void)err;
+	tpl = xcalloc(1, sizeof *tpl);
+	tpl->base.ops = &backend_pg_ops;
+	tpl->target = conn->target;
+	tpl->database = conn->database;
+	tpl->search_path = conn->search_path;
+	quoted = quote_ident(tpl->search_path);
+	tpl->options = xasprintf("-c search_path=%s", quoted);
+	free(quoted);
+	conn->database = NULL;
+	conn->search_path = NULL;
+	pg_disconnect(bconn, NULL);
+	*out = &tpl->base;
+	return DB_OK;
+}
+
+/*
+ * Replace *conn by a connection to a fresh copy of the template: CREATE
+ * DATABASE ... TEMPLATE, then connect with the schema on the search_path.
+ */
+static int
+pg_template_clone(struct backend_template *btpl, struct backend_conn **bconn,
+    struct db_error *err)
+{
+	struct pg_template *tpl = (struct pg_template *)btpl;
+	struct pg_conn *conn;
+	int rc;
+
+	if (*bconn != NULL) {
+		rc = pg_disconnect(*bconn, err);
+		*bconn = NULL;
+		if (rc != DB_OK)
+			return rc;
+	}
+	rc = open_database_conn(tpl->target, tpl->database, tpl->options,
+	    &conn, err);
+	if (rc != DB_OK)
+		return rc;
+	*bconn = &conn->base;
+	return DB_OK;
+}
+
+/* Close the copy's connection and drop the copy. */
+static int
+pg_template_release(struct backend_template *tpl, struct backend_conn **conn,
+    struct db_error *err)
+{
+	int rc;
+
+	(void)tpl;
+	rc = pg_disconnect(*conn, err);
+	*conn = NULL;
+	return rc;
+}
+
+static void
+pg_template_drop(struct backend_template *btpl)
+{
+	struct pg_template *tpl = (struct pg_template *)btpl;
+
+	if (tpl == NULL)
+		return;
+	if (tpl->target->state != NULL)
+		drop_database(tpl->target->state, tpl->database, NULL);
+	free(tpl->database);
+	free(tpl->search_path);
+	free(tpl->options);
+	free(tpl);
+}
+
 const struct backend_ops backend_pg_ops = {
 	.name = "postgres",
 	.dialect = SQL_DIALECT_POSTGRES,
@@ -688,4 +980,11 @@ const struct backend_ops backend_pg_ops = {
 	.in_transaction = pg_in_transaction,
 	.snapshot = pg_snapshot,
 	.describe = pg_describe,
+	.reset_sql = pg_reset_sql,
+	.can_template = pg_can_template,
+	.template_open = pg_template_open,
+	.template_seal = pg_template_seal,
+	.template_clone = pg_template_clone,
+	.template_release = pg_template_release,
+	.template_drop = pg_template_drop,
 };

@@ -28,6 +28,7 @@ struct sqlite_conn {
 	sqlite3_stmt **cache; /* prepared statement per slot, or NULL */
 	unsigned n_slots;     /* workload statements + builtins */
 	char *path;	      /* the file to remove on disconnect, or NULL */
+	const struct backend_target *target; /* as given to connect */
 };
 
 static const char *
@@ -99,6 +100,7 @@ sqlite_connect(const struct backend_target *target, struct backend_conn **out,
 	conn = xcalloc(1, sizeof *conn);
 	conn->base.ops = &backend_sqlite_ops;
 	conn->base.n_workload_slots = target->n_stmts;
+	conn->target = target;
 	conn->n_slots = target->n_stmts + BUILTIN_COUNT;
 	conn->cache = xcalloc(conn->n_slots, sizeof *conn->cache);
 	rc = sqlite3_open_v2(path, &conn->db,
@@ -378,6 +380,250 @@ sqlite_describe(struct backend_conn *bconn, struct backend_info *info,
 	return DB_OK;
 }
 
+/* The user tables of the database, in name order; caller frees. */
+static int
+list_tables(struct sqlite_conn *conn, char ***names, size_t *n,
+    struct db_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	*names = NULL;
+	*n = 0;
+	rc = sqlite3_prepare_v2(conn->db,
+	    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name "
+	    "NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+	    -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return sqlite_error(err, conn->db, "list tables");
+	for (;;) {
+		rc = sqlite3_step(stmt);
+		if (rc != SQLITE_ROW)
+			break;
+		*names = xreallocarray(*names, *n + 1, sizeof **names);
+		(*names)[(*n)++] =
+		    xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return sqlite_error(err, conn->db, "list tables");
+	return DB_OK;
+}
+
+/* The foreign keys among names, as index pairs; caller frees *edges. */
+static int
+list_edges(struct sqlite_conn *conn, char **names, size_t n,
+    struct table_edge **edges, size_t *n_edges, struct db_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	const char *parent;
+	size_t i, j;
+	int rc;
+
+	*edges = NULL;
+	*n_edges = 0;
+	rc = sqlite3_prepare_v2(conn->db,
+	    "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?)", -1,
+	    &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return sqlite_error(err, conn->db, "list foreign keys");
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(stmt);
+		sqlite3_bind_text(stmt, 1, names[i], -1, SQLITE_STATIC);
+		for (;;) {
+			rc = sqlite3_step(stmt);
+			if (rc != SQLITE_ROW)
+				break;
+			parent = (const char *)sqlite3_column_text(stmt, 0);
+			for (j = 0; j < n; j++)
+				if (sqlite3_stricmp(names[j], parent) == 0)
+					break;
+			if (j == n)
+				continue;
+			*edges = xreallocarray(*edges, *n_edges + 1,
+			    sizeof **edges);
+			(*edges)[*n_edges].child = i;
+			(*edges)[(*n_edges)++].parent = j;
+		}
+		if (rc != SQLITE_DONE)
+			break;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return sqlite_error(err, conn->db, "list foreign keys");
+	return DB_OK;
+}
+
+/*
+ * SQLite has no TRUNCATE: a DELETE without WHERE is its truncate
+ * optimisation, so both flavours are the same script: every table emptied
+ * children first, inside a transaction with foreign keys deferred (so a
+ * cycle cannot stop it), and the AUTOINCREMENT counters cleared.
+ */
+static int
+sqlite_reset_sql(struct backend_conn *bconn, int truncate, struct strbuf *out,
+    struct db_error *err)
+{
+	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
+	struct table_edge *edges = NULL;
+	size_t i, n = 0, n_edges = 0, *order;
+	char **names = NULL;
+	int rc;
+
+	(void)truncate;
+	rc = list_tables(conn, &names, &n, err);
+	if (rc == DB_OK)
+		rc = list_edges(conn, names, n, &edges, &n_edges, err);
+	if (rc == DB_OK) {
+		order = xcalloc(n, sizeof *order);
+		backend_delete_order(n, edges, n_edges, order);
+		strbuf_adds(out, "BEGIN; PRAGMA defer_foreign_keys = ON;");
+		for (i = 0; i < n; i++) {
+			strbuf_adds(out, " DELETE FROM ");
+			quote_ident(out, names[order[i]]);
+			strbuf_addc(out, ';');
+		}
+		if (sqlite3_table_column_metadata(conn->db, "main",
+			"sqlite_sequence", NULL, NULL, NULL, NULL, NULL,
+			NULL) == SQLITE_OK)
+			strbuf_adds(out, " DELETE FROM sqlite_sequence;");
+		strbuf_adds(out, " COMMIT;");
+		free(order);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(edges);
+	return rc;
+}
+
+/*
+ * A template is a built in-memory database kept open, and for
+ * CLONE_DESERIALIZE its serialized image too.
+ */
+struct sqlite_template {
+	struct backend_template base; /* must be first */
+	struct sqlite_conn *tpl;      /* the built database */
+	unsigned char *image;	      /* sqlite3_serialize() copy, or NULL */
+	sqlite3_int64 size;
+	const struct backend_target *target;
+};
+
+static int
+sqlite_can_template(const struct backend_target *target)
+{
+	(void)target;
+	return 1;
+}
+
+/* The template is always built in memory, whatever the target. */
+static int
+sqlite_template_open(const struct backend_target *target,
+    struct backend_conn **out, struct db_error *err)
+{
+	struct backend_target memory = *target;
+	int rc;
+
+	memory.sqlite_path = ":memory:";
+	rc = sqlite_connect(&memory, out, err);
+	if (rc == DB_OK)
+		((struct sqlite_conn *)*out)->target = target;
+	return rc;
+}
+
+static int
+sqlite_template_seal(struct backend_conn *bconn,
+    struct backend_template **out, struct db_error *err)
+{
+	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
+	struct sqlite_template *t;
+
+	*out = NULL;
+	t = xcalloc(1, sizeof *t);
+	t->base.ops = &backend_sqlite_ops;
+	t->tpl = conn;
+	t->target = conn->target;
+	if (t->target->sqlite_clone == CLONE_DESERIALIZE) {
+		t->image = sqlite3_serialize(conn->db, "main", &t->size, 0);
+		if (t->image == NULL) {
+			sqlite_disconnect(bconn, NULL);
+			free(t);
+			return db_error_set(err, DB_EBACKEND,
+			    "sqlite: serialize the template: out of memory");
+		}
+	}
+	*out = &t->base;
+	return DB_OK;
+}
+
+/*
+ * Copy the template into *conn (a new connection to the target when *conn
+ * is NULL): with sqlite3_backup, or by deserializing a copy of the image
+ * into it, which keeps the connection's prepared statements valid.
+ */
+static int
+sqlite_template_clone(struct backend_template *btpl,
+    struct backend_conn **bconn, struct db_error *err)
+{
+	struct sqlite_template *t = (struct sqlite_template *)btpl;
+	struct sqlite_conn *conn;
+	sqlite3_backup *backup;
+	unsigned char *copy;
+	int rc;
+
+	if (*bconn == NULL) {
+		rc = sqlite_connect(t->target, bconn, err);
+		if (rc != DB_OK)
+			return rc;
+	}
+	conn = (struct sqlite_conn *)*bconn;
+	if (t->target->sqlite_clone == CLONE_DESERIALIZE) {
+		copy = sqlite3_malloc64((sqlite3_uint64)t->size);
+		if (copy == NULL)
+			return db_error_set(err, DB_EBACKEND,
+			    "sqlite: clone: out of memory");
+		memcpy(copy, t->image, (size_t)t->size);
+		rc = sqlite3_deserialize(conn->db, "main", copy, t->size,
+		    t->size,
+		    SQLITE_DESERIALIZE_FREEONCLOSE |
+			SQLITE_DESERIALIZE_RESIZEABLE);
+		if (rc != SQLITE_OK)
+			return sqlite_error(err, conn->db, "deserialize");
+		return DB_OK;
+	}
+	backup = sqlite3_backup_init(conn->db, "main", t->tpl->db, "main");
+	if (backup == NULL)
+		return sqlite_error(err, conn->db, "backup");
+	rc = sqlite3_backup_step(backup, -1);
+	sqlite3_backup_finish(backup);
+	if (rc != SQLITE_DONE)
+		return sqlite_error(err, conn->db, "backup");
+	return DB_OK;
+}
+
+/* The connection stays: the next clone overwrites its database. */
+static int
+sqlite_template_release(struct backend_template *tpl,
+    struct backend_conn **conn, struct db_error *err)
+{
+	(void)tpl;
+	(void)conn;
+	(void)err;
+	return DB_OK;
+}
+
+static void
+sqlite_template_drop(struct backend_template *btpl)
+{
+	struct sqlite_template *t = (struct sqlite_template *)btpl;
+
+	if (t == NULL)
+		return;
+	sqlite_disconnect(&t->tpl->base, NULL);
+	sqlite3_free(t->image);
+	free(t);
+}
+
 const struct backend_ops backend_sqlite_ops = {
 	.name = "sqlite",
 	.dialect = SQL_DIALECT_SQLITE,
@@ -388,4 +634,11 @@ const struct backend_ops backend_sqlite_ops = {
 	.in_transaction = sqlite_in_transaction,
 	.snapshot = sqlite_snapshot,
 	.describe = sqlite_describe,
+	.reset_sql = sqlite_reset_sql,
+	.can_template = sqlite_can_template,
+	.template_open = sqlite_template_open,
+	.template_seal = sqlite_template_seal,
+	.template_clone = sqlite_template_clone,
+	.template_release = sqlite_template_release,
+	.template_drop = sqlite_template_drop,
 };

@@ -35,6 +35,8 @@ enum long_only_option {
 	OPT_SQLITE_PATH = 256,
 	OPT_DSN,
 	OPT_PROTOCOL,
+	OPT_TEMPLATE_STRATEGY,
+	OPT_SQLITE_CLONE,
 	OPT_ROUNDS,
 	OPT_TARGET_CI,
 	OPT_MAX_TIME,
@@ -48,6 +50,9 @@ static const struct option long_options[] = {
 	{ "sqlite-path", required_argument, NULL, OPT_SQLITE_PATH },
 	{ "dsn", required_argument, NULL, OPT_DSN },
 	{ "protocol", required_argument, NULL, OPT_PROTOCOL },
+	{ "template-strategy", required_argument, NULL,
+	    OPT_TEMPLATE_STRATEGY },
+	{ "sqlite-clone", required_argument, NULL, OPT_SQLITE_CLONE },
 	{ "strategy", required_argument, NULL, 's' },
 	{ "workload", required_argument, NULL, 'w' },
 	{ "tests", required_argument, NULL, 't' },
@@ -87,6 +92,11 @@ static const char help_text[] =
     "                          variables, as psql uses them)\n"
     "      --protocol P        how statements reach PostgreSQL: simple,\n"
     "                          extended or prepared (default: prepared)\n"
+    "      --template-strategy S  how PostgreSQL copies the template: "
+    "wal_log\n"
+    "                          or file_copy (default: the server's own)\n"
+    "      --sqlite-clone M    how SQLite copies the template: backup or\n"
+    "                          deserialize (default: backup)\n"
     "  -s, --strategy LIST     strategies, comma-separated, or 'all' "
     "(default: all)\n"
     "  -w, --workload NAME|DIR workload name or folder (default: default)\n"
@@ -136,6 +146,8 @@ cli_defaults(struct config *cfg)
 	cfg->seed = DEFAULT_SEED;
 	cfg->format = FORMAT_TEXT;
 	cfg->protocol = PG_PROTOCOL_PREPARED;
+	cfg->pg_clone = CLONE_DEFAULT;
+	cfg->sqlite_clone = CLONE_BACKUP;
 }
 
 /* Parse a whole decimal number in [min, max]. */
@@ -314,6 +326,28 @@ parse_option(int opt, const char *arg, struct config *cfg,
 			return db_error_set(err, DB_EUSAGE,
 			    "--protocol: unknown protocol '%s' (available: "
 			    "simple, extended, prepared)",
+			    arg);
+		return DB_OK;
+	case OPT_TEMPLATE_STRATEGY:
+		if (strcmp(arg, "wal_log") == 0)
+			cfg->pg_clone = CLONE_WAL_LOG;
+		else if (strcmp(arg, "file_copy") == 0)
+			cfg->pg_clone = CLONE_FILE_COPY;
+		else
+			return db_error_set(err, DB_EUSAGE,
+			    "--template-strategy: unknown strategy '%s' "
+			    "(available: wal_log, file_copy)",
+			    arg);
+		return DB_OK;
+	case OPT_SQLITE_CLONE:
+		if (strcmp(arg, "backup") == 0)
+			cfg->sqlite_clone = CLONE_BACKUP;
+		else if (strcmp(arg, "deserialize") == 0)
+			cfg->sqlite_clone = CLONE_DESERIALIZE;
+		else
+			return db_error_set(err, DB_EUSAGE,
+			    "--sqlite-clone: unknown method '%s' (available: "
+			    "backup, deserialize)",
 			    arg);
 		return DB_OK;
 	case 's':

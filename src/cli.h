@@ -32,6 +32,8 @@ struct config {
 	char *sqlite_path;     /* NULL: :memory: */
 	char *dsn;	       /* PostgreSQL; NULL: the PG* variables */
 	int protocol;	       /* enum pg_protocol */
+	int pg_clone;	       /* enum clone_method: --template-strategy */
+	int sqlite_clone;      /* enum clone_method: --sqlite-clone */
 	char **strategies;     /* NULL: every one the backends support */
 	size_t n_strategies;
 	char *workload;	       /* name or folder */

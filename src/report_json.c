@@ -244,6 +244,15 @@ result_json(const struct run_result *res)
 	json_object_set_new(root, "placement",
 	    json_pack("{s:b}", "pinned", 0));
 	json_object_set_new(root, "migration", migration_json(res));
+	{
+		json_t *notes = json_array();
+		size_t k;
+
+		for (k = 0; k < res->n_notes; k++)
+			json_array_append_new(notes,
+			    json_string(res->notes[k]));
+		json_object_set_new(root, "notes", notes);
+	}
 	json_object_set_new(root, "recommendations",
 	    recommendations_json(res));
 	return root;

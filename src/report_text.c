@@ -270,6 +270,9 @@ text_write(const struct run_result *res, struct strbuf *out,
 	write_migration(res, out);
 	write_measurement(res, out);
 	write_failures(res, out);
+	for (i = 0; i < res->n_notes; i++)
+		strbuf_addf(out, "%snote: %s\n", i == 0 ? "\n" : "",
+		    res->notes[i]);
 	lines = report_recommendations(res, &n);
 	if (n > 0)
 		strbuf_adds(out, "\nrecommendations\n");

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +92,20 @@ result_add_failure(struct run_result *res, const char *backend,
 	f->count = 1;
 }
 
+void
+result_add_note(struct run_result *res, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[512];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	res->notes = xreallocarray(res->notes, res->n_notes + 1,
+	    sizeof *res->notes);
+	res->notes[res->n_notes++] = xstrdup(buf);
+}
+
 /* Compute every cell's statistics from its raw samples. */
 void
 result_summarize(struct run_result *res)
@@ -148,6 +164,9 @@ result_fini(struct run_result *res)
 		free(f->error);
 	}
 	free(res->failures);
+	for (i = 0; i < res->n_notes; i++)
+		free(res->notes[i]);
+	free(res->notes);
 	for (i = 0; i < res->n_backends; i++) {
 		free(res->backends[i].name);
 		backend_info_fini(&res->backends[i].info);

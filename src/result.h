@@ -110,6 +110,8 @@ struct run_result {
 	size_t n_cells;
 	struct failure *failures;
 	size_t n_failures;
+	char **notes;	/* one-line remarks on how the run went; owned */
+	size_t n_notes;
 };
 
 extern const char *const series_names[SERIES_COUNT];
@@ -122,6 +124,8 @@ struct cell *result_add_cell(struct run_result *res, const char *backend,
 void result_add_failure(struct run_result *res, const char *backend,
     const char *strategy, const char *test, const char *phase,
     unsigned statement, const char *error);
+void result_add_note(struct run_result *res, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void result_summarize(struct run_result *res);
 void result_fini(struct run_result *res);
 

@@ -134,6 +134,8 @@ run_command(const struct config *cfg, struct db_error *err)
 		pbs[i].target.sqlite_path = cfg->sqlite_path;
 		pbs[i].target.dsn = cfg->dsn;
 		pbs[i].target.protocol = cfg->protocol;
+		pbs[i].target.pg_clone = cfg->pg_clone;
+		pbs[i].target.sqlite_clone = cfg->sqlite_clone;
 		pbs[i].target.n_stmts = wls[i].n_stmts;
 	}
 	if (rc != DB_OK)

@@ -299,8 +299,16 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 	for (b = 0; b < plan->n_backends; b++)
 		for (s = 0; s < plan->n_strategies; s++) {
 			if (!plan->strategies[s]->supports(
-				plan->backends[b].ops))
+				plan->backends[b].ops,
+				&plan->backends[b].target)) {
+				result_add_note(res,
+				    "%s not run on %s: not available there "
+				    "(the template strategy on PostgreSQL "
+				    "needs CREATEDB)",
+				    plan->strategies[s]->name,
+				    plan->backends[b].ops->name);
 				continue;
+			}
 			result_add_cell(res, plan->backends[b].ops->name,
 			    plan->strategies[s]->name);
 			runs[n].cell = res->n_cells - 1;

@@ -15,6 +15,9 @@ static const struct strategy_ops *const strategies[] = {
 	&strategy_rollback_ops,
 	&strategy_savepoint_ops,
 	&strategy_pertest_ops,
+	&strategy_truncate_ops,
+	&strategy_delete_ops,
+	&strategy_template_ops,
 };
 
 const struct strategy_ops *
@@ -36,19 +39,22 @@ strategy_all(size_t *n)
 }
 
 int
-strategy_supports_all(const struct backend_ops *backend)
+strategy_supports_all(const struct backend_ops *backend,
+    const struct backend_target *target)
 {
 	(void)backend;
+	(void)target;
 	return 1;
 }
 
 /*
- * Build the schema and load the seed on ctx->conn, in one transaction as a
+ * Run the schema, the seed or both on ctx->conn in one transaction, as a
  * fixture that creates its tables would, and commit.  On failure the
  * transaction is rolled back and err names the file and line.
  */
 int
-strategy_build(struct strategy_ctx *ctx, struct db_error *err)
+strategy_load(struct strategy_ctx *ctx, int schema, int seed,
+    struct db_error *err)
 {
 	struct db_error ignored;
 	int rc;
@@ -56,14 +62,22 @@ strategy_build(struct strategy_ctx *ctx, struct db_error *err)
 	rc = backend_run_builtin(ctx->conn, BUILTIN_BEGIN, err);
 	if (rc != DB_OK)
 		return rc;
-	rc = body_run(ctx->conn, &ctx->wl->schema, NULL, err);
-	if (rc == DB_OK && ctx->wl->has_seed)
+	if (schema)
+		rc = body_run(ctx->conn, &ctx->wl->schema, NULL, err);
+	if (rc == DB_OK && seed && ctx->wl->has_seed)
 		rc = body_run(ctx->conn, &ctx->wl->seed, NULL, err);
 	if (rc != DB_OK) {
 		backend_run_builtin(ctx->conn, BUILTIN_ROLLBACK, &ignored);
 		return rc;
 	}
 	return backend_run_builtin(ctx->conn, BUILTIN_COMMIT, err);
+}
+
+/* Build the schema and load the seed, in one transaction. */
+int
+strategy_build(struct strategy_ctx *ctx, struct db_error *err)
+{
+	return strategy_load(ctx, 1, 1, err);
 }
 
 /* Open a connection to a new database and build it. */

@@ -28,12 +28,15 @@ struct strategy_ctx {
 	const struct backend_target *target;   /* where connections go */
 	const struct workload *wl;	       /* schema and seed to build */
 	struct backend_conn *conn;	       /* the bodies' connection */
+	char *reset_sql;		       /* truncate, delete: owned */
+	struct backend_template *tpl;	       /* template: the template */
 };
 
 struct strategy_ops {
 	const char *name;    /* "rollback" */
 	const char *summary; /* one line for "dbbench list" */
-	int (*supports)(const struct backend_ops *backend);
+	int (*supports)(const struct backend_ops *backend,
+	    const struct backend_target *target);
 	int (*session_setup)(struct strategy_ctx *ctx, struct db_error *err);
 	int (*test_setup)(struct strategy_ctx *ctx, struct db_error *err);
 	int (*test_teardown)(struct strategy_ctx *ctx, struct db_error *err);
@@ -45,16 +48,22 @@ struct strategy_ops {
 extern const struct strategy_ops strategy_rollback_ops;
 extern const struct strategy_ops strategy_savepoint_ops;
 extern const struct strategy_ops strategy_pertest_ops;
+extern const struct strategy_ops strategy_truncate_ops;
+extern const struct strategy_ops strategy_delete_ops;
+extern const struct strategy_ops strategy_template_ops;
 
 const struct strategy_ops *strategy_find(const char *name);
 const struct strategy_ops *const *strategy_all(size_t *n);
 
 /* Shared steps the strategies are made of (strategy.c). */
 int strategy_build(struct strategy_ctx *ctx, struct db_error *err);
+int strategy_load(struct strategy_ctx *ctx, int schema, int seed,
+    struct db_error *err);
 int strategy_connect_and_build(struct strategy_ctx *ctx,
     struct db_error *err);
 int strategy_disconnect(struct strategy_ctx *ctx,
     struct db_error *err);
-int strategy_supports_all(const struct backend_ops *backend);
+int strategy_supports_all(const struct backend_ops *backend,
+    const struct backend_target *target);
 
 #endif

@@ -6,7 +6,7 @@
 "$DBBENCH" --backend sqlite --rounds 3 --warmup 0 >"$TMP/out" 2>"$TMP/err" ||
 	fail "run failed: $(cat "$TMP/err")"
 [ ! -s "$TMP/err" ] || fail "stderr not empty without a terminal: $(cat "$TMP/err")"
-for s in rollback savepoint per-test; do
+for s in rollback savepoint per-test truncate delete template; do
 	grep -Eq "^$s +[0-9.]+ (ns|µs|ms)" "$TMP/out" || fail "no row for $s"
 	pass
 done
@@ -45,6 +45,17 @@ pass
 grep -q "path=$TMP/bench.db" "$TMP/file" || fail "file path not reported"
 [ ! -e "$TMP/bench.db" ] || fail "the SQLite file was left behind"
 pass
+
+# Both SQLite clone methods run the template strategy without failures.
+for method in backup deserialize; do
+	"$DBBENCH" -s template --sqlite-clone "$method" --rounds 2 --warmup 0 \
+		>"$TMP/clone" || fail "--sqlite-clone $method failed"
+	grep -Eq "^template +[0-9.]+ (ns|µs)" "$TMP/clone" || fail "no template row ($method)"
+	! grep -q "^failures" "$TMP/clone" || fail "--sqlite-clone $method: failures"
+	pass
+done
+expect_error 2 "unknown method 'copy'" --sqlite-clone copy
+expect_error 2 "unknown strategy 'fast'" --template-strategy fast
 
 # list names the shipped workload and the strategies.
 "$DBBENCH" list >"$TMP/list" || fail "list failed"

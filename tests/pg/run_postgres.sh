@@ -21,7 +21,7 @@ no_leftovers() {
 # 1. All three strategies on the server, text and JSON.
 "$DBBENCH" --backend postgres --rounds 2 --warmup 0 >"$TMP/text" 2>"$TMP/err" ||
 	fail "postgres run failed: $(cat "$TMP/err")"
-for s in rollback savepoint per-test; do
+for s in rollback savepoint per-test truncate delete template; do
 	grep -Eq "^$s +[0-9.]+ (ns|µs|ms)" "$TMP/text" || fail "no row for $s"
 done
 grep -q "^postgres 15" "$TMP/text" || fail "server version not reported"
@@ -43,8 +43,19 @@ for protocol in simple extended prepared; do
 	pass
 done
 [ "$(json_get "$TMP/prepared.json" 'sorted(c["strategy"] for c in j["cells"] if c["overhead"]["n"] == 54)')" = \
-	"['per-test', 'rollback', 'savepoint']" ] || fail "postgres cells incomplete"
+	"['delete', 'per-test', 'rollback', 'savepoint', 'template', 'truncate']" ] || fail "postgres cells incomplete"
 no_leftovers "protocols"
+
+# Both PostgreSQL clone strategies make real copies (milliseconds each).
+for method in wal_log file_copy; do
+	"$DBBENCH" -b postgres -s template --template-strategy "$method" \
+		--rounds 2 --warmup 0 -f json -o "$TMP/tpl.json" 2>"$TMP/err" ||
+		fail "--template-strategy $method failed: $(cat "$TMP/err")"
+	[ "$(json_get "$TMP/tpl.json" 'j["cells"][0]["phases"]["test_setup"]["median"] > 1e6 and j["cells"][0]["failed"] == 0')" = True ] ||
+		fail "--template-strategy $method: not a real clone"
+	pass
+done
+no_leftovers "template"
 
 # 2. The migration assessment: both backends, dialect failures listed.
 "$DBBENCH" -b sqlite,postgres -w "$TESTS_DIR/data/dialect" -s rollback,per-test \
@@ -71,6 +82,13 @@ pw=$DBBENCH_PG_PASSWORD
 	--dsn "host=127.0.0.1 port=$DBBENCH_PG_PORT user=dbbench_nocreate password=$pw dbname=dbbench_nocreate_db sslmode=disable" \
 	>"$TMP/nocreate" 2>"$TMP/err" || fail "no-CREATEDB run failed: $(cat "$TMP/err")"
 grep -q "scratch=schema" "$TMP/nocreate" || fail "scratch schema mode not reported"
+"$DBBENCH" -b postgres --rounds 1 --warmup 0 -s template,delete \
+	--dsn "host=127.0.0.1 port=$DBBENCH_PG_PORT user=dbbench_nocreate password=$pw dbname=dbbench_nocreate_db sslmode=disable" \
+	>"$TMP/nocreate2" 2>"$TMP/err" || fail "no-CREATEDB template run failed: $(cat "$TMP/err")"
+grep -q "^note: template not run on postgres: .*needs CREATEDB" "$TMP/nocreate2" ||
+	fail "the skipped template strategy is not reported"
+grep -Eq "^delete +[0-9.]+ (µs|ms)" "$TMP/nocreate2" || fail "delete did not run in schema mode"
+pass
 no_leftovers "no CREATEDB"
 expect_error 1 "host 127.0.0.1 port $DBBENCH_PG_PORT database postgres: the role may neither create databases" \
 	-b postgres --rounds 1 --dsn "host=127.0.0.1 port=$DBBENCH_PG_PORT user=dbbench_nocreate password=$pw dbname=postgres sslmode=disable"

@@ -6,8 +6,8 @@
  * Covers the three protocols, error messages, scratch schemas and
  * databases being dropped, and the strategies on the default workload:
  * tables are as they were at the start of every test under every strategy,
- * while identity sequences survive a rollback (PG-SEQ) and only per-test
- * puts them back.
+ * while identity sequences survive a rollback (PG-SEQ); per-test,
+ * truncate, delete and template put them back.
  */
 #include "config.h"
 
@@ -240,7 +240,18 @@ START_TEST(test_strategies_on_default_workload)
 	run_default(&strategy_savepoint_ops, &tables, &sequences);
 	ck_assert_int_eq(tables, 0);
 	ck_assert_int_gt(sequences, 0);
+	/* Fresh databases, or tables emptied with identities restarted:
+	 * every test starts from the same tables and sequences. */
 	run_default(&strategy_pertest_ops, &tables, &sequences);
+	ck_assert_int_eq(tables, 0);
+	ck_assert_int_eq(sequences, 0);
+	run_default(&strategy_truncate_ops, &tables, &sequences);
+	ck_assert_int_eq(tables, 0);
+	ck_assert_int_eq(sequences, 0);
+	run_default(&strategy_delete_ops, &tables, &sequences);
+	ck_assert_int_eq(tables, 0);
+	ck_assert_int_eq(sequences, 0);
+	run_default(&strategy_template_ops, &tables, &sequences);
 	ck_assert_int_eq(tables, 0);
 	ck_assert_int_eq(sequences, 0);
 }
