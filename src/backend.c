@@ -91,6 +91,72 @@ backend_delete_order(size_t n, const struct table_edge *edges,
 	free(referrers);
 }
 
+static void
+append_ident(struct strbuf *out, const char *name)
+{
+	const char *p;
+
+	strbuf_addc(out, '"');
+	for (p = name; *p != '\0'; p++) {
+		if (*p == '"')
+			strbuf_addc(out, '"');
+		strbuf_addc(out, *p);
+	}
+	strbuf_addc(out, '"');
+}
+
+/*
+ * Append one INSERT ... SELECT that adds factor - 1 copies of every row of
+ * table, in SQL both SQLite and PostgreSQL take: the copy numbers come from
+ * a recursive CTE, and the SELECT reads the table as it was before the
+ * INSERT.
+ */
+void
+backend_scale_insert(struct strbuf *out, const char *table,
+    const struct scale_column *cols, size_t n_cols, unsigned factor)
+{
+	size_t i, kept = 0;
+	int first = 1;
+
+	for (i = 0; i < n_cols; i++)
+		kept += !cols[i].skip;
+	if (factor < 2 || kept == 0)
+		return;
+	strbuf_adds(out, "INSERT INTO ");
+	append_ident(out, table);
+	strbuf_adds(out, " (");
+	for (i = 0; i < n_cols; i++) {
+		if (cols[i].skip)
+			continue;
+		if (!first)
+			strbuf_adds(out, ", ");
+		append_ident(out, cols[i].name);
+		first = 0;
+	}
+	strbuf_adds(out, ") SELECT ");
+	first = 1;
+	for (i = 0; i < n_cols; i++) {
+		if (cols[i].skip)
+			continue;
+		if (!first)
+			strbuf_adds(out, ", ");
+		first = 0;
+		append_ident(out, "dbbench_src");
+		strbuf_addc(out, '.');
+		append_ident(out, cols[i].name);
+		if (cols[i].distinct && cols[i].is_text)
+			strbuf_adds(out, " || '#' || dbbench_copies.n");
+		else if (cols[i].distinct)
+			strbuf_adds(out, " + dbbench_copies.n * 1000000");
+	}
+	strbuf_adds(out, " FROM ");
+	append_ident(out, table);
+	strbuf_addf(out, " AS dbbench_src, (WITH RECURSIVE c(n) AS (SELECT 1 "
+			 "UNION ALL SELECT n + 1 FROM c WHERE n < %u) SELECT n "
+			 "FROM c) AS dbbench_copies;\n",
+	    factor - 1);
+}
+
 const char *
 builtin_sql(enum builtin_stmt stmt)
 {

@@ -497,6 +497,193 @@ sqlite_reset_sql(struct backend_conn *bconn, int truncate, struct strbuf *out,
 	return rc;
 }
 
+/* Text affinity by SQLite's rules: a declared type naming CHAR, CLOB or
+ * TEXT. */
+static int
+text_affinity(const char *type)
+{
+	return type != NULL && (sqlite3_strlike("%CHAR%", type, 0) == 0 ||
+				   sqlite3_strlike("%CLOB%", type, 0) == 0 ||
+				   sqlite3_strlike("%TEXT%", type, 0) == 0);
+}
+
+/*
+ * The columns of a table for scale_sql(): an INTEGER PRIMARY KEY (the
+ * rowid) is left to SQLite; of every other unique key, primary ones
+ * included, one column (a text one if there is one) is made distinct.
+ */
+static int
+scale_columns(struct sqlite_conn *conn, const char *table,
+    struct scale_column **cols_out, char ***names_out, size_t *n_out,
+    struct db_error *err)
+{
+	struct scale_column *cols = NULL;
+	sqlite3_stmt *info = NULL, *keys = NULL;
+	char **names = NULL;
+	size_t n = 0, i, pick;
+	int rc, npk = 0, rowid_pk = -1;
+
+	rc = sqlite3_prepare_v2(conn->db,
+	    "SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid", -1,
+	    &info, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(conn->db,
+		    "SELECT il.name, ii.name FROM pragma_index_list(?1) il, "
+		    "pragma_index_info(il.name) ii WHERE il.\"unique\" "
+		    "ORDER BY il.name, ii.seqno",
+		    -1, &keys, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(info, 1, table, -1, SQLITE_STATIC);
+	while (sqlite3_step(info) == SQLITE_ROW) {
+		cols = xreallocarray(cols, n + 1, sizeof *cols);
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n] = xstrdup((const char *)sqlite3_column_text(info, 0));
+		memset(&cols[n], 0, sizeof cols[n]);
+		cols[n].name = names[n];
+		cols[n].is_text = text_affinity(
+		    (const char *)sqlite3_column_text(info, 1));
+		if (sqlite3_column_int(info, 2) > 0) {
+			npk++;
+			if (sqlite3_strlike("INTEGER",
+				(const char *)sqlite3_column_text(info, 1),
+				0) == 0)
+				rowid_pk = (int)n;
+		}
+		n++;
+	}
+	if (npk == 1 && rowid_pk >= 0)
+		cols[rowid_pk].skip = 1;
+	else if (npk > 0) { /* a primary key SQLite does not generate */
+		pick = n;
+		for (i = 0; i < n; i++)
+			if (pick == n || cols[i].is_text)
+				pick = i;
+		if (pick < n)
+			cols[pick].distinct = 1;
+	}
+	/* one column of each unique index, text preferred */
+	sqlite3_bind_text(keys, 1, table, -1, SQLITE_STATIC);
+	{
+		char *index = NULL;
+		size_t chosen = n;
+
+		for (;;) {
+			const char *iname, *cname;
+
+			rc = sqlite3_step(keys);
+			iname = rc == SQLITE_ROW
+			    ? (const char *)sqlite3_column_text(keys, 0)
+			    : NULL;
+			if (index != NULL &&
+			    (iname == NULL || strcmp(iname, index) != 0)) {
+				if (chosen < n && !cols[chosen].skip)
+					cols[chosen].distinct = 1;
+				free(index);
+				index = NULL;
+				chosen = n;
+			}
+			if (rc != SQLITE_ROW)
+				break;
+			if (index == NULL)
+				index = xstrdup(iname);
+			cname = (const char *)sqlite3_column_text(keys, 1);
+			for (i = 0; i < n; i++)
+				if (cname != NULL && strcmp(names[i], cname) == 0 &&
+				    (chosen == n ||
+					(cols[i].is_text &&
+					    !cols[chosen].is_text)))
+					chosen = i;
+		}
+		free(index);
+	}
+	sqlite3_finalize(info);
+	sqlite3_finalize(keys);
+	*cols_out = cols;
+	*names_out = names;
+	*n_out = n;
+	return DB_OK;
+fail:
+	sqlite_error(err, conn->db, table);
+	sqlite3_finalize(info);
+	sqlite3_finalize(keys);
+	free(cols);
+	free(names);
+	return DB_EBACKEND;
+}
+
+static int
+sqlite_scale_sql(struct backend_conn *bconn, unsigned factor,
+    struct strbuf *out, struct db_error *err)
+{
+	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
+	struct table_edge *edges = NULL;
+	struct scale_column *cols;
+	size_t i, j, n = 0, n_edges = 0, n_cols, *order = NULL;
+	char **names = NULL, **col_names;
+	int rc;
+
+	rc = list_tables(conn, &names, &n, err);
+	if (rc == DB_OK)
+		rc = list_edges(conn, names, n, &edges, &n_edges, err);
+	if (rc == DB_OK) {
+		order = xcalloc(n, sizeof *order);
+		backend_delete_order(n, edges, n_edges, order);
+	}
+	/* parents first: the reverse of the order to empty them in */
+	for (i = n; rc == DB_OK && i > 0; i--) {
+		rc = scale_columns(conn, names[order[i - 1]], &cols,
+		    &col_names, &n_cols, err);
+		if (rc != DB_OK)
+			break;
+		backend_scale_insert(out, names[order[i - 1]], cols, n_cols,
+		    factor);
+		for (j = 0; j < n_cols; j++)
+			free(col_names[j]);
+		free(col_names);
+		free(cols);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(edges);
+	free(order);
+	return rc;
+}
+
+static int
+sqlite_count_rows(struct backend_conn *bconn, long long *rows,
+    struct db_error *err)
+{
+	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
+	sqlite3_stmt *stmt;
+	struct strbuf sql;
+	char **names = NULL;
+	size_t i, n = 0;
+	int rc;
+
+	*rows = 0;
+	rc = list_tables(conn, &names, &n, err);
+	for (i = 0; rc == DB_OK && i < n; i++) {
+		strbuf_init(&sql);
+		strbuf_adds(&sql, "SELECT count(*) FROM ");
+		quote_ident(&sql, names[i]);
+		stmt = NULL;
+		if (sqlite3_prepare_v2(conn->db, sql.buf, -1, &stmt, NULL) ==
+			SQLITE_OK &&
+		    sqlite3_step(stmt) == SQLITE_ROW)
+			*rows += sqlite3_column_int64(stmt, 0);
+		else
+			rc = sqlite_error(err, conn->db, names[i]);
+		sqlite3_finalize(stmt);
+		strbuf_fini(&sql);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
 /*
  * A template is a built in-memory database kept open, and for
  * CLONE_DESERIALIZE its serialized image too.
@@ -635,7 +822,10 @@ const struct backend_ops backend_sqlite_ops = {
 	.snapshot = sqlite_snapshot,
 	.describe = sqlite_describe,
 	.reset_sql = sqlite_reset_sql,
+	.scale_sql = sqlite_scale_sql,
+	.count_rows = sqlite_count_rows,
 	.can_template = sqlite_can_template,
+	.clones_in_place = 1,
 	.template_open = sqlite_template_open,
 	.template_seal = sqlite_template_seal,
 	.template_clone = sqlite_template_clone,

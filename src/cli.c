@@ -37,6 +37,8 @@ enum long_only_option {
 	OPT_PROTOCOL,
 	OPT_TEMPLATE_STRATEGY,
 	OPT_SQLITE_CLONE,
+	OPT_SEED_SCALE,
+	OPT_POOL,
 	OPT_ROUNDS,
 	OPT_TARGET_CI,
 	OPT_MAX_TIME,
@@ -53,6 +55,8 @@ static const struct option long_options[] = {
 	{ "template-strategy", required_argument, NULL,
 	    OPT_TEMPLATE_STRATEGY },
 	{ "sqlite-clone", required_argument, NULL, OPT_SQLITE_CLONE },
+	{ "seed-scale", required_argument, NULL, OPT_SEED_SCALE },
+	{ "pool", required_argument, NULL, OPT_POOL },
 	{ "strategy", required_argument, NULL, 's' },
 	{ "workload", required_argument, NULL, 'w' },
 	{ "tests", required_argument, NULL, 't' },
@@ -97,6 +101,18 @@ static const char help_text[] =
     "                          or file_copy (default: the server's own)\n"
     "      --sqlite-clone M    how SQLite copies the template: backup or\n"
     "                          deserialize (default: backup)\n"
+    "      --pool P            per-worker (each worker its own connection)"
+    " or\n"
+    "                          static (one shared connection; strategies "
+    "that\n"
+    "                          open connections per test do not run) "
+    "(default:\n"
+    "                          per-worker)\n"
+    "      --seed-scale LIST   rerun with the seed's rows multiplied, e.g."
+    "\n"
+    "                          1,10,100, and fit each strategy's cost to "
+    "the\n"
+    "                          data size (default: 1)\n"
     "  -s, --strategy LIST     strategies, comma-separated, or 'all' "
     "(default: all)\n"
     "  -w, --workload NAME|DIR workload name or folder (default: default)\n"
@@ -246,6 +262,48 @@ parse_list(const char *opt, const char *arg, int (*known)(const char *),
 	return DB_OK;
 }
 
+#define MAX_SEED_SCALE 10000u
+#define MAX_SEED_SCALES 10
+
+/* --seed-scale: distinct whole numbers 1..MAX_SEED_SCALE, in order given. */
+static int
+parse_scales(const char *arg, struct config *cfg, struct db_error *err)
+{
+	unsigned long long v;
+	const char *p;
+	char *item, *comma;
+	size_t i, len;
+	int rc;
+
+	free(cfg->seed_scales);
+	cfg->seed_scales = NULL;
+	cfg->n_seed_scales = 0;
+	for (p = arg;;) {
+		comma = strchr(p, ',');
+		len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+		item = xstrndup(p, len);
+		rc = parse_uint("--seed-scale", item, 1, MAX_SEED_SCALE, &v,
+		    err);
+		free(item);
+		if (rc != DB_OK)
+			return rc;
+		for (i = 0; i < cfg->n_seed_scales; i++)
+			if (cfg->seed_scales[i] == v)
+				return db_error_set(err, DB_EUSAGE,
+				    "--seed-scale: %llu given twice", v);
+		if (cfg->n_seed_scales == MAX_SEED_SCALES)
+			return db_error_set(err, DB_EUSAGE,
+			    "--seed-scale: at most %d factors", MAX_SEED_SCALES);
+		cfg->seed_scales = xreallocarray(cfg->seed_scales,
+		    cfg->n_seed_scales + 1, sizeof *cfg->seed_scales);
+		cfg->seed_scales[cfg->n_seed_scales++] = (unsigned)v;
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	return DB_OK;
+}
+
 static int
 known_backend(const char *name)
 {
@@ -348,6 +406,19 @@ parse_option(int opt, const char *arg, struct config *cfg,
 			return db_error_set(err, DB_EUSAGE,
 			    "--sqlite-clone: unknown method '%s' (available: "
 			    "backup, deserialize)",
+			    arg);
+		return DB_OK;
+	case OPT_SEED_SCALE:
+		return parse_scales(arg, cfg, err);
+	case OPT_POOL:
+		if (strcmp(arg, "static") == 0)
+			cfg->static_pool = 1;
+		else if (strcmp(arg, "per-worker") == 0)
+			cfg->static_pool = 0;
+		else
+			return db_error_set(err, DB_EUSAGE,
+			    "--pool: unknown pool '%s' (available: per-worker, "
+			    "static)",
 			    arg);
 		return DB_OK;
 	case 's':
@@ -503,6 +574,11 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 	}
 	if (cfg->workload == NULL)
 		cfg->workload = xstrdup("default");
+	if (cfg->n_seed_scales == 0) {
+		cfg->seed_scales = xcalloc(1, sizeof *cfg->seed_scales);
+		cfg->seed_scales[0] = 1;
+		cfg->n_seed_scales = 1;
+	}
 	return DB_OK;
 }
 
@@ -519,6 +595,7 @@ cli_config_fini(struct config *cfg)
 	free(cfg->strategies);
 	free(cfg->sqlite_path);
 	free(cfg->dsn);
+	free(cfg->seed_scales);
 	free(cfg->workload);
 	free(cfg->output);
 	memset(cfg, 0, sizeof *cfg);

@@ -34,6 +34,9 @@ struct config {
 	int protocol;	       /* enum pg_protocol */
 	int pg_clone;	       /* enum clone_method: --template-strategy */
 	int sqlite_clone;      /* enum clone_method: --sqlite-clone */
+	unsigned *seed_scales; /* --seed-scale; default { 1 } */
+	size_t n_seed_scales;
+	int static_pool;       /* --pool static */
 	char **strategies;     /* NULL: every one the backends support */
 	size_t n_strategies;
 	char *workload;	       /* name or folder */

@@ -36,9 +36,20 @@ report_for_format(enum report_format format)
 	return &report_text_ops;
 }
 
-/* The cell of backend with the lowest median overhead, or NULL. */
+/* The seed scale the main figures are quoted at: the first one given. */
+unsigned
+report_base_scale(const struct run_result *res)
+{
+	return res->config.n_seed_scales > 0 ? res->config.seed_scales[0] : 1;
+}
+
+/*
+ * The cell of backend at seed_scale with the lowest median overhead, or
+ * NULL.
+ */
 const struct cell *
-report_cheapest_cell(const struct run_result *res, const char *backend)
+report_cheapest_cell(const struct run_result *res, const char *backend,
+    unsigned seed_scale)
 {
 	const struct cell *best = NULL, *c;
 	size_t i;
@@ -46,6 +57,7 @@ report_cheapest_cell(const struct run_result *res, const char *backend)
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
 		if (strcmp(c->backend, backend) != 0 ||
+		    c->seed_scale != seed_scale ||
 		    c->suite_overhead_stats.n == 0)
 			continue;
 		if (best == NULL || c->suite_overhead_stats.median <
@@ -83,13 +95,14 @@ report_suite_time_ns(const struct run_result *res, const struct cell *c)
 
 static const struct cell *
 find_cell(const struct run_result *res, const char *backend,
-    const char *strategy)
+    const char *strategy, unsigned seed_scale)
 {
 	size_t i;
 
 	for (i = 0; i < res->n_cells; i++)
 		if (strcmp(res->cells[i].backend, backend) == 0 &&
-		    strcmp(res->cells[i].strategy, strategy) == 0)
+		    strcmp(res->cells[i].strategy, strategy) == 0 &&
+		    res->cells[i].seed_scale == seed_scale)
 			return &res->cells[i];
 	return NULL;
 }
@@ -110,10 +123,11 @@ report_migration_rows(const struct run_result *res,
 	for (b = 1; b < res->n_backends; b++)
 		for (i = 0; i < res->n_cells; i++) {
 			from = &res->cells[i];
-			if (strcmp(from->backend, res->backends[0].name) != 0)
+			if (strcmp(from->backend, res->backends[0].name) != 0 ||
+			    from->seed_scale != report_base_scale(res))
 				continue;
 			to = find_cell(res, res->backends[b].name,
-			    from->strategy);
+			    from->strategy, from->seed_scale);
 			if (to == NULL || from->suite_overhead_stats.n == 0 ||
 			    to->suite_overhead_stats.n == 0)
 				continue;
@@ -229,7 +243,7 @@ recommend_backend(const struct run_result *res, const char *backend,
 	char a[32], b[32], d[32], e[32], ratio[32];
 	size_t i;
 
-	best = report_cheapest_cell(res, backend);
+	best = report_cheapest_cell(res, backend, report_base_scale(res));
 	if (best == NULL)
 		return;
 	report_format_ns(a, sizeof a, best->suite_overhead_stats.median);
@@ -246,6 +260,7 @@ recommend_backend(const struct run_result *res, const char *backend,
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
 		if (c == best || strcmp(c->backend, backend) != 0 ||
+		    c->seed_scale != best->seed_scale ||
 		    c->suite_overhead_stats.n == 0)
 			continue;
 		report_format_ns(a, sizeof a, c->suite_overhead_stats.median);
@@ -279,6 +294,98 @@ recommend_backend(const struct run_result *res, const char *backend,
 			add_line(lines, n, sb);
 		}
 	}
+}
+
+/*
+ * Fit each strategy's overhead per test against the seed rows of the cells
+ * measured at several seed scales: overhead = fixed + per_row x rows, by
+ * ordinary least squares, with R².  *models is the caller's to free.
+ */
+size_t
+report_cost_models(const struct run_result *res, struct cost_model **models)
+{
+	const struct cell *c, *d;
+	struct cost_model *m;
+	double *x, *y;
+	size_t i, j, k, n = 0;
+	int seen;
+
+	*models = NULL;
+	if (res->config.n_seed_scales < 2)
+		return 0;
+	x = xcalloc(res->n_cells, sizeof *x);
+	y = xcalloc(res->n_cells, sizeof *y);
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		for (seen = 0, j = 0; j < i; j++)
+			if (strcmp(res->cells[j].backend, c->backend) == 0 &&
+			    strcmp(res->cells[j].strategy, c->strategy) == 0)
+				seen = 1;
+		if (seen)
+			continue;
+		k = 0;
+		for (j = i; j < res->n_cells; j++) {
+			d = &res->cells[j];
+			if (strcmp(d->backend, c->backend) != 0 ||
+			    strcmp(d->strategy, c->strategy) != 0 ||
+			    d->suite_overhead_stats.n == 0)
+				continue;
+			x[k] = (double)d->seed_rows;
+			y[k++] = d->suite_overhead_stats.median;
+		}
+		if (k < 2)
+			continue;
+		*models = xreallocarray(*models, n + 1, sizeof **models);
+		m = &(*models)[n++];
+		m->backend = c->backend;
+		m->strategy = c->strategy;
+		m->points = k;
+		m->r2 = stats_linear_fit(x, y, k, &m->per_row_ns, &m->fixed_ns);
+		m->max_rows = 0;
+		for (j = 0; j < k; j++)
+			if ((long long)x[j] > m->max_rows)
+				m->max_rows = (long long)x[j];
+	}
+	free(x);
+	free(y);
+	return n;
+}
+
+/*
+ * Sentences for the data sizes at which one strategy overtakes another on
+ * the same backend, from the fitted cost models: where the lines
+ * fixed_a + per_row_a x and fixed_b + per_row_b x cross at x > 0.
+ */
+static void
+recommend_cost_models(const struct run_result *res, char ***lines, size_t *n,
+    struct strbuf *sb)
+{
+	struct cost_model *m, *a, *b;
+	char rows[32];
+	size_t i, j, count;
+	double cross;
+
+	count = report_cost_models(res, &m);
+	for (i = 0; i < count; i++)
+		for (j = 0; j < count; j++) {
+			a = &m[i]; /* cheaper with little data */
+			b = &m[j]; /* cheaper with much data */
+			if (i == j || strcmp(a->backend, b->backend) != 0 ||
+			    !(a->fixed_ns < b->fixed_ns) ||
+			    !(b->per_row_ns < a->per_row_ns))
+				continue;
+			cross = (b->fixed_ns - a->fixed_ns) /
+			    (a->per_row_ns - b->per_row_ns);
+			report_format_count(rows, sizeof rows, cross);
+			strbuf_addf(sb,
+			    "%s: above about %s seed rows, %s beats %s%s.",
+			    a->backend, rows, b->strategy, a->strategy,
+			    cross > (double)a->max_rows
+				? " (extrapolated beyond the sizes measured)"
+				: "");
+			add_line(lines, n, sb);
+		}
+	free(m);
 }
 
 /* What moving the suite from the first backend to another costs. */
@@ -328,15 +435,19 @@ report_recommendations(const struct run_result *res, size_t *n)
 	for (i = 0; i < res->n_backends; i++)
 		recommend_backend(res, res->backends[i].name, &lines, n, &sb);
 	recommend_migration(res, &lines, n, &sb);
+	recommend_cost_models(res, &lines, n, &sb);
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
+		if (c->seed_scale != report_base_scale(res))
+			continue;
 		if (res->config.rounds == 0 && !c->converged) {
 			strbuf_addf(&sb,
 			    "%s %s: the overhead's 95%% CI is \xc2\xb1%.1f%% of "
 			    "the median, short of the %.1f%% target after %u "
 			    "rounds; give --max-time more than %g s for a "
 			    "firmer figure.",
-			    c->backend, c->strategy, 100 * c->ci_rel,
+			    c->backend, c->strategy,
+			    100 * stats_ci_halfwidth_rel(&c->suite_overhead_stats),
 			    100 * res->config.target_ci, c->rounds,
 			    res->config.max_time);
 			add_line(&lines, n, &sb);

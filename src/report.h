@@ -33,7 +33,8 @@ const struct report_ops *report_for_format(enum report_format format);
 
 /* Shared figures. */
 const struct cell *report_cheapest_cell(const struct run_result *res,
-    const char *backend);
+    const char *backend, unsigned seed_scale);
+unsigned report_base_scale(const struct run_result *res);
 double report_overhead_share(const struct cell *c);
 double report_suite_overhead_ns(const struct run_result *res,
     const struct cell *c);
@@ -59,6 +60,20 @@ int report_fails_only_on(const struct run_result *res,
     const struct failure *f);
 double report_suite_time_ns(const struct run_result *res,
     const struct cell *c);
+
+/* A strategy's overhead fitted over data size (--seed-scale). */
+struct cost_model {
+	const char *backend;   /* borrowed from the cells */
+	const char *strategy;
+	double fixed_ns;       /* intercept: overhead with no rows */
+	double per_row_ns;     /* slope: per seed row */
+	double r2;	       /* of the least-squares fit */
+	size_t points;	       /* seed scales measured */
+	long long max_rows;    /* the largest data size measured */
+};
+
+size_t report_cost_models(const struct run_result *res,
+    struct cost_model **models);
 
 /* Plain-language findings quoting the measured numbers; caller frees. */
 char **report_recommendations(const struct run_result *res, size_t *n);

@@ -76,6 +76,8 @@ cell_json(const struct run_result *res, const struct cell *c)
 	    json_real(report_overhead_share(c)));
 	json_object_set_new(o, "suite_overhead_ns",
 	    json_real(report_suite_overhead_ns(res, c)));
+	json_object_set_new(o, "seed_scale", json_integer(c->seed_scale));
+	json_object_set_new(o, "seed_rows", json_integer(c->seed_rows));
 	json_object_set_new(o, "samples", samples);
 	return o;
 }
@@ -95,9 +97,10 @@ backends_json(const struct run_result *res)
 			json_object_set_new(settings, b->info.settings[j].name,
 			    json_string(b->info.settings[j].value));
 		json_array_append_new(a,
-		    json_pack("{s:s, s:s, s:o}", "name", b->name, "version",
-			b->info.version != NULL ? b->info.version : "",
-			"settings", settings));
+		    json_pack("{s:s, s:s, s:o, s:I}", "name", b->name,
+			"version", b->info.version != NULL ? b->info.version : "",
+			"settings", settings, "seed_rows",
+			(json_int_t)b->seed_rows));
 	}
 	return a;
 }
@@ -127,6 +130,17 @@ config_json(const struct run_result *res)
 	    "strict", cfg->strict, "strategies", strategies, "backends",
 	    backends, "sqlite_path",
 	    cfg->sqlite_path != NULL ? cfg->sqlite_path : ":memory:");
+	{
+		json_t *scales = json_array();
+		size_t k;
+
+		for (k = 0; k < cfg->n_seed_scales; k++)
+			json_array_append_new(scales,
+			    json_integer(cfg->seed_scales[k]));
+		json_object_set_new(o, "seed_scales", scales);
+		json_object_set_new(o, "pool",
+		    json_string(cfg->pool != NULL ? cfg->pool : "per-worker"));
+	}
 	return o;
 }
 
@@ -193,6 +207,26 @@ migration_json(const struct run_result *res)
 }
 
 static json_t *
+cost_models_json(const struct run_result *res)
+{
+	struct cost_model *m;
+	json_t *a;
+	size_t i, n;
+
+	a = json_array();
+	n = report_cost_models(res, &m);
+	for (i = 0; i < n; i++)
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:f, s:f, s:f, s:I, s:I}", "backend",
+			m[i].backend, "strategy", m[i].strategy, "fixed_ns",
+			m[i].fixed_ns, "per_row_ns", m[i].per_row_ns, "r2",
+			m[i].r2, "points", (json_int_t)m[i].points, "max_rows",
+			(json_int_t)m[i].max_rows));
+	free(m);
+	return a;
+}
+
+static json_t *
 recommendations_json(const struct run_result *res)
 {
 	char **lines;
@@ -239,7 +273,7 @@ result_json(const struct run_result *res)
 	json_object_set_new(root, "state_checks", json_array());
 	json_object_set_new(root, "scaling", json_array());
 	json_object_set_new(root, "failures", failures_json(res));
-	json_object_set_new(root, "cost_models", json_array());
+	json_object_set_new(root, "cost_models", cost_models_json(res));
 	json_object_set_new(root, "drift", json_array());
 	json_object_set_new(root, "placement",
 	    json_pack("{s:b}", "pinned", 0));

@@ -65,20 +65,26 @@ write_header(const struct run_result *res, struct strbuf *out)
 
 static void
 write_backend_table(const struct run_result *res, const char *backend,
-    struct strbuf *out)
+    unsigned scale, struct strbuf *out)
 {
 	const struct cell *best, *c;
 	const struct stats *ov;
 	char buf[96], lo[32], hi[32], med[32], suite[40];
 	size_t i;
 
-	best = report_cheapest_cell(res, backend);
+	best = report_cheapest_cell(res, backend, scale);
+	if (best == NULL)
+		return;
 	snprintf(suite, sizeof suite, "suite (%u)", res->config.tests);
 	strbuf_addf(out,
 	    "\n%s: setup, body, teardown = median of single tests; overhead = "
 	    "test setup + teardown\nper test over a suite run, median of "
 	    "rounds with its 95%% CI; suite = tests x overhead\n",
 	    backend);
+	if (res->config.n_seed_scales > 1) {
+		report_format_count(buf, sizeof buf, (double)best->seed_rows);
+		strbuf_addf(out, "seed x%u: %s rows\n", scale, buf);
+	}
 	cell_text(out, "strategy", 11, 0);
 	cell_text(out, "setup", 10, 1);
 	cell_text(out, "body", 10, 1);
@@ -91,7 +97,7 @@ write_backend_table(const struct run_result *res, const char *backend,
 	strbuf_addc(out, '\n');
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
-		if (strcmp(c->backend, backend) != 0)
+		if (strcmp(c->backend, backend) != 0 || c->seed_scale != scale)
 			continue;
 		cell_text(out, c->strategy, 11, 0);
 		if (c->suite_overhead_stats.n == 0) {
@@ -150,12 +156,14 @@ write_measurement(const struct run_result *res, struct strbuf *out)
 		    c->stats[SERIES_SESSION_SETUP].median);
 		report_format_ns(teardown, sizeof teardown,
 		    c->stats[SERIES_SESSION_TEARDOWN].median);
+		if (res->config.n_seed_scales > 1)
+			strbuf_addf(out, "  seed x%u:", c->seed_scale);
 		strbuf_addf(out,
-		    "  %s %s: %u rounds, %zu tests timed, overhead CI "
+		    "%s%s %s: %u rounds, %zu tests timed, overhead CI "
 		    "\xc2\xb1%.2f%%%s; session setup %s, teardown %s; %zu "
 		    "overhead outliers (%.1f%%, kept)\n",
-		    c->backend, c->strategy, c->rounds,
-		    c->stats[SERIES_OVERHEAD].n,
+		    res->config.n_seed_scales > 1 ? " " : "  ", c->backend,
+		    c->strategy, c->rounds, c->stats[SERIES_OVERHEAD].n,
 		    100 * stats_ci_halfwidth_rel(&c->suite_overhead_stats),
 		    res->config.rounds == 0 && !c->converged ? " (short of "
 							       "target)"
@@ -184,6 +192,31 @@ write_failures(const struct run_result *res, struct strbuf *out)
 		    f->test[0] != '\0' ? " of " : "", f->test, f->error,
 		    f->count);
 	}
+}
+
+/* Overhead per test fitted over data size, one line per strategy. */
+static void
+write_cost_models(const struct run_result *res, struct strbuf *out)
+{
+	struct cost_model *m;
+	char f[32], r[32], rows[32];
+	size_t i, n;
+
+	n = report_cost_models(res, &m);
+	if (n > 0)
+		strbuf_adds(out, "\ncost models: overhead per test = fixed + "
+				 "per row x seed rows (least squares)\n");
+	for (i = 0; i < n; i++) {
+		report_format_ns(f, sizeof f, m[i].fixed_ns);
+		report_format_ns(r, sizeof r, m[i].per_row_ns);
+		report_format_count(rows, sizeof rows, (double)m[i].max_rows);
+		strbuf_addf(out,
+		    "  %-9s %-10s fixed %10s  per row %10s  R\xc2\xb2 %.3f  "
+		    "(%zu sizes, up to %s rows)\n",
+		    m[i].backend, m[i].strategy, f, r, m[i].r2, m[i].points,
+		    rows);
+	}
+	free(m);
 }
 
 /* The same strategies side by side on two backends. */
@@ -261,12 +294,18 @@ text_write(const struct run_result *res, struct strbuf *out,
     struct db_error *err)
 {
 	char **lines;
-	size_t i, n;
+	size_t i, k, n;
 
 	(void)err;
 	write_header(res, out);
-	for (i = 0; i < res->n_backends; i++)
-		write_backend_table(res, res->backends[i].name, out);
+	for (k = 0; k < res->config.n_seed_scales || k == 0; k++)
+		for (i = 0; i < res->n_backends; i++)
+			write_backend_table(res, res->backends[i].name,
+			    res->config.n_seed_scales > 0
+				? res->config.seed_scales[k]
+				: 1,
+			    out);
+	write_cost_models(res, out);
 	write_migration(res, out);
 	write_measurement(res, out);
 	write_failures(res, out);

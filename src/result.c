@@ -41,7 +41,7 @@ sample_vec_fini(struct sample_vec *vec)
 /* Append an empty cell; the pointer is valid until the next call. */
 struct cell *
 result_add_cell(struct run_result *res, const char *backend,
-    const char *strategy)
+    const char *strategy, const char *pool, unsigned seed_scale)
 {
 	struct cell *c;
 
@@ -52,7 +52,8 @@ result_add_cell(struct run_result *res, const char *backend,
 	c->backend = xstrdup(backend);
 	c->strategy = xstrdup(strategy);
 	c->workers = 1;
-	c->pool = xstrdup("per-worker");
+	c->pool = xstrdup(pool);
+	c->seed_scale = seed_scale;
 	return c;
 }
 
@@ -136,6 +137,8 @@ config_fini(struct run_config *cfg)
 		free(cfg->strategies[i]);
 	free(cfg->strategies);
 	free(cfg->sqlite_path);
+	free(cfg->seed_scales);
+	free(cfg->pool);
 }
 
 void

@@ -43,7 +43,9 @@ struct cell {
 	char *backend;	/* "sqlite"; owned */
 	char *strategy; /* "rollback"; owned */
 	unsigned workers;
-	char *pool;	/* "per-worker" */
+	char *pool;	/* "per-worker" or "static" */
+	unsigned seed_scale; /* the seed multiplied by this (--seed-scale) */
+	long long seed_rows; /* rows after loading the scaled seed */
 	struct sample_vec samples[SERIES_COUNT];
 	struct stats stats[SERIES_COUNT]; /* filled by result_summarize */
 	struct sample_vec wall; /* one suite run, session setup to teardown */
@@ -75,6 +77,7 @@ struct failure {
 struct backend_result {
 	char *name;		 /* owned */
 	struct backend_info info;
+	long long seed_rows;	 /* rows in a database built with the seed */
 };
 
 struct run_config {
@@ -91,6 +94,9 @@ struct run_config {
 	char **strategies;	/* as run; owned */
 	size_t n_strategies;
 	char *sqlite_path;	/* NULL for :memory: */
+	unsigned *seed_scales;	/* owned */
+	size_t n_seed_scales;
+	char *pool;		/* owned */
 };
 
 struct run_result {
@@ -120,7 +126,7 @@ void sample_vec_push(struct sample_vec *vec, int64_t value);
 void sample_vec_fini(struct sample_vec *vec);
 
 struct cell *result_add_cell(struct run_result *res, const char *backend,
-    const char *strategy);
+    const char *strategy, const char *pool, unsigned seed_scale);
 void result_add_failure(struct run_result *res, const char *backend,
     const char *strategy, const char *test, const char *phase,
     unsigned statement, const char *error);

@@ -87,6 +87,11 @@ fill_config(struct run_config *rc, const struct config *cfg,
 	rc->n_strategies = n_strategies;
 	if (cfg->sqlite_path != NULL)
 		rc->sqlite_path = xstrdup(cfg->sqlite_path);
+	rc->seed_scales = xcalloc(cfg->n_seed_scales, sizeof *rc->seed_scales);
+	memcpy(rc->seed_scales, cfg->seed_scales,
+	    cfg->n_seed_scales * sizeof *rc->seed_scales);
+	rc->n_seed_scales = cfg->n_seed_scales;
+	rc->pool = xstrdup(cfg->static_pool ? "static" : "per-worker");
 }
 
 static int
@@ -153,6 +158,9 @@ run_command(const struct config *cfg, struct db_error *err)
 	plan.target_ci = cfg->target_ci;
 	plan.max_time = cfg->max_time;
 	plan.seed = cfg->seed;
+	plan.seed_scales = cfg->seed_scales;
+	plan.n_seed_scales = cfg->n_seed_scales;
+	plan.pool = cfg->static_pool ? "static" : "per-worker";
 	plan.strict = cfg->strict;
 	plan.progress = !cfg->quiet && isatty(STDERR_FILENO);
 

@@ -38,6 +38,7 @@ struct cell_run {
 	size_t cell;	/* index into res->cells */
 	const struct plan_backend *pb;
 	const struct strategy_ops *st;
+	const char *scale_sql; /* multiplies the seed, or NULL */
 	int active;	/* still measuring */
 	size_t next_check; /* overhead samples at which to test the CI */
 };
@@ -124,6 +125,7 @@ run_session(const struct run_plan *plan, struct cell_run *cr,
 	ctx.backend = cr->pb->ops;
 	ctx.target = &cr->pb->target;
 	ctx.wl = wl;
+	ctx.scale_sql = cr->scale_sql;
 
 	t0 = clock_now_ns();
 	rc = cr->st->session_setup(&ctx, err);
@@ -246,16 +248,26 @@ shuffle(size_t *order, size_t n, struct rng *rng)
 	}
 }
 
-/* Connect once to each backend to check it works and record its settings. */
+/* What the runner learns about a backend before measuring. */
+struct backend_prep {
+	char **scale_sql; /* per --seed-scale entry; NULL for a factor of 1 */
+};
+
+/*
+ * Connect once to each backend: check it works, record its settings, build
+ * the workload to count the seed's rows and to write the scripts that
+ * multiply them (--seed-scale), all before any timing.
+ */
 static int
-describe_backends(const struct run_plan *plan, struct run_result *res,
-    struct db_error *err)
+prepare_backends(const struct run_plan *plan, struct run_result *res,
+    struct backend_prep *preps, struct db_error *err)
 {
 	const struct plan_backend *pb;
 	struct backend_result *br;
-	struct backend_conn *conn;
+	struct strategy_ctx ctx;
+	struct strbuf sql;
 	struct db_error e;
-	size_t i;
+	size_t i, k;
 	int rc;
 
 	res->backends = xcalloc(plan->n_backends, sizeof *res->backends);
@@ -263,11 +275,31 @@ describe_backends(const struct run_plan *plan, struct run_result *res,
 		pb = &plan->backends[i];
 		br = &res->backends[res->n_backends++];
 		br->name = xstrdup(pb->ops->name);
-		rc = pb->ops->connect(&pb->target, &conn, err);
+		preps[i].scale_sql = xcalloc(plan->n_seed_scales,
+		    sizeof *preps[i].scale_sql);
+		memset(&ctx, 0, sizeof ctx);
+		ctx.backend = pb->ops;
+		ctx.target = &pb->target;
+		ctx.wl = pb->wl;
+		rc = pb->ops->connect(&pb->target, &ctx.conn, err);
 		if (rc != DB_OK)
 			return rc;
-		rc = pb->ops->describe(conn, &br->info, err);
-		if (backend_disconnect(conn, &e) != DB_OK && rc == DB_OK) {
+		rc = pb->ops->describe(ctx.conn, &br->info, err);
+		if (rc == DB_OK)
+			rc = strategy_build(&ctx, err);
+		if (rc == DB_OK)
+			rc = pb->ops->count_rows(ctx.conn, &br->seed_rows, err);
+		for (k = 0; rc == DB_OK && k < plan->n_seed_scales; k++) {
+			if (plan->seed_scales[k] < 2)
+				continue;
+			strbuf_init(&sql);
+			rc = pb->ops->scale_sql(ctx.conn, plan->seed_scales[k],
+			    &sql, err);
+			preps[i].scale_sql[k] = strbuf_detach(&sql);
+		}
+		if (rc != DB_OK)
+			db_error_prefix(err, "%s: ", pb->ops->name);
+		if (backend_disconnect(ctx.conn, &e) != DB_OK && rc == DB_OK) {
 			*err = e;
 			rc = e.code;
 		}
@@ -277,13 +309,28 @@ describe_backends(const struct run_plan *plan, struct run_result *res,
 	return DB_OK;
 }
 
+static void
+free_preps(struct backend_prep *preps, size_t n_backends, size_t n_scales)
+{
+	size_t i, k;
+
+	for (i = 0; i < n_backends; i++) {
+		for (k = 0; preps[i].scale_sql != NULL && k < n_scales; k++)
+			free(preps[i].scale_sql[k]);
+		free(preps[i].scale_sql);
+	}
+	free(preps);
+}
+
 int
 runner_run(const struct run_plan *plan, struct run_result *res,
     struct db_error *err)
 {
+	struct backend_prep *preps;
 	struct cell_run *runs;
+	struct cell *c;
 	struct rng rng;
-	size_t *order, n = 0, i, b, s, active;
+	size_t *order, n = 0, i, b, s, k, active;
 	int64_t start, now, last_draw = 0;
 	unsigned round, w;
 	int rc = DB_OK;
@@ -291,29 +338,52 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 	res->timer_cost_ns = clock_reading_cost_ns();
 	res->timer_resolution_ns = clock_resolution_ns();
 	res->harness_floor_ns = runner_harness_floor_ns();
-	rc = describe_backends(plan, res, err);
-	if (rc != DB_OK)
+	preps = xcalloc(plan->n_backends, sizeof *preps);
+	rc = prepare_backends(plan, res, preps, err);
+	if (rc != DB_OK) {
+		free_preps(preps, plan->n_backends, plan->n_seed_scales);
 		return rc;
+	}
 
-	runs = xcalloc(plan->n_backends * plan->n_strategies, sizeof *runs);
+	runs = xcalloc(plan->n_backends * plan->n_strategies *
+		plan->n_seed_scales,
+	    sizeof *runs);
+	for (k = 0; k < plan->n_seed_scales; k++)
 	for (b = 0; b < plan->n_backends; b++)
 		for (s = 0; s < plan->n_strategies; s++) {
+			if (strcmp(plan->pool, "static") == 0 &&
+			    !plan->strategies[s]->one_connection(
+				plan->backends[b].ops)) {
+				if (k == 0)
+					result_add_note(res,
+					    "%s not run on %s: --pool static "
+					    "shares one connection, and it "
+					    "opens one per test",
+					    plan->strategies[s]->name,
+					    plan->backends[b].ops->name);
+				continue;
+			}
 			if (!plan->strategies[s]->supports(
 				plan->backends[b].ops,
 				&plan->backends[b].target)) {
-				result_add_note(res,
-				    "%s not run on %s: not available there "
-				    "(the template strategy on PostgreSQL "
-				    "needs CREATEDB)",
-				    plan->strategies[s]->name,
-				    plan->backends[b].ops->name);
+				if (k == 0)
+					result_add_note(res,
+					    "%s not run on %s: not available "
+					    "there (the template strategy on "
+					    "PostgreSQL needs CREATEDB)",
+					    plan->strategies[s]->name,
+					    plan->backends[b].ops->name);
 				continue;
 			}
-			result_add_cell(res, plan->backends[b].ops->name,
-			    plan->strategies[s]->name);
+			c = result_add_cell(res, plan->backends[b].ops->name,
+			    plan->strategies[s]->name, plan->pool,
+			    plan->seed_scales[k]);
+			c->seed_rows = res->backends[b].seed_rows *
+			    plan->seed_scales[k];
 			runs[n].cell = res->n_cells - 1;
 			runs[n].pb = &plan->backends[b];
 			runs[n].st = plan->strategies[s];
+			runs[n].scale_sql = preps[b].scale_sql[k];
 			runs[n].active = 1;
 			n++;
 		}
@@ -360,6 +430,7 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 		fprintf(stderr, "\r\033[K");
 	free(order);
 	free(runs);
+	free_preps(preps, plan->n_backends, plan->n_seed_scales);
 	if (rc != DB_OK)
 		return rc;
 	result_summarize(res);

@@ -44,6 +44,9 @@ struct run_plan {
 	double target_ci;  /* relative half-width, 0.02 = 2% */
 	double max_time;   /* seconds, adaptive mode */
 	uint64_t seed;
+	const unsigned *seed_scales; /* seed multipliers, e.g. 1, 10, 100 */
+	size_t n_seed_scales;
+	const char *pool;  /* "per-worker" or "static" */
 	int strict;	   /* the first failed test ends the run */
 	int progress;	   /* draw a progress line on stderr */
 };

@@ -47,9 +47,17 @@ strategy_supports_all(const struct backend_ops *backend,
 	return 1;
 }
 
+int
+strategy_always(const struct backend_ops *backend)
+{
+	(void)backend;
+	return 1;
+}
+
 /*
  * Run the schema, the seed or both on ctx->conn in one transaction, as a
- * fixture that creates its tables would, and commit.  On failure the
+ * fixture that creates its tables would, and commit.  With --seed-scale,
+ * the script multiplying the seed's rows runs right after the seed.  On failure the
  * transaction is rolled back and err names the file and line.
  */
 int
@@ -66,6 +74,8 @@ strategy_load(struct strategy_ctx *ctx, int schema, int seed,
 		rc = body_run(ctx->conn, &ctx->wl->schema, NULL, err);
 	if (rc == DB_OK && seed && ctx->wl->has_seed)
 		rc = body_run(ctx->conn, &ctx->wl->seed, NULL, err);
+	if (rc == DB_OK && seed && ctx->scale_sql != NULL)
+		rc = backend_exec(ctx->conn, ctx->scale_sql, err);
 	if (rc != DB_OK) {
 		backend_run_builtin(ctx->conn, BUILTIN_ROLLBACK, &ignored);
 		return rc;

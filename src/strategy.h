@@ -29,6 +29,7 @@ struct strategy_ctx {
 	const struct workload *wl;	       /* schema and seed to build */
 	struct backend_conn *conn;	       /* the bodies' connection */
 	char *reset_sql;		       /* truncate, delete: owned */
+	const char *scale_sql;		       /* run after the seed, or NULL */
 	struct backend_template *tpl;	       /* template: the template */
 };
 
@@ -37,6 +38,9 @@ struct strategy_ops {
 	const char *summary; /* one line for "dbbench list" */
 	int (*supports)(const struct backend_ops *backend,
 	    const struct backend_target *target);
+	/* 1 when every test runs on the session's one connection, so the
+	 * strategy can run over a static pool. */
+	int (*one_connection)(const struct backend_ops *backend);
 	int (*session_setup)(struct strategy_ctx *ctx, struct db_error *err);
 	int (*test_setup)(struct strategy_ctx *ctx, struct db_error *err);
 	int (*test_teardown)(struct strategy_ctx *ctx, struct db_error *err);
@@ -65,5 +69,6 @@ int strategy_disconnect(struct strategy_ctx *ctx,
     struct db_error *err);
 int strategy_supports_all(const struct backend_ops *backend,
     const struct backend_target *target);
+int strategy_always(const struct backend_ops *backend);
 
 #endif

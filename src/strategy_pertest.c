@@ -24,6 +24,13 @@ pertest_nothing(struct strategy_ctx *ctx, struct db_error *err)
 }
 
 static int
+pertest_never(const struct backend_ops *backend)
+{
+	(void)backend;
+	return 0;
+}
+
+static int
 pertest_session_teardown(struct strategy_ctx *ctx, struct db_error *err)
 {
 	if (ctx->conn == NULL)
@@ -36,6 +43,7 @@ const struct strategy_ops strategy_pertest_ops = {
 	.summary = "new connection and database per test: connect, schema, "
 		   "seed; disconnect and drop after",
 	.supports = strategy_supports_all,
+	.one_connection = pertest_never,
 	.session_setup = pertest_nothing,
 	.test_setup = strategy_connect_and_build,
 	.test_teardown = strategy_disconnect,

@@ -96,6 +96,7 @@ const struct strategy_ops strategy_truncate_ops = {
 	.summary = "seed committed before each test; every table truncated "
 		   "and identities restarted after",
 	.supports = reset_supports,
+	.one_connection = strategy_always,
 	.session_setup = truncate_session_setup,
 	.test_setup = reset_test_setup,
 	.test_teardown = reset_test_teardown,
@@ -107,6 +108,7 @@ const struct strategy_ops strategy_delete_ops = {
 	.summary = "seed committed before each test; DELETE FROM every table "
 		   "and sequences restarted after, in one round trip",
 	.supports = reset_supports,
+	.one_connection = strategy_always,
 	.session_setup = delete_session_setup,
 	.test_setup = reset_test_setup,
 	.test_teardown = reset_test_teardown,

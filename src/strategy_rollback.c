@@ -34,6 +34,7 @@ const struct strategy_ops strategy_rollback_ops = {
 	.summary = "session connection; BEGIN before and ROLLBACK after "
 		   "each test",
 	.supports = strategy_supports_all,
+	.one_connection = strategy_always,
 	.session_setup = strategy_connect_and_build,
 	.test_setup = rollback_test_setup,
 	.test_teardown = rollback_test_teardown,

@@ -61,6 +61,7 @@ const struct strategy_ops strategy_savepoint_ops = {
 	.summary = "one outer transaction; SAVEPOINT before and ROLLBACK TO "
 		   "+ RELEASE after each test",
 	.supports = strategy_supports_all,
+	.one_connection = strategy_always,
 	.session_setup = savepoint_session_setup,
 	.test_setup = savepoint_test_setup,
 	.test_teardown = savepoint_test_teardown,

@@ -77,11 +77,19 @@ template_supports(const struct backend_ops *backend,
 	return backend->can_template != NULL && backend->can_template(target);
 }
 
+/* SQLite copies into the session connection; PostgreSQL connects anew. */
+static int
+template_in_place(const struct backend_ops *backend)
+{
+	return backend->clones_in_place;
+}
+
 const struct strategy_ops strategy_template_ops = {
 	.name = "template",
 	.summary = "template built once; a fresh copy of it for each test "
 		   "(CREATE DATABASE ... TEMPLATE, sqlite3_backup/deserialize)",
 	.supports = template_supports,
+	.one_connection = template_in_place,
 	.session_setup = template_session_setup,
 	.test_setup = template_test_setup,
 	.test_teardown = template_test_teardown,

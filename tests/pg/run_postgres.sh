@@ -57,6 +57,15 @@ for method in wal_log file_copy; do
 done
 no_leftovers "template"
 
+# --seed-scale on the server: the scale script runs, models are fitted.
+"$DBBENCH" -b postgres -s rollback,truncate,template --seed-scale 1,3 \
+	--rounds 2 --warmup 0 -f json -o "$TMP/scale.json" 2>"$TMP/err" ||
+	fail "postgres --seed-scale failed: $(cat "$TMP/err")"
+[ "$(json_get "$TMP/scale.json" 'sum(c["failed"] for c in j["cells"]) == 0 and len(j["cost_models"]) == 3 and sorted(c["seed_rows"] for c in j["cells"])[-1] == 300')" = True ] ||
+	fail "postgres cost models: $(json_get "$TMP/scale.json" 'j["failures"][:2]')"
+pass
+no_leftovers "seed scale"
+
 # 2. The migration assessment: both backends, dialect failures listed.
 "$DBBENCH" -b sqlite,postgres -w "$TESTS_DIR/data/dialect" -s rollback,per-test \
 	--rounds 2 --warmup 0 >"$TMP/migration" || fail "migration run failed"

@@ -32,6 +32,16 @@ static const struct bad_case bad_cases[] = {
 	{ { "--strategy", "rollback,,per-test" }, "empty name" },
 	{ { "--format", "yaml" }, "unknown format 'yaml'" },
 	{ { "--protocol", "carrier-pigeon" }, "unknown protocol" },
+	{ { "--pool", "shared" }, "--pool: unknown pool 'shared'" },
+	{ { "--seed-scale", "0" }, "--seed-scale: 0 is out of range" },
+	{ { "--seed-scale", "1,1" }, "--seed-scale: 1 given twice" },
+	{ { "--seed-scale", "1,x" }, "--seed-scale: 'x' is not a whole number" },
+	{ { "--seed-scale", "" }, "--seed-scale: '' is not a whole number" },
+	{ { "--seed-scale", "1," }, "--seed-scale: '' is not a whole number" },
+	{ { "--seed-scale", "1,2,3,4,5,6,7,8,9,10,11" }, "at most 10" },
+	{ { "--seed-scale", "100000" }, "out of range" },
+	{ { "--template-strategy", "clone" }, "unknown strategy 'clone'" },
+	{ { "--sqlite-clone", "cp" }, "unknown method 'cp'" },
 	{ { "--tests", "abc" }, "--tests: 'abc' is not a whole number" },
 	{ { "--tests", "0" }, "--tests: 0 is out of range" },
 	{ { "--tests", "-5" }, "--tests: '-5' is not a whole number" },
@@ -181,7 +191,8 @@ START_TEST(test_help_lists_every_option)
 		"--strategy", "--workload", "--tests", "--rounds",
 		"--target-ci", "--max-time", "--warmup", "--seed", "--strict",
 		"--format", "--output", "--quiet", "--help", "--version",
-		"--dsn", "--protocol" };
+		"--dsn", "--protocol", "--template-strategy", "--sqlite-clone",
+		"--pool", "--seed-scale" };
 	const char *help = cli_help();
 	size_t i;
 

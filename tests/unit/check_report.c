@@ -77,9 +77,9 @@ build_result(void)
 	res.backends[0].name = xstrdup("sqlite");
 	res.backends[0].info.version = xstrdup("3.40.1");
 	backend_info_add(&res.backends[0].info, "journal_mode", "memory");
-	c = result_add_cell(&res, "sqlite", "rollback");
+	c = result_add_cell(&res, "sqlite", "rollback", "per-worker", 1);
 	add_tests(c, 100, 100, 17000, 100);
-	c = result_add_cell(&res, "sqlite", "per-test");
+	c = result_add_cell(&res, "sqlite", "per-test", "per-worker", 1);
 	add_tests(c, 100, 300000, 20000, 30000);
 	c->failed = 2;
 	c->tests_run += 2;
@@ -256,9 +256,9 @@ START_TEST(test_shares_and_projection)
 {
 	const struct cell *best;
 
-	best = report_cheapest_cell(&res, "sqlite");
+	best = report_cheapest_cell(&res, "sqlite", 1);
 	ck_assert_str_eq(best->strategy, "rollback");
-	ck_assert_ptr_null(report_cheapest_cell(&res, "postgres"));
+	ck_assert_ptr_null(report_cheapest_cell(&res, "postgres", 1));
 	/* per-test: mean overhead 330001 of mean per test 350001 */
 	ck_assert_double_eq_tol(report_overhead_share(&res.cells[1]),
 	    330001.0 / 350001.0, 1e-4);

@@ -383,6 +383,97 @@ START_TEST(test_memory_connections_are_distinct)
 }
 END_TEST
 
+/* --seed-scale: the scale script multiplies every table, keys fresh. */
+START_TEST(test_scale_script_multiplies_rows)
+{
+	struct strategy_ctx ctx;
+	struct db_error err;
+	struct strbuf sql;
+	long long base, scaled;
+	char *script, *dump;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.backend = &backend_sqlite_ops;
+	ctx.target = &target;
+	ctx.wl = &wl;
+	ck_assert_int_eq(strategy_connect_and_build(&ctx, &err), DB_OK);
+	ck_assert_int_eq(backend_sqlite_ops.count_rows(ctx.conn, &base, &err),
+	    DB_OK);
+	ck_assert_int_eq(base, 100); /* the default seed */
+	strbuf_init(&sql);
+	ck_assert_int_eq(backend_sqlite_ops.scale_sql(ctx.conn, 3, &sql, &err),
+	    DB_OK);
+	script = strbuf_detach(&sql);
+	ck_assert_ptr_nonnull(strstr(script, "'#' ||"));
+	/* applied through the strategies' loader, after the seed */
+	ck_assert_int_eq(strategy_disconnect(&ctx, &err), DB_OK);
+	ctx.scale_sql = script;
+	ck_assert_int_eq(strategy_connect_and_build(&ctx, &err), DB_OK);
+	ck_assert_int_eq(backend_sqlite_ops.count_rows(ctx.conn, &scaled,
+			     &err),
+	    DB_OK);
+	ck_assert_int_eq(scaled, 3 * base);
+	/* foreign keys of the copies point at existing rows */
+	ck_assert_int_eq(backend_exec(ctx.conn,
+			     "CREATE TABLE fk_ok AS SELECT count(*) AS n "
+			     "FROM pragma_foreign_key_check",
+			     &err),
+	    DB_OK);
+	dump = snapshot(ctx.conn);
+	ck_assert_ptr_nonnull(strstr(dump, "table fk_ok\n\t0\n"));
+	/* the unique emails of the copies were made distinct */
+	ck_assert_ptr_nonnull(strstr(dump, "'alice@example.com#2'"));
+	free(dump);
+	ck_assert_int_eq(strategy_disconnect(&ctx, &err), DB_OK);
+	free(script);
+}
+END_TEST
+
+START_TEST(test_reset_script_empties_every_table)
+{
+	struct strategy_ctx ctx;
+	struct db_error err;
+	struct strbuf sql;
+	long long rows;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.backend = &backend_sqlite_ops;
+	ctx.target = &target;
+	ctx.wl = &wl;
+	ck_assert_int_eq(strategy_connect_and_build(&ctx, &err), DB_OK);
+	strbuf_init(&sql);
+	ck_assert_int_eq(backend_sqlite_ops.reset_sql(ctx.conn, 1, &sql, &err),
+	    DB_OK);
+	/* children before parents */
+	ck_assert(strstr(sql.buf, "\"order_items\"") <
+	    strstr(sql.buf, "\"orders\""));
+	ck_assert(strstr(sql.buf, "\"orders\"") <
+	    strstr(sql.buf, "\"users\""));
+	ck_assert_ptr_nonnull(strstr(sql.buf, "sqlite_sequence"));
+	ck_assert_int_eq(backend_exec(ctx.conn, sql.buf, &err), DB_OK);
+	ck_assert_int_eq(backend_sqlite_ops.count_rows(ctx.conn, &rows, &err),
+	    DB_OK);
+	ck_assert_int_eq(rows, 0);
+	strbuf_fini(&sql);
+	ck_assert_int_eq(strategy_disconnect(&ctx, &err), DB_OK);
+}
+END_TEST
+
+START_TEST(test_delete_order)
+{
+	/* 0 <- 1 <- 2, and 3 references 0: children first, then parents */
+	static const struct table_edge edges[] = { { 1, 0 }, { 2, 1 },
+		{ 3, 0 }, { 2, 2 } };
+	size_t order[4];
+
+	backend_delete_order(4, edges, 4, order);
+	ck_assert_uint_eq(order[0], 2);
+	ck_assert_uint_eq(order[1], 1);
+	ck_assert_uint_eq(order[2], 3);
+	ck_assert_uint_eq(order[3], 0);
+}
+END_TEST
+
 static Suite *
 strategy_suite(void)
 {
@@ -395,6 +486,9 @@ strategy_suite(void)
 	tcase_add_test(tc, test_each_strategy_isolates_default_workload);
 	tcase_add_test(tc, test_every_default_body_succeeds);
 	tcase_add_test(tc, test_per_test_on_a_file_removes_it);
+	tcase_add_test(tc, test_scale_script_multiplies_rows);
+	tcase_add_test(tc, test_reset_script_empties_every_table);
+	tcase_add_test(tc, test_delete_order);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("leaks");
 	tcase_add_test(tc, test_commit_in_body_is_seen_as_a_leak);
