@@ -21,6 +21,7 @@
 #define DBBENCH_BACKEND_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "sqlsplit.h"
@@ -191,6 +192,8 @@ struct backend_ops {
 struct backend_conn {
 	const struct backend_ops *ops; /* first member of every driver conn */
 	unsigned n_workload_slots;     /* builtins start here */
+	int64_t connect_ns;	       /* opening it took; the runner reads
+					  and clears it */
 };
 
 struct backend_template {

@@ -31,6 +31,7 @@
 #include <libpq-fe.h>
 
 #include "backend.h"
+#include "clock.h"
 #include "xmalloc.h"
 
 struct pg_target {
@@ -124,16 +125,20 @@ ignore_notice(void *arg, const char *message)
 }
 
 /*
- * Connect to the DSN, with dbname overridden when dbname is not NULL.  On
- * failure the message names host, port and database and says why.
+ * Connect to the DSN, with dbname overridden when dbname is not NULL, and
+ * time PQconnectdbParams() into *connect_ns when it is not NULL (the part
+ * pgbench -C reports).  On failure the message names host, port and
+ * database and says why.
  */
 static int
 pg_open(const char *dsn, const char *dbname, const char *options,
-    PGconn **out, const struct pg_target *t, struct db_error *err)
+    PGconn **out, int64_t *connect_ns, const struct pg_target *t,
+    struct db_error *err)
 {
 	const char *keys[5], *values[5];
 	char where[256], reason[256];
 	PGconn *pg;
+	int64_t t0;
 	int n = 0;
 
 	keys[n] = "dbname";
@@ -150,7 +155,10 @@ pg_open(const char *dsn, const char *dbname, const char *options,
 	values[n++] = "dbbench";
 	keys[n] = NULL;
 	values[n] = NULL;
+	t0 = clock_now_ns();
 	pg = PQconnectdbParams(keys, values, 1);
+	if (connect_ns != NULL)
+		*connect_ns = clock_now_ns() - t0;
 	if (pg == NULL)
 		return db_error_set(err, DB_EBACKEND,
 		    "postgres: out of memory connecting");
@@ -293,7 +301,7 @@ pg_open_target(struct backend_target *target, struct db_error *err)
 	rc = learn_password(t, target->dsn, err);
 	if (rc != DB_OK)
 		return rc;
-	rc = pg_open(target->dsn, NULL, NULL, &t->admin, t, err);
+	rc = pg_open(target->dsn, NULL, NULL, &t->admin, NULL, t, err);
 	if (rc != DB_OK)
 		return rc;
 	describe_where(t->admin, t->where, sizeof t->where);
@@ -450,7 +458,8 @@ pg_connect(const struct backend_target *target, struct backend_conn **out,
 	conn->prepared = xcalloc(conn->n_slots, 1);
 	conn->protocol = target->protocol;
 	conn->target = target;
-	rc = pg_open(target->dsn, t->scratch_db, NULL, &conn->pg, t, err);
+	rc = pg_open(target->dsn, t->scratch_db, NULL, &conn->pg,
+	    &conn->base.connect_ns, t, err);
 	if (rc != DB_OK) {
 		free(conn->prepared);
 		free(conn);
@@ -998,7 +1007,8 @@ open_database_conn(const struct backend_target *target, const char *template,
 	conn->protocol = target->protocol;
 	conn->target = target;
 	conn->database = name;
-	rc = pg_open(target->dsn, name, options, &conn->pg, t, err);
+	rc = pg_open(target->dsn, name, options, &conn->pg,
+	    &conn->base.connect_ns, t, err);
 	if (rc != DB_OK) {
 		pg_disconnect(&conn->base, NULL);
 		return rc;

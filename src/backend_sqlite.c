@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "backend.h"
+#include "clock.h"
 #include "xmalloc.h"
 
 struct sqlite_conn {
@@ -93,6 +94,7 @@ sqlite_connect(const struct backend_target *target, struct backend_conn **out,
 {
 	struct sqlite_conn *conn;
 	const char *path;
+	int64_t t0;
 	int rc;
 
 	*out = NULL;
@@ -103,9 +105,11 @@ sqlite_connect(const struct backend_target *target, struct backend_conn **out,
 	conn->target = target;
 	conn->n_slots = target->n_stmts + BUILTIN_COUNT;
 	conn->cache = xcalloc(conn->n_slots, sizeof *conn->cache);
+	t0 = clock_now_ns();
 	rc = sqlite3_open_v2(path, &conn->db,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	    NULL);
+	conn->base.connect_ns = clock_now_ns() - t0;
 	if (rc != SQLITE_OK) {
 		if (conn->db != NULL)
 			db_error_set(err, DB_EBACKEND, "sqlite: open %s: %s",

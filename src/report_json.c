@@ -58,6 +58,7 @@ cell_json(const struct run_result *res, const struct cell *c)
 	json_object_set_new(samples, "wall", samples_json(&c->wall));
 	json_object_set_new(samples, "suite_overhead",
 	    samples_json(&c->suite_overhead));
+	json_object_set_new(samples, "connect", samples_json(&c->connect));
 	o = json_pack("{s:s, s:s, s:i, s:s, s:I, s:I, s:I, s:i, s:b, s:f}",
 	    "backend", c->backend, "strategy", c->strategy, "workers",
 	    (int)c->workers, "pool", c->pool, "tests_run",
@@ -72,6 +73,7 @@ cell_json(const struct run_result *res, const struct cell *c)
 	    stats_json(&c->stats[SERIES_PER_TEST]));
 	json_object_set_new(o, "suite_overhead",
 	    stats_json(&c->suite_overhead_stats));
+	json_object_set_new(o, "connect", stats_json(&c->connect_stats));
 	json_object_set_new(o, "overhead_share",
 	    json_real(report_overhead_share(c)));
 	json_object_set_new(o, "suite_overhead_ns",

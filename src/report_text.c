@@ -161,7 +161,7 @@ write_measurement(const struct run_result *res, struct strbuf *out)
 		strbuf_addf(out,
 		    "%s%s %s: %u rounds, %zu tests timed, overhead CI "
 		    "\xc2\xb1%.2f%%%s; session setup %s, teardown %s; %zu "
-		    "overhead outliers (%.1f%%, kept)\n",
+		    "overhead outliers (%.1f%%, kept)",
 		    res->config.n_seed_scales > 1 ? " " : "  ", c->backend,
 		    c->strategy, c->rounds, c->stats[SERIES_OVERHEAD].n,
 		    100 * stats_ci_halfwidth_rel(&c->suite_overhead_stats),
@@ -173,6 +173,13 @@ write_measurement(const struct run_result *res, struct strbuf *out)
 			? 100.0 * (double)c->stats[SERIES_OVERHEAD].outliers /
 			      (double)c->stats[SERIES_OVERHEAD].n
 			: 0.0);
+		if (c->connect_stats.n > 0) {
+			report_format_ns(setup, sizeof setup,
+			    c->connect_stats.median);
+			strbuf_addf(out, "; of test setup, connecting %s",
+			    setup);
+		}
+		strbuf_addc(out, '\n');
 	}
 }
 

@@ -123,6 +123,7 @@ result_summarize(struct run_result *res)
 		stats_summarize(c->wall.v, c->wall.n, &c->wall_stats);
 		stats_summarize(c->suite_overhead.v, c->suite_overhead.n,
 		    &c->suite_overhead_stats);
+		stats_summarize(c->connect.v, c->connect.n, &c->connect_stats);
 	}
 }
 
@@ -153,6 +154,7 @@ result_fini(struct run_result *res)
 			sample_vec_fini(&res->cells[i].samples[s]);
 		sample_vec_fini(&res->cells[i].wall);
 		sample_vec_fini(&res->cells[i].suite_overhead);
+		sample_vec_fini(&res->cells[i].connect);
 		free(res->cells[i].backend);
 		free(res->cells[i].strategy);
 		free(res->cells[i].pool);

@@ -56,6 +56,10 @@ struct cell {
 	 * (a median falling between a cheap and a dear group of tests). */
 	struct sample_vec suite_overhead;
 	struct stats suite_overhead_stats; /* filled by result_summarize */
+	/* Opening a connection, for tests whose setup opened one (per-test,
+	 * template on PostgreSQL): the part of test setup pgbench -C times. */
+	struct sample_vec connect;
+	struct stats connect_stats; /* filled by result_summarize */
 	size_t tests_run;  /* tests attempted, failed ones included */
 	size_t failed;	   /* tests with a failed phase */
 	unsigned rounds;   /* suite runs measured (warmup excluded) */

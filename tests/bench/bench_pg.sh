@@ -8,7 +8,10 @@
 #   dbbench -s rollback --protocol prepared  mean per-test time
 #                                            (setup + body + teardown)
 # and the ratio dbbench / pgbench is printed per pair and for the median
-# pair (goal <= 1.10).  Reported, never asserted: on 2 CPUs where the
+# pair (goal <= 1.10).  Then connecting, alternately:
+#   pgbench -n -C -c 1 -f 'SELECT 1'         "average connection time"
+#   dbbench -s per-test                      mean of the connect part of
+#                                            test setup (PQconnectdbParams)  Reported, never asserted: on 2 CPUs where the
 # client and the server backend run decides a round trip's cost.
 set -eu
 
@@ -62,4 +65,31 @@ import sys, statistics
 rows = [l.split() for l in open(sys.argv[1])]
 r = statistics.median(float(x[5]) for x in rows)
 print(f"median of {len(rows)} pairs: dbbench / pgbench = {r:.2f} (goal <= 1.10)")
+PY
+
+echo "SELECT 1;" >"$tmp/select1.sql"
+echo "connecting: pgbench -C average connection time against dbbench per-test connect"
+echo "pair  pgbench connect  dbbench connect  ratio"
+i=1
+while [ "$i" -le "$pairs" ]; do
+	"$pgbench" -n -C -c 1 -T "$seconds" -f "$tmp/select1.sql" bench \
+		>"$tmp/pgbench.out" 2>&1
+	pg_ms=$(sed -n 's/^average connection time = \([0-9.]*\) ms$/\1/p' "$tmp/pgbench.out")
+	"$DBBENCH" -b postgres -w "$tmp/w" -s per-test --tests 200 --rounds 2 \
+		--warmup 1 -q -f json -o "$tmp/conn.json"
+	python3 - "$pg_ms" "$tmp/conn.json" "$i" >>"$tmp/conn_rows" <<'PY'
+import json, sys
+pg_us = float(sys.argv[1]) * 1000
+cell = json.load(open(sys.argv[2]))["cells"][0]
+db_us = cell["connect"]["mean"] / 1000
+print(f"{sys.argv[3]:>4}  {pg_us:>11.1f} us  {db_us:>12.1f} us  {db_us / pg_us:5.2f}")
+PY
+	i=$((i + 1))
+done
+cat "$tmp/conn_rows"
+python3 - "$tmp/conn_rows" <<'PY'
+import sys, statistics
+rows = [l.split() for l in open(sys.argv[1])]
+r = statistics.median(float(x[5]) for x in rows)
+print(f"median of {len(rows)} pairs: dbbench / pgbench connect = {r:.2f} (goal <= 1.10)")
 PY
