@@ -69,6 +69,7 @@ struct backend_target {
 	enum clone_method pg_clone;	/* for the template strategy */
 	enum clone_method sqlite_clone; /* CLONE_BACKUP or CLONE_DESERIALIZE */
 	unsigned n_stmts;	 /* workload statements (builtins come after) */
+	unsigned worker;	 /* which worker's target: 0, 1, ... */
 	void *state;		 /* the driver's; NULL until open_target() */
 };
 
@@ -100,6 +101,13 @@ struct backend_ops {
 	int (*open_target)(struct backend_target *target,
 	    struct db_error *err);
 	void (*close_target)(struct backend_target *target);
+	/*
+	 * Optional: check, on an open target, that the server takes the
+	 * connections `workers` workers need, each with its own target; fail
+	 * with DB_EUSAGE naming the limit when it does not.
+	 */
+	int (*check_capacity)(const struct backend_target *target,
+	    unsigned workers, struct db_error *err);
 	/*
 	 * Open a connection to a new, empty database of the target: a
 	 * distinct :memory: database, a new SQLite file, a new PostgreSQL

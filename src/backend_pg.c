@@ -3,7 +3,8 @@
  *
  * dbbench only works inside objects it creates.  open_target() connects to
  * the database the DSN names (the "admin" connection) and, when the role
- * may create databases, creates a scratch database dbbench_<pid>_0; without
+ * may create databases, creates a scratch database dbbench_<pid>_gw<w> (one
+ * per worker target, as pytest-xdist suffixes gw0, gw1, ...); without
  * CREATEDB it works in the given database instead.  Every connect() then
  * opens a connection to that database and creates a fresh scratch schema,
  * dbbench_<pid>_<n>, first on its search_path: that schema is the "new,
@@ -39,7 +40,6 @@ struct pg_target {
 	char *scratch_db;   /* our database, or NULL in schema mode */
 	char *password;	    /* to mask in messages; NULL if none */
 	char *uri_password; /* as written in a URI, percent-encoded */
-	unsigned next_id;   /* for dbbench_<pid>_<n> names */
 	char where[256];    /* "host H port P database D" for messages */
 };
 
@@ -234,13 +234,18 @@ quote_ident(const char *name)
 	return strbuf_detach(&sb);
 }
 
-/* A new scratch name: dbbench_<pid>_<n>. */
+/*
+ * A new scratch name: dbbench_<pid>_<n>, n counting over the whole process
+ * (every worker target draws from it).
+ */
 static char *
 scratch_name(struct pg_target *t)
 {
+	static unsigned next_id;
 	unsigned n;
 
-	n = __atomic_fetch_add(&t->next_id, 1, __ATOMIC_RELAXED);
+	(void)t;
+	n = __atomic_fetch_add(&next_id, 1, __ATOMIC_RELAXED);
 	return xasprintf("dbbench_%ld_%u", (long)getpid(), n);
 }
 
@@ -309,7 +314,9 @@ pg_open_target(struct backend_target *target, struct db_error *err)
 			       "WHERE rolname = current_user");
 	if (v != NULL && strcmp(v, "t") == 0) {
 		free(v);
-		name = scratch_name(t);
+		/* dbbench_<pid>_gw<w>: one per worker, as pytest-xdist's */
+		name = xasprintf("dbbench_%ld_gw%u", (long)getpid(),
+		    target->worker);
 		quoted = quote_ident(name);
 		sql = xasprintf("CREATE DATABASE %s", quoted);
 		rc = pg_command(t->admin, sql, "create scratch database", t,
@@ -334,6 +341,45 @@ pg_open_target(struct backend_target *target, struct db_error *err)
 		    "(CREATEDB) nor create schemas in this database",
 		    t->where);
 	return DB_OK;
+}
+
+/*
+ * Every worker holds two connections at most (its target's admin
+ * connection and the one its tests run on), and this target's admin
+ * connection is already counted among those in use.
+ */
+static int
+pg_check_capacity(const struct backend_target *target, unsigned workers,
+    struct db_error *err)
+{
+	struct pg_target *t = target->state;
+	char *max, *reserved, *used;
+	long free_slots, needed;
+	int rc = DB_OK;
+
+	max = pg_value(t->admin, "SELECT current_setting('max_connections')");
+	reserved = pg_value(t->admin,
+	    "SELECT current_setting('superuser_reserved_connections')");
+	used = pg_value(t->admin, "SELECT count(*) FROM pg_stat_activity "
+				  "WHERE backend_type = 'client backend'");
+	if (max == NULL || reserved == NULL || used == NULL) {
+		rc = db_error_set(err, DB_EBACKEND,
+		    "postgres: %s: cannot read max_connections", t->where);
+		goto out;
+	}
+	free_slots = atol(max) - atol(reserved) - atol(used);
+	needed = 2L * workers - 1;
+	if (needed > free_slots)
+		rc = db_error_set(err, DB_EUSAGE,
+		    "--workers %u needs %ld more connections, but "
+		    "max_connections is %s (%s reserved, %s in use): use "
+		    "fewer workers or raise max_connections",
+		    workers, needed, max, reserved, used);
+out:
+	free(max);
+	free(reserved);
+	free(used);
+	return rc;
 }
 
 /* Drop what this process left: its scratch database, or its schemas. */
@@ -1133,6 +1179,7 @@ const struct backend_ops backend_pg_ops = {
 	.dialect = SQL_DIALECT_POSTGRES,
 	.open_target = pg_open_target,
 	.close_target = pg_close_target,
+	.check_capacity = pg_check_capacity,
 	.connect = pg_connect,
 	.disconnect = pg_disconnect,
 	.run = pg_run,

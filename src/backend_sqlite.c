@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,20 @@ struct sqlite_conn {
 	char *path;	      /* the file to remove on disconnect, or NULL */
 	const struct backend_target *target; /* as given to connect */
 };
+
+/*
+ * Once per process, before SQLite initialises: turn off its memory
+ * statistics, which take one global mutex on every allocation and would
+ * serialize parallel workers that share nothing else.
+ */
+static void
+sqlite_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
+static pthread_once_t sqlite_configured = PTHREAD_ONCE_INIT;
 
 static const char *
 target_path(const struct backend_target *target)
@@ -98,6 +113,7 @@ sqlite_connect(const struct backend_target *target, struct backend_conn **out,
 	int rc;
 
 	*out = NULL;
+	pthread_once(&sqlite_configured, sqlite_configure);
 	path = target_path(target);
 	conn = xcalloc(1, sizeof *conn);
 	conn->base.ops = &backend_sqlite_ops;

@@ -39,6 +39,7 @@ enum long_only_option {
 	OPT_SQLITE_CLONE,
 	OPT_SEED_SCALE,
 	OPT_POOL,
+	OPT_DIST,
 	OPT_ROUNDS,
 	OPT_TARGET_CI,
 	OPT_MAX_TIME,
@@ -57,6 +58,8 @@ static const struct option long_options[] = {
 	{ "sqlite-clone", required_argument, NULL, OPT_SQLITE_CLONE },
 	{ "seed-scale", required_argument, NULL, OPT_SEED_SCALE },
 	{ "pool", required_argument, NULL, OPT_POOL },
+	{ "workers", required_argument, NULL, 'j' },
+	{ "dist", required_argument, NULL, OPT_DIST },
 	{ "strategy", required_argument, NULL, 's' },
 	{ "workload", required_argument, NULL, 'w' },
 	{ "tests", required_argument, NULL, 't' },
@@ -101,6 +104,13 @@ static const char help_text[] =
     "                          or file_copy (default: the server's own)\n"
     "      --sqlite-clone M    how SQLite copies the template: backup or\n"
     "                          deserialize (default: backup)\n"
+    "  -j, --workers LIST      worker counts to run the suite with, e.g. "
+    "1,2,4,8;\n"
+    "                          each worker has its own connection and "
+    "database\n"
+    "                          (default: 1)\n"
+    "      --dist D            load (one shared queue of tests) or chunk\n"
+    "                          (fixed shares) (default: load)\n"
     "      --pool P            per-worker (each worker its own connection)"
     " or\n"
     "                          static (one shared connection; strategies "
@@ -263,11 +273,16 @@ parse_list(const char *opt, const char *arg, int (*known)(const char *),
 }
 
 #define MAX_SEED_SCALE 10000u
-#define MAX_SEED_SCALES 10
+#define MAX_WORKERS 256u
+#define MAX_COUNTS 10
 
-/* --seed-scale: distinct whole numbers 1..MAX_SEED_SCALE, in order given. */
+/*
+ * A comma-separated list of distinct whole numbers 1..max, at most
+ * MAX_COUNTS of them, in the order given (--seed-scale, --workers).
+ */
 static int
-parse_scales(const char *arg, struct config *cfg, struct db_error *err)
+parse_counts(const char *opt, const char *arg, unsigned max,
+    unsigned **list, size_t *n, struct db_error *err)
 {
 	unsigned long long v;
 	const char *p;
@@ -275,28 +290,26 @@ parse_scales(const char *arg, struct config *cfg, struct db_error *err)
 	size_t i, len;
 	int rc;
 
-	free(cfg->seed_scales);
-	cfg->seed_scales = NULL;
-	cfg->n_seed_scales = 0;
+	free(*list);
+	*list = NULL;
+	*n = 0;
 	for (p = arg;;) {
 		comma = strchr(p, ',');
 		len = comma != NULL ? (size_t)(comma - p) : strlen(p);
 		item = xstrndup(p, len);
-		rc = parse_uint("--seed-scale", item, 1, MAX_SEED_SCALE, &v,
-		    err);
+		rc = parse_uint(opt, item, 1, max, &v, err);
 		free(item);
 		if (rc != DB_OK)
 			return rc;
-		for (i = 0; i < cfg->n_seed_scales; i++)
-			if (cfg->seed_scales[i] == v)
+		for (i = 0; i < *n; i++)
+			if ((*list)[i] == v)
 				return db_error_set(err, DB_EUSAGE,
-				    "--seed-scale: %llu given twice", v);
-		if (cfg->n_seed_scales == MAX_SEED_SCALES)
+				    "%s: %llu given twice", opt, v);
+		if (*n == MAX_COUNTS)
 			return db_error_set(err, DB_EUSAGE,
-			    "--seed-scale: at most %d factors", MAX_SEED_SCALES);
-		cfg->seed_scales = xreallocarray(cfg->seed_scales,
-		    cfg->n_seed_scales + 1, sizeof *cfg->seed_scales);
-		cfg->seed_scales[cfg->n_seed_scales++] = (unsigned)v;
+			    "%s: at most %d values", opt, MAX_COUNTS);
+		*list = xreallocarray(*list, *n + 1, sizeof **list);
+		(*list)[(*n)++] = (unsigned)v;
 		if (comma == NULL)
 			break;
 		p = comma + 1;
@@ -409,7 +422,22 @@ parse_option(int opt, const char *arg, struct config *cfg,
 			    arg);
 		return DB_OK;
 	case OPT_SEED_SCALE:
-		return parse_scales(arg, cfg, err);
+		return parse_counts("--seed-scale", arg, MAX_SEED_SCALE,
+		    &cfg->seed_scales, &cfg->n_seed_scales, err);
+	case 'j':
+		return parse_counts("--workers", arg, MAX_WORKERS,
+		    &cfg->workers, &cfg->n_workers, err);
+	case OPT_DIST:
+		if (strcmp(arg, "load") == 0)
+			cfg->chunk = 0;
+		else if (strcmp(arg, "chunk") == 0)
+			cfg->chunk = 1;
+		else
+			return db_error_set(err, DB_EUSAGE,
+			    "--dist: unknown distribution '%s' (available: "
+			    "load, chunk)",
+			    arg);
+		return DB_OK;
 	case OPT_POOL:
 		if (strcmp(arg, "static") == 0)
 			cfg->static_pool = 1;
@@ -526,7 +554,7 @@ parse_command(int argc, char **argv, struct config *cfg, int *first,
 int
 cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 {
-	char shortopts[] = ":b:s:w:t:f:o:qhV";
+	char shortopts[] = ":b:s:w:t:j:f:o:qhV";
 	int first, opt, rc;
 
 	cli_defaults(cfg);
@@ -579,6 +607,11 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 		cfg->seed_scales[0] = 1;
 		cfg->n_seed_scales = 1;
 	}
+	if (cfg->n_workers == 0) {
+		cfg->workers = xcalloc(1, sizeof *cfg->workers);
+		cfg->workers[0] = 1;
+		cfg->n_workers = 1;
+	}
 	return DB_OK;
 }
 
@@ -596,6 +629,7 @@ cli_config_fini(struct config *cfg)
 	free(cfg->sqlite_path);
 	free(cfg->dsn);
 	free(cfg->seed_scales);
+	free(cfg->workers);
 	free(cfg->workload);
 	free(cfg->output);
 	memset(cfg, 0, sizeof *cfg);

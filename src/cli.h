@@ -37,6 +37,9 @@ struct config {
 	unsigned *seed_scales; /* --seed-scale; default { 1 } */
 	size_t n_seed_scales;
 	int static_pool;       /* --pool static */
+	unsigned *workers;     /* --workers; default { 1 } */
+	size_t n_workers;
+	int chunk;	       /* --dist chunk */
 	char **strategies;     /* NULL: every one the backends support */
 	size_t n_strategies;
 	char *workload;	       /* name or folder */

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "scaling.h"
 #include "strbuf.h"
 #include "xmalloc.h"
 
@@ -43,6 +44,22 @@ report_base_scale(const struct run_result *res)
 	return res->config.n_seed_scales > 0 ? res->config.seed_scales[0] : 1;
 }
 
+/* The worker count the main figures are quoted at: the first one given. */
+unsigned
+report_base_workers(const struct run_result *res)
+{
+	return res->config.n_workers > 0 ? res->config.workers[0] : 1;
+}
+
+/* 1 when a cell is one of those the main tables show. */
+int
+report_main_cell(const struct run_result *res, const struct cell *c,
+    unsigned seed_scale)
+{
+	return c->seed_scale == seed_scale &&
+	    c->workers == report_base_workers(res);
+}
+
 /*
  * The cell of backend at seed_scale with the lowest median overhead, or
  * NULL.
@@ -57,7 +74,7 @@ report_cheapest_cell(const struct run_result *res, const char *backend,
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
 		if (strcmp(c->backend, backend) != 0 ||
-		    c->seed_scale != seed_scale ||
+		    !report_main_cell(res, c, seed_scale) ||
 		    c->suite_overhead_stats.n == 0)
 			continue;
 		if (best == NULL || c->suite_overhead_stats.median <
@@ -102,7 +119,7 @@ find_cell(const struct run_result *res, const char *backend,
 	for (i = 0; i < res->n_cells; i++)
 		if (strcmp(res->cells[i].backend, backend) == 0 &&
 		    strcmp(res->cells[i].strategy, strategy) == 0 &&
-		    res->cells[i].seed_scale == seed_scale)
+		    report_main_cell(res, &res->cells[i], seed_scale))
 			return &res->cells[i];
 	return NULL;
 }
@@ -124,7 +141,8 @@ report_migration_rows(const struct run_result *res,
 		for (i = 0; i < res->n_cells; i++) {
 			from = &res->cells[i];
 			if (strcmp(from->backend, res->backends[0].name) != 0 ||
-			    from->seed_scale != report_base_scale(res))
+			    !report_main_cell(res, from,
+				report_base_scale(res)))
 				continue;
 			to = find_cell(res, res->backends[b].name,
 			    from->strategy, from->seed_scale);
@@ -260,7 +278,7 @@ recommend_backend(const struct run_result *res, const char *backend,
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
 		if (c == best || strcmp(c->backend, backend) != 0 ||
-		    c->seed_scale != best->seed_scale ||
+		    !report_main_cell(res, c, best->seed_scale) ||
 		    c->suite_overhead_stats.n == 0)
 			continue;
 		report_format_ns(a, sizeof a, c->suite_overhead_stats.median);
@@ -317,9 +335,12 @@ report_cost_models(const struct run_result *res, struct cost_model **models)
 	y = xcalloc(res->n_cells, sizeof *y);
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
+		if (c->workers != report_base_workers(res))
+			continue;
 		for (seen = 0, j = 0; j < i; j++)
 			if (strcmp(res->cells[j].backend, c->backend) == 0 &&
-			    strcmp(res->cells[j].strategy, c->strategy) == 0)
+			    strcmp(res->cells[j].strategy, c->strategy) == 0 &&
+			    res->cells[j].workers == c->workers)
 				seen = 1;
 		if (seen)
 			continue;
@@ -328,6 +349,7 @@ report_cost_models(const struct run_result *res, struct cost_model **models)
 			d = &res->cells[j];
 			if (strcmp(d->backend, c->backend) != 0 ||
 			    strcmp(d->strategy, c->strategy) != 0 ||
+			    d->workers != c->workers ||
 			    d->suite_overhead_stats.n == 0)
 				continue;
 			x[k] = (double)d->seed_rows;
@@ -388,6 +410,59 @@ recommend_cost_models(const struct run_result *res, char ***lines, size_t *n,
 	free(m);
 }
 
+/* "12.6% faster" or "6.3% slower" than the base worker count. */
+void
+report_change(char *buf, size_t len, double speedup)
+{
+	double pct;
+
+	pct = 100.0 * (1.0 - 1.0 / speedup);
+	if (fabs(pct) < 0.05)
+		snprintf(buf, len, "the same");
+	else if (pct > 0)
+		snprintf(buf, len, "%.1f%% faster", pct);
+	else
+		snprintf(buf, len, "%.1f%% slower", -pct);
+}
+
+/* The worker count to use, per backend and strategy, and why. */
+static void
+recommend_scaling(const struct run_result *res, char ***lines, size_t *n,
+    struct strbuf *sb)
+{
+	struct scaling_model *m;
+	const struct scaling_point *best;
+	char change[48], wall[32], pred[32];
+	size_t i, k, count;
+	unsigned rec;
+	double predicted;
+
+	count = scaling_analyse(res, &m);
+	for (i = 0; i < count; i++) {
+		best = &m[i].points[0];
+		for (k = 0; k < m[i].n_points; k++)
+			if (m[i].points[k].workers == m[i].best_measured)
+				best = &m[i].points[k];
+		report_change(change, sizeof change, best->speedup);
+		report_format_ns(wall, sizeof wall, best->wall_ns);
+		rec = scaling_recommend(&m[i], res->config.tests,
+		    res->config.tests, &predicted);
+		report_format_ns(pred, sizeof pred, predicted);
+		strbuf_addf(sb,
+		    "%s %s: %u worker%s ran the suite of %u tests fastest, in "
+		    "%s (%s than %u); %s fits the speedups better and "
+		    "predicts the least wall time at %u worker%s (%s).",
+		    m[i].backend, m[i].strategy, best->workers,
+		    best->workers == 1 ? "" : "s", res->config.tests, wall,
+		    change, m[i].base_workers,
+		    m[i].usl_better ? "the Universal Scalability Law"
+				    : "Amdahl's law",
+		    rec, rec == 1 ? "" : "s", pred);
+		add_line(lines, n, sb);
+	}
+	free(m);
+}
+
 /* What moving the suite from the first backend to another costs. */
 static void
 recommend_migration(const struct run_result *res, char ***lines, size_t *n,
@@ -436,6 +511,7 @@ report_recommendations(const struct run_result *res, size_t *n)
 		recommend_backend(res, res->backends[i].name, &lines, n, &sb);
 	recommend_migration(res, &lines, n, &sb);
 	recommend_cost_models(res, &lines, n, &sb);
+	recommend_scaling(res, &lines, n, &sb);
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
 		if (c->seed_scale != report_base_scale(res))

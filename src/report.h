@@ -35,6 +35,9 @@ const struct report_ops *report_for_format(enum report_format format);
 const struct cell *report_cheapest_cell(const struct run_result *res,
     const char *backend, unsigned seed_scale);
 unsigned report_base_scale(const struct run_result *res);
+unsigned report_base_workers(const struct run_result *res);
+int report_main_cell(const struct run_result *res, const struct cell *c,
+    unsigned seed_scale);
 double report_overhead_share(const struct cell *c);
 double report_suite_overhead_ns(const struct run_result *res,
     const struct cell *c);
@@ -72,6 +75,7 @@ struct cost_model {
 	long long max_rows;    /* the largest data size measured */
 };
 
+void report_change(char *buf, size_t len, double speedup);
 size_t report_cost_models(const struct run_result *res,
     struct cost_model **models);
 

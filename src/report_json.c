@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "report.h"
+#include "scaling.h"
 
 #define JSON_SCHEMA_VERSION 1
 
@@ -111,8 +112,14 @@ static json_t *
 config_json(const struct run_result *res)
 {
 	const struct run_config *cfg = &res->config;
-	json_t *o, *strategies, *backends;
+	json_t *o, *strategies, *backends, *workers;
 	size_t i;
+
+	workers = json_array();
+	for (i = 0; i < cfg->n_workers; i++)
+		json_array_append_new(workers, json_integer(cfg->workers[i]));
+	if (cfg->n_workers == 0)
+		json_array_append_new(workers, json_integer(1));
 
 	strategies = json_array();
 	for (i = 0; i < cfg->n_strategies; i++)
@@ -122,9 +129,9 @@ config_json(const struct run_result *res)
 	for (i = 0; i < res->n_backends; i++)
 		json_array_append_new(backends,
 		    json_string(res->backends[i].name));
-	o = json_pack("{s:I, s:[i], s:s, s:s, s:I, s:I, s:f, s:f, s:I, s:I, "
+	o = json_pack("{s:I, s:o, s:s, s:s, s:I, s:I, s:f, s:f, s:I, s:I, "
 		      "s:b, s:o, s:o, s:s}",
-	    "tests", (json_int_t)cfg->tests, "workers", 1, "workload",
+	    "tests", (json_int_t)cfg->tests, "workers", workers, "workload",
 	    cfg->workload, "workload_dir", cfg->workload_dir, "workload_tests",
 	    (json_int_t)cfg->workload_tests, "rounds", (json_int_t)cfg->rounds,
 	    "target_ci_pct", 100 * cfg->target_ci, "max_time_s", cfg->max_time,
@@ -142,6 +149,8 @@ config_json(const struct run_result *res)
 		json_object_set_new(o, "seed_scales", scales);
 		json_object_set_new(o, "pool",
 		    json_string(cfg->pool != NULL ? cfg->pool : "per-worker"));
+		json_object_set_new(o, "dist",
+		    json_string(cfg->chunk ? "chunk" : "load"));
 	}
 	return o;
 }
@@ -228,6 +237,55 @@ cost_models_json(const struct run_result *res)
 	return a;
 }
 
+/*
+ * The contract's "scaling" rows (models == 0), or the fitted models with
+ * their recommendation for the run's suite size (models == 1).
+ */
+static json_t *
+scaling_json(const struct run_result *res, int models)
+{
+	struct scaling_model *m;
+	const struct scaling_point *p;
+	json_t *a;
+	size_t i, k, n;
+	unsigned rec;
+	double predicted;
+
+	a = json_array();
+	n = scaling_analyse(res, &m);
+	for (i = 0; i < n; i++) {
+		if (models) {
+			rec = scaling_recommend(&m[i], res->config.tests,
+			    res->config.tests, &predicted);
+			json_array_append_new(a,
+			    json_pack("{s:s, s:s, s:i, s:{s:f, s:f}, "
+				      "s:{s:f, s:f, s:f}, s:s, s:i, s:i, s:f}",
+				"backend", m[i].backend, "strategy",
+				m[i].strategy, "base_workers",
+				(int)m[i].base_workers, "amdahl", "p",
+				m[i].amdahl_p, "sse", m[i].amdahl_sse, "usl",
+				"alpha", m[i].usl_alpha, "beta", m[i].usl_beta,
+				"sse", m[i].usl_sse, "best_fit",
+				m[i].usl_better ? "usl" : "amdahl",
+				"best_measured_workers",
+				(int)m[i].best_measured, "recommended_workers",
+				(int)rec, "predicted_wall_ns", predicted));
+			continue;
+		}
+		for (k = 0; k < m[i].n_points; k++) {
+			p = &m[i].points[k];
+			json_array_append_new(a,
+			    json_pack("{s:s, s:s, s:i, s:I, s:f, s:f}",
+				"backend", m[i].backend, "strategy",
+				m[i].strategy, "workers", (int)p->workers,
+				"wall_ns", (json_int_t)p->wall_ns, "speedup",
+				p->speedup, "efficiency", p->efficiency));
+		}
+	}
+	free(m);
+	return a;
+}
+
 static json_t *
 recommendations_json(const struct run_result *res)
 {
@@ -273,7 +331,8 @@ result_json(const struct run_result *res)
 	json_object_set_new(root, "cells", cells);
 	json_object_set_new(root, "validation", json_array());
 	json_object_set_new(root, "state_checks", json_array());
-	json_object_set_new(root, "scaling", json_array());
+	json_object_set_new(root, "scaling", scaling_json(res, 0));
+	json_object_set_new(root, "scaling_models", scaling_json(res, 1));
 	json_object_set_new(root, "failures", failures_json(res));
 	json_object_set_new(root, "cost_models", cost_models_json(res));
 	json_object_set_new(root, "drift", json_array());

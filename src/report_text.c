@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "scaling.h"
 
 /* Append s left-aligned (or right-aligned) in width columns, counting a
  * UTF-8 sequence as one column. */
@@ -85,6 +86,11 @@ write_backend_table(const struct run_result *res, const char *backend,
 		report_format_count(buf, sizeof buf, (double)best->seed_rows);
 		strbuf_addf(out, "seed x%u: %s rows\n", scale, buf);
 	}
+	if (res->config.n_workers > 1)
+		strbuf_addf(out, "%u worker%s (other counts: see workers "
+				 "below)\n",
+		    report_base_workers(res),
+		    report_base_workers(res) == 1 ? "" : "s");
 	cell_text(out, "strategy", 11, 0);
 	cell_text(out, "setup", 10, 1);
 	cell_text(out, "body", 10, 1);
@@ -97,7 +103,8 @@ write_backend_table(const struct run_result *res, const char *backend,
 	strbuf_addc(out, '\n');
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
-		if (strcmp(c->backend, backend) != 0 || c->seed_scale != scale)
+		if (strcmp(c->backend, backend) != 0 ||
+		    !report_main_cell(res, c, scale))
 			continue;
 		cell_text(out, c->strategy, 11, 0);
 		if (c->suite_overhead_stats.n == 0) {
@@ -199,6 +206,62 @@ write_failures(const struct run_result *res, struct strbuf *out)
 		    f->test[0] != '\0' ? " of " : "", f->test, f->error,
 		    f->count);
 	}
+}
+
+/*
+ * The founding report's table, per backend and strategy: configuration,
+ * wall time, change against the base count, and a verdict; then the
+ * fitted models.
+ */
+static void
+write_scaling(const struct run_result *res, struct strbuf *out)
+{
+	struct scaling_model *m;
+	const struct scaling_point *p;
+	char wall[32], change[48], label[32];
+	const char *verdict;
+	size_t i, k, n;
+	unsigned rec;
+	double predicted;
+
+	n = scaling_analyse(res, &m);
+	for (i = 0; i < n; i++) {
+		strbuf_addf(out, "\nworkers: %s %s, suite of %u tests (--dist "
+				 "%s, %s pool)\n",
+		    m[i].backend, m[i].strategy, res->config.tests,
+		    res->config.chunk ? "chunk" : "load",
+		    res->config.pool != NULL ? res->config.pool : "per-worker");
+		strbuf_addf(out, "%-14s%12s  %-22s%s\n", "configuration",
+		    "wall time", "vs sequential", "recommendation");
+		for (k = 0; k < m[i].n_points; k++) {
+			p = &m[i].points[k];
+			snprintf(label, sizeof label, "%u worker%s", p->workers,
+			    p->workers == 1 ? "" : "s");
+			report_format_ns(wall, sizeof wall, p->wall_ns);
+			if (k == 0)
+				snprintf(change, sizeof change, "baseline");
+			else
+				report_change(change, sizeof change,
+				    p->speedup);
+			verdict = p->workers == m[i].best_measured ? "optimal"
+			    : p->speedup < 1.0			   ? "avoid"
+								   : "";
+			strbuf_addf(out, "%-14s", label);
+			cell_text(out, wall, 12, 1);
+			strbuf_addf(out, "  %-22s%s\n", change, verdict);
+		}
+		rec = scaling_recommend(&m[i], res->config.tests,
+		    res->config.tests, &predicted);
+		report_format_ns(wall, sizeof wall, predicted);
+		strbuf_addf(out,
+		    "fit: Amdahl p = %.3f (SSE %.4f); USL alpha = %.4f, beta = "
+		    "%.4f (SSE %.4f): %s fits better; it predicts the least "
+		    "wall time at %u workers (%s)\n",
+		    m[i].amdahl_p, m[i].amdahl_sse, m[i].usl_alpha,
+		    m[i].usl_beta, m[i].usl_sse,
+		    m[i].usl_better ? "USL" : "Amdahl", rec, wall);
+	}
+	free(m);
 }
 
 /* Overhead per test fitted over data size, one line per strategy. */
@@ -313,6 +376,7 @@ text_write(const struct run_result *res, struct strbuf *out,
 				: 1,
 			    out);
 	write_cost_models(res, out);
+	write_scaling(res, out);
 	write_migration(res, out);
 	write_measurement(res, out);
 	write_failures(res, out);

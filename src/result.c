@@ -140,6 +140,7 @@ config_fini(struct run_config *cfg)
 	free(cfg->sqlite_path);
 	free(cfg->seed_scales);
 	free(cfg->pool);
+	free(cfg->workers);
 }
 
 void

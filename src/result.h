@@ -101,6 +101,9 @@ struct run_config {
 	unsigned *seed_scales;	/* owned */
 	size_t n_seed_scales;
 	char *pool;		/* owned */
+	unsigned *workers;	/* --workers counts; owned */
+	size_t n_workers;
+	int chunk;		/* --dist chunk */
 };
 
 struct run_result {

@@ -92,6 +92,10 @@ fill_config(struct run_config *rc, const struct config *cfg,
 	    cfg->n_seed_scales * sizeof *rc->seed_scales);
 	rc->n_seed_scales = cfg->n_seed_scales;
 	rc->pool = xstrdup(cfg->static_pool ? "static" : "per-worker");
+	rc->workers = xcalloc(cfg->n_workers, sizeof *rc->workers);
+	memcpy(rc->workers, cfg->workers, cfg->n_workers * sizeof *rc->workers);
+	rc->n_workers = cfg->n_workers;
+	rc->chunk = cfg->chunk;
 }
 
 static int
@@ -109,6 +113,87 @@ render_and_write(const struct config *cfg, const struct run_result *res,
 	return rc;
 }
 
+/* The largest --workers count: how many worker targets to open. */
+static unsigned
+max_workers(const struct config *cfg)
+{
+	unsigned m = 1;
+	size_t i;
+
+	if (cfg->static_pool)
+		return 1;
+	for (i = 0; i < cfg->n_workers; i++)
+		if (cfg->workers[i] > m)
+			m = cfg->workers[i];
+	return m;
+}
+
+/*
+ * One target per worker, each its own database: for SQLite :memory: that
+ * is automatic, a file gets "-gwN" appended for workers after the first,
+ * and PostgreSQL gives each worker target its own scratch database.
+ */
+static int
+init_targets(struct plan_backend *pb, const struct config *cfg,
+    unsigned n, char ***paths, struct db_error *err)
+{
+	struct backend_target *t;
+	unsigned w;
+	int rc = DB_OK;
+
+	pb->targets = xcalloc(n, sizeof *pb->targets);
+	*paths = xcalloc(n, sizeof **paths);
+	for (w = 0; w < n; w++) {
+		t = &pb->targets[w];
+		t->worker = w;
+		t->dsn = cfg->dsn;
+		t->protocol = cfg->protocol;
+		t->pg_clone = cfg->pg_clone;
+		t->sqlite_clone = cfg->sqlite_clone;
+		t->n_stmts = pb->wl->n_stmts;
+		if (cfg->sqlite_path != NULL && w > 0 &&
+		    strcmp(cfg->sqlite_path, ":memory:") != 0)
+			(*paths)[w] = xasprintf("%s-gw%u", cfg->sqlite_path, w);
+		else if (cfg->sqlite_path != NULL)
+			(*paths)[w] = xstrdup(cfg->sqlite_path);
+		t->sqlite_path = (*paths)[w];
+		if (rc == DB_OK && strcmp(pb->ops->name, "sqlite") == 0)
+			rc = check_sqlite_path(t->sqlite_path, err);
+	}
+	return rc;
+}
+
+/*
+ * Open every worker target of a backend, checking first that the server
+ * takes the connections that many workers need.
+ */
+static int
+open_targets(struct plan_backend *pb, unsigned n, unsigned *opened,
+    struct db_error *err)
+{
+	unsigned w;
+	int rc = DB_OK;
+
+	for (w = 0; rc == DB_OK && w < n; w++) {
+		if (pb->ops->open_target != NULL)
+			rc = pb->ops->open_target(&pb->targets[w], err);
+		*opened = w + 1;
+		if (rc == DB_OK && w == 0 && pb->ops->check_capacity != NULL)
+			rc = pb->ops->check_capacity(&pb->targets[0], n, err);
+	}
+	return rc;
+}
+
+static void
+close_targets(struct plan_backend *pb, unsigned opened)
+{
+	unsigned w;
+
+	for (w = 0; w < opened; w++)
+		if (pb->ops->close_target != NULL)
+			pb->ops->close_target(&pb->targets[w]);
+}
+
 int
 run_command(const struct config *cfg, struct db_error *err)
 {
@@ -117,17 +202,19 @@ run_command(const struct config *cfg, struct db_error *err)
 	struct workload *wls;
 	struct run_result res;
 	struct run_plan plan;
-	char *fixtures, *dir = NULL;
+	char *fixtures, *dir = NULL, ***paths;
+	unsigned *opened, n_targets, w;
 	size_t i, n_strategies = 0, loaded = 0;
 	int rc;
 
 	memset(&res, 0, sizeof res);
+	n_targets = max_workers(cfg);
 	pbs = xcalloc(cfg->n_backends, sizeof *pbs);
 	wls = xcalloc(cfg->n_backends, sizeof *wls);
+	paths = xcalloc(cfg->n_backends, sizeof *paths);
+	opened = xcalloc(cfg->n_backends, sizeof *opened);
 	fixtures = paths_fixtures_dir();
-	rc = check_sqlite_path(cfg->sqlite_path, err);
-	if (rc == DB_OK)
-		rc = workload_resolve(cfg->workload, fixtures, &dir, err);
+	rc = workload_resolve(cfg->workload, fixtures, &dir, err);
 	for (i = 0; rc == DB_OK && i < cfg->n_backends; i++) {
 		pbs[i].ops = backend_find(cfg->backends[i]);
 		rc = workload_load(cfg->workload, dir, pbs[i].ops->name,
@@ -136,12 +223,7 @@ run_command(const struct config *cfg, struct db_error *err)
 			break;
 		loaded++;
 		pbs[i].wl = &wls[i];
-		pbs[i].target.sqlite_path = cfg->sqlite_path;
-		pbs[i].target.dsn = cfg->dsn;
-		pbs[i].target.protocol = cfg->protocol;
-		pbs[i].target.pg_clone = cfg->pg_clone;
-		pbs[i].target.sqlite_clone = cfg->sqlite_clone;
-		pbs[i].target.n_stmts = wls[i].n_stmts;
+		rc = init_targets(&pbs[i], cfg, n_targets, &paths[i], err);
 	}
 	if (rc != DB_OK)
 		goto out;
@@ -160,7 +242,10 @@ run_command(const struct config *cfg, struct db_error *err)
 	plan.seed = cfg->seed;
 	plan.seed_scales = cfg->seed_scales;
 	plan.n_seed_scales = cfg->n_seed_scales;
-	plan.pool = cfg->static_pool ? "static" : "per-worker";
+	plan.workers = cfg->workers;
+	plan.n_workers = cfg->n_workers;
+	plan.chunk = cfg->chunk;
+	plan.static_pool = cfg->static_pool;
 	plan.strict = cfg->strict;
 	plan.progress = !cfg->quiet && isatty(STDERR_FILENO);
 
@@ -171,19 +256,25 @@ run_command(const struct config *cfg, struct db_error *err)
 	fill_config(&res.config, cfg, dir, &wls[0], plan.tests, strategies,
 	    n_strategies);
 	for (i = 0; rc == DB_OK && i < cfg->n_backends; i++)
-		if (pbs[i].ops->open_target != NULL)
-			rc = pbs[i].ops->open_target(&pbs[i].target, err);
+		rc = open_targets(&pbs[i], n_targets, &opened[i], err);
 	if (rc == DB_OK)
 		rc = runner_run(&plan, &res, err);
 	for (i = 0; i < cfg->n_backends; i++)
-		if (pbs[i].ops != NULL && pbs[i].ops->close_target != NULL)
-			pbs[i].ops->close_target(&pbs[i].target);
+		close_targets(&pbs[i], opened[i]);
 	if (rc == DB_OK)
 		rc = render_and_write(cfg, &res, err);
 out:
 	result_fini(&res);
 	for (i = 0; i < loaded; i++)
 		workload_fini(&wls[i]);
+	for (i = 0; i < cfg->n_backends; i++) {
+		for (w = 0; paths[i] != NULL && w < n_targets; w++)
+			free(paths[i][w]);
+		free(paths[i]);
+		free(pbs[i].targets);
+	}
+	free(paths);
+	free(opened);
 	free(wls);
 	free(pbs);
 	free(strategies);

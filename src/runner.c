@@ -1,19 +1,15 @@
 /*
- * runner.c - running suites under each strategy and keeping the samples
+ * runner.c - rounds of suite runs under each cell, and their samples
  *
  * The life of a cell:
  *
- *   warmup    run_session() with recording off, --warmup times.
- *   measuring each round, run_session() once with recording on; after the
- *             round, when enough new samples have come in, the overhead's
- *             CI is computed and a cell within --target-ci stops.
+ *   warmup    run_round() with recording off, --warmup times.
+ *   measuring each round, run_round() once with recording on: the session
+ *             module runs the suite on the cell's workers, and the workers'
+ *             samples are merged into the cell after they are joined.  When
+ *             enough new rounds have come in, the overhead's CI is
+ *             computed and a cell within --target-ci stops.
  *   done      converged, out of rounds, or out of time.
- *
- * Inside a session, run_test() reads the clock four times around test setup,
- * body and test teardown, and besides the phases does nothing but pick up
- * how long a connection opened in setup took (two memory accesses):
- * failures are looked at, and samples stored, only after the last reading.  The same run_test() measured
- * with phases that do nothing gives the harness floor that reports print.
  */
 #include "config.h"
 
@@ -23,16 +19,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "body.h"
 #include "clock.h"
 #include "rng.h"
 #include "runner.h"
 #include "xmalloc.h"
 
-#define MIN_ROUNDS 10	       /* adaptive mode never stops before this */
-#define FLOOR_TESTS 20000      /* tests timed for the harness floor */
-
-volatile sig_atomic_t runner_stop_requested;
+#define MIN_ROUNDS 10 /* adaptive mode never stops before this */
 
 /* A cell being measured. */
 struct cell_run {
@@ -40,64 +32,10 @@ struct cell_run {
 	const struct plan_backend *pb;
 	const struct strategy_ops *st;
 	const char *scale_sql; /* multiplies the seed, or NULL */
+	unsigned workers;
 	int active;	/* still measuring */
-	size_t next_check; /* overhead samples at which to test the CI */
+	size_t next_check; /* rounds at which to test the CI */
 };
-
-/* The outcome of one test: clock readings and what failed, if anything. */
-struct test_outcome {
-	int64_t t[4];	     /* before setup, before body, before teardown,
-				after teardown */
-	int failed_phase;    /* SERIES_* of the first failure, or -1 */
-	unsigned failed_stmt; /* statement number for a body failure */
-	struct db_error err; /* the first failure */
-	int64_t connect_ns;  /* a connection opened in setup took this */
-};
-
-/*
- * Run one test: setup, body, teardown, each timed.  The body is skipped when
- * setup failed; teardown always runs.
- */
-static inline void
-run_test(struct strategy_ctx *ctx, const struct strategy_ops *st,
-    const struct workload_file *body, struct test_outcome *out)
-{
-	struct db_error e;
-	int rc_setup, rc_body = DB_OK, rc_teardown;
-
-	out->t[0] = clock_now_ns();
-	rc_setup = st->test_setup(ctx, &out->err);
-	out->t[1] = clock_now_ns();
-	out->connect_ns = 0;
-	if (ctx->conn != NULL) {
-		out->connect_ns = ctx->conn->connect_ns;
-		ctx->conn->connect_ns = 0;
-	}
-	if (rc_setup == DB_OK)
-		rc_body = body_run(ctx->conn, body, &out->failed_stmt,
-		    &out->err);
-	out->t[2] = clock_now_ns();
-	rc_teardown = st->test_teardown(ctx, &e);
-	out->t[3] = clock_now_ns();
-
-	if (rc_setup != DB_OK)
-		out->failed_phase = SERIES_TEST_SETUP;
-	else if (rc_body != DB_OK)
-		out->failed_phase = SERIES_BODY;
-	else if (rc_teardown != DB_OK) {
-		out->failed_phase = SERIES_TEST_TEARDOWN;
-		out->err = e;
-	} else
-		out->failed_phase = -1;
-}
-
-static void
-record_failure(struct run_result *res, const struct cell *c,
-    const char *test, int phase, unsigned stmt, const struct db_error *err)
-{
-	result_add_failure(res, c->backend, c->strategy, test,
-	    series_names[phase], stmt, err->msg);
-}
 
 /* Describe a failure as the one line --strict stops with. */
 static int
@@ -105,100 +43,92 @@ strict_error(struct db_error *err, const struct cell *c, const char *test,
     int phase, const struct db_error *cause)
 {
 	return db_error_set(err, DB_EBACKEND, "%s %s: %s failed in %s: %s",
-	    c->backend, c->strategy, test, series_names[phase], cause->msg);
+	    c->backend, c->strategy, test[0] != '\0' ? test : "session",
+	    series_names[phase], cause->msg);
+}
+
+static void
+append(struct sample_vec *to, const struct sample_vec *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->n; i++)
+		sample_vec_push(to, from->v[i]);
+}
+
+/* Merge a session's workers into the cell: samples, failures, the round. */
+static int
+merge_session(const struct run_plan *plan, struct run_result *res,
+    struct cell *c, const struct session_out *so, struct db_error *err)
+{
+	const struct worker_out *w;
+	const struct session_failure *f;
+	int64_t overhead_sum = 0;
+	size_t timed = 0, j;
+	unsigned i;
+	int s, status = DB_OK;
+
+	for (i = 0; i < so->n; i++) {
+		w = &so->workers[i];
+		for (s = 0; s < SERIES_COUNT; s++)
+			append(&c->samples[s], &w->series[s]);
+		append(&c->connect, &w->connect);
+		for (j = 0; j < w->series[SERIES_OVERHEAD].n; j++)
+			overhead_sum += w->series[SERIES_OVERHEAD].v[j];
+		timed += w->series[SERIES_OVERHEAD].n;
+		c->tests_run += w->tests_run;
+		c->failed += w->failed;
+		for (j = 0; j < w->n_failures; j++) {
+			f = &w->failures[j];
+			result_add_failure(res, c->backend, c->strategy,
+			    f->test, series_names[f->phase], f->statement,
+			    f->err.msg);
+			if (plan->strict && status == DB_OK)
+				status = strict_error(err, c, f->test,
+				    f->phase, &f->err);
+		}
+	}
+	sample_vec_push(&c->wall, so->wall_ns);
+	if (timed > 0)
+		sample_vec_push(&c->suite_overhead,
+		    (overhead_sum + (int64_t)timed / 2) / (int64_t)timed);
+	c->rounds++;
+	return status;
 }
 
 /*
- * Run the modelled suite once under a cell's strategy.  With record set the
- * samples and failures go into the cell.  Returns DB_OK, or an error when the
- * session could not be set up, --strict met a failure, or a stop was
- * requested; session teardown has run in every case.
+ * Run the modelled suite once under a cell.  With record set the samples
+ * and failures go into the cell.  Returns DB_OK, or an error when a session
+ * could not be set up, --strict met a failure, or a stop was requested.
  */
 static int
-run_session(const struct run_plan *plan, struct cell_run *cr,
+run_round(const struct run_plan *plan, struct cell_run *cr,
     struct run_result *res, int record, struct db_error *err)
 {
-	const struct workload *wl = cr->pb->wl;
-	const struct workload_file *body;
-	struct strategy_ctx ctx;
-	struct test_outcome o;
-	struct db_error e;
+	struct session_spec spec;
+	struct session_out so;
 	struct cell *c = &res->cells[cr->cell];
-	int64_t t0, t1, t2, t3, overhead_sum = 0;
-	unsigned i, timed = 0;
-	int rc, status = DB_OK;
+	int rc;
 
-	memset(&ctx, 0, sizeof ctx);
-	ctx.backend = cr->pb->ops;
-	ctx.target = &cr->pb->target;
-	ctx.wl = wl;
-	ctx.scale_sql = cr->scale_sql;
-
-	t0 = clock_now_ns();
-	rc = cr->st->session_setup(&ctx, err);
-	t1 = clock_now_ns();
-	if (rc != DB_OK) {
-		cr->st->session_teardown(&ctx, &e);
-		return db_error_prefix(err, "%s %s: session setup: ",
-		    c->backend, c->strategy);
-	}
-	if (ctx.conn != NULL)
-		ctx.conn->connect_ns = 0; /* the session's, not a test's */
-	for (i = 0; i < plan->tests; i++) {
-		if (runner_stop_requested) {
-			status = db_error_set(err, DB_EINTR, "interrupted");
-			break;
-		}
-		body = &wl->tests[i % wl->n_tests];
-		o.failed_stmt = 0;
-		run_test(&ctx, cr->st, body, &o);
-		if (record && o.connect_ns > 0)
-			sample_vec_push(&c->connect, o.connect_ns);
-		if (!record)
-			continue;
-		c->tests_run++;
-		if (o.failed_phase >= 0) {
-			c->failed++;
-			record_failure(res, c, body->path, o.failed_phase,
-			    o.failed_phase == SERIES_BODY ? o.failed_stmt : 0,
-			    &o.err);
-			if (plan->strict) {
-				status = strict_error(err, c, body->path,
-				    o.failed_phase, &o.err);
-				break;
-			}
-			continue;
-		}
-		sample_vec_push(&c->samples[SERIES_TEST_SETUP],
-		    o.t[1] - o.t[0]);
-		sample_vec_push(&c->samples[SERIES_BODY], o.t[2] - o.t[1]);
-		sample_vec_push(&c->samples[SERIES_TEST_TEARDOWN],
-		    o.t[3] - o.t[2]);
-		sample_vec_push(&c->samples[SERIES_OVERHEAD],
-		    (o.t[1] - o.t[0]) + (o.t[3] - o.t[2]));
-		sample_vec_push(&c->samples[SERIES_PER_TEST], o.t[3] - o.t[0]);
-		overhead_sum += (o.t[1] - o.t[0]) + (o.t[3] - o.t[2]);
-		timed++;
-	}
-	t2 = clock_now_ns();
-	rc = cr->st->session_teardown(&ctx, &e);
-	t3 = clock_now_ns();
-	if (rc != DB_OK && record) {
-		record_failure(res, c, "", SERIES_SESSION_TEARDOWN, 0, &e);
-		if (status == DB_OK && plan->strict)
-			status = strict_error(err, c, "session", 
-			    SERIES_SESSION_TEARDOWN, &e);
-	}
-	if (record) {
-		sample_vec_push(&c->samples[SERIES_SESSION_SETUP], t1 - t0);
-		sample_vec_push(&c->samples[SERIES_SESSION_TEARDOWN], t3 - t2);
-		sample_vec_push(&c->wall, t3 - t0);
-		if (timed > 0)
-			sample_vec_push(&c->suite_overhead,
-			    (overhead_sum + timed / 2) / timed);
-		c->rounds++;
-	}
-	return status;
+	memset(&spec, 0, sizeof spec);
+	spec.st = cr->st;
+	spec.backend = cr->pb->ops;
+	spec.targets = cr->pb->targets;
+	spec.wl = cr->pb->wl;
+	spec.scale_sql = cr->scale_sql;
+	spec.tests = plan->tests;
+	spec.workers = cr->workers;
+	spec.chunk = plan->chunk;
+	spec.static_pool = plan->static_pool;
+	spec.strict = plan->strict;
+	rc = session_run(&spec, &so, err);
+	if (rc != DB_OK && rc != DB_EINTR)
+		db_error_prefix(err, "%s %s: session setup: ", c->backend,
+		    c->strategy);
+	if (rc == DB_OK && record)
+		rc = merge_session(plan, res, c, &so, err);
+	session_out_fini(&so);
+	return rc;
 }
 
 /*
@@ -290,9 +220,9 @@ prepare_backends(const struct run_plan *plan, struct run_result *res,
 		    sizeof *preps[i].scale_sql);
 		memset(&ctx, 0, sizeof ctx);
 		ctx.backend = pb->ops;
-		ctx.target = &pb->target;
+		ctx.target = &pb->targets[0];
 		ctx.wl = pb->wl;
-		rc = pb->ops->connect(&pb->target, &ctx.conn, err);
+		rc = pb->ops->connect(&pb->targets[0], &ctx.conn, err);
 		if (rc != DB_OK)
 			return rc;
 		rc = pb->ops->describe(ctx.conn, &br->info, err);
@@ -341,14 +271,14 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 	struct cell_run *runs;
 	struct cell *c;
 	struct rng rng;
-	size_t *order, n = 0, i, b, s, k, active;
+	size_t *order, n = 0, i, b, s, k, wc, active;
 	int64_t start, now, last_draw = 0;
 	unsigned round, w;
 	int rc = DB_OK;
 
 	res->timer_cost_ns = clock_reading_cost_ns();
 	res->timer_resolution_ns = clock_resolution_ns();
-	res->harness_floor_ns = runner_harness_floor_ns();
+	res->harness_floor_ns = session_harness_floor_ns();
 	preps = xcalloc(plan->n_backends, sizeof *preps);
 	rc = prepare_backends(plan, res, preps, err);
 	if (rc != DB_OK) {
@@ -357,15 +287,16 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 	}
 
 	runs = xcalloc(plan->n_backends * plan->n_strategies *
-		plan->n_seed_scales,
+		plan->n_seed_scales * plan->n_workers,
 	    sizeof *runs);
 	for (k = 0; k < plan->n_seed_scales; k++)
+	for (wc = 0; wc < plan->n_workers; wc++)
 	for (b = 0; b < plan->n_backends; b++)
 		for (s = 0; s < plan->n_strategies; s++) {
-			if (strcmp(plan->pool, "static") == 0 &&
+			if (plan->static_pool &&
 			    !plan->strategies[s]->one_connection(
 				plan->backends[b].ops)) {
-				if (k == 0)
+				if (k == 0 && wc == 0)
 					result_add_note(res,
 					    "%s not run on %s: --pool static "
 					    "shares one connection, and it "
@@ -376,8 +307,8 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 			}
 			if (!plan->strategies[s]->supports(
 				plan->backends[b].ops,
-				&plan->backends[b].target)) {
-				if (k == 0)
+				&plan->backends[b].targets[0])) {
+				if (k == 0 && wc == 0)
 					result_add_note(res,
 					    "%s not run on %s: not available "
 					    "there (the template strategy on "
@@ -387,14 +318,17 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 				continue;
 			}
 			c = result_add_cell(res, plan->backends[b].ops->name,
-			    plan->strategies[s]->name, plan->pool,
+			    plan->strategies[s]->name,
+			    plan->static_pool ? "static" : "per-worker",
 			    plan->seed_scales[k]);
+			c->workers = plan->workers[wc];
 			c->seed_rows = res->backends[b].seed_rows *
 			    plan->seed_scales[k];
 			runs[n].cell = res->n_cells - 1;
 			runs[n].pb = &plan->backends[b];
 			runs[n].st = plan->strategies[s];
 			runs[n].scale_sql = preps[b].scale_sql[k];
+			runs[n].workers = plan->workers[wc];
 			runs[n].active = 1;
 			n++;
 		}
@@ -404,7 +338,7 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 	start = clock_now_ns();
 	for (w = 0; w < plan->warmup && rc == DB_OK; w++)
 		for (i = 0; i < n && rc == DB_OK; i++)
-			rc = run_session(plan, &runs[i], res, 0, err);
+			rc = run_round(plan, &runs[i], res, 0, err);
 	res->started_unix = (int64_t)time(NULL);
 
 	start = clock_now_ns();
@@ -419,7 +353,7 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 		for (i = 0; i < active && rc == DB_OK; i++) {
 			struct cell_run *cr = &runs[order[i]];
 
-			rc = run_session(plan, cr, res, 1, err);
+			rc = run_round(plan, cr, res, 1, err);
 			if (plan->rounds == 0)
 				check_convergence(plan, cr,
 				    &res->cells[cr->cell]);
@@ -446,44 +380,4 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 		return rc;
 	result_summarize(res);
 	return DB_OK;
-}
-
-static int
-floor_nothing(struct strategy_ctx *ctx, struct db_error *err)
-{
-	(void)ctx;
-	(void)err;
-	return DB_OK;
-}
-
-/*
- * The overhead the harness itself reports for phases that do nothing: two
- * timed regions around an indirect call, and the loop around them.  This is
- * the floor under every overhead figure (median, nanoseconds).
- */
-double
-runner_harness_floor_ns(void)
-{
-	static const struct strategy_ops null_ops = {
-		.name = "null",
-		.test_setup = floor_nothing,
-		.test_teardown = floor_nothing,
-	};
-	struct workload_file empty;
-	struct strategy_ctx ctx;
-	struct test_outcome o;
-	struct stats s;
-	int64_t *v;
-	size_t i;
-
-	memset(&empty, 0, sizeof empty);
-	memset(&ctx, 0, sizeof ctx);
-	v = xcalloc(FLOOR_TESTS, sizeof *v);
-	for (i = 0; i < FLOOR_TESTS; i++) {
-		run_test(&ctx, &null_ops, &empty, &o);
-		v[i] = (o.t[1] - o.t[0]) + (o.t[3] - o.t[2]);
-	}
-	stats_summarize(v, FLOOR_TESTS, &s);
-	free(v);
-	return s.median;
 }

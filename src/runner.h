@@ -1,11 +1,11 @@
 /*
  * runner.h - the measurement loop
  *
- * runner_run() measures every (backend, strategy) cell of a plan and fills a
- * struct run_result.  A round runs the modelled suite once under each cell
- * still measuring, in an order shuffled with the plan's seed, so that drift
- * of the machine hits every cell alike.  Each suite run is one session:
- * session setup, the tests, session teardown, every phase timed on its own.
+ * runner_run() measures every cell of a plan (backend x strategy x seed
+ * scale x worker count) and fills a struct run_result.  A round runs the
+ * modelled suite once under each cell still measuring, in an order shuffled
+ * with the plan's seed, so that drift of the machine hits every cell alike.
+ * Each suite run is one session per worker (session.h).
  *
  * Rounds go on until every cell's 95% confidence interval of the median
  * suite overhead per test (a round's overhead / its tests, one value a
@@ -16,20 +16,20 @@
 #ifndef DBBENCH_RUNNER_H
 #define DBBENCH_RUNNER_H
 
-#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "backend.h"
 #include "error.h"
 #include "result.h"
+#include "session.h"
 #include "strategy.h"
 #include "workload.h"
 
 /* One backend of a plan, with the workload as loaded for its dialect. */
 struct plan_backend {
 	const struct backend_ops *ops;
-	struct backend_target target;
+	struct backend_target *targets; /* one per worker, opened */
 	const struct workload *wl;
 };
 
@@ -46,16 +46,15 @@ struct run_plan {
 	uint64_t seed;
 	const unsigned *seed_scales; /* seed multipliers, e.g. 1, 10, 100 */
 	size_t n_seed_scales;
-	const char *pool;  /* "per-worker" or "static" */
+	const unsigned *workers;     /* worker counts, e.g. 1, 2, 4, 8 */
+	size_t n_workers;
+	int chunk;	   /* --dist chunk */
+	int static_pool;   /* --pool static */
 	int strict;	   /* the first failed test ends the run */
 	int progress;	   /* draw a progress line on stderr */
 };
 
-/* Set from a signal handler to stop the run at the next test. */
-extern volatile sig_atomic_t runner_stop_requested;
-
 int runner_run(const struct run_plan *plan, struct run_result *res,
     struct db_error *err);
-double runner_harness_floor_ns(void);
 
 #endif

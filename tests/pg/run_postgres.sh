@@ -66,6 +66,19 @@ no_leftovers "template"
 pass
 no_leftovers "seed scale"
 
+# Workers on the server: a scratch database per worker, nothing left.
+"$DBBENCH" -b postgres -s rollback,template --workers 1,2 --tests 20 \
+	--rounds 2 --warmup 0 -f json -o "$TMP/workers.json" 2>"$TMP/err" ||
+	fail "postgres --workers failed: $(cat "$TMP/err")"
+[ "$(json_get "$TMP/workers.json" 'sum(c["failed"] for c in j["cells"]) == 0 and len(j["scaling"]) == 4 and len(j["scaling_models"]) == 2')" = True ] ||
+	fail "postgres workers: $(json_get "$TMP/workers.json" 'j["failures"][:2]')"
+pass
+no_leftovers "workers"
+# Too many workers for max_connections (40 here): fail fast, exit 2.
+expect_error 2 "--workers 30 needs 59 more connections, but max_connections is 40" \
+	-b postgres --workers 30 --rounds 1
+no_leftovers "max_connections"
+
 # 2. The migration assessment: both backends, dialect failures listed.
 "$DBBENCH" -b sqlite,postgres -w "$TESTS_DIR/data/dialect" -s rollback,per-test \
 	--rounds 2 --warmup 0 >"$TMP/migration" || fail "migration run failed"

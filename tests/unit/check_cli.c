@@ -39,6 +39,11 @@ static const struct bad_case bad_cases[] = {
 	{ { "--seed-scale", "" }, "--seed-scale: '' is not a whole number" },
 	{ { "--seed-scale", "1," }, "--seed-scale: '' is not a whole number" },
 	{ { "--seed-scale", "1,2,3,4,5,6,7,8,9,10,11" }, "at most 10" },
+	{ { "--workers", "0" }, "--workers: 0 is out of range" },
+	{ { "--workers", "1,2,2" }, "--workers: 2 given twice" },
+	{ { "-j", "two" }, "--workers: 'two' is not a whole number" },
+	{ { "--workers", "257" }, "out of range" },
+	{ { "--dist", "random" }, "--dist: unknown distribution 'random'" },
 	{ { "--seed-scale", "100000" }, "out of range" },
 	{ { "--template-strategy", "clone" }, "unknown strategy 'clone'" },
 	{ { "--sqlite-clone", "cp" }, "unknown method 'cp'" },
@@ -192,7 +197,7 @@ START_TEST(test_help_lists_every_option)
 		"--target-ci", "--max-time", "--warmup", "--seed", "--strict",
 		"--format", "--output", "--quiet", "--help", "--version",
 		"--dsn", "--protocol", "--template-strategy", "--sqlite-clone",
-		"--pool", "--seed-scale" };
+		"--pool", "--seed-scale", "--workers", "--dist" };
 	const char *help = cli_help();
 	size_t i;
 
