@@ -446,7 +446,7 @@ recommend_scaling(const struct run_result *res, char ***lines, size_t *n,
 		report_change(change, sizeof change, best->speedup);
 		report_format_ns(wall, sizeof wall, best->wall_ns);
 		rec = scaling_recommend(&m[i], res->config.tests,
-		    res->config.tests, &predicted);
+		    res->config.tests, res->host_cores, &predicted);
 		report_format_ns(pred, sizeof pred, predicted);
 		strbuf_addf(sb,
 		    "%s %s: %u worker%s ran the suite of %u tests fastest, in "

@@ -256,7 +256,7 @@ scaling_json(const struct run_result *res, int models)
 	for (i = 0; i < n; i++) {
 		if (models) {
 			rec = scaling_recommend(&m[i], res->config.tests,
-			    res->config.tests, &predicted);
+			    res->config.tests, res->host_cores, &predicted);
 			json_array_append_new(a,
 			    json_pack("{s:s, s:s, s:i, s:{s:f, s:f}, "
 				      "s:{s:f, s:f, s:f}, s:s, s:i, s:i, s:f}",

@@ -251,15 +251,16 @@ write_scaling(const struct run_result *res, struct strbuf *out)
 			strbuf_addf(out, "  %-22s%s\n", change, verdict);
 		}
 		rec = scaling_recommend(&m[i], res->config.tests,
-		    res->config.tests, &predicted);
+		    res->config.tests, res->host_cores, &predicted);
 		report_format_ns(wall, sizeof wall, predicted);
 		strbuf_addf(out,
 		    "fit: Amdahl p = %.3f (SSE %.4f); USL alpha = %.4f, beta = "
 		    "%.4f (SSE %.4f): %s fits better; it predicts the least "
-		    "wall time at %u workers (%s)\n",
+		    "wall time at %u worker%s (%s)\n",
 		    m[i].amdahl_p, m[i].amdahl_sse, m[i].usl_alpha,
 		    m[i].usl_beta, m[i].usl_sse,
-		    m[i].usl_better ? "USL" : "Amdahl", rec, wall);
+		    m[i].usl_better ? "USL" : "Amdahl", rec,
+		    rec == 1 ? "" : "s", wall);
 	}
 	free(m);
 }

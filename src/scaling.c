@@ -235,18 +235,21 @@ scaling_predict_wall(const struct scaling_model *m, unsigned workers,
 }
 
 /*
- * The worker count, from the base count up to four times the largest
- * measured, with the least predicted wall time for a suite of tests tests;
- * *wall_ns receives that prediction.
+ * The worker count with the least predicted wall time for a suite of tests
+ * tests, among the counts from the base one up to the largest measured or
+ * the number of cores, whichever is more: the models are not trusted far
+ * beyond what was measured.  *wall_ns receives that prediction.
  */
 unsigned
 scaling_recommend(const struct scaling_model *m, unsigned tests,
-    unsigned measured_tests, double *wall_ns)
+    unsigned measured_tests, unsigned cores, double *wall_ns)
 {
 	unsigned w, best = m->base_workers, top;
 	double t, best_t = INFINITY;
 
-	top = 4 * m->points[m->n_points - 1].workers;
+	top = m->points[m->n_points - 1].workers;
+	if (cores > top)
+		top = cores;
 	for (w = m->base_workers; w <= top; w++) {
 		t = scaling_predict_wall(m, w, tests, measured_tests);
 		if (t < best_t * 0.999) { /* a real gain, not a rounding */

@@ -46,6 +46,6 @@ size_t scaling_analyse(const struct run_result *res,
 double scaling_predict_wall(const struct scaling_model *m, unsigned workers,
     unsigned tests, unsigned measured_tests);
 unsigned scaling_recommend(const struct scaling_model *m, unsigned tests,
-    unsigned measured_tests, double *wall_ns);
+    unsigned measured_tests, unsigned cores, double *wall_ns);
 
 #endif

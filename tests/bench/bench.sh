@@ -52,3 +52,33 @@ body = statistics.median(float(r[10]) for r in rows)
 print(f"median of {len(rows)} pairs: rollback overhead ratio {ov:.2f} (goal <= 1.5), "
       f"body ratio {body:.3f} (goal <= 1.10)")
 PY
+
+# Workers: throughput of SQLite rollback at 2 workers against 1, dbbench
+# (wall time of a 20,000-test suite, sessions included) against the raw
+# loop with 1 and 2 threads, alternately.  Goal: dbbench >= 1.8x.
+echo
+echo "workers: SQLite rollback, 2 workers against 1 (throughput ratio)"
+echo "pair  raw threads  dbbench workers"
+i=1
+while [ "$i" -le "$pairs" ]; do
+	r1=$("$RAWLOOP" "$DBBENCH_FIXTURES" "$iterations" 1 | sed -n 's/^throughput //p')
+	r2=$("$RAWLOOP" "$DBBENCH_FIXTURES" "$iterations" 2 | sed -n 's/^throughput //p')
+	"$DBBENCH" -s rollback --workers 1,2 --tests 20000 --rounds 5 -q \
+		-f json -o "$tmp/w.json"
+	python3 - "$r1" "$r2" "$tmp/w.json" "$i" >>"$tmp/wrows" <<'PY'
+import json, sys
+raw = float(sys.argv[2]) / float(sys.argv[1])
+rows = json.load(open(sys.argv[3]))["scaling"]
+db = [r["speedup"] for r in rows if r["workers"] == 2][0]
+print(f"{sys.argv[4]:>4}  {raw:10.2f}x  {db:14.2f}x")
+PY
+	i=$((i + 1))
+done
+cat "$tmp/wrows"
+python3 - "$tmp/wrows" <<'PY'
+import sys, statistics
+rows = [l.split() for l in open(sys.argv[1])]
+raw = statistics.median(float(r[1].rstrip("x")) for r in rows)
+db = statistics.median(float(r[2].rstrip("x")) for r in rows)
+print(f"median of {len(rows)} pairs: raw {raw:.2f}x, dbbench {db:.2f}x (goal >= 1.8x)")
+PY

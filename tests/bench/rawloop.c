@@ -13,10 +13,16 @@
  * sides run exactly the same statements.  Prints the median of each, in
  * nanoseconds, as "name value" lines.
  *
- * usage: rawloop FIXTURES_DIR ITERATIONS
+ * With THREADS, instead: that many threads, each with its own connection,
+ * run ITERATIONS tests between them (BEGIN, body, ROLLBACK, bodies in
+ * turn) and the line "throughput N" gives tests per second, the raw limit
+ * for dbbench's --workers.
+ *
+ * usage: rawloop FIXTURES_DIR ITERATIONS [THREADS]
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +110,105 @@ run_file(struct raw *r, const struct workload_file *f, int must_succeed)
 	}
 }
 
+/* Open a connection with the schema and seed, every body prepared. */
+static void
+raw_open(struct raw *r, const struct workload *wl)
+{
+	size_t t;
+
+	memset(r, 0, sizeof *r);
+	sqlite3_open_v2(":memory:", &r->db, /* the flags dbbench uses */
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	    NULL);
+	sqlite3_exec(r->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	r->stmts = xcalloc(wl->n_stmts, sizeof *r->stmts);
+	r->begin = prepare(r->db, "BEGIN");
+	r->rollback = prepare(r->db, "ROLLBACK");
+	r->sp = prepare(r->db, "SAVEPOINT dbbench_expect");
+	r->sp_rollback = prepare(r->db, "ROLLBACK TO SAVEPOINT dbbench_expect");
+	r->sp_release = prepare(r->db, "RELEASE SAVEPOINT dbbench_expect");
+	step(r->begin);
+	run_file(r, &wl->schema, 1);
+	if (wl->has_seed)
+		run_file(r, &wl->seed, 1);
+	sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL);
+	for (t = 0; t < wl->n_tests; t++) {
+		step(r->begin);
+		run_file(r, &wl->tests[t], 1);
+		step(r->rollback);
+	}
+}
+
+static void
+raw_close(struct raw *r, const struct workload *wl)
+{
+	size_t t;
+
+	sqlite3_finalize(r->begin);
+	sqlite3_finalize(r->rollback);
+	sqlite3_finalize(r->sp);
+	sqlite3_finalize(r->sp_rollback);
+	sqlite3_finalize(r->sp_release);
+	for (t = 0; t < wl->n_stmts; t++)
+		sqlite3_finalize(r->stmts[t]);
+	free(r->stmts);
+	sqlite3_close(r->db);
+}
+
+struct thread_arg {
+	const struct workload *wl;
+	long tests;
+	pthread_barrier_t *ready;
+};
+
+static void *
+raw_thread(void *p)
+{
+	struct thread_arg *a = p;
+	struct raw r;
+	long i;
+
+	raw_open(&r, a->wl);
+	pthread_barrier_wait(a->ready);
+	for (i = 0; i < a->tests; i++) {
+		step(r.begin);
+		run_file(&r, &a->wl->tests[(size_t)i % a->wl->n_tests], 1);
+		step(r.rollback);
+	}
+	raw_close(&r, a->wl);
+	return NULL;
+}
+
+/* Tests per second with n threads sharing the tests. */
+static void
+throughput(const struct workload *wl, long tests, int n)
+{
+	pthread_barrier_t ready;
+	struct thread_arg *args;
+	pthread_t *threads;
+	int64_t t0;
+	int i;
+
+	pthread_barrier_init(&ready, NULL, (unsigned)n + 1);
+	args = xcalloc((size_t)n, sizeof *args);
+	threads = xcalloc((size_t)n, sizeof *threads);
+	for (i = 0; i < n; i++) {
+		args[i].wl = wl;
+		args[i].tests = tests / n;
+		args[i].ready = &ready;
+		pthread_create(&threads[i], NULL, raw_thread, &args[i]);
+	}
+	pthread_barrier_wait(&ready);
+	t0 = clock_now_ns();
+	for (i = 0; i < n; i++)
+		pthread_join(threads[i], NULL);
+	printf("throughput %.0f\n",
+	    (double)(tests / n * n) / ((double)(clock_now_ns() - t0) / 1e9));
+	pthread_barrier_destroy(&ready);
+	free(args);
+	free(threads);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -114,10 +219,11 @@ main(int argc, char **argv)
 	int64_t *samples, t0, t1;
 	char *dir;
 	long n, i;
-	size_t t;
 
-	if (argc != 3 || atol(argv[2]) <= 0) {
-		fprintf(stderr, "usage: rawloop FIXTURES_DIR ITERATIONS\n");
+	if (argc < 3 || argc > 4 || atol(argv[2]) <= 0 ||
+	    (argc == 4 && atoi(argv[3]) <= 0)) {
+		fprintf(stderr,
+		    "usage: rawloop FIXTURES_DIR ITERATIONS [THREADS]\n");
 		return 2;
 	}
 	n = atol(argv[2]);
@@ -127,27 +233,15 @@ main(int argc, char **argv)
 		fprintf(stderr, "rawloop: %s\n", err.msg);
 		return 1;
 	}
-	memset(&r, 0, sizeof r);
-	sqlite3_open_v2(":memory:", &r.db, /* the flags dbbench uses */
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-	    NULL);
-	sqlite3_exec(r.db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-	r.stmts = xcalloc(wl.n_stmts, sizeof *r.stmts);
-	r.begin = prepare(r.db, "BEGIN");
-	r.rollback = prepare(r.db, "ROLLBACK");
-	r.sp = prepare(r.db, "SAVEPOINT dbbench_expect");
-	r.sp_rollback = prepare(r.db, "ROLLBACK TO SAVEPOINT dbbench_expect");
-	r.sp_release = prepare(r.db, "RELEASE SAVEPOINT dbbench_expect");
-	step(r.begin);
-	run_file(&r, &wl.schema, 1);
-	if (wl.has_seed)
-		run_file(&r, &wl.seed, 1);
-	sqlite3_exec(r.db, "COMMIT", NULL, NULL, NULL);
-	for (t = 0; t < wl.n_tests; t++) { /* prepare every body once */
-		step(r.begin);
-		run_file(&r, &wl.tests[t], 1);
-		step(r.rollback);
+	/* as dbbench does, so that threads share no allocator lock */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if (argc == 4) {
+		throughput(&wl, n, atoi(argv[3]));
+		workload_fini(&wl);
+		free(dir);
+		return 0;
 	}
+	raw_open(&r, &wl);
 
 	samples = xcalloc((size_t)n, sizeof *samples);
 	for (i = 0; i < n / 10; i++) { /* warmup */
@@ -176,15 +270,7 @@ main(int argc, char **argv)
 	printf("body %.1f\n", s.median);
 
 	free(samples);
-	sqlite3_finalize(r.begin);
-	sqlite3_finalize(r.rollback);
-	sqlite3_finalize(r.sp);
-	sqlite3_finalize(r.sp_rollback);
-	sqlite3_finalize(r.sp_release);
-	for (t = 0; t < wl.n_stmts; t++)
-		sqlite3_finalize(r.stmts[t]);
-	free(r.stmts);
-	sqlite3_close(r.db);
+	raw_close(&r, &wl);
 	workload_fini(&wl);
 	free(dir);
 	return 0;
