@@ -102,7 +102,7 @@ static const char help_text[] =
     "      --seed N            seed for the order of cells in a round "
     "(default: 1)\n"
     "      --strict            stop at the first failed test (exit 1)\n"
-    "  -f, --format FMT        text or json (default: text)\n"
+    "  -f, --format FMT        text, json or markdown (default: text)\n"
     "  -o, --output FILE       write the report to FILE, atomically "
     "(default: stdout)\n"
     "  -q, --quiet             no progress line on stderr\n"
@@ -119,10 +119,41 @@ cli_help(void)
 	return help_text;
 }
 
+static const char *const format_names[FORMAT_COUNT] = {
+	[FORMAT_TEXT] = "text",
+	[FORMAT_JSON] = "json",
+	[FORMAT_MARKDOWN] = "markdown",
+};
+
 const char *
 report_format_name(enum report_format format)
 {
-	return format == FORMAT_JSON ? "json" : "text";
+	return format < FORMAT_COUNT ? format_names[format] : "text";
+}
+
+/* The format called name, or -1. */
+static int
+find_format(const char *name)
+{
+	int i;
+
+	for (i = 0; i < FORMAT_COUNT; i++)
+		if (strcmp(format_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* "text, json, ...": every format, for messages. */
+static char *
+format_list(void)
+{
+	struct strbuf sb;
+	int i;
+
+	strbuf_init(&sb);
+	for (i = 0; i < FORMAT_COUNT; i++)
+		strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", format_names[i]);
+	return strbuf_detach(&sb);
 }
 
 static void
@@ -367,15 +398,16 @@ parse_option(int opt, const char *arg, struct config *cfg,
 		cfg->strict = 1;
 		return DB_OK;
 	case 'f':
-		if (strcmp(arg, "text") == 0)
-			cfg->format = FORMAT_TEXT;
-		else if (strcmp(arg, "json") == 0)
-			cfg->format = FORMAT_JSON;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--format: unknown format '%s' (available: text, "
-			    "json)",
-			    arg);
+		rc = find_format(arg);
+		if (rc < 0) {
+			names = format_list();
+			db_error_set(err, DB_EUSAGE,
+			    "--format: unknown format '%s' (available: %s)", arg,
+			    names);
+			free(names);
+			return DB_EUSAGE;
+		}
+		cfg->format = (enum report_format)rc;
 		return DB_OK;
 	case 'o':
 		if (arg[0] == '\0')

@@ -23,6 +23,8 @@ enum command {
 enum report_format {
 	FORMAT_TEXT,
 	FORMAT_JSON,
+	FORMAT_MARKDOWN,
+	FORMAT_COUNT
 };
 
 struct config {

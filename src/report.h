@@ -28,6 +28,7 @@ struct report_ops {
 
 extern const struct report_ops report_text_ops;
 extern const struct report_ops report_json_ops;
+extern const struct report_ops report_markdown_ops;
 
 const struct report_ops *report_for_format(enum report_format format);
 
@@ -37,6 +38,7 @@ const struct cell *report_cheapest_cell(const struct run_result *res,
 double report_overhead_share(const struct cell *c);
 double report_suite_overhead_ns(const struct run_result *res,
     const struct cell *c);
+double report_vs_best(const struct run_result *res, const struct cell *c);
 void report_format_ns(char *buf, size_t len, double ns);
 void report_format_count(char *buf, size_t len, double value);
 
@@ -57,8 +59,14 @@ size_t report_migration_rows(const struct run_result *res,
     struct migration_row **rows);
 int report_fails_only_on(const struct run_result *res,
     const struct failure *f);
+int report_dialect_failure_first(const struct run_result *res, size_t i);
 double report_suite_time_ns(const struct run_result *res,
     const struct cell *c);
+
+/* The sentences describing how much was measured, without markup. */
+void report_measured_in(const struct run_result *res, struct strbuf *out);
+void report_cell_measurement(const struct run_result *res,
+    const struct cell *c, struct strbuf *out);
 
 /* Plain-language findings quoting the measured numbers; caller frees. */
 char **report_recommendations(const struct run_result *res, size_t *n);

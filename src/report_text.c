@@ -67,12 +67,11 @@ static void
 write_backend_table(const struct run_result *res, const char *backend,
     struct strbuf *out)
 {
-	const struct cell *best, *c;
+	const struct cell *c;
 	const struct stats *ov;
 	char buf[96], lo[32], hi[32], med[32], suite[40];
 	size_t i;
 
-	best = report_cheapest_cell(res, backend);
 	snprintf(suite, sizeof suite, "suite (%u)", res->config.tests);
 	strbuf_addf(out,
 	    "\n%s: setup, body, teardown = median of single tests; overhead = "
@@ -119,10 +118,7 @@ write_backend_table(const struct run_result *res, const char *backend,
 		report_format_ns(buf, sizeof buf,
 		    report_suite_overhead_ns(res, c));
 		cell_text(out, buf, 13, 1);
-		report_format_count(buf, sizeof buf,
-		    best != NULL && best->suite_overhead_stats.median > 0
-			? ov->median / best->suite_overhead_stats.median
-			: 1);
+		report_format_count(buf, sizeof buf, report_vs_best(res, c));
 		strbuf_addc(out, ' ');
 		strbuf_pad(out, ' ', 7 > strlen(buf) ? 7 - strlen(buf) : 0);
 		strbuf_adds(out, buf);
@@ -135,36 +131,16 @@ static void
 write_measurement(const struct run_result *res, struct strbuf *out)
 {
 	const struct cell *c;
-	char setup[32], teardown[32], elapsed[32];
 	size_t i;
 
-	report_format_ns(elapsed, sizeof elapsed, (double)res->elapsed_ns);
-	strbuf_addf(out, "\nmeasured in %s, %s; cells interleaved in "
-			 "shuffled order (seed %llu)\n",
-	    elapsed,
-	    res->config.rounds > 0 ? "fixed rounds" : "adaptive rounds",
-	    (unsigned long long)res->config.seed);
+	strbuf_addc(out, '\n');
+	report_measured_in(res, out);
+	strbuf_addc(out, '\n');
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
-		report_format_ns(setup, sizeof setup,
-		    c->stats[SERIES_SESSION_SETUP].median);
-		report_format_ns(teardown, sizeof teardown,
-		    c->stats[SERIES_SESSION_TEARDOWN].median);
-		strbuf_addf(out,
-		    "  %s %s: %u rounds, %zu tests timed, overhead CI "
-		    "\xc2\xb1%.2f%%%s; session setup %s, teardown %s; %zu "
-		    "overhead outliers (%.1f%%, kept)\n",
-		    c->backend, c->strategy, c->rounds,
-		    c->stats[SERIES_OVERHEAD].n,
-		    100 * stats_ci_halfwidth_rel(&c->suite_overhead_stats),
-		    res->config.rounds == 0 && !c->converged ? " (short of "
-							       "target)"
-							     : "",
-		    setup, teardown, c->stats[SERIES_OVERHEAD].outliers,
-		    c->stats[SERIES_OVERHEAD].n > 0
-			? 100.0 * (double)c->stats[SERIES_OVERHEAD].outliers /
-			      (double)c->stats[SERIES_OVERHEAD].n
-			: 0.0);
+		strbuf_addf(out, "  %s %s: ", c->backend, c->strategy);
+		report_cell_measurement(res, c, out);
+		strbuf_addc(out, '\n');
 	}
 }
 
@@ -191,9 +167,9 @@ static void
 write_migration(const struct run_result *res, struct strbuf *out)
 {
 	struct migration_row *rows;
-	const struct failure *f, *g;
+	const struct failure *f;
 	char a[32], b[32], c[32], d[32], ratio[32];
-	size_t i, j, n;
+	size_t i, n;
 	int seen;
 
 	n = report_migration_rows(res, &rows);
@@ -233,17 +209,7 @@ write_migration(const struct run_result *res, struct strbuf *out)
 	seen = 0;
 	for (i = 0; i < res->n_failures; i++) {
 		f = &res->failures[i];
-		if (!report_fails_only_on(res, f))
-			continue;
-		/* once per backend and statement, whatever the strategy */
-		for (j = 0; j < i; j++) {
-			g = &res->failures[j];
-			if (strcmp(g->backend, f->backend) == 0 &&
-			    strcmp(g->test, f->test) == 0 &&
-			    g->statement == f->statement)
-				break;
-		}
-		if (j < i)
+		if (!report_dialect_failure_first(res, i))
 			continue;
 		if (!seen)
 			strbuf_adds(out, "statements that fail on one backend "

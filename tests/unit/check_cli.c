@@ -30,7 +30,8 @@ static const struct bad_case bad_cases[] = {
 	{ { "--backend", "sqlite," }, "--backend: empty name" },
 	{ { "--strategy", "teleport" }, "unknown strategy 'teleport'" },
 	{ { "--strategy", "rollback,,per-test" }, "empty name" },
-	{ { "--format", "yaml" }, "unknown format 'yaml'" },
+	{ { "--format", "yaml" },
+	    "unknown format 'yaml' (available: text, json, markdown" },
 	{ { "--protocol", "carrier-pigeon" }, "unknown protocol" },
 	{ { "--tests", "abc" }, "--tests: 'abc' is not a whole number" },
 	{ { "--tests", "0" }, "--tests: 0 is out of range" },
@@ -128,6 +129,7 @@ START_TEST(test_values)
 		"--max-time=2.5", NULL };
 	const char *const more[] = { "--rounds", "7", "--warmup", "0",
 		"--seed", "18446744073709551615", "-f", "json", NULL };
+	const char *const markdown[] = { "--format=markdown", NULL };
 	struct config cfg;
 	struct db_error err;
 
@@ -145,6 +147,11 @@ START_TEST(test_values)
 	ck_assert_uint_eq(cfg.warmup, 0);
 	ck_assert_uint_eq(cfg.seed, UINT64_MAX);
 	ck_assert_int_eq(cfg.format, FORMAT_JSON);
+	cli_config_fini(&cfg);
+
+	ck_assert_int_eq(parse(markdown, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.format, FORMAT_MARKDOWN);
+	ck_assert_str_eq(report_format_name(cfg.format), "markdown");
 	cli_config_fini(&cfg);
 }
 END_TEST

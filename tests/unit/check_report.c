@@ -225,6 +225,75 @@ START_TEST(test_text_quotes_measured_figures)
 }
 END_TEST
 
+/* Unescaped '|' in a line: the cell separators of a Markdown table row. */
+static int
+md_pipes(const char *line, size_t len)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < len; i++) {
+		if (line[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (line[i] == '|')
+			n++;
+	}
+	return n;
+}
+
+/* Every row of the table whose header line starts with header has the
+ * header's number of cells. */
+static void
+check_md_table(const char *text, const char *header)
+{
+	const char *line, *end;
+	int want, rows = 0;
+
+	line = strstr(text, header);
+	ck_assert_msg(line != NULL, "no table '%s'", header);
+	end = strchr(line, '\n');
+	want = md_pipes(line, (size_t)(end - line));
+	for (line = end + 1; *line == '|'; line = end + 1) {
+		end = strchr(line, '\n');
+		ck_assert_int_eq(md_pipes(line, (size_t)(end - line)), want);
+		rows++;
+	}
+	ck_assert_int_ge(rows, 2); /* the alignment row and a row of data */
+}
+
+START_TEST(test_markdown_tables)
+{
+	char *text;
+
+	free(res.config.workload);
+	res.config.workload = xstrdup("shop|<b>*x*");
+	text = render(&report_markdown_ops);
+	ck_assert_ptr_nonnull(strstr(text, "workload shop\\|\\<b\\>\\*x\\*\n"));
+	ck_assert_ptr_null(strstr(text, "<b>"));
+	check_md_table(text, "| strategy | setup |");
+	check_md_table(text, "| backend | version |");
+	check_md_table(text, "| backend | strategy | phase |");
+	/* the cheapest in bold; per-test: 300 µs + 30 µs, 1,642x rollback */
+	ck_assert_ptr_nonnull(strstr(text, "| **rollback** | 101 ns | 17.0 "
+					   "\xc2\xb5s | 100 ns | **201 ns** |"));
+	ck_assert_ptr_nonnull(strstr(text, "| per-test | 300 \xc2\xb5s | "
+					   "20.0 \xc2\xb5s | 30.0 \xc2\xb5s | "
+					   "330 \xc2\xb5s |"));
+	ck_assert_ptr_nonnull(strstr(text, "| 139 ms | 1,642x |\n"));
+	ck_assert_ptr_nonnull(strstr(text, "| sqlite | per-test | body | "
+					   "tests/05-x.sql | 3 | tests/05-x.sql:7: "
+					   "sqlite: no such table: nope | 2 |\n"));
+	ck_assert_ptr_nonnull(strstr(text, "### Recommendations\n\n- sqlite: "
+					   "rollback is the cheapest strategy"));
+	ck_assert_ptr_nonnull(strstr(text, "2 of 102 tests failed"));
+	/* one backend: no migration table */
+	ck_assert_ptr_null(strstr(text, "Migration"));
+	free(text);
+}
+END_TEST
+
 START_TEST(test_format_ns)
 {
 	static const struct {
@@ -279,6 +348,7 @@ report_suite(void)
 	tcase_add_test(tc, test_json_contract);
 	tcase_add_test(tc, test_text_quotes_measured_figures);
 	tcase_add_test(tc, test_shares_and_projection);
+	tcase_add_test(tc, test_markdown_tables);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("format");
 	tcase_add_test(tc, test_format_ns);
