@@ -24,6 +24,7 @@ enum report_format {
 	FORMAT_TEXT,
 	FORMAT_JSON,
 	FORMAT_MARKDOWN,
+	FORMAT_CSV,
 	FORMAT_COUNT
 };
 

@@ -29,6 +29,7 @@ struct report_ops {
 extern const struct report_ops report_text_ops;
 extern const struct report_ops report_json_ops;
 extern const struct report_ops report_markdown_ops;
+extern const struct report_ops report_csv_ops;
 
 const struct report_ops *report_for_format(enum report_format format);
 

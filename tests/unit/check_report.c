@@ -294,6 +294,37 @@ START_TEST(test_markdown_tables)
 }
 END_TEST
 
+START_TEST(test_csv_rows_and_quoting)
+{
+	const char *line;
+	char *text;
+	size_t lines = 0;
+
+	free(res.cells[1].pool);
+	res.cells[1].pool = xstrdup("odd, \"quoted\"\npool");
+	text = render(&report_csv_ops);
+	for (line = text; *line != '\0'; line++)
+		if (*line == '\n')
+			lines++;
+	/* a header, 8 series x 2 cells, and the line break inside the pool
+	 * field of each of the 8 per-test rows */
+	ck_assert_uint_eq(lines, 1 + 8 * 2 + 8);
+	ck_assert_ptr_eq(strstr(text, "backend,strategy,workers,pool,phase,n,"
+				      "min,median,mean,p95,p99,max,stddev,mad,"
+				      "ci95_low,ci95_high,outliers\n"),
+	    text);
+	/* rollback overhead: 100 tests, 200..202 ns, median 201 */
+	ck_assert_ptr_nonnull(strstr(text, "\nsqlite,rollback,1,per-worker,"
+					   "overhead,100,200,201,"));
+	ck_assert_ptr_nonnull(strstr(text, "\nsqlite,rollback,1,per-worker,"
+					   "suite_overhead,1,201,201,201,"));
+	ck_assert_ptr_nonnull(strstr(text, "\nsqlite,per-test,1,\"odd, "
+					   "\"\"quoted\"\"\npool\",session_setup,"
+					   "1,350000,350000,"));
+	free(text);
+}
+END_TEST
+
 START_TEST(test_format_ns)
 {
 	static const struct {
@@ -349,6 +380,7 @@ report_suite(void)
 	tcase_add_test(tc, test_text_quotes_measured_figures);
 	tcase_add_test(tc, test_shares_and_projection);
 	tcase_add_test(tc, test_markdown_tables);
+	tcase_add_test(tc, test_csv_rows_and_quoting);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("format");
 	tcase_add_test(tc, test_format_ns);
