@@ -102,8 +102,8 @@ static const char help_text[] =
     "      --seed N            seed for the order of cells in a round "
     "(default: 1)\n"
     "      --strict            stop at the first failed test (exit 1)\n"
-    "  -f, --format FMT        text, json, markdown or csv (default: "
-    "text)\n"
+    "  -f, --format FMT        text, json, markdown, csv or html "
+    "(default: text)\n"
     "  -o, --output FILE       write the report to FILE, atomically "
     "(default: stdout)\n"
     "  -q, --quiet             no progress line on stderr\n"
@@ -125,6 +125,7 @@ static const char *const format_names[FORMAT_COUNT] = {
 	[FORMAT_JSON] = "json",
 	[FORMAT_MARKDOWN] = "markdown",
 	[FORMAT_CSV] = "csv",
+	[FORMAT_HTML] = "html",
 };
 
 const char *

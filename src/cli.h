@@ -25,6 +25,7 @@ enum report_format {
 	FORMAT_JSON,
 	FORMAT_MARKDOWN,
 	FORMAT_CSV,
+	FORMAT_HTML,
 	FORMAT_COUNT
 };
 

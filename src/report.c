@@ -34,6 +34,8 @@ report_for_format(enum report_format format)
 		return &report_markdown_ops;
 	case FORMAT_CSV:
 		return &report_csv_ops;
+	case FORMAT_HTML:
+		return &report_html_ops;
 	case FORMAT_TEXT:
 	case FORMAT_COUNT:
 		break;

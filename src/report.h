@@ -30,6 +30,7 @@ extern const struct report_ops report_text_ops;
 extern const struct report_ops report_json_ops;
 extern const struct report_ops report_markdown_ops;
 extern const struct report_ops report_csv_ops;
+extern const struct report_ops report_html_ops;
 
 const struct report_ops *report_for_format(enum report_format format);
 

@@ -31,7 +31,7 @@ static const struct bad_case bad_cases[] = {
 	{ { "--strategy", "teleport" }, "unknown strategy 'teleport'" },
 	{ { "--strategy", "rollback,,per-test" }, "empty name" },
 	{ { "--format", "yaml" },
-	    "unknown format 'yaml' (available: text, json, markdown, csv" },
+	    "unknown format 'yaml' (available: text, json, markdown, csv, html)" },
 	{ { "--protocol", "carrier-pigeon" }, "unknown protocol" },
 	{ { "--tests", "abc" }, "--tests: 'abc' is not a whole number" },
 	{ { "--tests", "0" }, "--tests: 0 is out of range" },

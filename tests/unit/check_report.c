@@ -325,6 +325,120 @@ START_TEST(test_csv_rows_and_quoting)
 }
 END_TEST
 
+/* Occurrences of needle in haystack. */
+static int
+count_of(const char *haystack, const char *needle)
+{
+	const char *p;
+	int n = 0;
+
+	for (p = strstr(haystack, needle); p != NULL;
+	     p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+START_TEST(test_html_page)
+{
+	char *text;
+
+	free(res.config.workload);
+	res.config.workload = xstrdup("<script>alert('x')</script>&");
+	text = render(&report_html_ops);
+	ck_assert_ptr_eq(strstr(text, "<!DOCTYPE html>"), text);
+	ck_assert_ptr_nonnull(strstr(text, "</html>\n"));
+	/* escaped everywhere; nothing loaded from elsewhere */
+	ck_assert_ptr_null(strstr(text, "<script"));
+	ck_assert_ptr_nonnull(strstr(text, "&lt;script&gt;alert(&#39;x&#39;)"
+					   "&lt;/script&gt;&amp;</h1>"));
+	ck_assert_ptr_nonnull(strstr(text, "Test CPU &quot;quoted&quot;"));
+	ck_assert_ptr_null(strstr(text, "<link"));
+	ck_assert_ptr_null(strstr(text, "src="));
+	ck_assert_ptr_null(strstr(text, "href="));
+	/* the overhead chart: a bar and whiskers a cell */
+	ck_assert_int_eq(count_of(text, "<svg "), 3);
+	ck_assert_int_eq(count_of(text, "class=\"chart-overhead\""), 1);
+	ck_assert_int_eq(count_of(text, "<rect class=\"bar\""), 2);
+	ck_assert_int_eq(count_of(text, "<path class=\"whisker\""), 2);
+	ck_assert_ptr_nonnull(strstr(text, "<title>sqlite per-test: 330 "
+					   "\xc2\xb5s per test, 95% CI"));
+	/* one worker count: no scaling chart */
+	ck_assert_ptr_null(strstr(text, "chart-scaling"));
+	/* a histogram a cell; rollback's 100 tests take 3 values */
+	ck_assert_int_eq(count_of(text, "class=\"histogram\""), 2);
+	ck_assert_ptr_nonnull(strstr(text, "sqlite rollback: per-test time of "
+					   "100 tests"));
+	ck_assert_ptr_nonnull(strstr(text, "median 17.2 \xc2\xb5s"));
+	ck_assert_int_eq(count_of(text, ": 34 tests</title>") +
+		count_of(text, ": 33 tests</title>"),
+	    3 + 3);
+	ck_assert_ptr_nonnull(strstr(text, "<tr class=\"best\"><td>rollback"));
+	ck_assert_ptr_nonnull(strstr(text, "no such table: nope</td>"
+					   "<td>2</td>"));
+	free(text);
+}
+END_TEST
+
+/* The same strategy at 1, 2 and 4 workers: the scaling chart appears. */
+START_TEST(test_html_scaling_chart)
+{
+	struct cell *c;
+	unsigned w;
+	char *text;
+
+	for (w = 2; w <= 4; w += 2) {
+		c = result_add_cell(&res, "sqlite", "rollback");
+		c->workers = w;
+		add_tests(c, 10, 100, 17000, 100);
+	}
+	result_summarize(&res);
+	text = render(&report_html_ops);
+	ck_assert_int_eq(count_of(text, "class=\"chart-scaling\""), 1);
+	ck_assert_int_eq(count_of(text, "<g class=\"series\""), 1);
+	ck_assert_int_eq(count_of(text, "<circle class=\"point\""), 3);
+	ck_assert_ptr_nonnull(strstr(text, "<title>4 workers: 1.00 ms"));
+	ck_assert_ptr_nonnull(strstr(text, ">sqlite rollback (per-worker)<"));
+	free(text);
+}
+END_TEST
+
+/* A second backend: the migration table and dialect failures. */
+START_TEST(test_migration_sections)
+{
+	struct cell *c;
+	char *md, *html;
+
+	res.backends = xreallocarray(res.backends, 2, sizeof *res.backends);
+	memset(&res.backends[1], 0, sizeof res.backends[1]);
+	res.backends[1].name = xstrdup("postgres");
+	res.backends[1].info.version = xstrdup("15.1");
+	res.n_backends = 2;
+	c = result_add_cell(&res, "postgres", "rollback");
+	add_tests(c, 100, 1000, 34000, 1000);
+	result_add_failure(&res, "postgres", "rollback", "tests/07-y.sql",
+	    "body", 2, "tests/07-y.sql:4: postgres: function datetime does "
+		       "not exist");
+	result_summarize(&res);
+	md = render(&report_markdown_ops);
+	html = render(&report_html_ops);
+	ck_assert_ptr_nonnull(strstr(md, "### Migration: sqlite to postgres"));
+	check_md_table(md, "| strategy | overhead sqlite | overhead postgres");
+	/* 2001 / 201 ns = 10.0x; (2001 + 34000) / (201 + 17000) = 2.1x */
+	ck_assert_ptr_nonnull(strstr(md, "| rollback | 201 ns | 2.00 "
+					 "\xc2\xb5s | 10.0x | 2.1x |"));
+	ck_assert_ptr_nonnull(strstr(md, "- postgres: tests/07-y.sql statement "
+					 "2: tests/07-y.sql:4: postgres: "
+					 "function datetime does not exist\n"));
+	ck_assert_ptr_nonnull(strstr(html, "<h2>Migration: sqlite to "
+					   "postgres</h2>"));
+	ck_assert_ptr_nonnull(strstr(html, "<li>postgres: tests/07-y.sql "
+					   "statement 2: "));
+	ck_assert_int_eq(count_of(html, "<rect class=\"bar\""), 3);
+	free(md);
+	free(html);
+}
+END_TEST
+
 START_TEST(test_format_ns)
 {
 	static const struct {
@@ -381,6 +495,9 @@ report_suite(void)
 	tcase_add_test(tc, test_shares_and_projection);
 	tcase_add_test(tc, test_markdown_tables);
 	tcase_add_test(tc, test_csv_rows_and_quoting);
+	tcase_add_test(tc, test_html_page);
+	tcase_add_test(tc, test_html_scaling_chart);
+	tcase_add_test(tc, test_migration_sections);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("format");
 	tcase_add_test(tc, test_format_ns);
