@@ -68,6 +68,9 @@ static const struct option long_options[] = {
 static const char help_text[] =
     "usage: dbbench [run] [options]   benchmark fixture strategies "
     "(default)\n"
+    "       dbbench report RUN.json [-f FMT] [-o FILE]\n"
+    "                                 render a saved run (a JSON report) "
+    "again\n"
     "       dbbench list              backends, strategies and workloads\n"
     "\n"
     "Measures what each way of giving a test a clean database costs, on the\n"
@@ -426,6 +429,46 @@ parse_option(int opt, const char *arg, struct config *cfg,
 	return db_error_set(err, DB_EUSAGE, "unhandled option");
 }
 
+/* "--rounds" or "-q": how the user wrote option opt, for messages. */
+static const char *
+option_name(int opt, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; long_options[i].name != NULL; i++)
+		if (long_options[i].val == opt) {
+			snprintf(buf, len, "--%s", long_options[i].name);
+			return buf;
+		}
+	snprintf(buf, len, "-%c", opt);
+	return buf;
+}
+
+/*
+ * 1 when option opt means something to the command.  A run takes them all;
+ * the commands that read saved runs take only those about output.
+ */
+static int
+option_applies(enum command command, int opt)
+{
+	switch (command) {
+	case COMMAND_REPORT:
+		return opt == 'f' || opt == 'o' || opt == 'q';
+	case COMMAND_RUN:
+	case COMMAND_LIST:
+	case COMMAND_HELP:
+	case COMMAND_VERSION:
+		break;
+	}
+	return 1;
+}
+
+static const char *
+command_name(enum command command)
+{
+	return command == COMMAND_REPORT ? "report" : "run";
+}
+
 /* The command word, if argv[1] is one; *first is where options start. */
 static int
 parse_command(int argc, char **argv, struct config *cfg, int *first,
@@ -439,12 +482,46 @@ parse_command(int argc, char **argv, struct config *cfg, int *first,
 		cfg->command = COMMAND_RUN;
 	else if (strcmp(argv[1], "list") == 0)
 		cfg->command = COMMAND_LIST;
+	else if (strcmp(argv[1], "report") == 0)
+		cfg->command = COMMAND_REPORT;
 	else if (strcmp(argv[1], "help") == 0)
 		cfg->command = COMMAND_HELP;
 	else
 		return db_error_set(err, DB_EUSAGE,
-		    "unknown command '%s' (commands: run, list, help)",
+		    "unknown command '%s' (commands: run, report, list, "
+		    "help)",
 		    argv[1]);
+	return DB_OK;
+}
+
+/*
+ * The arguments left after the options: the saved run of report; none for
+ * the other commands.
+ */
+static int
+parse_files(struct config *cfg, int argc, char **argv,
+    struct db_error *err)
+{
+	size_t want = cfg->command == COMMAND_REPORT ? 1 : 0;
+	int i;
+
+	if (cfg->command == COMMAND_HELP || cfg->command == COMMAND_VERSION)
+		return DB_OK;
+	if ((size_t)argc > want)
+		return db_error_set(err, DB_EUSAGE, "unexpected argument '%s'",
+		    argv[want]);
+	if ((size_t)argc < want)
+		return db_error_set(err, DB_EUSAGE,
+		    "report: give the saved run to render: dbbench report "
+		    "RUN.json");
+	for (i = 0; i < argc; i++) {
+		if (argv[i][0] == '\0')
+			return db_error_set(err, DB_EUSAGE,
+			    "%s: empty file name", command_name(cfg->command));
+		cfg->files = xreallocarray(cfg->files, cfg->n_files + 1,
+		    sizeof *cfg->files);
+		cfg->files[cfg->n_files++] = xstrdup(argv[i]);
+	}
 	return DB_OK;
 }
 
@@ -490,13 +567,22 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 			cfg->command = COMMAND_VERSION;
 			continue;
 		}
+		if (!option_applies(cfg->command, opt)) {
+			char name[40];
+
+			return db_error_set(err, DB_EUSAGE,
+			    "%s: %s does not apply to this command",
+			    command_name(cfg->command),
+			    option_name(opt, name, sizeof name));
+		}
 		rc = parse_option(opt, optarg, cfg, err);
 		if (rc != DB_OK)
 			return rc;
 	}
-	if (first - 1 + optind < argc)
-		return db_error_set(err, DB_EUSAGE, "unexpected argument '%s'",
-		    argv[first - 1 + optind]);
+	rc = parse_files(cfg, argc - (first - 1 + optind),
+	    argv + first - 1 + optind, err);
+	if (rc != DB_OK)
+		return rc;
 	if (cfg->n_backends == 0) {
 		cfg->backends = xcalloc(1, sizeof *cfg->backends);
 		cfg->backends[0] = xstrdup("sqlite");
@@ -522,5 +608,8 @@ cli_config_fini(struct config *cfg)
 	free(cfg->dsn);
 	free(cfg->workload);
 	free(cfg->output);
+	for (i = 0; i < cfg->n_files; i++)
+		free(cfg->files[i]);
+	free(cfg->files);
 	memset(cfg, 0, sizeof *cfg);
 }

@@ -16,6 +16,7 @@
 enum command {
 	COMMAND_RUN,
 	COMMAND_LIST,
+	COMMAND_REPORT,
 	COMMAND_HELP,
 	COMMAND_VERSION,
 };
@@ -49,6 +50,8 @@ struct config {
 	enum report_format format;
 	char *output;	       /* NULL: stdout */
 	int quiet;
+	char **files;	       /* report: the saved run; owned */
+	size_t n_files;
 };
 
 int cli_parse(int argc, char **argv, struct config *cfg,

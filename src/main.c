@@ -56,6 +56,9 @@ main(int argc, char **argv)
 		case COMMAND_LIST:
 			rc = list_command(&cfg, &err);
 			break;
+		case COMMAND_REPORT:
+			rc = report_command(&cfg, &err);
+			break;
 		case COMMAND_RUN:
 			install_signal_handlers();
 			rc = run_command(&cfg, &err);

@@ -1,10 +1,14 @@
 /*
- * run.c - the run and list commands, from a parsed config to a report
+ * run.c - the run, report and list commands, from a parsed config to a
+ * report
  *
  * run: resolve and load the workload once per backend (each backend splits
  * it in its own dialect), build the plan, measure, render the report in
  * memory and write it in one go.  Nothing is written unless the whole run
  * succeeded.
+ *
+ * report: load a saved JSON report (result_load.c) and render it as a run
+ * would have been.
  */
 #include "config.h"
 
@@ -19,6 +23,7 @@
 #include "output.h"
 #include "paths.h"
 #include "report.h"
+#include "result_load.h"
 #include "run.h"
 #include "runner.h"
 #include "strategy.h"
@@ -179,6 +184,21 @@ out:
 	free(strategies);
 	free(dir);
 	free(fixtures);
+	return rc;
+}
+
+/* Render a saved run in the asked format. */
+int
+report_command(const struct config *cfg, struct db_error *err)
+{
+	struct run_result res;
+	int rc;
+
+	rc = result_load_file(cfg->files[0], &res, err);
+	if (rc != DB_OK)
+		return rc;
+	rc = render_and_write(cfg, &res, err);
+	result_fini(&res);
 	return rc;
 }
 

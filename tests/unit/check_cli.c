@@ -57,6 +57,13 @@ static const struct bad_case bad_cases[] = {
 	{ { "--sqlite-path", "" }, "--sqlite-path: empty path" },
 	{ { "run", "extra" }, "unexpected argument 'extra'" },
 	{ { "--quiet", "stray" }, "unexpected argument 'stray'" },
+	{ { "report" }, "report: give the saved run to render" },
+	{ { "report", "a.json", "b.json" }, "unexpected argument 'b.json'" },
+	{ { "report", "" }, "report: empty file name" },
+	{ { "report", "a.json", "--rounds", "3" },
+	    "report: --rounds does not apply to this command" },
+	{ { "report", "-t", "3", "a.json" },
+	    "report: --tests does not apply to this command" },
 };
 
 /* Parse args (after argv[0]) into cfg, from copies getopt may permute;
@@ -163,6 +170,8 @@ START_TEST(test_strategy_all_and_commands)
 	const char *const list[] = { "list", NULL };
 	const char *const help[] = { "--tests", "3", "-h", NULL };
 	const char *const version[] = { "-V", NULL };
+	const char *const report[] = { "report", "-f", "html", "saved.json",
+		"-o", "page.html", NULL };
 	struct config cfg;
 	struct db_error err;
 
@@ -177,6 +186,13 @@ START_TEST(test_strategy_all_and_commands)
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(version, &cfg, &err), DB_OK);
 	ck_assert_int_eq(cfg.command, COMMAND_VERSION);
+	cli_config_fini(&cfg);
+	ck_assert_int_eq(parse(report, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.command, COMMAND_REPORT);
+	ck_assert_uint_eq(cfg.n_files, 1);
+	ck_assert_str_eq(cfg.files[0], "saved.json");
+	ck_assert_int_eq(cfg.format, FORMAT_HTML);
+	ck_assert_str_eq(cfg.output, "page.html");
 	cli_config_fini(&cfg);
 }
 END_TEST
