@@ -41,6 +41,7 @@ enum long_only_option {
 	OPT_WARMUP,
 	OPT_SEED,
 	OPT_STRICT,
+	OPT_SAVE,
 };
 
 static const struct option long_options[] = {
@@ -59,6 +60,7 @@ static const struct option long_options[] = {
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "format", required_argument, NULL, 'f' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "save", required_argument, NULL, OPT_SAVE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -109,6 +111,9 @@ static const char help_text[] =
     "(default: text)\n"
     "  -o, --output FILE       write the report to FILE, atomically "
     "(default: stdout)\n"
+    "      --save NAME         also save the run as results/NAME.json "
+    "(the JSON\n"
+    "                          report; results/ is created when missing)\n"
     "  -q, --quiet             no progress line on stderr\n"
     "  -h, --help              show this help\n"
     "  -V, --version           show the version\n"
@@ -314,6 +319,32 @@ strategy_names(void)
 	return strbuf_detach(&sb);
 }
 
+/*
+ * --save NAME: a plain file name, saved as results/NAME.json; a ".json"
+ * the user typed is not doubled.
+ */
+static int
+parse_save_name(const char *arg, struct config *cfg, struct db_error *err)
+{
+	size_t len = strlen(arg);
+
+	if (len > 5 && strcmp(arg + len - 5, ".json") == 0)
+		len -= 5;
+	else if (strcmp(arg, ".json") == 0)
+		len = 0;
+	if (len == 0)
+		return db_error_set(err, DB_EUSAGE, "--save: empty name");
+	if (strchr(arg, '/') != NULL || strcmp(arg, ".") == 0 ||
+	    strcmp(arg, "..") == 0)
+		return db_error_set(err, DB_EUSAGE,
+		    "--save: '%s' is not a plain file name (the run is saved "
+		    "as results/NAME.json)",
+		    arg);
+	free(cfg->save);
+	cfg->save = xstrndup(arg, len);
+	return DB_OK;
+}
+
 static int
 parse_option(int opt, const char *arg, struct config *cfg,
     struct db_error *err)
@@ -422,6 +453,8 @@ parse_option(int opt, const char *arg, struct config *cfg,
 		free(cfg->output);
 		cfg->output = xstrdup(arg);
 		return DB_OK;
+	case OPT_SAVE:
+		return parse_save_name(arg, cfg, err);
 	case 'q':
 		cfg->quiet = 1;
 		return DB_OK;
@@ -608,6 +641,7 @@ cli_config_fini(struct config *cfg)
 	free(cfg->dsn);
 	free(cfg->workload);
 	free(cfg->output);
+	free(cfg->save);
 	for (i = 0; i < cfg->n_files; i++)
 		free(cfg->files[i]);
 	free(cfg->files);

@@ -49,6 +49,7 @@ struct config {
 	int strict;
 	enum report_format format;
 	char *output;	       /* NULL: stdout */
+	char *save;	       /* run: results/<save>.json; NULL: not saved */
 	int quiet;
 	char **files;	       /* report: the saved run; owned */
 	size_t n_files;

@@ -7,6 +7,8 @@
  * memory and write it in one go.  Nothing is written unless the whole run
  * succeeded.
  *
+ * --save NAME also writes the JSON report to results/NAME.json.
+ *
  * report: load a saved JSON report (result_load.c) and render it as a run
  * would have been.
  */
@@ -28,6 +30,9 @@
 #include "runner.h"
 #include "strategy.h"
 #include "xmalloc.h"
+
+/* Where --save puts runs, relative to the working folder. */
+#define RESULTS_DIR "results"
 
 /* Refuse a SQLite file that exists: dbbench removes what it creates. */
 static int
@@ -92,6 +97,35 @@ fill_config(struct run_config *rc, const struct config *cfg,
 	rc->n_strategies = n_strategies;
 	if (cfg->sqlite_path != NULL)
 		rc->sqlite_path = xstrdup(cfg->sqlite_path);
+}
+
+/*
+ * --save: the JSON report in results/NAME.json, results/ created if
+ * missing, written atomically like -o.
+ */
+static int
+save_run(const char *name, const struct run_result *res,
+    struct db_error *err)
+{
+	struct strbuf out;
+	struct stat st;
+	char *path;
+	int rc;
+
+	if (mkdir(RESULTS_DIR, 0777) != 0 && errno != EEXIST)
+		return db_error_set(err, DB_EIO, "--save: create %s/: %s",
+		    RESULTS_DIR, strerror(errno));
+	if (stat(RESULTS_DIR, &st) != 0 || !S_ISDIR(st.st_mode))
+		return db_error_set(err, DB_EIO,
+		    "--save: %s exists and is not a folder", RESULTS_DIR);
+	strbuf_init(&out);
+	path = xasprintf("%s/%s.json", RESULTS_DIR, name);
+	rc = report_json_ops.write(res, &out, err);
+	if (rc == DB_OK)
+		rc = output_write(path, out.buf, out.len, err);
+	free(path);
+	strbuf_fini(&out);
+	return rc;
 }
 
 static int
@@ -173,6 +207,8 @@ run_command(const struct config *cfg, struct db_error *err)
 	for (i = 0; i < cfg->n_backends; i++)
 		if (pbs[i].ops != NULL && pbs[i].ops->close_target != NULL)
 			pbs[i].ops->close_target(&pbs[i].target);
+	if (rc == DB_OK && cfg->save != NULL)
+		rc = save_run(cfg->save, &res, err);
 	if (rc == DB_OK)
 		rc = render_and_write(cfg, &res, err);
 out:

@@ -1,6 +1,7 @@
 #!/bin/sh
-# saved.sh - saved runs: 'dbbench report' renders a JSON report again, in
-# every format, with the figures of the run that wrote it
+# saved.sh - saved runs: --save NAME writes results/NAME.json, and
+# 'dbbench report' renders a JSON report again, in every format, with the
+# figures of the run that wrote it
 # shellcheck source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"
 
@@ -48,6 +49,43 @@ PY
 ) || fail "comparing csv with json: $out"
 [ "$out" = ok ] || fail "csv differs from json: $out"
 pass
+
+# --save NAME: results/NAME.json, results/ created; the text report of the
+# run and the text rendered from the saved file are the same bytes.
+mkdir "$TMP/work"
+(cd "$TMP/work" && "$DBBENCH" -s rollback,per-test --rounds 2 --warmup 0 \
+	--save base >"$TMP/work/run.txt") || fail "--save run failed"
+[ -f "$TMP/work/results/base.json" ] || fail "results/base.json not written"
+[ "$(json_get "$TMP/work/results/base.json" 'j["schema_version"]')" = 1 ] ||
+	fail "the saved run is not a JSON report"
+grep -q "^rollback " "$TMP/work/run.txt" || fail "--save changed what the run prints"
+"$DBBENCH" report "$TMP/work/results/base.json" >"$TMP/work/again.txt" ||
+	fail "report of the saved run failed"
+cmp -s "$TMP/work/run.txt" "$TMP/work/again.txt" ||
+	fail "the saved run renders differently: $(diff "$TMP/work/run.txt" "$TMP/work/again.txt" | head -5)"
+pass
+# NAME.json is not doubled; saving again replaces the file atomically.
+(cd "$TMP/work" && "$DBBENCH" -s rollback --rounds 1 --warmup 0 --save base.json -f json \
+	-o "$TMP/work/r.json") || fail "--save NAME.json failed"
+[ "$(ls "$TMP/work/results")" = base.json ] || fail "results/ holds $(ls "$TMP/work/results")"
+[ "$(json_get "$TMP/work/results/base.json" 'len(j["cells"])')" = 1 ] ||
+	fail "results/base.json was not replaced"
+cmp -s "$TMP/work/r.json" "$TMP/work/results/base.json" || fail "-o and --save differ"
+pass
+# Names that are not plain file names; a failed run saves nothing.
+cd "$TMP/work"
+expect_error 2 "^dbbench: --save: '../up' is not a plain file name" --save ../up
+expect_error 2 "^dbbench: --save: 'a/b' is not a plain file name" --save a/b
+expect_error 2 "^dbbench: --save: empty name$" --save ""
+expect_error 2 "^dbbench: --save: empty name$" --save .json
+expect_error 2 "no such workload" -w nope --save failed
+[ ! -e results/failed.json ] || fail "a failed run was saved"
+pass
+# results exists but is a file: a runtime error, exit 1.
+mkdir "$TMP/work2" && cd "$TMP/work2" && : >results
+expect_error 1 "^dbbench: --save: results exists and is not a folder$" \
+	-s rollback --rounds 1 --warmup 0 --save x
+cd "$TMP"
 
 # A file that is not there, and options that belong to a run.
 expect_error 2 "^dbbench: $TMP/none.json: No such file or directory$" report "$TMP/none.json"

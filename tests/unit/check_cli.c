@@ -57,6 +57,12 @@ static const struct bad_case bad_cases[] = {
 	{ { "--sqlite-path", "" }, "--sqlite-path: empty path" },
 	{ { "run", "extra" }, "unexpected argument 'extra'" },
 	{ { "--quiet", "stray" }, "unexpected argument 'stray'" },
+	{ { "--save", "" }, "--save: empty name" },
+	{ { "--save", ".json" }, "--save: empty name" },
+	{ { "--save", "x/y" }, "--save: 'x/y' is not a plain file name" },
+	{ { "--save", ".." }, "--save: '..' is not a plain file name" },
+	{ { "report", "a.json", "--save", "x" },
+	    "report: --save does not apply to this command" },
 	{ { "report" }, "report: give the saved run to render" },
 	{ { "report", "a.json", "b.json" }, "unexpected argument 'b.json'" },
 	{ { "report", "" }, "report: empty file name" },
@@ -137,6 +143,7 @@ START_TEST(test_values)
 	const char *const more[] = { "--rounds", "7", "--warmup", "0",
 		"--seed", "18446744073709551615", "-f", "json", NULL };
 	const char *const markdown[] = { "--format=markdown", NULL };
+	const char *const save[] = { "--save", "main.json", NULL };
 	struct config cfg;
 	struct db_error err;
 
@@ -154,6 +161,10 @@ START_TEST(test_values)
 	ck_assert_uint_eq(cfg.warmup, 0);
 	ck_assert_uint_eq(cfg.seed, UINT64_MAX);
 	ck_assert_int_eq(cfg.format, FORMAT_JSON);
+	cli_config_fini(&cfg);
+
+	ck_assert_int_eq(parse(save, &cfg, &err), DB_OK);
+	ck_assert_str_eq(cfg.save, "main");
 	cli_config_fini(&cfg);
 
 	ck_assert_int_eq(parse(markdown, &cfg, &err), DB_OK);
