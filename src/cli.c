@@ -42,6 +42,7 @@ enum long_only_option {
 	OPT_SEED,
 	OPT_STRICT,
 	OPT_SAVE,
+	OPT_COLOR,
 };
 
 static const struct option long_options[] = {
@@ -62,6 +63,7 @@ static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "save", required_argument, NULL, OPT_SAVE },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -115,6 +117,10 @@ static const char help_text[] =
     "(the JSON\n"
     "                          report; results/ is created when missing)\n"
     "  -q, --quiet             no progress line on stderr\n"
+    "      --color WHEN        colour the text report: auto, always or "
+    "never\n"
+    "                          (default: auto: when standard output is a\n"
+    "                          terminal and NO_COLOR is not set)\n"
     "  -h, --help              show this help\n"
     "  -V, --version           show the version\n"
     "\n"
@@ -458,6 +464,19 @@ parse_option(int opt, const char *arg, struct config *cfg,
 	case 'q':
 		cfg->quiet = 1;
 		return DB_OK;
+	case OPT_COLOR:
+		if (strcmp(arg, "auto") == 0)
+			cfg->color = COLOR_AUTO;
+		else if (strcmp(arg, "always") == 0)
+			cfg->color = COLOR_ALWAYS;
+		else if (strcmp(arg, "never") == 0)
+			cfg->color = COLOR_NEVER;
+		else
+			return db_error_set(err, DB_EUSAGE,
+			    "--color: unknown value '%s' (available: auto, "
+			    "always, never)",
+			    arg);
+		return DB_OK;
 	}
 	return db_error_set(err, DB_EUSAGE, "unhandled option");
 }
@@ -486,7 +505,8 @@ option_applies(enum command command, int opt)
 {
 	switch (command) {
 	case COMMAND_REPORT:
-		return opt == 'f' || opt == 'o' || opt == 'q';
+		return opt == 'f' || opt == 'o' || opt == 'q' ||
+		    opt == OPT_COLOR;
 	case COMMAND_RUN:
 	case COMMAND_LIST:
 	case COMMAND_HELP:

@@ -30,6 +30,12 @@ enum report_format {
 	FORMAT_COUNT
 };
 
+enum color_mode {
+	COLOR_AUTO,   /* when stdout is a terminal and NO_COLOR is unset */
+	COLOR_ALWAYS,
+	COLOR_NEVER,
+};
+
 struct config {
 	enum command command;
 	char **backends;       /* names, validated; owned */
@@ -51,6 +57,7 @@ struct config {
 	char *output;	       /* NULL: stdout */
 	char *save;	       /* run: results/<save>.json; NULL: not saved */
 	int quiet;
+	enum color_mode color;
 	char **files;	       /* report: the saved run; owned */
 	size_t n_files;
 };

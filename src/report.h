@@ -2,9 +2,9 @@
  * report.h - turning a struct run_result into text, JSON, ...
  *
  * Each format is a struct report_ops whose write() is a pure function of
- * the result: it appends the whole report to a strbuf and writes nothing
- * anywhere, so a report can be checked against a fixed result and is
- * written to its destination in one piece.
+ * the result and the rendering options: it appends the whole report to a
+ * strbuf and writes nothing anywhere, so a report can be checked against a
+ * fixed result and is written to its destination in one piece.
  *
  * The figures every format shares (the cheapest cell of a backend, shares,
  * projections) and the recommendation sentences are computed here too, so
@@ -20,11 +20,23 @@
 #include "result.h"
 #include "strbuf.h"
 
+/* How a report is rendered, beyond the result itself; NULL: defaults. */
+struct report_options {
+	int color; /* ANSI colours (the text format; others ignore it) */
+};
+
 struct report_ops {
 	const char *name; /* as given to --format */
-	int (*write)(const struct run_result *res, struct strbuf *out,
+	int (*write)(const struct run_result *res,
+	    const struct report_options *opts, struct strbuf *out,
 	    struct db_error *err);
 };
+
+/* The escape sequences of --color. */
+#define REPORT_ANSI_GOOD "\033[1;32m"	/* bold green */
+#define REPORT_ANSI_BAD "\033[1;31m"	/* bold red */
+#define REPORT_ANSI_WARN "\033[33m"	/* yellow */
+#define REPORT_ANSI_RESET "\033[0m"
 
 extern const struct report_ops report_text_ops;
 extern const struct report_ops report_json_ops;

@@ -57,13 +57,14 @@ csv_row(struct strbuf *out, const struct cell *c, const char *phase,
 }
 
 static int
-csv_write(const struct run_result *res, struct strbuf *out,
-    struct db_error *err)
+csv_write(const struct run_result *res, const struct report_options *opts,
+    struct strbuf *out, struct db_error *err)
 {
 	const struct cell *c;
 	size_t i;
 	int s;
 
+	(void)opts;
 	(void)err;
 	strbuf_adds(out, csv_header);
 	for (i = 0; i < res->n_cells; i++) {

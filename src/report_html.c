@@ -765,12 +765,13 @@ write_failures(const struct run_result *res, struct strbuf *out)
 }
 
 static int
-html_write(const struct run_result *res, struct strbuf *out,
-    struct db_error *err)
+html_write(const struct run_result *res, const struct report_options *opts,
+    struct strbuf *out, struct db_error *err)
 {
 	char **lines;
 	size_t i, n;
 
+	(void)opts;
 	(void)err;
 	write_head(res, out);
 	for (i = 0; i < res->n_backends; i++)

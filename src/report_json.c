@@ -250,12 +250,13 @@ result_json(const struct run_result *res)
 }
 
 static int
-json_write(const struct run_result *res, struct strbuf *out,
-    struct db_error *err)
+json_write(const struct run_result *res, const struct report_options *opts,
+    struct strbuf *out, struct db_error *err)
 {
 	json_t *root;
 	char *text;
 
+	(void)opts;
 	root = result_json(res);
 	if (root == NULL)
 		return db_error_set(err, DB_EIO, "json: could not build the "

@@ -252,12 +252,13 @@ write_failures(const struct run_result *res, struct strbuf *out)
 }
 
 static int
-markdown_write(const struct run_result *res, struct strbuf *out,
-    struct db_error *err)
+markdown_write(const struct run_result *res, const struct report_options *opts,
+    struct strbuf *out, struct db_error *err)
 {
 	char **lines;
 	size_t i, n;
 
+	(void)opts;
 	(void)err;
 	write_header(res, out);
 	for (i = 0; i < res->n_backends; i++)

@@ -3,7 +3,10 @@
  *
  * One table per backend with a row per strategy, then how much was
  * measured, failures, and the recommendations.  Medians are shown for each
- * phase; the overhead carries its 95% confidence interval.
+ * phase; the overhead carries its 95% confidence interval.  With colour
+ * (--color), the cheapest strategy of each backend is green, a CI short of
+ * its target yellow and the failures heading red; nothing else changes, so
+ * the columns line up either way.
  */
 #include "config.h"
 
@@ -13,10 +16,14 @@
 
 #include "report.h"
 
-/* Append s left-aligned (or right-aligned) in width columns, counting a
- * UTF-8 sequence as one column. */
+/*
+ * Append s left-aligned (or right-aligned) in width columns, counting a
+ * UTF-8 sequence as one column, in the ANSI style given (NULL: none); the
+ * padding is never styled.
+ */
 static void
-cell_text(struct strbuf *out, const char *s, size_t width, int right)
+cell_styled(struct strbuf *out, const char *s, size_t width, int right,
+    const char *style)
 {
 	size_t cols = 0;
 	const unsigned char *p;
@@ -26,9 +33,26 @@ cell_text(struct strbuf *out, const char *s, size_t width, int right)
 			cols++;
 	if (right && cols < width)
 		strbuf_pad(out, ' ', width - cols);
+	if (style != NULL)
+		strbuf_adds(out, style);
 	strbuf_adds(out, s);
+	if (style != NULL)
+		strbuf_adds(out, REPORT_ANSI_RESET);
 	if (!right && cols < width)
 		strbuf_pad(out, ' ', width - cols);
+}
+
+static void
+cell_text(struct strbuf *out, const char *s, size_t width, int right)
+{
+	cell_styled(out, s, width, right, NULL);
+}
+
+/* s in style when colour is on. */
+static void
+styled(struct strbuf *out, int color, const char *style, const char *s)
+{
+	cell_styled(out, s, 0, 0, color ? style : NULL);
 }
 
 static void
@@ -65,13 +89,15 @@ write_header(const struct run_result *res, struct strbuf *out)
 
 static void
 write_backend_table(const struct run_result *res, const char *backend,
-    struct strbuf *out)
+    int color, struct strbuf *out)
 {
-	const struct cell *c;
+	const struct cell *best, *c;
 	const struct stats *ov;
 	char buf[96], lo[32], hi[32], med[32], suite[40];
+	const char *style;
 	size_t i;
 
+	best = report_cheapest_cell(res, backend);
 	snprintf(suite, sizeof suite, "suite (%u)", res->config.tests);
 	strbuf_addf(out,
 	    "\n%s: setup, body, teardown = median of single tests; overhead = "
@@ -92,7 +118,8 @@ write_backend_table(const struct run_result *res, const char *backend,
 		c = &res->cells[i];
 		if (strcmp(c->backend, backend) != 0)
 			continue;
-		cell_text(out, c->strategy, 11, 0);
+		style = color && c == best ? REPORT_ANSI_GOOD : NULL;
+		cell_styled(out, c->strategy, 11, 0, style);
 		if (c->suite_overhead_stats.n == 0) {
 			strbuf_adds(out, "  no successful test\n");
 			continue;
@@ -107,7 +134,7 @@ write_backend_table(const struct run_result *res, const char *backend,
 		    c->stats[SERIES_TEST_TEARDOWN].median);
 		cell_text(out, buf, 10, 1);
 		report_format_ns(med, sizeof med, ov->median);
-		cell_text(out, med, 11, 1);
+		cell_styled(out, med, 11, 1, style);
 		report_format_ns(lo, sizeof lo, ov->ci95_low);
 		report_format_ns(hi, sizeof hi, ov->ci95_high);
 		snprintf(buf, sizeof buf, "  %s \xe2\x80\x93 %s", lo, hi);
@@ -128,31 +155,51 @@ write_backend_table(const struct run_result *res, const char *backend,
 
 /* Session phases, sample counts, CI reached and outliers, per cell. */
 static void
-write_measurement(const struct run_result *res, struct strbuf *out)
+write_measurement(const struct run_result *res, int color,
+    struct strbuf *out)
 {
 	const struct cell *c;
+	struct strbuf line;
+	const char *mark;
 	size_t i;
 
+	strbuf_init(&line);
 	strbuf_addc(out, '\n');
 	report_measured_in(res, out);
 	strbuf_addc(out, '\n');
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
+		strbuf_reset(&line);
+		report_cell_measurement(res, c, &line);
 		strbuf_addf(out, "  %s %s: ", c->backend, c->strategy);
-		report_cell_measurement(res, c, out);
+		mark = strstr(line.buf, " (short of target)");
+		if (color && mark != NULL) {
+			strbuf_add(out, line.buf, (size_t)(mark - line.buf) + 1);
+			styled(out, color, REPORT_ANSI_WARN,
+			    "(short of target)");
+			strbuf_adds(out, mark + strlen(" (short of target)"));
+		} else {
+			strbuf_adds(out, line.buf);
+		}
 		strbuf_addc(out, '\n');
 	}
+	strbuf_fini(&line);
 }
 
 static void
-write_failures(const struct run_result *res, struct strbuf *out)
+write_failures(const struct run_result *res, int color, struct strbuf *out)
 {
 	const struct failure *f;
+	char head[48];
 	size_t i;
 
 	if (res->n_failures == 0)
 		return;
-	strbuf_addf(out, "\nfailures (%zu distinct)\n", res->n_failures);
+	snprintf(head, sizeof head, "failures (%zu distinct)",
+	    res->n_failures);
+	strbuf_addc(out, '\n');
+	styled(out, color, REPORT_ANSI_BAD, head);
+	strbuf_addc(out, '\n');
 	for (i = 0; i < res->n_failures; i++) {
 		f = &res->failures[i];
 		strbuf_addf(out, "  %s %s, %s%s%s: %s (%zu times)\n",
@@ -223,19 +270,20 @@ write_migration(const struct run_result *res, struct strbuf *out)
 }
 
 static int
-text_write(const struct run_result *res, struct strbuf *out,
-    struct db_error *err)
+text_write(const struct run_result *res, const struct report_options *opts,
+    struct strbuf *out, struct db_error *err)
 {
+	int color = opts != NULL && opts->color;
 	char **lines;
 	size_t i, n;
 
 	(void)err;
 	write_header(res, out);
 	for (i = 0; i < res->n_backends; i++)
-		write_backend_table(res, res->backends[i].name, out);
+		write_backend_table(res, res->backends[i].name, color, out);
 	write_migration(res, out);
-	write_measurement(res, out);
-	write_failures(res, out);
+	write_measurement(res, color, out);
+	write_failures(res, color, out);
 	lines = report_recommendations(res, &n);
 	if (n > 0)
 		strbuf_adds(out, "\nrecommendations\n");

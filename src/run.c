@@ -120,7 +120,7 @@ save_run(const char *name, const struct run_result *res,
 		    "--save: %s exists and is not a folder", RESULTS_DIR);
 	strbuf_init(&out);
 	path = xasprintf("%s/%s.json", RESULTS_DIR, name);
-	rc = report_json_ops.write(res, &out, err);
+	rc = report_json_ops.write(res, NULL, &out, err);
 	if (rc == DB_OK)
 		rc = output_write(path, out.buf, out.len, err);
 	free(path);
@@ -128,15 +128,44 @@ save_run(const char *name, const struct run_result *res,
 	return rc;
 }
 
+/*
+ * --color: always, never, or (auto) when the report goes to a terminal and
+ * the NO_COLOR convention (no-color.org: set and not empty) does not say
+ * otherwise.  The flag overrides NO_COLOR.
+ */
+static int
+use_color(const struct config *cfg)
+{
+	const char *no_color;
+
+	switch (cfg->color) {
+	case COLOR_ALWAYS:
+		return 1;
+	case COLOR_NEVER:
+		return 0;
+	case COLOR_AUTO:
+		break;
+	}
+	no_color = getenv("NO_COLOR");
+	if (no_color != NULL && no_color[0] != '\0')
+		return 0;
+	if (cfg->output != NULL && strcmp(cfg->output, "-") != 0)
+		return 0;
+	return isatty(STDOUT_FILENO);
+}
+
 static int
 render_and_write(const struct config *cfg, const struct run_result *res,
     struct db_error *err)
 {
+	struct report_options opts;
 	struct strbuf out;
 	int rc;
 
+	memset(&opts, 0, sizeof opts);
+	opts.color = use_color(cfg);
 	strbuf_init(&out);
-	rc = report_for_format(cfg->format)->write(res, &out, err);
+	rc = report_for_format(cfg->format)->write(res, &opts, &out, err);
 	if (rc == DB_OK)
 		rc = output_write(cfg->output, out.buf, out.len, err);
 	strbuf_fini(&out);

@@ -57,6 +57,9 @@ static const struct bad_case bad_cases[] = {
 	{ { "--sqlite-path", "" }, "--sqlite-path: empty path" },
 	{ { "run", "extra" }, "unexpected argument 'extra'" },
 	{ { "--quiet", "stray" }, "unexpected argument 'stray'" },
+	{ { "--color", "sometimes" },
+	    "--color: unknown value 'sometimes' (available: auto, always, "
+	    "never)" },
 	{ { "--save", "" }, "--save: empty name" },
 	{ { "--save", ".json" }, "--save: empty name" },
 	{ { "--save", "x/y" }, "--save: 'x/y' is not a plain file name" },
@@ -129,6 +132,7 @@ START_TEST(test_defaults)
 	ck_assert_uint_eq(cfg.warmup, 1);
 	ck_assert_uint_eq(cfg.seed, 1);
 	ck_assert_int_eq(cfg.format, FORMAT_TEXT);
+	ck_assert_int_eq(cfg.color, COLOR_AUTO);
 	ck_assert_ptr_null(cfg.output);
 	ck_assert_ptr_null(cfg.sqlite_path);
 	cli_config_fini(&cfg);
@@ -143,7 +147,8 @@ START_TEST(test_values)
 	const char *const more[] = { "--rounds", "7", "--warmup", "0",
 		"--seed", "18446744073709551615", "-f", "json", NULL };
 	const char *const markdown[] = { "--format=markdown", NULL };
-	const char *const save[] = { "--save", "main.json", NULL };
+	const char *const save[] = { "--save", "main.json", "--color=never",
+		NULL };
 	struct config cfg;
 	struct db_error err;
 
@@ -165,6 +170,7 @@ START_TEST(test_values)
 
 	ck_assert_int_eq(parse(save, &cfg, &err), DB_OK);
 	ck_assert_str_eq(cfg.save, "main");
+	ck_assert_int_eq(cfg.color, COLOR_NEVER);
 	cli_config_fini(&cfg);
 
 	ck_assert_int_eq(parse(markdown, &cfg, &err), DB_OK);

@@ -103,7 +103,7 @@ render(const struct report_ops *ops)
 	struct db_error err;
 
 	strbuf_init(&sb);
-	ck_assert_int_eq(ops->write(&res, &sb, &err), DB_OK);
+	ck_assert_int_eq(ops->write(&res, NULL, &sb, &err), DB_OK);
 	return strbuf_detach(&sb);
 }
 
@@ -439,6 +439,62 @@ START_TEST(test_migration_sections)
 }
 END_TEST
 
+/* s without its ANSI escape sequences (ESC [ ... m), in place. */
+static char *
+strip_ansi(char *s)
+{
+	char *r = s, *w = s;
+
+	while (*r != '\0') {
+		if (r[0] == '\033' && r[1] == '[') {
+			r = strchr(r, 'm');
+			ck_assert_ptr_nonnull(r);
+			r++;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	return s;
+}
+
+START_TEST(test_text_color)
+{
+	struct report_options opts = { .color = 1 };
+	struct strbuf sb;
+	struct db_error err;
+	char *plain, *colored;
+
+	res.config.rounds = 0; /* adaptive, and per-test short of target */
+	res.cells[1].converged = 0;
+	plain = render(&report_text_ops);
+	ck_assert_ptr_null(strchr(plain, '\033'));
+	strbuf_init(&sb);
+	ck_assert_int_eq(report_text_ops.write(&res, &opts, &sb, &err), DB_OK);
+	colored = strbuf_detach(&sb);
+	/* the cheapest strategy, its overhead, the CI warning, failures */
+	ck_assert_ptr_nonnull(strstr(colored, REPORT_ANSI_GOOD "rollback"
+	    REPORT_ANSI_RESET "   "));
+	ck_assert_ptr_nonnull(strstr(colored, REPORT_ANSI_GOOD "201 ns"
+	    REPORT_ANSI_RESET));
+	ck_assert_ptr_nonnull(strstr(colored, "\nper-test   "));
+	ck_assert_ptr_nonnull(strstr(colored, REPORT_ANSI_WARN
+	    "(short of target)" REPORT_ANSI_RESET));
+	ck_assert_ptr_nonnull(strstr(colored, "\n" REPORT_ANSI_BAD
+	    "failures (1 distinct)" REPORT_ANSI_RESET "\n"));
+	/* colour adds escapes and nothing else: the columns stay put */
+	ck_assert_str_eq(strip_ansi(colored), plain);
+	/* JSON, CSV, Markdown and HTML ignore it */
+	strbuf_init(&sb);
+	ck_assert_int_eq(report_markdown_ops.write(&res, &opts, &sb, &err),
+	    DB_OK);
+	ck_assert_ptr_null(strchr(sb.buf, '\033'));
+	strbuf_fini(&sb);
+	free(plain);
+	free(colored);
+}
+END_TEST
+
 START_TEST(test_format_ns)
 {
 	static const struct {
@@ -498,6 +554,7 @@ report_suite(void)
 	tcase_add_test(tc, test_html_page);
 	tcase_add_test(tc, test_html_scaling_chart);
 	tcase_add_test(tc, test_migration_sections);
+	tcase_add_test(tc, test_text_color);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("format");
 	tcase_add_test(tc, test_format_ns);

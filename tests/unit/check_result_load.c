@@ -55,7 +55,7 @@ render_json(const struct run_result *r)
 	struct db_error err;
 
 	strbuf_init(&sb);
-	ck_assert_int_eq(report_json_ops.write(r, &sb, &err), DB_OK);
+	ck_assert_int_eq(report_json_ops.write(r, NULL, &sb, &err), DB_OK);
 	return strbuf_detach(&sb);
 }
 
