@@ -30,6 +30,8 @@
 #define MAX_ROUNDS 10000000u
 #define MAX_WARMUP 100000u
 #define MAX_MAX_TIME 86400.0
+#define DEFAULT_FAIL_THRESHOLD 0.2
+#define MAX_FAIL_THRESHOLD 1000.0
 
 enum long_only_option {
 	OPT_SQLITE_PATH = 256,
@@ -43,6 +45,8 @@ enum long_only_option {
 	OPT_STRICT,
 	OPT_SAVE,
 	OPT_COLOR,
+	OPT_BASELINE,
+	OPT_FAIL_THRESHOLD,
 };
 
 static const struct option long_options[] = {
@@ -62,6 +66,8 @@ static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "save", required_argument, NULL, OPT_SAVE },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "fail-threshold", required_argument, NULL, OPT_FAIL_THRESHOLD },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "help", no_argument, NULL, 'h' },
@@ -75,6 +81,10 @@ static const char help_text[] =
     "       dbbench report RUN.json [-f FMT] [-o FILE]\n"
     "                                 render a saved run (a JSON report) "
     "again\n"
+    "       dbbench compare OLD.json NEW.json [--fail-threshold PCT]\n"
+    "                                 per-cell change and its "
+    "significance;\n"
+    "                                 exit 3 on a regression\n"
     "       dbbench list              backends, strategies and workloads\n"
     "\n"
     "Measures what each way of giving a test a clean database costs, on the\n"
@@ -116,6 +126,14 @@ static const char help_text[] =
     "      --save NAME         also save the run as results/NAME.json "
     "(the JSON\n"
     "                          report; results/ is created when missing)\n"
+    "      --baseline FILE     compare the run with a saved run, as "
+    "'compare'\n"
+    "                          does, after the report (on standard "
+    "output)\n"
+    "      --fail-threshold PCT\n"
+    "                          a cell slower by more than PCT% with p < "
+    "0.05 is a\n"
+    "                          regression: exit 3 (default: 20)\n"
     "  -q, --quiet             no progress line on stderr\n"
     "      --color WHEN        colour the text report: auto, always or "
     "never\n"
@@ -126,7 +144,9 @@ static const char help_text[] =
     "\n"
     "exit status: 0 success, 1 runtime error (database, I/O), 2 usage "
     "error or\n"
-    "bad input (arguments, workload files).\n";
+    "bad input (arguments, workload files, saved runs), 3 regression "
+    "found by a\n"
+    "baseline comparison.\n";
 
 const char *
 cli_help(void)
@@ -184,6 +204,7 @@ cli_defaults(struct config *cfg)
 	cfg->seed = DEFAULT_SEED;
 	cfg->format = FORMAT_TEXT;
 	cfg->protocol = PG_PROTOCOL_PREPARED;
+	cfg->fail_threshold = DEFAULT_FAIL_THRESHOLD;
 }
 
 /* Parse a whole decimal number in [min, max]. */
@@ -461,6 +482,19 @@ parse_option(int opt, const char *arg, struct config *cfg,
 		return DB_OK;
 	case OPT_SAVE:
 		return parse_save_name(arg, cfg, err);
+	case OPT_BASELINE:
+		if (arg[0] == '\0')
+			return db_error_set(err, DB_EUSAGE,
+			    "--baseline: empty file name");
+		free(cfg->baseline);
+		cfg->baseline = xstrdup(arg);
+		return DB_OK;
+	case OPT_FAIL_THRESHOLD:
+		rc = parse_positive("--fail-threshold", arg, "%",
+		    MAX_FAIL_THRESHOLD, &cfg->fail_threshold, err);
+		cfg->fail_threshold /= 100;
+		cfg->fail_threshold_set = 1;
+		return rc;
 	case 'q':
 		cfg->quiet = 1;
 		return DB_OK;
@@ -507,6 +541,9 @@ option_applies(enum command command, int opt)
 	case COMMAND_REPORT:
 		return opt == 'f' || opt == 'o' || opt == 'q' ||
 		    opt == OPT_COLOR;
+	case COMMAND_COMPARE:
+		return opt == 'f' || opt == 'o' || opt == 'q' ||
+		    opt == OPT_COLOR || opt == OPT_FAIL_THRESHOLD;
 	case COMMAND_RUN:
 	case COMMAND_LIST:
 	case COMMAND_HELP:
@@ -519,7 +556,19 @@ option_applies(enum command command, int opt)
 static const char *
 command_name(enum command command)
 {
-	return command == COMMAND_REPORT ? "report" : "run";
+	switch (command) {
+	case COMMAND_REPORT:
+		return "report";
+	case COMMAND_COMPARE:
+		return "compare";
+	case COMMAND_LIST:
+		return "list";
+	case COMMAND_RUN:
+	case COMMAND_HELP:
+	case COMMAND_VERSION:
+		break;
+	}
+	return "run";
 }
 
 /* The command word, if argv[1] is one; *first is where options start. */
@@ -537,36 +586,46 @@ parse_command(int argc, char **argv, struct config *cfg, int *first,
 		cfg->command = COMMAND_LIST;
 	else if (strcmp(argv[1], "report") == 0)
 		cfg->command = COMMAND_REPORT;
+	else if (strcmp(argv[1], "compare") == 0)
+		cfg->command = COMMAND_COMPARE;
 	else if (strcmp(argv[1], "help") == 0)
 		cfg->command = COMMAND_HELP;
 	else
 		return db_error_set(err, DB_EUSAGE,
-		    "unknown command '%s' (commands: run, report, list, "
-		    "help)",
+		    "unknown command '%s' (commands: run, report, compare, "
+		    "list, help)",
 		    argv[1]);
 	return DB_OK;
 }
 
 /*
- * The arguments left after the options: the saved run of report; none for
- * the other commands.
+ * The arguments left after the options: the saved run of report, the two
+ * of compare; none for the other commands.
  */
 static int
 parse_files(struct config *cfg, int argc, char **argv,
     struct db_error *err)
 {
-	size_t want = cfg->command == COMMAND_REPORT ? 1 : 0;
+	size_t want = 0;
 	int i;
 
 	if (cfg->command == COMMAND_HELP || cfg->command == COMMAND_VERSION)
 		return DB_OK;
+	if (cfg->command == COMMAND_REPORT)
+		want = 1;
+	else if (cfg->command == COMMAND_COMPARE)
+		want = 2;
 	if ((size_t)argc > want)
 		return db_error_set(err, DB_EUSAGE, "unexpected argument '%s'",
 		    argv[want]);
-	if ((size_t)argc < want)
+	if ((size_t)argc < want && cfg->command == COMMAND_REPORT)
 		return db_error_set(err, DB_EUSAGE,
 		    "report: give the saved run to render: dbbench report "
 		    "RUN.json");
+	if ((size_t)argc < want)
+		return db_error_set(err, DB_EUSAGE,
+		    "compare: give two saved runs: dbbench compare OLD.json "
+		    "NEW.json");
 	for (i = 0; i < argc; i++) {
 		if (argv[i][0] == '\0')
 			return db_error_set(err, DB_EUSAGE,
@@ -575,6 +634,34 @@ parse_files(struct config *cfg, int argc, char **argv,
 		    sizeof *cfg->files);
 		cfg->files[cfg->n_files++] = xstrdup(argv[i]);
 	}
+	return DB_OK;
+}
+
+/* Options that only make sense together. */
+static int
+check_combinations(const struct config *cfg, struct db_error *err)
+{
+	int machine = cfg->format == FORMAT_JSON ||
+	    cfg->format == FORMAT_CSV || cfg->format == FORMAT_HTML;
+
+	if (cfg->command == COMMAND_COMPARE &&
+	    (cfg->format == FORMAT_CSV || cfg->format == FORMAT_HTML))
+		return db_error_set(err, DB_EUSAGE,
+		    "compare: --format %s is not available (text, markdown "
+		    "or json)",
+		    report_format_name(cfg->format));
+	if (cfg->command != COMMAND_RUN)
+		return DB_OK;
+	if (cfg->fail_threshold_set && cfg->baseline == NULL)
+		return db_error_set(err, DB_EUSAGE,
+		    "--fail-threshold: give --baseline FILE too (or use the "
+		    "compare command)");
+	if (cfg->baseline != NULL && machine &&
+	    (cfg->output == NULL || strcmp(cfg->output, "-") == 0))
+		return db_error_set(err, DB_EUSAGE,
+		    "--baseline: the comparison is printed on standard "
+		    "output; give -o FILE for the %s report",
+		    report_format_name(cfg->format));
 	return DB_OK;
 }
 
@@ -636,6 +723,9 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 	    argv + first - 1 + optind, err);
 	if (rc != DB_OK)
 		return rc;
+	rc = check_combinations(cfg, err);
+	if (rc != DB_OK)
+		return rc;
 	if (cfg->n_backends == 0) {
 		cfg->backends = xcalloc(1, sizeof *cfg->backends);
 		cfg->backends[0] = xstrdup("sqlite");
@@ -662,6 +752,7 @@ cli_config_fini(struct config *cfg)
 	free(cfg->workload);
 	free(cfg->output);
 	free(cfg->save);
+	free(cfg->baseline);
 	for (i = 0; i < cfg->n_files; i++)
 		free(cfg->files[i]);
 	free(cfg->files);

@@ -17,6 +17,7 @@ enum command {
 	COMMAND_RUN,
 	COMMAND_LIST,
 	COMMAND_REPORT,
+	COMMAND_COMPARE,
 	COMMAND_HELP,
 	COMMAND_VERSION,
 };
@@ -56,9 +57,12 @@ struct config {
 	enum report_format format;
 	char *output;	       /* NULL: stdout */
 	char *save;	       /* run: results/<save>.json; NULL: not saved */
+	char *baseline;	       /* run: compare with this saved run */
+	double fail_threshold; /* relative: 0.2 */
+	int fail_threshold_set;
 	int quiet;
 	enum color_mode color;
-	char **files;	       /* report: the saved run; owned */
+	char **files;	       /* report: the saved run; compare: old, new */
 	size_t n_files;
 };
 

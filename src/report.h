@@ -46,6 +46,9 @@ extern const struct report_ops report_html_ops;
 
 const struct report_ops *report_for_format(enum report_format format);
 
+/* Markdown text with its punctuation escaped (report_markdown.c). */
+void report_markdown_escape(struct strbuf *out, const char *s);
+
 /* Shared figures. */
 const struct cell *report_cheapest_cell(const struct run_result *res,
     const char *backend);

@@ -34,6 +34,12 @@ md_escape(struct strbuf *out, const char *s)
 	}
 }
 
+void
+report_markdown_escape(struct strbuf *out, const char *s)
+{
+	md_escape(out, s);
+}
+
 static void
 write_header(const struct run_result *res, struct strbuf *out)
 {

@@ -9,18 +9,28 @@
  *
  * --save NAME also writes the JSON report to results/NAME.json.
  *
+ * --baseline FILE loads a saved run before measuring (a bad file stops
+ * the run before it starts), and after the report prints the comparison of
+ * this run with it on standard output: exit 3 when a cell regressed.
+ *
  * report: load a saved JSON report (result_load.c) and render it as a run
  * would have been.
+ *
+ * compare: load two saved runs and print the comparison (compare.c);
+ * differences between their backends' versions and settings are warned
+ * about on stderr, one line each.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "backend.h"
+#include "compare.h"
 #include "hostinfo.h"
 #include "output.h"
 #include "paths.h"
@@ -134,7 +144,7 @@ save_run(const char *name, const struct run_result *res,
  * otherwise.  The flag overrides NO_COLOR.
  */
 static int
-use_color(const struct config *cfg)
+use_color(const struct config *cfg, const char *dest)
 {
 	const char *no_color;
 
@@ -149,7 +159,7 @@ use_color(const struct config *cfg)
 	no_color = getenv("NO_COLOR");
 	if (no_color != NULL && no_color[0] != '\0')
 		return 0;
-	if (cfg->output != NULL && strcmp(cfg->output, "-") != 0)
+	if (dest != NULL && strcmp(dest, "-") != 0)
 		return 0;
 	return isatty(STDOUT_FILENO);
 }
@@ -163,7 +173,7 @@ render_and_write(const struct config *cfg, const struct run_result *res,
 	int rc;
 
 	memset(&opts, 0, sizeof opts);
-	opts.color = use_color(cfg);
+	opts.color = use_color(cfg, cfg->output);
 	strbuf_init(&out);
 	rc = report_for_format(cfg->format)->write(res, &opts, &out, err);
 	if (rc == DB_OK)
@@ -172,23 +182,109 @@ render_and_write(const struct config *cfg, const struct run_result *res,
 	return rc;
 }
 
+static void
+print_warnings(const struct comparison *cmp)
+{
+	size_t i;
+
+	for (i = 0; i < cmp->n_warnings; i++)
+		fprintf(stderr, "dbbench: warning: %s\n", cmp->warnings[i]);
+}
+
+/* DB_EREGRESS naming the cells that regressed, or DB_OK. */
+static int
+regression_status(const struct comparison *cmp, struct db_error *err)
+{
+	const struct compare_row *r;
+	struct strbuf sb;
+	char name[160];
+	size_t i;
+
+	if (cmp->regressions == 0)
+		return DB_OK;
+	strbuf_init(&sb);
+	for (i = 0; i < cmp->n_rows; i++) {
+		r = &cmp->rows[i];
+		if (r->verdict != VERDICT_REGRESSION)
+			continue;
+		compare_cell_name(name, sizeof name, r->after);
+		strbuf_addf(&sb, "%s%s %+.1f%%", sb.len > 0 ? ", " : "", name,
+		    100 * r->overhead_change);
+	}
+	db_error_set(err, DB_EREGRESS,
+	    "regression against %s beyond %g%% (p < %g): %s",
+	    cmp->before_name, 100 * cmp->threshold, COMPARE_ALPHA, sb.buf);
+	strbuf_fini(&sb);
+	return DB_EREGRESS;
+}
+
+/*
+ * Write the comparison of after with before to dest in format, warnings on
+ * stderr; DB_EREGRESS when a cell regressed.  lead goes first (a blank line
+ * after a report on the same stream).
+ */
+static int
+write_comparison(const struct config *cfg, const struct run_result *before,
+    const char *before_name, const struct run_result *after,
+    const char *after_name, enum report_format format, const char *dest,
+    const char *lead, struct db_error *err)
+{
+	struct report_options opts;
+	struct comparison cmp;
+	struct strbuf out;
+	int rc;
+
+	compare_runs(before, before_name, after, after_name,
+	    cfg->fail_threshold, &cmp);
+	print_warnings(&cmp);
+	memset(&opts, 0, sizeof opts);
+	opts.color = use_color(cfg, dest);
+	strbuf_init(&out);
+	strbuf_adds(&out, lead);
+	rc = compare_write(&cmp, format, &opts, &out, err);
+	if (rc == DB_OK)
+		rc = output_write(dest, out.buf, out.len, err);
+	if (rc == DB_OK)
+		rc = regression_status(&cmp, err);
+	strbuf_fini(&out);
+	compare_fini(&cmp);
+	return rc;
+}
+
+/* --baseline after the report: on stdout, text or Markdown. */
+static int
+compare_baseline(const struct config *cfg, const struct run_result *base,
+    const struct run_result *res, struct db_error *err)
+{
+	int on_stdout = cfg->output == NULL || strcmp(cfg->output, "-") == 0;
+
+	return write_comparison(cfg, base, cfg->baseline, res, "this run",
+	    cfg->format == FORMAT_MARKDOWN ? FORMAT_MARKDOWN : FORMAT_TEXT,
+	    NULL, on_stdout ? "\n" : "", err);
+}
+
 int
 run_command(const struct config *cfg, struct db_error *err)
 {
 	const struct strategy_ops **strategies = NULL;
 	struct plan_backend *pbs;
 	struct workload *wls;
-	struct run_result res;
+	struct run_result res, base;
 	struct run_plan plan;
 	char *fixtures, *dir = NULL;
 	size_t i, n_strategies = 0, loaded = 0;
 	int rc;
 
 	memset(&res, 0, sizeof res);
+	memset(&base, 0, sizeof base);
 	pbs = xcalloc(cfg->n_backends, sizeof *pbs);
 	wls = xcalloc(cfg->n_backends, sizeof *wls);
 	fixtures = paths_fixtures_dir();
-	rc = check_sqlite_path(cfg->sqlite_path, err);
+	rc = DB_OK;
+	if (cfg->baseline != NULL)
+		rc = result_load_file(cfg->baseline, &base, err);
+	if (rc == DB_OK)
+		rc = check_sqlite_path(cfg->sqlite_path, err);
 	if (rc == DB_OK)
 		rc = workload_resolve(cfg->workload, fixtures, &dir, err);
 	for (i = 0; rc == DB_OK && i < cfg->n_backends; i++) {
@@ -240,7 +336,10 @@ run_command(const struct config *cfg, struct db_error *err)
 		rc = save_run(cfg->save, &res, err);
 	if (rc == DB_OK)
 		rc = render_and_write(cfg, &res, err);
+	if (rc == DB_OK && cfg->baseline != NULL)
+		rc = compare_baseline(cfg, &base, &res, err);
 out:
+	result_fini(&base);
 	result_fini(&res);
 	for (i = 0; i < loaded; i++)
 		workload_fini(&wls[i]);
@@ -264,6 +363,25 @@ report_command(const struct config *cfg, struct db_error *err)
 		return rc;
 	rc = render_and_write(cfg, &res, err);
 	result_fini(&res);
+	return rc;
+}
+
+int
+compare_command(const struct config *cfg, struct db_error *err)
+{
+	struct run_result before, after;
+	int rc;
+
+	rc = result_load_file(cfg->files[0], &before, err);
+	if (rc != DB_OK)
+		return rc;
+	rc = result_load_file(cfg->files[1], &after, err);
+	if (rc == DB_OK) {
+		rc = write_comparison(cfg, &before, cfg->files[0], &after,
+		    cfg->files[1], cfg->format, cfg->output, "", err);
+		result_fini(&after);
+	}
+	result_fini(&before);
 	return rc;
 }
 

@@ -1,6 +1,7 @@
 #!/bin/sh
-# bad_files.sh - saved runs that are not what they claim: exit 2, one line
-# on stderr naming the file and where it is wrong, nothing on stdout
+# bad_files.sh - saved runs and baselines that are not what they claim:
+# exit 2, one line on stderr naming the file and where it is wrong, nothing
+# on stdout, nothing measured or saved
 # shellcheck source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"
 
@@ -19,10 +20,17 @@ json.dump(j, open(sys.argv[2], "w"))
 PY
 }
 
-# check_bad FILE PATTERN: every command that reads saved runs refuses FILE.
+# check_bad FILE PATTERN: every command that reads saved runs refuses FILE
+# in any place: report, either side of compare, --baseline (before running).
 check_bad() {
 	expect_error 2 "$2" report "$1"
+	expect_error 2 "$2" compare "$1" "$TMP/good.json"
+	expect_error 2 "$2" compare "$TMP/good.json" "$1"
+	expect_error 2 "$2" --baseline "$1" -s rollback --rounds 1 --warmup 0 \
+		--save never
+	[ ! -e results/never.json ] || fail "a run with a bad baseline was saved"
 }
+cd "$TMP"
 
 printf 'not json at all\n' >"$TMP/text.json"
 check_bad "$TMP/text.json" "^dbbench: $TMP/text.json:1:3: '\[' or '\{' expected near 'not'$"

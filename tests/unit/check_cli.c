@@ -67,6 +67,20 @@ static const struct bad_case bad_cases[] = {
 	{ { "report", "a.json", "--save", "x" },
 	    "report: --save does not apply to this command" },
 	{ { "report" }, "report: give the saved run to render" },
+	{ { "compare", "a.json" }, "compare: give two saved runs" },
+	{ { "compare", "a", "b", "c" }, "unexpected argument 'c'" },
+	{ { "compare", "a", "b", "-f", "html" },
+	    "compare: --format html is not available" },
+	{ { "compare", "a", "b", "--save", "x" },
+	    "compare: --save does not apply to this command" },
+	{ { "compare", "a", "b", "--fail-threshold", "-1" },
+	    "--fail-threshold: -1 is out of range" },
+	{ { "--fail-threshold", "5" },
+	    "--fail-threshold: give --baseline FILE too" },
+	{ { "--baseline", "" }, "--baseline: empty file name" },
+	{ { "--baseline", "b.json", "-f", "csv" },
+	    "--baseline: the comparison is printed on standard output; give -o "
+	    "FILE for the csv report" },
 	{ { "report", "a.json", "b.json" }, "unexpected argument 'b.json'" },
 	{ { "report", "" }, "report: empty file name" },
 	{ { "report", "a.json", "--rounds", "3" },
@@ -189,6 +203,10 @@ START_TEST(test_strategy_all_and_commands)
 	const char *const version[] = { "-V", NULL };
 	const char *const report[] = { "report", "-f", "html", "saved.json",
 		"-o", "page.html", NULL };
+	const char *const compare[] = { "compare", "old.json",
+		"--fail-threshold=7.5%", "new.json", NULL };
+	const char *const baseline[] = { "--baseline", "main.json", "--save",
+		"x", "-f", "json", "-o", "new.json", NULL };
 	struct config cfg;
 	struct db_error err;
 
@@ -203,6 +221,19 @@ START_TEST(test_strategy_all_and_commands)
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(version, &cfg, &err), DB_OK);
 	ck_assert_int_eq(cfg.command, COMMAND_VERSION);
+	cli_config_fini(&cfg);
+	ck_assert_int_eq(parse(compare, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.command, COMMAND_COMPARE);
+	ck_assert_uint_eq(cfg.n_files, 2);
+	ck_assert_str_eq(cfg.files[0], "old.json");
+	ck_assert_str_eq(cfg.files[1], "new.json");
+	ck_assert_double_eq_tol(cfg.fail_threshold, 0.075, 1e-12);
+	cli_config_fini(&cfg);
+	ck_assert_int_eq(parse(baseline, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.command, COMMAND_RUN);
+	ck_assert_str_eq(cfg.baseline, "main.json");
+	ck_assert_str_eq(cfg.save, "x");
+	ck_assert_double_eq_tol(cfg.fail_threshold, 0.2, 1e-12);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(report, &cfg, &err), DB_OK);
 	ck_assert_int_eq(cfg.command, COMMAND_REPORT);
@@ -221,7 +252,9 @@ START_TEST(test_help_lists_every_option)
 		"--strategy", "--workload", "--tests", "--rounds",
 		"--target-ci", "--max-time", "--warmup", "--seed", "--strict",
 		"--format", "--output", "--quiet", "--help", "--version",
-		"--dsn", "--protocol" };
+		"--dsn", "--protocol", "--save", "--baseline",
+		"--fail-threshold", "--color", "dbbench report",
+		"dbbench compare" };
 	const char *help = cli_help();
 	size_t i;
 
