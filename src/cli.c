@@ -146,7 +146,11 @@ static const char help_text[] =
     "error or\n"
     "bad input (arguments, workload files, saved runs), 3 regression "
     "found by a\n"
-    "baseline comparison.\n";
+    "baseline comparison.\n"
+    "\n"
+    "environment: DBBENCH_FIXTURES (where workloads are), NO_COLOR, and "
+    "libpq's\n"
+    "PG* variables for PostgreSQL.  See dbbench(1).\n";
 
 const char *
 cli_help(void)
