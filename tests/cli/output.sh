@@ -24,7 +24,9 @@ expect_error 2 "bad.json:1:[0-9]+: " -s rollback --rounds 1 --warmup 0 \
 expect_error 2 "bad.json:1:[0-9]+: " report "$TMP/bad.json" -o "$TMP/report.txt"
 expect_error 2 "bad.json:1:[0-9]+: " compare "$TMP/bad.json" "$TMP/bad.json" -o "$TMP/report.txt"
 cmp -s "$TMP/report.txt" "$TMP/before.txt" || fail "a bad saved run changed the report"
-[ "$(ls "$TMP" | grep -c 'report.txt.tmp')" -eq 0 ] || fail "temporary file left"
+for f in "$TMP"/report.txt.tmp.*; do
+	[ ! -e "$f" ] || fail "temporary file left: $f"
+done
 pass
 
 # Unwritable destinations are runtime errors, exit 1.

@@ -27,7 +27,7 @@ tr '\r' '\n' <"$TMP/progress" >"$TMP/lines"
 grep -Eq "^dbbench: round [0-9]+ of 30, [0-9]+\.[0-9] s; sqlite (rollback|per-test): overhead [0-9.]+ (ns|µs|ms), CI ±[0-9.]+%; [0-2] of 2 cells done$esc\[K" "$TMP/lines" ||
 	fail "no progress line: $(head -c 300 "$TMP/lines")"
 grep -q "^dbbench: warmup 1 of 1, " "$TMP/lines" || fail "no progress during warmup"
-[ "$(tail -c 4 "$TMP/progress")" = "$cr$esc[K" ] || fail "the progress line is not cleared at the end"
+[ "$(tail -c 4 "$TMP/progress")" = "$cr${esc}[K" ] || fail "the progress line is not cleared at the end"
 ! grep -q "dbbench: round" "$TMP/report.txt" || fail "progress went into the report"
 grep -q "^rollback " "$TMP/report.txt" || fail "no report"
 pass
