@@ -30,6 +30,8 @@
 #define MAX_ROUNDS 10000000u
 #define MAX_WARMUP 100000u
 #define MAX_MAX_TIME 86400.0
+#define DEFAULT_FAIL_THRESHOLD 0.2
+#define MAX_FAIL_THRESHOLD 1000.0
 
 enum long_only_option {
 	OPT_SQLITE_PATH = 256,
@@ -46,6 +48,10 @@ enum long_only_option {
 	OPT_WARMUP,
 	OPT_SEED,
 	OPT_STRICT,
+	OPT_SAVE,
+	OPT_COLOR,
+	OPT_BASELINE,
+	OPT_FAIL_THRESHOLD,
 };
 
 static const struct option long_options[] = {
@@ -71,7 +77,11 @@ static const struct option long_options[] = {
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "format", required_argument, NULL, 'f' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "save", required_argument, NULL, OPT_SAVE },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "fail-threshold", required_argument, NULL, OPT_FAIL_THRESHOLD },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -80,6 +90,13 @@ static const struct option long_options[] = {
 static const char help_text[] =
     "usage: dbbench [run] [options]   benchmark fixture strategies "
     "(default)\n"
+    "       dbbench report RUN.json [-f FMT] [-o FILE]\n"
+    "                                 render a saved run (a JSON report) "
+    "again\n"
+    "       dbbench compare OLD.json NEW.json [--fail-threshold PCT]\n"
+    "                                 per-cell change and its "
+    "significance;\n"
+    "                                 exit 3 on a regression\n"
     "       dbbench list              backends, strategies and workloads\n"
     "\n"
     "Measures what each way of giving a test a clean database costs, on the\n"
@@ -138,16 +155,38 @@ static const char help_text[] =
     "      --seed N            seed for the order of cells in a round "
     "(default: 1)\n"
     "      --strict            stop at the first failed test (exit 1)\n"
-    "  -f, --format FMT        text or json (default: text)\n"
+    "  -f, --format FMT        text, json, markdown, csv or html "
+    "(default: text)\n"
     "  -o, --output FILE       write the report to FILE, atomically "
     "(default: stdout)\n"
+    "      --save NAME         also save the run as results/NAME.json "
+    "(the JSON\n"
+    "                          report; results/ is created when missing)\n"
+    "      --baseline FILE     compare the run with a saved run, as "
+    "'compare'\n"
+    "                          does, after the report (on standard "
+    "output)\n"
+    "      --fail-threshold PCT\n"
+    "                          a cell slower by more than PCT% with p < "
+    "0.05 is a\n"
+    "                          regression: exit 3 (default: 20)\n"
     "  -q, --quiet             no progress line on stderr\n"
+    "      --color WHEN        colour the text report: auto, always or "
+    "never\n"
+    "                          (default: auto: when standard output is a\n"
+    "                          terminal and NO_COLOR is not set)\n"
     "  -h, --help              show this help\n"
     "  -V, --version           show the version\n"
     "\n"
     "exit status: 0 success, 1 runtime error (database, I/O), 2 usage "
     "error or\n"
-    "bad input (arguments, workload files).\n";
+    "bad input (arguments, workload files, saved runs), 3 regression "
+    "found by a\n"
+    "baseline comparison.\n"
+    "\n"
+    "environment: DBBENCH_FIXTURES (where workloads are), NO_COLOR, and "
+    "libpq's\n"
+    "PG* variables for PostgreSQL.  See dbbench(1).\n";
 
 const char *
 cli_help(void)
@@ -155,10 +194,43 @@ cli_help(void)
 	return help_text;
 }
 
+static const char *const format_names[FORMAT_COUNT] = {
+	[FORMAT_TEXT] = "text",
+	[FORMAT_JSON] = "json",
+	[FORMAT_MARKDOWN] = "markdown",
+	[FORMAT_CSV] = "csv",
+	[FORMAT_HTML] = "html",
+};
+
 const char *
 report_format_name(enum report_format format)
 {
-	return format == FORMAT_JSON ? "json" : "text";
+	return format < FORMAT_COUNT ? format_names[format] : "text";
+}
+
+/* The format called name, or -1. */
+static int
+find_format(const char *name)
+{
+	int i;
+
+	for (i = 0; i < FORMAT_COUNT; i++)
+		if (strcmp(format_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* "text, json, ...": every format, for messages. */
+static char *
+format_list(void)
+{
+	struct strbuf sb;
+	int i;
+
+	strbuf_init(&sb);
+	for (i = 0; i < FORMAT_COUNT; i++)
+		strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", format_names[i]);
+	return strbuf_detach(&sb);
 }
 
 static void
@@ -174,6 +246,7 @@ cli_defaults(struct config *cfg)
 	cfg->protocol = PG_PROTOCOL_PREPARED;
 	cfg->pg_clone = CLONE_DEFAULT;
 	cfg->sqlite_clone = CLONE_BACKUP;
+	cfg->fail_threshold = DEFAULT_FAIL_THRESHOLD;
 }
 
 /* Parse a whole decimal number in [min, max]. */
@@ -360,6 +433,32 @@ strategy_names(void)
 	return strbuf_detach(&sb);
 }
 
+/*
+ * --save NAME: a plain file name, saved as results/NAME.json; a ".json"
+ * the user typed is not doubled.
+ */
+static int
+parse_save_name(const char *arg, struct config *cfg, struct db_error *err)
+{
+	size_t len = strlen(arg);
+
+	if (len > 5 && strcmp(arg + len - 5, ".json") == 0)
+		len -= 5;
+	else if (strcmp(arg, ".json") == 0)
+		len = 0;
+	if (len == 0)
+		return db_error_set(err, DB_EUSAGE, "--save: empty name");
+	if (strchr(arg, '/') != NULL || strcmp(arg, ".") == 0 ||
+	    strcmp(arg, "..") == 0)
+		return db_error_set(err, DB_EUSAGE,
+		    "--save: '%s' is not a plain file name (the run is saved "
+		    "as results/NAME.json)",
+		    arg);
+	free(cfg->save);
+	cfg->save = xstrndup(arg, len);
+	return DB_OK;
+}
+
 static int
 parse_option(int opt, const char *arg, struct config *cfg,
     struct db_error *err)
@@ -500,15 +599,16 @@ parse_option(int opt, const char *arg, struct config *cfg,
 		cfg->strict = 1;
 		return DB_OK;
 	case 'f':
-		if (strcmp(arg, "text") == 0)
-			cfg->format = FORMAT_TEXT;
-		else if (strcmp(arg, "json") == 0)
-			cfg->format = FORMAT_JSON;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--format: unknown format '%s' (available: text, "
-			    "json)",
-			    arg);
+		rc = find_format(arg);
+		if (rc < 0) {
+			names = format_list();
+			db_error_set(err, DB_EUSAGE,
+			    "--format: unknown format '%s' (available: %s)", arg,
+			    names);
+			free(names);
+			return DB_EUSAGE;
+		}
+		cfg->format = (enum report_format)rc;
 		return DB_OK;
 	case 'o':
 		if (arg[0] == '\0')
@@ -517,11 +617,95 @@ parse_option(int opt, const char *arg, struct config *cfg,
 		free(cfg->output);
 		cfg->output = xstrdup(arg);
 		return DB_OK;
+	case OPT_SAVE:
+		return parse_save_name(arg, cfg, err);
+	case OPT_BASELINE:
+		if (arg[0] == '\0')
+			return db_error_set(err, DB_EUSAGE,
+			    "--baseline: empty file name");
+		free(cfg->baseline);
+		cfg->baseline = xstrdup(arg);
+		return DB_OK;
+	case OPT_FAIL_THRESHOLD:
+		rc = parse_positive("--fail-threshold", arg, "%",
+		    MAX_FAIL_THRESHOLD, &cfg->fail_threshold, err);
+		cfg->fail_threshold /= 100;
+		cfg->fail_threshold_set = 1;
+		return rc;
 	case 'q':
 		cfg->quiet = 1;
 		return DB_OK;
+	case OPT_COLOR:
+		if (strcmp(arg, "auto") == 0)
+			cfg->color = COLOR_AUTO;
+		else if (strcmp(arg, "always") == 0)
+			cfg->color = COLOR_ALWAYS;
+		else if (strcmp(arg, "never") == 0)
+			cfg->color = COLOR_NEVER;
+		else
+			return db_error_set(err, DB_EUSAGE,
+			    "--color: unknown value '%s' (available: auto, "
+			    "always, never)",
+			    arg);
+		return DB_OK;
 	}
 	return db_error_set(err, DB_EUSAGE, "unhandled option");
+}
+
+/* "--rounds" or "-q": how the user wrote option opt, for messages. */
+static const char *
+option_name(int opt, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; long_options[i].name != NULL; i++)
+		if (long_options[i].val == opt) {
+			snprintf(buf, len, "--%s", long_options[i].name);
+			return buf;
+		}
+	snprintf(buf, len, "-%c", opt);
+	return buf;
+}
+
+/*
+ * 1 when option opt means something to the command.  A run takes them all;
+ * the commands that read saved runs take only those about output.
+ */
+static int
+option_applies(enum command command, int opt)
+{
+	switch (command) {
+	case COMMAND_REPORT:
+		return opt == 'f' || opt == 'o' || opt == 'q' ||
+		    opt == OPT_COLOR;
+	case COMMAND_COMPARE:
+		return opt == 'f' || opt == 'o' || opt == 'q' ||
+		    opt == OPT_COLOR || opt == OPT_FAIL_THRESHOLD;
+	case COMMAND_RUN:
+	case COMMAND_LIST:
+	case COMMAND_HELP:
+	case COMMAND_VERSION:
+		break;
+	}
+	return 1;
+}
+
+static const char *
+command_name(enum command command)
+{
+	switch (command) {
+	case COMMAND_REPORT:
+		return "report";
+	case COMMAND_COMPARE:
+		return "compare";
+	case COMMAND_LIST:
+		return "list";
+	case COMMAND_RUN:
+	case COMMAND_HELP:
+	case COMMAND_VERSION:
+		break;
+	}
+	return "run";
 }
 
 /* The command word, if argv[1] is one; *first is where options start. */
@@ -537,12 +721,84 @@ parse_command(int argc, char **argv, struct config *cfg, int *first,
 		cfg->command = COMMAND_RUN;
 	else if (strcmp(argv[1], "list") == 0)
 		cfg->command = COMMAND_LIST;
+	else if (strcmp(argv[1], "report") == 0)
+		cfg->command = COMMAND_REPORT;
+	else if (strcmp(argv[1], "compare") == 0)
+		cfg->command = COMMAND_COMPARE;
 	else if (strcmp(argv[1], "help") == 0)
 		cfg->command = COMMAND_HELP;
 	else
 		return db_error_set(err, DB_EUSAGE,
-		    "unknown command '%s' (commands: run, list, help)",
+		    "unknown command '%s' (commands: run, report, compare, "
+		    "list, help)",
 		    argv[1]);
+	return DB_OK;
+}
+
+/*
+ * The arguments left after the options: the saved run of report, the two
+ * of compare; none for the other commands.
+ */
+static int
+parse_files(struct config *cfg, int argc, char **argv,
+    struct db_error *err)
+{
+	size_t want = 0;
+	int i;
+
+	if (cfg->command == COMMAND_HELP || cfg->command == COMMAND_VERSION)
+		return DB_OK;
+	if (cfg->command == COMMAND_REPORT)
+		want = 1;
+	else if (cfg->command == COMMAND_COMPARE)
+		want = 2;
+	if ((size_t)argc > want)
+		return db_error_set(err, DB_EUSAGE, "unexpected argument '%s'",
+		    argv[want]);
+	if ((size_t)argc < want && cfg->command == COMMAND_REPORT)
+		return db_error_set(err, DB_EUSAGE,
+		    "report: give the saved run to render: dbbench report "
+		    "RUN.json");
+	if ((size_t)argc < want)
+		return db_error_set(err, DB_EUSAGE,
+		    "compare: give two saved runs: dbbench compare OLD.json "
+		    "NEW.json");
+	for (i = 0; i < argc; i++) {
+		if (argv[i][0] == '\0')
+			return db_error_set(err, DB_EUSAGE,
+			    "%s: empty file name", command_name(cfg->command));
+		cfg->files = xreallocarray(cfg->files, cfg->n_files + 1,
+		    sizeof *cfg->files);
+		cfg->files[cfg->n_files++] = xstrdup(argv[i]);
+	}
+	return DB_OK;
+}
+
+/* Options that only make sense together. */
+static int
+check_combinations(const struct config *cfg, struct db_error *err)
+{
+	int machine = cfg->format == FORMAT_JSON ||
+	    cfg->format == FORMAT_CSV || cfg->format == FORMAT_HTML;
+
+	if (cfg->command == COMMAND_COMPARE &&
+	    (cfg->format == FORMAT_CSV || cfg->format == FORMAT_HTML))
+		return db_error_set(err, DB_EUSAGE,
+		    "compare: --format %s is not available (text, markdown "
+		    "or json)",
+		    report_format_name(cfg->format));
+	if (cfg->command != COMMAND_RUN)
+		return DB_OK;
+	if (cfg->fail_threshold_set && cfg->baseline == NULL)
+		return db_error_set(err, DB_EUSAGE,
+		    "--fail-threshold: give --baseline FILE too (or use the "
+		    "compare command)");
+	if (cfg->baseline != NULL && machine &&
+	    (cfg->output == NULL || strcmp(cfg->output, "-") == 0))
+		return db_error_set(err, DB_EUSAGE,
+		    "--baseline: the comparison is printed on standard "
+		    "output; give -o FILE for the %s report",
+		    report_format_name(cfg->format));
 	return DB_OK;
 }
 
@@ -588,13 +844,25 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 			cfg->command = COMMAND_VERSION;
 			continue;
 		}
+		if (!option_applies(cfg->command, opt)) {
+			char name[40];
+
+			return db_error_set(err, DB_EUSAGE,
+			    "%s: %s does not apply to this command",
+			    command_name(cfg->command),
+			    option_name(opt, name, sizeof name));
+		}
 		rc = parse_option(opt, optarg, cfg, err);
 		if (rc != DB_OK)
 			return rc;
 	}
-	if (first - 1 + optind < argc)
-		return db_error_set(err, DB_EUSAGE, "unexpected argument '%s'",
-		    argv[first - 1 + optind]);
+	rc = parse_files(cfg, argc - (first - 1 + optind),
+	    argv + first - 1 + optind, err);
+	if (rc != DB_OK)
+		return rc;
+	rc = check_combinations(cfg, err);
+	if (rc != DB_OK)
+		return rc;
 	if (cfg->n_backends == 0) {
 		cfg->backends = xcalloc(1, sizeof *cfg->backends);
 		cfg->backends[0] = xstrdup("sqlite");
@@ -632,5 +900,10 @@ cli_config_fini(struct config *cfg)
 	free(cfg->workers);
 	free(cfg->workload);
 	free(cfg->output);
+	free(cfg->save);
+	free(cfg->baseline);
+	for (i = 0; i < cfg->n_files; i++)
+		free(cfg->files[i]);
+	free(cfg->files);
 	memset(cfg, 0, sizeof *cfg);
 }

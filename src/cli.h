@@ -16,6 +16,8 @@
 enum command {
 	COMMAND_RUN,
 	COMMAND_LIST,
+	COMMAND_REPORT,
+	COMMAND_COMPARE,
 	COMMAND_HELP,
 	COMMAND_VERSION,
 };
@@ -23,6 +25,16 @@ enum command {
 enum report_format {
 	FORMAT_TEXT,
 	FORMAT_JSON,
+	FORMAT_MARKDOWN,
+	FORMAT_CSV,
+	FORMAT_HTML,
+	FORMAT_COUNT
+};
+
+enum color_mode {
+	COLOR_AUTO,   /* when stdout is a terminal and NO_COLOR is unset */
+	COLOR_ALWAYS,
+	COLOR_NEVER,
 };
 
 struct config {
@@ -52,7 +64,14 @@ struct config {
 	int strict;
 	enum report_format format;
 	char *output;	       /* NULL: stdout */
+	char *save;	       /* run: results/<save>.json; NULL: not saved */
+	char *baseline;	       /* run: compare with this saved run */
+	double fail_threshold; /* relative: 0.2 */
+	int fail_threshold_set;
 	int quiet;
+	enum color_mode color;
+	char **files;	       /* report: the saved run; compare: old, new */
+	size_t n_files;
 };
 
 int cli_parse(int argc, char **argv, struct config *cfg,

@@ -2,7 +2,8 @@
  * main.c - dbbench: parse the command line, run a command, exit
  *
  * The only place that prints an error and chooses the exit status:
- * 0 success, 1 runtime error, 2 usage error or bad input (see error.c).
+ * 0 success, 1 runtime error, 2 usage error or bad input, 3 regression
+ * found by a baseline comparison (see error.c).
  */
 #include "config.h"
 
@@ -55,6 +56,12 @@ main(int argc, char **argv)
 			break;
 		case COMMAND_LIST:
 			rc = list_command(&cfg, &err);
+			break;
+		case COMMAND_REPORT:
+			rc = report_command(&cfg, &err);
+			break;
+		case COMMAND_COMPARE:
+			rc = compare_command(&cfg, &err);
 			break;
 		case COMMAND_RUN:
 			install_signal_handlers();

@@ -31,7 +31,14 @@ report_for_format(enum report_format format)
 	switch (format) {
 	case FORMAT_JSON:
 		return &report_json_ops;
+	case FORMAT_MARKDOWN:
+		return &report_markdown_ops;
+	case FORMAT_CSV:
+		return &report_csv_ops;
+	case FORMAT_HTML:
+		return &report_html_ops;
 	case FORMAT_TEXT:
+	case FORMAT_COUNT:
 		break;
 	}
 	return &report_text_ops;
@@ -96,6 +103,22 @@ double
 report_suite_overhead_ns(const struct run_result *res, const struct cell *c)
 {
 	return (double)res->config.tests * c->suite_overhead_stats.median;
+}
+
+/*
+ * A cell's overhead per test over the cheapest of its backend: 1.0 for the
+ * cheapest itself, and 1.0 when there is nothing to compare with.
+ */
+double
+report_vs_best(const struct run_result *res, const struct cell *c)
+{
+	const struct cell *best;
+
+	best = report_cheapest_cell(res, c->backend, c->seed_scale);
+	if (best == NULL || !(best->suite_overhead_stats.median > 0))
+		return 1;
+	return c->suite_overhead_stats.median /
+	    best->suite_overhead_stats.median;
 }
 
 /*
@@ -184,6 +207,88 @@ report_fails_only_on(const struct run_result *res, const struct failure *f)
 			return 0;
 	}
 	return 1;
+}
+
+/*
+ * 1 when failure i is a dialect difference (report_fails_only_on) and the
+ * first such failure of its backend, test and statement, whatever the
+ * strategy: the statements to list once in a migration assessment.
+ */
+int
+report_dialect_failure_first(const struct run_result *res, size_t i)
+{
+	const struct failure *f = &res->failures[i], *g;
+	size_t j;
+
+	if (!report_fails_only_on(res, f))
+		return 0;
+	for (j = 0; j < i; j++) {
+		g = &res->failures[j];
+		if (strcmp(g->backend, f->backend) == 0 &&
+		    strcmp(g->test, f->test) == 0 &&
+		    g->statement == f->statement)
+			return 0;
+	}
+	return 1;
+}
+
+/* "measured in 124 ms, fixed rounds; cells interleaved in ..." */
+void
+report_measured_in(const struct run_result *res, struct strbuf *out)
+{
+	char elapsed[32];
+
+	report_format_ns(elapsed, sizeof elapsed, (double)res->elapsed_ns);
+	strbuf_addf(out, "measured in %s, %s; cells interleaved in "
+			 "shuffled order (seed %llu)",
+	    elapsed,
+	    res->config.rounds > 0 ? "fixed rounds" : "adaptive rounds",
+	    (unsigned long long)res->config.seed);
+}
+
+/* "3 rounds, 81 tests timed, overhead CI ±3.95%; session setup ..." */
+void
+report_cell_measurement(const struct run_result *res, const struct cell *c,
+    struct strbuf *out)
+{
+	char setup[32], teardown[32];
+
+	report_format_ns(setup, sizeof setup,
+	    c->stats[SERIES_SESSION_SETUP].median);
+	report_format_ns(teardown, sizeof teardown,
+	    c->stats[SERIES_SESSION_TEARDOWN].median);
+	strbuf_addf(out,
+	    "%u rounds, %zu tests timed, overhead CI \xc2\xb1%.2f%%%s; session "
+	    "setup %s, teardown %s; %zu overhead outliers (%.1f%%, kept)",
+	    c->rounds, c->stats[SERIES_OVERHEAD].n,
+	    100 * stats_ci_halfwidth_rel(&c->suite_overhead_stats),
+	    res->config.rounds == 0 && !c->converged ? " (short of target)"
+						     : "",
+	    setup, teardown, c->stats[SERIES_OVERHEAD].outliers,
+	    c->stats[SERIES_OVERHEAD].n > 0
+		? 100.0 * (double)c->stats[SERIES_OVERHEAD].outliers /
+		      (double)c->stats[SERIES_OVERHEAD].n
+		: 0.0);
+	if (c->connect_stats.n > 0) {
+		report_format_ns(setup, sizeof setup, c->connect_stats.median);
+		strbuf_addf(out, "; of test setup, connecting %s", setup);
+	}
+}
+
+/*
+ * "sqlite rollback", qualified by seed scale and worker count when the run
+ * measured more than one of either.
+ */
+void
+report_cell_label(const struct run_result *res, const struct cell *c,
+    struct strbuf *out)
+{
+	strbuf_addf(out, "%s %s", c->backend, c->strategy);
+	if (res->config.n_seed_scales > 1)
+		strbuf_addf(out, " seed x%u", c->seed_scale);
+	if (res->config.n_workers > 1)
+		strbuf_addf(out, " %u worker%s", c->workers,
+		    c->workers == 1 ? "" : "s");
 }
 
 /*

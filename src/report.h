@@ -2,9 +2,9 @@
  * report.h - turning a struct run_result into text, JSON, ...
  *
  * Each format is a struct report_ops whose write() is a pure function of
- * the result: it appends the whole report to a strbuf and writes nothing
- * anywhere, so a report can be checked against a fixed result and is
- * written to its destination in one piece.
+ * the result and the rendering options: it appends the whole report to a
+ * strbuf and writes nothing anywhere, so a report can be checked against a
+ * fixed result and is written to its destination in one piece.
  *
  * The figures every format shares (the cheapest cell of a backend, shares,
  * projections) and the recommendation sentences are computed here too, so
@@ -20,16 +20,34 @@
 #include "result.h"
 #include "strbuf.h"
 
+/* How a report is rendered, beyond the result itself; NULL: defaults. */
+struct report_options {
+	int color; /* ANSI colours (the text format; others ignore it) */
+};
+
 struct report_ops {
 	const char *name; /* as given to --format */
-	int (*write)(const struct run_result *res, struct strbuf *out,
+	int (*write)(const struct run_result *res,
+	    const struct report_options *opts, struct strbuf *out,
 	    struct db_error *err);
 };
 
+/* The escape sequences of --color. */
+#define REPORT_ANSI_GOOD "\033[1;32m"	/* bold green */
+#define REPORT_ANSI_BAD "\033[1;31m"	/* bold red */
+#define REPORT_ANSI_WARN "\033[33m"	/* yellow */
+#define REPORT_ANSI_RESET "\033[0m"
+
 extern const struct report_ops report_text_ops;
 extern const struct report_ops report_json_ops;
+extern const struct report_ops report_markdown_ops;
+extern const struct report_ops report_csv_ops;
+extern const struct report_ops report_html_ops;
 
 const struct report_ops *report_for_format(enum report_format format);
+
+/* Markdown text with its punctuation escaped (report_markdown.c). */
+void report_markdown_escape(struct strbuf *out, const char *s);
 
 /* Shared figures. */
 const struct cell *report_cheapest_cell(const struct run_result *res,
@@ -41,6 +59,7 @@ int report_main_cell(const struct run_result *res, const struct cell *c,
 double report_overhead_share(const struct cell *c);
 double report_suite_overhead_ns(const struct run_result *res,
     const struct cell *c);
+double report_vs_best(const struct run_result *res, const struct cell *c);
 void report_format_ns(char *buf, size_t len, double ns);
 void report_format_count(char *buf, size_t len, double value);
 
@@ -61,6 +80,7 @@ size_t report_migration_rows(const struct run_result *res,
     struct migration_row **rows);
 int report_fails_only_on(const struct run_result *res,
     const struct failure *f);
+int report_dialect_failure_first(const struct run_result *res, size_t i);
 double report_suite_time_ns(const struct run_result *res,
     const struct cell *c);
 
@@ -78,6 +98,12 @@ struct cost_model {
 void report_change(char *buf, size_t len, double speedup);
 size_t report_cost_models(const struct run_result *res,
     struct cost_model **models);
+/* The sentences describing how much was measured, without markup. */
+void report_measured_in(const struct run_result *res, struct strbuf *out);
+void report_cell_measurement(const struct run_result *res,
+    const struct cell *c, struct strbuf *out);
+void report_cell_label(const struct run_result *res, const struct cell *c,
+    struct strbuf *out);
 
 /* Plain-language findings quoting the measured numbers; caller frees. */
 char **report_recommendations(const struct run_result *res, size_t *n);

@@ -146,6 +146,8 @@ config_json(const struct run_result *res)
 		for (k = 0; k < cfg->n_seed_scales; k++)
 			json_array_append_new(scales,
 			    json_integer(cfg->seed_scales[k]));
+		if (cfg->n_seed_scales == 0)
+			json_array_append_new(scales, json_integer(1));
 		json_object_set_new(o, "seed_scales", scales);
 		json_object_set_new(o, "pool",
 		    json_string(cfg->pool != NULL ? cfg->pool : "per-worker"));
@@ -354,12 +356,13 @@ result_json(const struct run_result *res)
 }
 
 static int
-json_write(const struct run_result *res, struct strbuf *out,
-    struct db_error *err)
+json_write(const struct run_result *res, const struct report_options *opts,
+    struct strbuf *out, struct db_error *err)
 {
 	json_t *root;
 	char *text;
 
+	(void)opts;
 	root = result_json(res);
 	if (root == NULL)
 		return db_error_set(err, DB_EIO, "json: could not build the "

@@ -3,7 +3,10 @@
  *
  * One table per backend with a row per strategy, then how much was
  * measured, failures, and the recommendations.  Medians are shown for each
- * phase; the overhead carries its 95% confidence interval.
+ * phase; the overhead carries its 95% confidence interval.  With colour
+ * (--color), the cheapest strategy of each backend is green, a CI short of
+ * its target yellow and the failures heading red; nothing else changes, so
+ * the columns line up either way.
  */
 #include "config.h"
 
@@ -14,10 +17,14 @@
 #include "report.h"
 #include "scaling.h"
 
-/* Append s left-aligned (or right-aligned) in width columns, counting a
- * UTF-8 sequence as one column. */
+/*
+ * Append s left-aligned (or right-aligned) in width columns, counting a
+ * UTF-8 sequence as one column, in the ANSI style given (NULL: none); the
+ * padding is never styled.
+ */
 static void
-cell_text(struct strbuf *out, const char *s, size_t width, int right)
+cell_styled(struct strbuf *out, const char *s, size_t width, int right,
+    const char *style)
 {
 	size_t cols = 0;
 	const unsigned char *p;
@@ -27,9 +34,26 @@ cell_text(struct strbuf *out, const char *s, size_t width, int right)
 			cols++;
 	if (right && cols < width)
 		strbuf_pad(out, ' ', width - cols);
+	if (style != NULL)
+		strbuf_adds(out, style);
 	strbuf_adds(out, s);
+	if (style != NULL)
+		strbuf_adds(out, REPORT_ANSI_RESET);
 	if (!right && cols < width)
 		strbuf_pad(out, ' ', width - cols);
+}
+
+static void
+cell_text(struct strbuf *out, const char *s, size_t width, int right)
+{
+	cell_styled(out, s, width, right, NULL);
+}
+
+/* s in style when colour is on. */
+static void
+styled(struct strbuf *out, int color, const char *style, const char *s)
+{
+	cell_styled(out, s, 0, 0, color ? style : NULL);
 }
 
 static void
@@ -66,11 +90,12 @@ write_header(const struct run_result *res, struct strbuf *out)
 
 static void
 write_backend_table(const struct run_result *res, const char *backend,
-    unsigned scale, struct strbuf *out)
+    unsigned scale, int color, struct strbuf *out)
 {
 	const struct cell *best, *c;
 	const struct stats *ov;
 	char buf[96], lo[32], hi[32], med[32], suite[40];
+	const char *style;
 	size_t i;
 
 	best = report_cheapest_cell(res, backend, scale);
@@ -106,7 +131,8 @@ write_backend_table(const struct run_result *res, const char *backend,
 		if (strcmp(c->backend, backend) != 0 ||
 		    !report_main_cell(res, c, scale))
 			continue;
-		cell_text(out, c->strategy, 11, 0);
+		style = color && c == best ? REPORT_ANSI_GOOD : NULL;
+		cell_styled(out, c->strategy, 11, 0, style);
 		if (c->suite_overhead_stats.n == 0) {
 			strbuf_adds(out, "  no successful test\n");
 			continue;
@@ -121,7 +147,7 @@ write_backend_table(const struct run_result *res, const char *backend,
 		    c->stats[SERIES_TEST_TEARDOWN].median);
 		cell_text(out, buf, 10, 1);
 		report_format_ns(med, sizeof med, ov->median);
-		cell_text(out, med, 11, 1);
+		cell_styled(out, med, 11, 1, style);
 		report_format_ns(lo, sizeof lo, ov->ci95_low);
 		report_format_ns(hi, sizeof hi, ov->ci95_high);
 		snprintf(buf, sizeof buf, "  %s \xe2\x80\x93 %s", lo, hi);
@@ -132,10 +158,7 @@ write_backend_table(const struct run_result *res, const char *backend,
 		report_format_ns(buf, sizeof buf,
 		    report_suite_overhead_ns(res, c));
 		cell_text(out, buf, 13, 1);
-		report_format_count(buf, sizeof buf,
-		    best != NULL && best->suite_overhead_stats.median > 0
-			? ov->median / best->suite_overhead_stats.median
-			: 1);
+		report_format_count(buf, sizeof buf, report_vs_best(res, c));
 		strbuf_addc(out, ' ');
 		strbuf_pad(out, ' ', 7 > strlen(buf) ? 7 - strlen(buf) : 0);
 		strbuf_adds(out, buf);
@@ -145,60 +168,53 @@ write_backend_table(const struct run_result *res, const char *backend,
 
 /* Session phases, sample counts, CI reached and outliers, per cell. */
 static void
-write_measurement(const struct run_result *res, struct strbuf *out)
+write_measurement(const struct run_result *res, int color,
+    struct strbuf *out)
 {
 	const struct cell *c;
-	char setup[32], teardown[32], elapsed[32];
+	struct strbuf line;
+	const char *mark;
 	size_t i;
 
-	report_format_ns(elapsed, sizeof elapsed, (double)res->elapsed_ns);
-	strbuf_addf(out, "\nmeasured in %s, %s; cells interleaved in "
-			 "shuffled order (seed %llu)\n",
-	    elapsed,
-	    res->config.rounds > 0 ? "fixed rounds" : "adaptive rounds",
-	    (unsigned long long)res->config.seed);
+	strbuf_init(&line);
+	strbuf_addc(out, '\n');
+	report_measured_in(res, out);
+	strbuf_addc(out, '\n');
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
-		report_format_ns(setup, sizeof setup,
-		    c->stats[SERIES_SESSION_SETUP].median);
-		report_format_ns(teardown, sizeof teardown,
-		    c->stats[SERIES_SESSION_TEARDOWN].median);
-		if (res->config.n_seed_scales > 1)
-			strbuf_addf(out, "  seed x%u:", c->seed_scale);
-		strbuf_addf(out,
-		    "%s%s %s: %u rounds, %zu tests timed, overhead CI "
-		    "\xc2\xb1%.2f%%%s; session setup %s, teardown %s; %zu "
-		    "overhead outliers (%.1f%%, kept)",
-		    res->config.n_seed_scales > 1 ? " " : "  ", c->backend,
-		    c->strategy, c->rounds, c->stats[SERIES_OVERHEAD].n,
-		    100 * stats_ci_halfwidth_rel(&c->suite_overhead_stats),
-		    res->config.rounds == 0 && !c->converged ? " (short of "
-							       "target)"
-							     : "",
-		    setup, teardown, c->stats[SERIES_OVERHEAD].outliers,
-		    c->stats[SERIES_OVERHEAD].n > 0
-			? 100.0 * (double)c->stats[SERIES_OVERHEAD].outliers /
-			      (double)c->stats[SERIES_OVERHEAD].n
-			: 0.0);
-		if (c->connect_stats.n > 0) {
-			report_format_ns(setup, sizeof setup,
-			    c->connect_stats.median);
-			strbuf_addf(out, "; of test setup, connecting %s",
-			    setup);
+		strbuf_reset(&line);
+		report_cell_measurement(res, c, &line);
+		strbuf_adds(out, "  ");
+		report_cell_label(res, c, out);
+		strbuf_adds(out, ": ");
+		mark = strstr(line.buf, " (short of target)");
+		if (color && mark != NULL) {
+			strbuf_add(out, line.buf, (size_t)(mark - line.buf) + 1);
+			styled(out, color, REPORT_ANSI_WARN,
+			    "(short of target)");
+			strbuf_adds(out, mark + strlen(" (short of target)"));
+		} else {
+			strbuf_adds(out, line.buf);
 		}
 		strbuf_addc(out, '\n');
 	}
+	strbuf_fini(&line);
 }
 
 static void
-write_failures(const struct run_result *res, struct strbuf *out)
+write_failures(const struct run_result *res, int color, struct strbuf *out)
 {
 	const struct failure *f;
+	char head[48];
 	size_t i;
 
 	if (res->n_failures == 0)
 		return;
-	strbuf_addf(out, "\nfailures (%zu distinct)\n", res->n_failures);
+	snprintf(head, sizeof head, "failures (%zu distinct)",
+	    res->n_failures);
+	strbuf_addc(out, '\n');
+	styled(out, color, REPORT_ANSI_BAD, head);
+	strbuf_addc(out, '\n');
 	for (i = 0; i < res->n_failures; i++) {
 		f = &res->failures[i];
 		strbuf_addf(out, "  %s %s, %s%s%s: %s (%zu times)\n",
@@ -295,9 +311,9 @@ static void
 write_migration(const struct run_result *res, struct strbuf *out)
 {
 	struct migration_row *rows;
-	const struct failure *f, *g;
+	const struct failure *f;
 	char a[32], b[32], c[32], d[32], ratio[32];
-	size_t i, j, n;
+	size_t i, n;
 	int seen;
 
 	n = report_migration_rows(res, &rows);
@@ -337,17 +353,7 @@ write_migration(const struct run_result *res, struct strbuf *out)
 	seen = 0;
 	for (i = 0; i < res->n_failures; i++) {
 		f = &res->failures[i];
-		if (!report_fails_only_on(res, f))
-			continue;
-		/* once per backend and statement, whatever the strategy */
-		for (j = 0; j < i; j++) {
-			g = &res->failures[j];
-			if (strcmp(g->backend, f->backend) == 0 &&
-			    strcmp(g->test, f->test) == 0 &&
-			    g->statement == f->statement)
-				break;
-		}
-		if (j < i)
+		if (!report_dialect_failure_first(res, i))
 			continue;
 		if (!seen)
 			strbuf_adds(out, "statements that fail on one backend "
@@ -361,9 +367,10 @@ write_migration(const struct run_result *res, struct strbuf *out)
 }
 
 static int
-text_write(const struct run_result *res, struct strbuf *out,
-    struct db_error *err)
+text_write(const struct run_result *res, const struct report_options *opts,
+    struct strbuf *out, struct db_error *err)
 {
+	int color = opts != NULL && opts->color;
 	char **lines;
 	size_t i, k, n;
 
@@ -375,12 +382,12 @@ text_write(const struct run_result *res, struct strbuf *out,
 			    res->config.n_seed_scales > 0
 				? res->config.seed_scales[k]
 				: 1,
-			    out);
+			    color, out);
 	write_cost_models(res, out);
 	write_scaling(res, out);
 	write_migration(res, out);
-	write_measurement(res, out);
-	write_failures(res, out);
+	write_measurement(res, color, out);
+	write_failures(res, color, out);
 	for (i = 0; i < res->n_notes; i++)
 		strbuf_addf(out, "%snote: %s\n", i == 0 ? "\n" : "",
 		    res->notes[i]);

@@ -1,28 +1,48 @@
 /*
- * run.c - the run and list commands, from a parsed config to a report
+ * run.c - the run, report and list commands, from a parsed config to a
+ * report
  *
  * run: resolve and load the workload once per backend (each backend splits
  * it in its own dialect), build the plan, measure, render the report in
  * memory and write it in one go.  Nothing is written unless the whole run
  * succeeded.
+ *
+ * --save NAME also writes the JSON report to results/NAME.json.
+ *
+ * --baseline FILE loads a saved run before measuring (a bad file stops
+ * the run before it starts), and after the report prints the comparison of
+ * this run with it on standard output: exit 3 when a cell regressed.
+ *
+ * report: load a saved JSON report (result_load.c) and render it as a run
+ * would have been.
+ *
+ * compare: load two saved runs and print the comparison (compare.c);
+ * differences between their backends' versions and settings are warned
+ * about on stderr, one line each.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "backend.h"
+#include "compare.h"
 #include "hostinfo.h"
 #include "output.h"
 #include "paths.h"
 #include "report.h"
+#include "result_load.h"
 #include "run.h"
 #include "runner.h"
 #include "strategy.h"
 #include "xmalloc.h"
+
+/* Where --save puts runs, relative to the working folder. */
+#define RESULTS_DIR "results"
 
 /* Refuse a SQLite file that exists: dbbench removes what it creates. */
 static int
@@ -98,19 +118,158 @@ fill_config(struct run_config *rc, const struct config *cfg,
 	rc->chunk = cfg->chunk;
 }
 
+/*
+ * --save: the JSON report in results/NAME.json, results/ created if
+ * missing, written atomically like -o.
+ */
+static int
+save_run(const char *name, const struct run_result *res,
+    struct db_error *err)
+{
+	struct strbuf out;
+	struct stat st;
+	char *path;
+	int rc;
+
+	if (mkdir(RESULTS_DIR, 0777) != 0 && errno != EEXIST)
+		return db_error_set(err, DB_EIO, "--save: create %s/: %s",
+		    RESULTS_DIR, strerror(errno));
+	if (stat(RESULTS_DIR, &st) != 0 || !S_ISDIR(st.st_mode))
+		return db_error_set(err, DB_EIO,
+		    "--save: %s exists and is not a folder", RESULTS_DIR);
+	strbuf_init(&out);
+	path = xasprintf("%s/%s.json", RESULTS_DIR, name);
+	rc = report_json_ops.write(res, NULL, &out, err);
+	if (rc == DB_OK)
+		rc = output_write(path, out.buf, out.len, err);
+	free(path);
+	strbuf_fini(&out);
+	return rc;
+}
+
+/*
+ * --color: always, never, or (auto) when the report goes to a terminal and
+ * the NO_COLOR convention (no-color.org: set and not empty) does not say
+ * otherwise.  The flag overrides NO_COLOR.
+ */
+static int
+use_color(const struct config *cfg, const char *dest)
+{
+	const char *no_color;
+
+	switch (cfg->color) {
+	case COLOR_ALWAYS:
+		return 1;
+	case COLOR_NEVER:
+		return 0;
+	case COLOR_AUTO:
+		break;
+	}
+	no_color = getenv("NO_COLOR");
+	if (no_color != NULL && no_color[0] != '\0')
+		return 0;
+	if (dest != NULL && strcmp(dest, "-") != 0)
+		return 0;
+	return isatty(STDOUT_FILENO);
+}
+
 static int
 render_and_write(const struct config *cfg, const struct run_result *res,
     struct db_error *err)
 {
+	struct report_options opts;
 	struct strbuf out;
 	int rc;
 
+	memset(&opts, 0, sizeof opts);
+	opts.color = use_color(cfg, cfg->output);
 	strbuf_init(&out);
-	rc = report_for_format(cfg->format)->write(res, &out, err);
+	rc = report_for_format(cfg->format)->write(res, &opts, &out, err);
 	if (rc == DB_OK)
 		rc = output_write(cfg->output, out.buf, out.len, err);
 	strbuf_fini(&out);
 	return rc;
+}
+
+static void
+print_warnings(const struct comparison *cmp)
+{
+	size_t i;
+
+	for (i = 0; i < cmp->n_warnings; i++)
+		fprintf(stderr, "dbbench: warning: %s\n", cmp->warnings[i]);
+}
+
+/* DB_EREGRESS naming the cells that regressed, or DB_OK. */
+static int
+regression_status(const struct comparison *cmp, struct db_error *err)
+{
+	const struct compare_row *r;
+	struct strbuf sb;
+	char name[160];
+	size_t i;
+
+	if (cmp->regressions == 0)
+		return DB_OK;
+	strbuf_init(&sb);
+	for (i = 0; i < cmp->n_rows; i++) {
+		r = &cmp->rows[i];
+		if (r->verdict != VERDICT_REGRESSION)
+			continue;
+		compare_cell_name(name, sizeof name, r->after);
+		strbuf_addf(&sb, "%s%s %+.1f%%", sb.len > 0 ? ", " : "", name,
+		    100 * r->overhead_change);
+	}
+	db_error_set(err, DB_EREGRESS,
+	    "regression against %s beyond %g%% (p < %g): %s",
+	    cmp->before_name, 100 * cmp->threshold, COMPARE_ALPHA, sb.buf);
+	strbuf_fini(&sb);
+	return DB_EREGRESS;
+}
+
+/*
+ * Write the comparison of after with before to dest in format, warnings on
+ * stderr; DB_EREGRESS when a cell regressed.  lead goes first (a blank line
+ * after a report on the same stream).
+ */
+static int
+write_comparison(const struct config *cfg, const struct run_result *before,
+    const char *before_name, const struct run_result *after,
+    const char *after_name, enum report_format format, const char *dest,
+    const char *lead, struct db_error *err)
+{
+	struct report_options opts;
+	struct comparison cmp;
+	struct strbuf out;
+	int rc;
+
+	compare_runs(before, before_name, after, after_name,
+	    cfg->fail_threshold, &cmp);
+	print_warnings(&cmp);
+	memset(&opts, 0, sizeof opts);
+	opts.color = use_color(cfg, dest);
+	strbuf_init(&out);
+	strbuf_adds(&out, lead);
+	rc = compare_write(&cmp, format, &opts, &out, err);
+	if (rc == DB_OK)
+		rc = output_write(dest, out.buf, out.len, err);
+	if (rc == DB_OK)
+		rc = regression_status(&cmp, err);
+	strbuf_fini(&out);
+	compare_fini(&cmp);
+	return rc;
+}
+
+/* --baseline after the report: on stdout, text or Markdown. */
+static int
+compare_baseline(const struct config *cfg, const struct run_result *base,
+    const struct run_result *res, struct db_error *err)
+{
+	int on_stdout = cfg->output == NULL || strcmp(cfg->output, "-") == 0;
+
+	return write_comparison(cfg, base, cfg->baseline, res, "this run",
+	    cfg->format == FORMAT_MARKDOWN ? FORMAT_MARKDOWN : FORMAT_TEXT,
+	    NULL, on_stdout ? "\n" : "", err);
 }
 
 /* The largest --workers count: how many worker targets to open. */
@@ -200,7 +359,7 @@ run_command(const struct config *cfg, struct db_error *err)
 	const struct strategy_ops **strategies = NULL;
 	struct plan_backend *pbs;
 	struct workload *wls;
-	struct run_result res;
+	struct run_result res, base;
 	struct run_plan plan;
 	char *fixtures, *dir = NULL, ***paths;
 	unsigned *opened, n_targets, w;
@@ -208,13 +367,18 @@ run_command(const struct config *cfg, struct db_error *err)
 	int rc;
 
 	memset(&res, 0, sizeof res);
+	memset(&base, 0, sizeof base);
 	n_targets = max_workers(cfg);
 	pbs = xcalloc(cfg->n_backends, sizeof *pbs);
 	wls = xcalloc(cfg->n_backends, sizeof *wls);
 	paths = xcalloc(cfg->n_backends, sizeof *paths);
 	opened = xcalloc(cfg->n_backends, sizeof *opened);
 	fixtures = paths_fixtures_dir();
-	rc = workload_resolve(cfg->workload, fixtures, &dir, err);
+	rc = DB_OK;
+	if (cfg->baseline != NULL)
+		rc = result_load_file(cfg->baseline, &base, err);
+	if (rc == DB_OK)
+		rc = workload_resolve(cfg->workload, fixtures, &dir, err);
 	for (i = 0; rc == DB_OK && i < cfg->n_backends; i++) {
 		pbs[i].ops = backend_find(cfg->backends[i]);
 		rc = workload_load(cfg->workload, dir, pbs[i].ops->name,
@@ -261,9 +425,14 @@ run_command(const struct config *cfg, struct db_error *err)
 		rc = runner_run(&plan, &res, err);
 	for (i = 0; i < cfg->n_backends; i++)
 		close_targets(&pbs[i], opened[i]);
+	if (rc == DB_OK && cfg->save != NULL)
+		rc = save_run(cfg->save, &res, err);
 	if (rc == DB_OK)
 		rc = render_and_write(cfg, &res, err);
+	if (rc == DB_OK && cfg->baseline != NULL)
+		rc = compare_baseline(cfg, &base, &res, err);
 out:
+	result_fini(&base);
 	result_fini(&res);
 	for (i = 0; i < loaded; i++)
 		workload_fini(&wls[i]);
@@ -280,6 +449,40 @@ out:
 	free(strategies);
 	free(dir);
 	free(fixtures);
+	return rc;
+}
+
+/* Render a saved run in the asked format. */
+int
+report_command(const struct config *cfg, struct db_error *err)
+{
+	struct run_result res;
+	int rc;
+
+	rc = result_load_file(cfg->files[0], &res, err);
+	if (rc != DB_OK)
+		return rc;
+	rc = render_and_write(cfg, &res, err);
+	result_fini(&res);
+	return rc;
+}
+
+int
+compare_command(const struct config *cfg, struct db_error *err)
+{
+	struct run_result before, after;
+	int rc;
+
+	rc = result_load_file(cfg->files[0], &before, err);
+	if (rc != DB_OK)
+		return rc;
+	rc = result_load_file(cfg->files[1], &after, err);
+	if (rc == DB_OK) {
+		rc = write_comparison(cfg, &before, cfg->files[0], &after,
+		    cfg->files[1], cfg->format, cfg->output, "", err);
+		result_fini(&after);
+	}
+	result_fini(&before);
 	return rc;
 }
 

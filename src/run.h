@@ -1,5 +1,6 @@
 /*
- * run.h - the commands: run (measure and report) and list
+ * run.h - the commands: run (measure and report), report (render a saved
+ * run), compare (two saved runs) and list
  */
 #ifndef DBBENCH_RUN_H
 #define DBBENCH_RUN_H
@@ -9,5 +10,7 @@
 
 int run_command(const struct config *cfg, struct db_error *err);
 int list_command(const struct config *cfg, struct db_error *err);
+int report_command(const struct config *cfg, struct db_error *err);
+int compare_command(const struct config *cfg, struct db_error *err);
 
 #endif

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -155,24 +156,81 @@ check_convergence(const struct run_plan *plan, struct cell_run *cr,
 	}
 }
 
+/* "576 µs": three significant digits, for the progress line. */
 static void
-draw_progress(const struct run_result *res, const struct cell_run *runs,
-    size_t n, unsigned round, double elapsed)
+progress_ns(char *buf, size_t len, double ns)
 {
-	size_t i, converged = 0;
-	double widest = 0;
+	if (ns >= 1e9)
+		snprintf(buf, len, "%.3g s", ns / 1e9);
+	else if (ns >= 1e6)
+		snprintf(buf, len, "%.3g ms", ns / 1e6);
+	else if (ns >= 1e3)
+		snprintf(buf, len, "%.3g \xc2\xb5s", ns / 1e3);
+	else
+		snprintf(buf, len, "%.0f ns", ns);
+}
 
-	for (i = 0; i < n; i++) {
-		const struct cell *c = &res->cells[runs[i].cell];
+/*
+ * The progress line on stderr, a terminal: the round, the time spent
+ * measuring, the cell about to run with its suite overhead per test so far
+ * and the 95% CI of that median, and the cells done.  Drawn between
+ * sessions, never inside a timed phase; cut to the terminal's width so
+ * that the carriage return brings the cursor back to its start.
+ */
+static void
+draw_progress(const struct run_plan *plan, const struct run_result *res,
+    const struct cell_run *runs, size_t n, const struct cell_run *cur,
+    unsigned round, int warmup, double elapsed)
+{
+	const struct cell *c = &res->cells[cur->cell];
+	char line[256], where[64], med[32], target[32];
+	struct winsize ws;
+	struct stats s;
+	size_t i, done = 0, cols = 0, len;
 
-		if (c->converged)
-			converged++;
-		else if (c->ci_rel > widest)
-			widest = c->ci_rel;
+	for (i = 0; i < n; i++)
+		if (!runs[i].active)
+			done++;
+	if (warmup)
+		snprintf(where, sizeof where, "warmup %u of %u", round,
+		    plan->warmup);
+	else if (plan->rounds > 0)
+		snprintf(where, sizeof where, "round %u of %u", round,
+		    plan->rounds);
+	else
+		snprintf(where, sizeof where, "round %u", round);
+	len = (size_t)snprintf(line, sizeof line, "dbbench: %s, %.1f s; %s %s",
+	    where, elapsed, c->backend, c->strategy);
+	stats_summarize(c->suite_overhead.v, c->suite_overhead.n, &s);
+	target[0] = '\0';
+	if (plan->rounds == 0)
+		snprintf(target, sizeof target, " (target %.3g%%)",
+		    100 * plan->target_ci);
+	if (len < sizeof line && s.n >= 2) {
+		progress_ns(med, sizeof med, s.median);
+		len += (size_t)snprintf(line + len, sizeof line - len,
+		    ": overhead %s, CI \xc2\xb1%.1f%%%s", med,
+		    100 * stats_ci_halfwidth_rel(&s), target);
+	} else if (len < sizeof line && s.n == 1) {
+		progress_ns(med, sizeof med, s.median);
+		len += (size_t)snprintf(line + len, sizeof line - len,
+		    ": overhead %s, CI after 2 rounds", med);
 	}
-	fprintf(stderr, "\rdbbench: round %u, %.1f s, %zu/%zu cells within "
-			"target, widest CI \xc2\xb1%.1f%%   ",
-	    round, elapsed, converged, n, widest * 100);
+	if (len < sizeof line)
+		snprintf(line + len, sizeof line - len, "; %zu of %zu cells "
+							"done",
+		    done, n);
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1) {
+		/* count UTF-8 sequences as one column each */
+		for (i = 0; line[i] != '\0'; i++)
+			if (((unsigned char)line[i] & 0xc0) != 0x80 &&
+			    ++cols >= ws.ws_col) {
+				line[i] = '\0';
+				break;
+			}
+	}
+	fprintf(stderr, "\r%s\033[K", line);
+	fflush(stderr);
 }
 
 /* Fisher-Yates shuffle of the round's order. */
@@ -337,8 +395,15 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 
 	start = clock_now_ns();
 	for (w = 0; w < plan->warmup && rc == DB_OK; w++)
-		for (i = 0; i < n && rc == DB_OK; i++)
+		for (i = 0; i < n && rc == DB_OK; i++) {
+			now = clock_now_ns();
+			if (plan->progress && now - last_draw > NS_PER_SEC / 10) {
+				draw_progress(plan, res, runs, n, &runs[i],
+				    w + 1, 1, (double)(now - start) / 1e9);
+				last_draw = now;
+			}
 			rc = run_round(plan, &runs[i], res, 0, err);
+		}
 	res->started_unix = (int64_t)time(NULL);
 
 	start = clock_now_ns();
@@ -353,6 +418,12 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 		for (i = 0; i < active && rc == DB_OK; i++) {
 			struct cell_run *cr = &runs[order[i]];
 
+			now = clock_now_ns();
+			if (plan->progress && now - last_draw > NS_PER_SEC / 10) {
+				draw_progress(plan, res, runs, n, cr, round, 0,
+				    (double)(now - start) / 1e9);
+				last_draw = now;
+			}
 			rc = run_round(plan, cr, res, 1, err);
 			if (plan->rounds == 0)
 				check_convergence(plan, cr,
@@ -361,18 +432,15 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 				cr->active = 0;
 		}
 		now = clock_now_ns();
-		if (plan->progress && now - last_draw > NS_PER_SEC / 10) {
-			draw_progress(res, runs, n, round,
-			    (double)(now - start) / 1e9);
-			last_draw = now;
-		}
 		if (plan->rounds == 0 &&
 		    (double)(now - start) / 1e9 >= plan->max_time)
 			break;
 	}
 	res->elapsed_ns = clock_now_ns() - start;
-	if (plan->progress)
+	if (plan->progress) {
 		fprintf(stderr, "\r\033[K");
+		fflush(stderr);
+	}
 	free(order);
 	free(runs);
 	free_preps(preps, plan->n_backends, plan->n_seed_scales);

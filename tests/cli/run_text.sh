@@ -56,6 +56,24 @@ for method in backup deserialize; do
 done
 expect_error 2 "unknown method 'copy'" --sqlite-clone copy
 expect_error 2 "unknown strategy 'fast'" --template-strategy fast
+# Colour: --color always colours the cheapest strategy even in a pipe and
+# over NO_COLOR; auto (the default) does not colour a pipe; never never does.
+esc=$(printf '\033')
+"$DBBENCH" -s rollback,per-test --rounds 2 --warmup 0 --color always >"$TMP/color" ||
+	fail "--color always failed"
+grep -q "^$esc\[1;32m[a-z-]*$esc\[0m " "$TMP/color" || fail "--color always: no coloured strategy"
+NO_COLOR=1 "$DBBENCH" -s rollback --rounds 1 --warmup 0 --color always |
+	grep -q "$esc\[" || fail "--color always did not override NO_COLOR"
+for args in "" "--color never" "--color auto"; do
+	# shellcheck disable=SC2086
+	"$DBBENCH" -s rollback --rounds 1 --warmup 0 $args >"$TMP/plain" ||
+		fail "run with '$args' failed"
+	! grep -q "$esc" "$TMP/plain" || fail "'$args' coloured a pipe"
+done
+"$DBBENCH" -s rollback --rounds 1 --warmup 0 -f json --color always >"$TMP/cjson" ||
+	fail "json with --color always failed"
+! grep -q "$esc" "$TMP/cjson" || fail "colour in the JSON report"
+pass
 
 # list names the shipped workload and the strategies.
 "$DBBENCH" list >"$TMP/list" || fail "list failed"

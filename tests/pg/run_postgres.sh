@@ -96,6 +96,18 @@ grep -q "sqlite: tests/03-postgres-only.sql statement 1: " "$TMP/migration" ||
 [ "$(json_get "$TMP/migration.json" 'j["migration"]["strategies"][0]["overhead_ratio"] > 0')" = True ] ||
 	fail "no cost ratio"
 pass
+# Both backends' reports, migration included, satisfy the documented schema.
+if python3 -c 'import jsonschema' 2>/dev/null; then
+	python3 - "$TESTS_DIR/../doc/result-schema.json" "$TMP/migration.json" \
+		"$TMP/prepared.json" <<'PY' || fail "a PostgreSQL report does not satisfy doc/result-schema.json"
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+for f in sys.argv[2:]:
+    jsonschema.validate(json.load(open(f)), schema)
+PY
+	pass
+fi
 no_leftovers "migration"
 
 # 3. Without CREATEDB, scratch schemas in the given database.

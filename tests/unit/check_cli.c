@@ -30,7 +30,8 @@ static const struct bad_case bad_cases[] = {
 	{ { "--backend", "sqlite," }, "--backend: empty name" },
 	{ { "--strategy", "teleport" }, "unknown strategy 'teleport'" },
 	{ { "--strategy", "rollback,,per-test" }, "empty name" },
-	{ { "--format", "yaml" }, "unknown format 'yaml'" },
+	{ { "--format", "yaml" },
+	    "unknown format 'yaml' (available: text, json, markdown, csv, html)" },
 	{ { "--protocol", "carrier-pigeon" }, "unknown protocol" },
 	{ { "--pool", "shared" }, "--pool: unknown pool 'shared'" },
 	{ { "--seed-scale", "0" }, "--seed-scale: 0 is out of range" },
@@ -71,6 +72,36 @@ static const struct bad_case bad_cases[] = {
 	{ { "--sqlite-path", "" }, "--sqlite-path: empty path" },
 	{ { "run", "extra" }, "unexpected argument 'extra'" },
 	{ { "--quiet", "stray" }, "unexpected argument 'stray'" },
+	{ { "--color", "sometimes" },
+	    "--color: unknown value 'sometimes' (available: auto, always, "
+	    "never)" },
+	{ { "--save", "" }, "--save: empty name" },
+	{ { "--save", ".json" }, "--save: empty name" },
+	{ { "--save", "x/y" }, "--save: 'x/y' is not a plain file name" },
+	{ { "--save", ".." }, "--save: '..' is not a plain file name" },
+	{ { "report", "a.json", "--save", "x" },
+	    "report: --save does not apply to this command" },
+	{ { "report" }, "report: give the saved run to render" },
+	{ { "compare", "a.json" }, "compare: give two saved runs" },
+	{ { "compare", "a", "b", "c" }, "unexpected argument 'c'" },
+	{ { "compare", "a", "b", "-f", "html" },
+	    "compare: --format html is not available" },
+	{ { "compare", "a", "b", "--save", "x" },
+	    "compare: --save does not apply to this command" },
+	{ { "compare", "a", "b", "--fail-threshold", "-1" },
+	    "--fail-threshold: -1 is out of range" },
+	{ { "--fail-threshold", "5" },
+	    "--fail-threshold: give --baseline FILE too" },
+	{ { "--baseline", "" }, "--baseline: empty file name" },
+	{ { "--baseline", "b.json", "-f", "csv" },
+	    "--baseline: the comparison is printed on standard output; give -o "
+	    "FILE for the csv report" },
+	{ { "report", "a.json", "b.json" }, "unexpected argument 'b.json'" },
+	{ { "report", "" }, "report: empty file name" },
+	{ { "report", "a.json", "--rounds", "3" },
+	    "report: --rounds does not apply to this command" },
+	{ { "report", "-t", "3", "a.json" },
+	    "report: --tests does not apply to this command" },
 };
 
 /* Parse args (after argv[0]) into cfg, from copies getopt may permute;
@@ -130,6 +161,7 @@ START_TEST(test_defaults)
 	ck_assert_uint_eq(cfg.warmup, 1);
 	ck_assert_uint_eq(cfg.seed, 1);
 	ck_assert_int_eq(cfg.format, FORMAT_TEXT);
+	ck_assert_int_eq(cfg.color, COLOR_AUTO);
 	ck_assert_ptr_null(cfg.output);
 	ck_assert_ptr_null(cfg.sqlite_path);
 	cli_config_fini(&cfg);
@@ -143,6 +175,9 @@ START_TEST(test_values)
 		"--max-time=2.5", NULL };
 	const char *const more[] = { "--rounds", "7", "--warmup", "0",
 		"--seed", "18446744073709551615", "-f", "json", NULL };
+	const char *const markdown[] = { "--format=markdown", NULL };
+	const char *const save[] = { "--save", "main.json", "--color=never",
+		NULL };
 	struct config cfg;
 	struct db_error err;
 
@@ -161,6 +196,16 @@ START_TEST(test_values)
 	ck_assert_uint_eq(cfg.seed, UINT64_MAX);
 	ck_assert_int_eq(cfg.format, FORMAT_JSON);
 	cli_config_fini(&cfg);
+
+	ck_assert_int_eq(parse(save, &cfg, &err), DB_OK);
+	ck_assert_str_eq(cfg.save, "main");
+	ck_assert_int_eq(cfg.color, COLOR_NEVER);
+	cli_config_fini(&cfg);
+
+	ck_assert_int_eq(parse(markdown, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.format, FORMAT_MARKDOWN);
+	ck_assert_str_eq(report_format_name(cfg.format), "markdown");
+	cli_config_fini(&cfg);
 }
 END_TEST
 
@@ -171,6 +216,12 @@ START_TEST(test_strategy_all_and_commands)
 	const char *const list[] = { "list", NULL };
 	const char *const help[] = { "--tests", "3", "-h", NULL };
 	const char *const version[] = { "-V", NULL };
+	const char *const report[] = { "report", "-f", "html", "saved.json",
+		"-o", "page.html", NULL };
+	const char *const compare[] = { "compare", "old.json",
+		"--fail-threshold=7.5%", "new.json", NULL };
+	const char *const baseline[] = { "--baseline", "main.json", "--save",
+		"x", "-f", "json", "-o", "new.json", NULL };
 	struct config cfg;
 	struct db_error err;
 
@@ -186,6 +237,26 @@ START_TEST(test_strategy_all_and_commands)
 	ck_assert_int_eq(parse(version, &cfg, &err), DB_OK);
 	ck_assert_int_eq(cfg.command, COMMAND_VERSION);
 	cli_config_fini(&cfg);
+	ck_assert_int_eq(parse(compare, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.command, COMMAND_COMPARE);
+	ck_assert_uint_eq(cfg.n_files, 2);
+	ck_assert_str_eq(cfg.files[0], "old.json");
+	ck_assert_str_eq(cfg.files[1], "new.json");
+	ck_assert_double_eq_tol(cfg.fail_threshold, 0.075, 1e-12);
+	cli_config_fini(&cfg);
+	ck_assert_int_eq(parse(baseline, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.command, COMMAND_RUN);
+	ck_assert_str_eq(cfg.baseline, "main.json");
+	ck_assert_str_eq(cfg.save, "x");
+	ck_assert_double_eq_tol(cfg.fail_threshold, 0.2, 1e-12);
+	cli_config_fini(&cfg);
+	ck_assert_int_eq(parse(report, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.command, COMMAND_REPORT);
+	ck_assert_uint_eq(cfg.n_files, 1);
+	ck_assert_str_eq(cfg.files[0], "saved.json");
+	ck_assert_int_eq(cfg.format, FORMAT_HTML);
+	ck_assert_str_eq(cfg.output, "page.html");
+	cli_config_fini(&cfg);
 }
 END_TEST
 
@@ -197,7 +268,10 @@ START_TEST(test_help_lists_every_option)
 		"--target-ci", "--max-time", "--warmup", "--seed", "--strict",
 		"--format", "--output", "--quiet", "--help", "--version",
 		"--dsn", "--protocol", "--template-strategy", "--sqlite-clone",
-		"--pool", "--seed-scale", "--workers", "--dist" };
+		"--pool", "--seed-scale", "--workers", "--dist",
+		"--save", "--baseline",
+		"--fail-threshold", "--color", "dbbench report",
+		"dbbench compare" };
 	const char *help = cli_help();
 	size_t i;
 

@@ -103,7 +103,7 @@ render(const struct report_ops *ops)
 	struct db_error err;
 
 	strbuf_init(&sb);
-	ck_assert_int_eq(ops->write(&res, &sb, &err), DB_OK);
+	ck_assert_int_eq(ops->write(&res, NULL, &sb, &err), DB_OK);
 	return strbuf_detach(&sb);
 }
 
@@ -225,6 +225,277 @@ START_TEST(test_text_quotes_measured_figures)
 }
 END_TEST
 
+/* Unescaped '|' in a line: the cell separators of a Markdown table row. */
+static int
+md_pipes(const char *line, size_t len)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < len; i++) {
+		if (line[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (line[i] == '|')
+			n++;
+	}
+	return n;
+}
+
+/* Every row of the table whose header line starts with header has the
+ * header's number of cells. */
+static void
+check_md_table(const char *text, const char *header)
+{
+	const char *line, *end;
+	int want, rows = 0;
+
+	line = strstr(text, header);
+	ck_assert_msg(line != NULL, "no table '%s'", header);
+	end = strchr(line, '\n');
+	want = md_pipes(line, (size_t)(end - line));
+	for (line = end + 1; *line == '|'; line = end + 1) {
+		end = strchr(line, '\n');
+		ck_assert_int_eq(md_pipes(line, (size_t)(end - line)), want);
+		rows++;
+	}
+	ck_assert_int_ge(rows, 2); /* the alignment row and a row of data */
+}
+
+START_TEST(test_markdown_tables)
+{
+	char *text;
+
+	free(res.config.workload);
+	res.config.workload = xstrdup("shop|<b>*x*");
+	text = render(&report_markdown_ops);
+	ck_assert_ptr_nonnull(strstr(text, "workload shop\\|\\<b\\>\\*x\\*\n"));
+	ck_assert_ptr_null(strstr(text, "<b>"));
+	check_md_table(text, "| strategy | setup |");
+	check_md_table(text, "| backend | version |");
+	check_md_table(text, "| backend | strategy | phase |");
+	/* the cheapest in bold; per-test: 300 µs + 30 µs, 1,642x rollback */
+	ck_assert_ptr_nonnull(strstr(text, "| **rollback** | 101 ns | 17.0 "
+					   "\xc2\xb5s | 100 ns | **201 ns** |"));
+	ck_assert_ptr_nonnull(strstr(text, "| per-test | 300 \xc2\xb5s | "
+					   "20.0 \xc2\xb5s | 30.0 \xc2\xb5s | "
+					   "330 \xc2\xb5s |"));
+	ck_assert_ptr_nonnull(strstr(text, "| 139 ms | 1,642x |\n"));
+	ck_assert_ptr_nonnull(strstr(text, "| sqlite | per-test | body | "
+					   "tests/05-x.sql | 3 | tests/05-x.sql:7: "
+					   "sqlite: no such table: nope | 2 |\n"));
+	ck_assert_ptr_nonnull(strstr(text, "### Recommendations\n\n- sqlite: "
+					   "rollback is the cheapest strategy"));
+	ck_assert_ptr_nonnull(strstr(text, "2 of 102 tests failed"));
+	/* one backend: no migration table */
+	ck_assert_ptr_null(strstr(text, "Migration"));
+	free(text);
+}
+END_TEST
+
+START_TEST(test_csv_rows_and_quoting)
+{
+	const char *line;
+	char *text;
+	size_t lines = 0;
+
+	free(res.cells[1].pool);
+	res.cells[1].pool = xstrdup("odd, \"quoted\"\npool");
+	text = render(&report_csv_ops);
+	for (line = text; *line != '\0'; line++)
+		if (*line == '\n')
+			lines++;
+	/* a header, 8 series x 2 cells, and the line break inside the pool
+	 * field of each of the 8 per-test rows */
+	ck_assert_uint_eq(lines, 1 + 8 * 2 + 8);
+	ck_assert_ptr_eq(strstr(text, "backend,strategy,workers,pool,"
+				      "seed_scale,phase,n,min,median,mean,p95,"
+				      "p99,max,stddev,mad,ci95_low,ci95_high,"
+				      "outliers\n"),
+	    text);
+	/* rollback overhead: 100 tests, 200..202 ns, median 201 */
+	ck_assert_ptr_nonnull(strstr(text, "\nsqlite,rollback,1,per-worker,1,"
+					   "overhead,100,200,201,"));
+	ck_assert_ptr_nonnull(strstr(text, "\nsqlite,rollback,1,per-worker,1,"
+					   "suite_overhead,1,201,201,201,"));
+	ck_assert_ptr_nonnull(strstr(text, "\nsqlite,per-test,1,\"odd, "
+					   "\"\"quoted\"\"\npool\",1,session_setup,"
+					   "1,350000,350000,"));
+	free(text);
+}
+END_TEST
+
+/* Occurrences of needle in haystack. */
+static int
+count_of(const char *haystack, const char *needle)
+{
+	const char *p;
+	int n = 0;
+
+	for (p = strstr(haystack, needle); p != NULL;
+	     p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+START_TEST(test_html_page)
+{
+	char *text;
+
+	free(res.config.workload);
+	res.config.workload = xstrdup("<script>alert('x')</script>&");
+	text = render(&report_html_ops);
+	ck_assert_ptr_eq(strstr(text, "<!DOCTYPE html>"), text);
+	ck_assert_ptr_nonnull(strstr(text, "</html>\n"));
+	/* escaped everywhere; nothing loaded from elsewhere */
+	ck_assert_ptr_null(strstr(text, "<script"));
+	ck_assert_ptr_nonnull(strstr(text, "&lt;script&gt;alert(&#39;x&#39;)"
+					   "&lt;/script&gt;&amp;</h1>"));
+	ck_assert_ptr_nonnull(strstr(text, "Test CPU &quot;quoted&quot;"));
+	ck_assert_ptr_null(strstr(text, "<link"));
+	ck_assert_ptr_null(strstr(text, "src="));
+	ck_assert_ptr_null(strstr(text, "href="));
+	/* the overhead chart: a bar and whiskers a cell */
+	ck_assert_int_eq(count_of(text, "<svg "), 3);
+	ck_assert_int_eq(count_of(text, "class=\"chart-overhead\""), 1);
+	ck_assert_int_eq(count_of(text, "<rect class=\"bar\""), 2);
+	ck_assert_int_eq(count_of(text, "<path class=\"whisker\""), 2);
+	ck_assert_ptr_nonnull(strstr(text, "<title>sqlite per-test: 330 "
+					   "\xc2\xb5s per test, 95% CI"));
+	/* one worker count: no scaling chart */
+	ck_assert_ptr_null(strstr(text, "chart-scaling"));
+	/* a histogram a cell; rollback's 100 tests take 3 values */
+	ck_assert_int_eq(count_of(text, "class=\"histogram\""), 2);
+	ck_assert_ptr_nonnull(strstr(text, "sqlite rollback: per-test time of "
+					   "100 tests"));
+	ck_assert_ptr_nonnull(strstr(text, "median 17.2 \xc2\xb5s"));
+	ck_assert_int_eq(count_of(text, ": 34 tests</title>") +
+		count_of(text, ": 33 tests</title>"),
+	    3 + 3);
+	ck_assert_ptr_nonnull(strstr(text, "<tr class=\"best\"><td>rollback"));
+	ck_assert_ptr_nonnull(strstr(text, "no such table: nope</td>"
+					   "<td>2</td>"));
+	free(text);
+}
+END_TEST
+
+/* The same strategy at 1, 2 and 4 workers: the scaling chart appears. */
+START_TEST(test_html_scaling_chart)
+{
+	struct cell *c;
+	unsigned w;
+	char *text;
+
+	for (w = 2; w <= 4; w += 2) {
+		c = result_add_cell(&res, "sqlite", "rollback", "per-worker", 1);
+		c->workers = w;
+		add_tests(c, 10, 100, 17000, 100);
+	}
+	result_summarize(&res);
+	text = render(&report_html_ops);
+	ck_assert_int_eq(count_of(text, "class=\"chart-scaling\""), 1);
+	ck_assert_int_eq(count_of(text, "<g class=\"series\""), 1);
+	ck_assert_int_eq(count_of(text, "<circle class=\"point\""), 3);
+	ck_assert_ptr_nonnull(strstr(text, "<title>4 workers: 1.00 ms"));
+	ck_assert_ptr_nonnull(strstr(text, ">sqlite rollback (per-worker)<"));
+	free(text);
+}
+END_TEST
+
+/* A second backend: the migration table and dialect failures. */
+START_TEST(test_migration_sections)
+{
+	struct cell *c;
+	char *md, *html;
+
+	res.backends = xreallocarray(res.backends, 2, sizeof *res.backends);
+	memset(&res.backends[1], 0, sizeof res.backends[1]);
+	res.backends[1].name = xstrdup("postgres");
+	res.backends[1].info.version = xstrdup("15.1");
+	res.n_backends = 2;
+	c = result_add_cell(&res, "postgres", "rollback", "per-worker", 1);
+	add_tests(c, 100, 1000, 34000, 1000);
+	result_add_failure(&res, "postgres", "rollback", "tests/07-y.sql",
+	    "body", 2, "tests/07-y.sql:4: postgres: function datetime does "
+		       "not exist");
+	result_summarize(&res);
+	md = render(&report_markdown_ops);
+	html = render(&report_html_ops);
+	ck_assert_ptr_nonnull(strstr(md, "### Migration: sqlite to postgres"));
+	check_md_table(md, "| strategy | overhead sqlite | overhead postgres");
+	/* 2001 / 201 ns = 10.0x; (2001 + 34000) / (201 + 17000) = 2.1x */
+	ck_assert_ptr_nonnull(strstr(md, "| rollback | 201 ns | 2.00 "
+					 "\xc2\xb5s | 10.0x | 2.1x |"));
+	ck_assert_ptr_nonnull(strstr(md, "- postgres: tests/07-y.sql statement "
+					 "2: tests/07-y.sql:4: postgres: "
+					 "function datetime does not exist\n"));
+	ck_assert_ptr_nonnull(strstr(html, "<h2>Migration: sqlite to "
+					   "postgres</h2>"));
+	ck_assert_ptr_nonnull(strstr(html, "<li>postgres: tests/07-y.sql "
+					   "statement 2: "));
+	ck_assert_int_eq(count_of(html, "<rect class=\"bar\""), 3);
+	free(md);
+	free(html);
+}
+END_TEST
+
+/* s without its ANSI escape sequences (ESC [ ... m), in place. */
+static char *
+strip_ansi(char *s)
+{
+	char *r = s, *w = s;
+
+	while (*r != '\0') {
+		if (r[0] == '\033' && r[1] == '[') {
+			r = strchr(r, 'm');
+			ck_assert_ptr_nonnull(r);
+			r++;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	return s;
+}
+
+START_TEST(test_text_color)
+{
+	struct report_options opts = { .color = 1 };
+	struct strbuf sb;
+	struct db_error err;
+	char *plain, *colored;
+
+	res.config.rounds = 0; /* adaptive, and per-test short of target */
+	res.cells[1].converged = 0;
+	plain = render(&report_text_ops);
+	ck_assert_ptr_null(strchr(plain, '\033'));
+	strbuf_init(&sb);
+	ck_assert_int_eq(report_text_ops.write(&res, &opts, &sb, &err), DB_OK);
+	colored = strbuf_detach(&sb);
+	/* the cheapest strategy, its overhead, the CI warning, failures */
+	ck_assert_ptr_nonnull(strstr(colored, REPORT_ANSI_GOOD "rollback"
+	    REPORT_ANSI_RESET "   "));
+	ck_assert_ptr_nonnull(strstr(colored, REPORT_ANSI_GOOD "201 ns"
+	    REPORT_ANSI_RESET));
+	ck_assert_ptr_nonnull(strstr(colored, "\nper-test   "));
+	ck_assert_ptr_nonnull(strstr(colored, REPORT_ANSI_WARN
+	    "(short of target)" REPORT_ANSI_RESET));
+	ck_assert_ptr_nonnull(strstr(colored, "\n" REPORT_ANSI_BAD
+	    "failures (1 distinct)" REPORT_ANSI_RESET "\n"));
+	/* colour adds escapes and nothing else: the columns stay put */
+	ck_assert_str_eq(strip_ansi(colored), plain);
+	/* JSON, CSV, Markdown and HTML ignore it */
+	strbuf_init(&sb);
+	ck_assert_int_eq(report_markdown_ops.write(&res, &opts, &sb, &err),
+	    DB_OK);
+	ck_assert_ptr_null(strchr(sb.buf, '\033'));
+	strbuf_fini(&sb);
+	free(plain);
+	free(colored);
+}
+END_TEST
+
 START_TEST(test_format_ns)
 {
 	static const struct {
@@ -279,6 +550,12 @@ report_suite(void)
 	tcase_add_test(tc, test_json_contract);
 	tcase_add_test(tc, test_text_quotes_measured_figures);
 	tcase_add_test(tc, test_shares_and_projection);
+	tcase_add_test(tc, test_markdown_tables);
+	tcase_add_test(tc, test_csv_rows_and_quoting);
+	tcase_add_test(tc, test_html_page);
+	tcase_add_test(tc, test_html_scaling_chart);
+	tcase_add_test(tc, test_migration_sections);
+	tcase_add_test(tc, test_text_color);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("format");
 	tcase_add_test(tc, test_format_ns);

@@ -1,0 +1,384 @@
+/*
+ * compare_report.c - a comparison of two runs as text, Markdown or JSON
+ *
+ * A row per cell in both runs: old and new median suite overhead per test
+ * and its change, old and new median per-test time and its change, the
+ * Mann-Whitney p-value and the verdict; then the cells in one run only and
+ * a count of the verdicts.  Warnings are not written here: the caller
+ * prints them on stderr.  With colour, a regression is red and an
+ * improvement green.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "compare.h"
+
+/* "0.0123", or "<0.0001". */
+static void
+format_p(char *buf, size_t len, double p)
+{
+	if (p < 0.0001)
+		snprintf(buf, len, "<0.0001");
+	else
+		snprintf(buf, len, "%.4f", p);
+}
+
+/* "+50.0%", "-3.1%". */
+static void
+format_change(char *buf, size_t len, double change)
+{
+	snprintf(buf, len, "%+.1f%%", 100 * change);
+}
+
+/* "2026-11-26 15:00 UTC", or "" when the run does not say. */
+static void
+format_started(char *buf, size_t len, const struct run_result *res)
+{
+	struct tm tm;
+	time_t t;
+
+	buf[0] = '\0';
+	if (res->started_unix == 0)
+		return;
+	t = (time_t)res->started_unix;
+	gmtime_r(&t, &tm);
+	strftime(buf, len, ", %Y-%m-%d %H:%M UTC", &tm);
+}
+
+/* A median for a table: "-" for a side without successful tests. */
+static void
+format_median(char *buf, size_t len, const struct stats *s, double median)
+{
+	if (s->n == 0)
+		snprintf(buf, len, "-");
+	else
+		report_format_ns(buf, len, median);
+}
+
+/* The per-test change, "-" when a side has no successful test. */
+static void
+format_per_test_change(char *buf, size_t len, const struct compare_row *r)
+{
+	if (r->before->stats[SERIES_PER_TEST].n == 0 ||
+	    r->after->stats[SERIES_PER_TEST].n == 0)
+		snprintf(buf, len, "-");
+	else
+		format_change(buf, len, r->per_test_change);
+}
+
+static const char *
+verdict_style(enum compare_verdict v)
+{
+	if (v == VERDICT_REGRESSION)
+		return REPORT_ANSI_BAD;
+	if (v == VERDICT_IMPROVEMENT)
+		return REPORT_ANSI_GOOD;
+	return NULL;
+}
+
+/* "1 regression, 0 improvements, 1 within threshold, 1 with no ..." */
+static void
+summary(const struct comparison *cmp, struct strbuf *out)
+{
+	size_t i, same = 0, within = 0, nodata = 0;
+
+	for (i = 0; i < cmp->n_rows; i++)
+		if (cmp->rows[i].verdict == VERDICT_SAME)
+			same++;
+		else if (cmp->rows[i].verdict == VERDICT_WITHIN)
+			within++;
+		else if (cmp->rows[i].verdict == VERDICT_NO_DATA)
+			nodata++;
+	strbuf_addf(out,
+	    "%zu regression%s, %zu improvement%s, %zu within threshold, %zu "
+	    "with no significant change",
+	    cmp->regressions, cmp->regressions == 1 ? "" : "s",
+	    cmp->improvements, cmp->improvements == 1 ? "" : "s", within,
+	    same);
+	if (nodata > 0)
+		strbuf_addf(out, ", %zu without successful tests on one side",
+		    nodata);
+	strbuf_addf(out, " (threshold %g%%, p < %g)", 100 * cmp->threshold,
+	    COMPARE_ALPHA);
+}
+
+static const char explanation[] =
+    "overhead: suite fixture overhead per test, median of rounds; per test: "
+    "median time of a test;\np: two-sided Mann-Whitney U over the rounds' "
+    "suite overhead per test";
+
+/* Append s padded to width columns (a UTF-8 sequence is one column). */
+static void
+pad_text(struct strbuf *out, const char *s, size_t width, int right)
+{
+	const unsigned char *p;
+	size_t cols = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if ((*p & 0xc0) != 0x80)
+			cols++;
+	if (right && cols < width)
+		strbuf_pad(out, ' ', width - cols);
+	strbuf_adds(out, s);
+	if (!right && cols < width)
+		strbuf_pad(out, ' ', width - cols);
+}
+
+static void
+write_text(const struct comparison *cmp, int color, struct strbuf *out)
+{
+	const struct compare_row *r;
+	char name[160], a[32], b[32], ch[32], p[32], when[48];
+	const char *style;
+	size_t i, width = 4, len;
+
+	format_started(when, sizeof when, cmp->before);
+	strbuf_addf(out, "comparing %s (dbbench %s%s)\n", cmp->before_name,
+	    cmp->before->tool_version, when);
+	format_started(when, sizeof when, cmp->after);
+	strbuf_addf(out, "     with %s (dbbench %s%s)\n", cmp->after_name,
+	    cmp->after->tool_version, when);
+	strbuf_adds(out, explanation);
+	strbuf_addf(out, ";\nregression or improvement: a change beyond %g%% "
+			 "with p < %g; within threshold: p < %g, a smaller "
+			 "change\n\n",
+	    100 * cmp->threshold, COMPARE_ALPHA, COMPARE_ALPHA);
+	for (i = 0; i < cmp->n_rows; i++) {
+		compare_cell_name(name, sizeof name, cmp->rows[i].after);
+		len = strlen(name);
+		if (len > width)
+			width = len;
+	}
+	pad_text(out, "cell", width + 2, 0);
+	strbuf_adds(out, "old overhead  new overhead   change  old per test"
+			 "  new per test   change        p  verdict\n");
+	for (i = 0; i < cmp->n_rows; i++) {
+		r = &cmp->rows[i];
+		compare_cell_name(name, sizeof name, r->after);
+		pad_text(out, name, width + 2, 0);
+		format_median(a, sizeof a, &r->before->suite_overhead_stats,
+		    r->before_overhead);
+		format_median(b, sizeof b, &r->after->suite_overhead_stats,
+		    r->after_overhead);
+		pad_text(out, a, 12, 1);
+		pad_text(out, b, 14, 1);
+		format_change(ch, sizeof ch, r->overhead_change);
+		pad_text(out, r->verdict == VERDICT_NO_DATA ? "-" : ch, 9, 1);
+		format_median(a, sizeof a, &r->before->stats[SERIES_PER_TEST],
+		    r->before_per_test);
+		format_median(b, sizeof b, &r->after->stats[SERIES_PER_TEST],
+		    r->after_per_test);
+		pad_text(out, a, 14, 1);
+		pad_text(out, b, 14, 1);
+		format_per_test_change(ch, sizeof ch, r);
+		pad_text(out, ch, 9, 1);
+		format_p(p, sizeof p, r->p);
+		pad_text(out, r->verdict == VERDICT_NO_DATA ? "-" : p, 9, 1);
+		strbuf_adds(out, "  ");
+		style = color ? verdict_style(r->verdict) : NULL;
+		if (style != NULL)
+			strbuf_adds(out, style);
+		strbuf_adds(out, compare_verdict_name(r->verdict));
+		if (style != NULL)
+			strbuf_adds(out, REPORT_ANSI_RESET);
+		strbuf_addc(out, '\n');
+	}
+	if (cmp->n_rows == 0)
+		strbuf_adds(out, "(no cell is in both runs)\n");
+	for (i = 0; i < cmp->n_only_before; i++) {
+		compare_cell_name(name, sizeof name, cmp->only_before[i]);
+		strbuf_addf(out, "only in %s: %s\n", cmp->before_name, name);
+	}
+	for (i = 0; i < cmp->n_only_after; i++) {
+		compare_cell_name(name, sizeof name, cmp->only_after[i]);
+		strbuf_addf(out, "only in %s: %s\n", cmp->after_name, name);
+	}
+	strbuf_addc(out, '\n');
+	summary(cmp, out);
+	strbuf_adds(out, "\n");
+}
+
+static void
+write_markdown(const struct comparison *cmp, struct strbuf *out)
+{
+	const struct compare_row *r;
+	char name[160], a[32], b[32], ch[32], p[32];
+	size_t i;
+
+	strbuf_adds(out, "### Comparison: ");
+	report_markdown_escape(out, cmp->before_name);
+	strbuf_adds(out, " \xe2\x86\x92 ");
+	report_markdown_escape(out, cmp->after_name);
+	strbuf_adds(out, "\n\n| cell | old overhead | new overhead | change | "
+			 "old per test | new per test | change | p | verdict "
+			 "|\n|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
+	for (i = 0; i < cmp->n_rows; i++) {
+		r = &cmp->rows[i];
+		compare_cell_name(name, sizeof name, r->after);
+		strbuf_adds(out, "| ");
+		report_markdown_escape(out, name);
+		format_median(a, sizeof a, &r->before->suite_overhead_stats,
+		    r->before_overhead);
+		format_median(b, sizeof b, &r->after->suite_overhead_stats,
+		    r->after_overhead);
+		format_change(ch, sizeof ch, r->overhead_change);
+		strbuf_addf(out, " | %s | %s | %s |", a, b,
+		    r->verdict == VERDICT_NO_DATA ? "-" : ch);
+		format_median(a, sizeof a, &r->before->stats[SERIES_PER_TEST],
+		    r->before_per_test);
+		format_median(b, sizeof b, &r->after->stats[SERIES_PER_TEST],
+		    r->after_per_test);
+		format_per_test_change(ch, sizeof ch, r);
+		format_p(p, sizeof p, r->p);
+		strbuf_addf(out, " %s | %s | %s | %s | %s%s%s |\n", a, b, ch,
+		    r->verdict == VERDICT_NO_DATA ? "-" : p,
+		    r->verdict == VERDICT_REGRESSION ? "**" : "",
+		    compare_verdict_name(r->verdict),
+		    r->verdict == VERDICT_REGRESSION ? "**" : "");
+	}
+	if (cmp->n_only_before + cmp->n_only_after > 0)
+		strbuf_addc(out, '\n');
+	for (i = 0; i < cmp->n_only_before; i++) {
+		compare_cell_name(name, sizeof name, cmp->only_before[i]);
+		strbuf_adds(out, "- only in ");
+		report_markdown_escape(out, cmp->before_name);
+		strbuf_adds(out, ": ");
+		report_markdown_escape(out, name);
+		strbuf_addc(out, '\n');
+	}
+	for (i = 0; i < cmp->n_only_after; i++) {
+		compare_cell_name(name, sizeof name, cmp->only_after[i]);
+		strbuf_adds(out, "- only in ");
+		report_markdown_escape(out, cmp->after_name);
+		strbuf_adds(out, ": ");
+		report_markdown_escape(out, name);
+		strbuf_addc(out, '\n');
+	}
+	strbuf_adds(out, "\n**");
+	summary(cmp, out);
+	strbuf_adds(out, ".**\n\nOverhead: suite fixture overhead per test, "
+			 "median of rounds.  Per test: median time of a "
+			 "test.  p: two-sided Mann-Whitney U over the rounds' "
+			 "suite overhead per test.\n");
+}
+
+static json_t *
+cell_key_json(const struct cell *c)
+{
+	return json_pack("{s:s, s:s, s:i, s:s}", "backend", c->backend,
+	    "strategy", c->strategy, "workers", (int)c->workers, "pool",
+	    c->pool);
+}
+
+static json_t *
+side_json(const char *name, const struct run_result *res)
+{
+	char started[32];
+	struct tm tm;
+	time_t t;
+
+	t = (time_t)res->started_unix;
+	gmtime_r(&t, &tm);
+	strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return json_pack("{s:s, s:s, s:s}", "file", name, "tool_version",
+	    res->tool_version, "started", started);
+}
+
+static int
+write_json(const struct comparison *cmp, struct strbuf *out,
+    struct db_error *err)
+{
+	const struct compare_row *r;
+	json_t *root, *cells, *only, *o, *warnings;
+	char *text;
+	size_t i;
+
+	cells = json_array();
+	for (i = 0; i < cmp->n_rows; i++) {
+		r = &cmp->rows[i];
+		o = json_pack("{s:s, s:s, s:i, s:s, s:f, s:f, s:f, s:f, s:f, "
+			      "s:f, s:f, s:s, s:I, s:I}",
+			"backend", r->after->backend, "strategy",
+			r->after->strategy, "workers", (int)r->after->workers,
+			"pool", r->after->pool,
+			"old_overhead_ns", r->before_overhead,
+			"new_overhead_ns", r->after_overhead,
+			"overhead_change_pct", 100 * r->overhead_change,
+			"old_per_test_ns", r->before_per_test,
+			"new_per_test_ns", r->after_per_test,
+			"per_test_change_pct", 100 * r->per_test_change, "p",
+			r->p, "verdict", compare_verdict_name(r->verdict),
+			"old_rounds", (json_int_t)r->before->suite_overhead.n,
+			"new_rounds", (json_int_t)r->after->suite_overhead.n);
+		json_array_append_new(cells, o);
+	}
+	root = json_pack("{s:i, s:o, s:o, s:f, s:f, s:o, s:I, s:I}",
+	    "schema_version", 1, "old", side_json(cmp->before_name,
+					    cmp->before),
+	    "new", side_json(cmp->after_name, cmp->after), "threshold_pct",
+	    100 * cmp->threshold, "alpha", COMPARE_ALPHA, "cells", cells,
+	    "regressions", (json_int_t)cmp->regressions, "improvements",
+	    (json_int_t)cmp->improvements);
+	if (root == NULL)
+		return db_error_set(err, DB_EIO,
+		    "json: could not build the comparison");
+	only = json_array();
+	for (i = 0; i < cmp->n_only_before; i++)
+		json_array_append_new(only, cell_key_json(cmp->only_before[i]));
+	json_object_set_new(root, "only_old", only);
+	only = json_array();
+	for (i = 0; i < cmp->n_only_after; i++)
+		json_array_append_new(only, cell_key_json(cmp->only_after[i]));
+	json_object_set_new(root, "only_new", only);
+	warnings = json_array();
+	for (i = 0; i < cmp->n_warnings; i++)
+		json_array_append_new(warnings,
+		    json_string(cmp->warnings[i]));
+	json_object_set_new(root, "warnings", warnings);
+	text = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	json_decref(root);
+	if (text == NULL)
+		return db_error_set(err, DB_EIO,
+		    "json: could not serialize the comparison");
+	strbuf_adds(out, text);
+	strbuf_addc(out, '\n');
+	free(text);
+	return DB_OK;
+}
+
+int
+compare_format_supported(enum report_format format)
+{
+	return format == FORMAT_TEXT || format == FORMAT_MARKDOWN ||
+	    format == FORMAT_JSON;
+}
+
+int
+compare_write(const struct comparison *cmp, enum report_format format,
+    const struct report_options *opts, struct strbuf *out,
+    struct db_error *err)
+{
+	switch (format) {
+	case FORMAT_TEXT:
+		write_text(cmp, opts != NULL && opts->color, out);
+		return DB_OK;
+	case FORMAT_MARKDOWN:
+		write_markdown(cmp, out);
+		return DB_OK;
+	case FORMAT_JSON:
+		return write_json(cmp, out, err);
+	case FORMAT_CSV:
+	case FORMAT_HTML:
+	case FORMAT_COUNT:
+		break;
+	}
+	return db_error_set(err, DB_EUSAGE,
+	    "compare: --format %s is not available (text, markdown or json)",
+	    report_format_name(format));
+}

@@ -1,0 +1,291 @@
+/*
+ * report_markdown.c - the report for a pull request or an issue
+ *
+ * The figures of the text report as GitHub-flavoured Markdown: a table per
+ * backend with a row per strategy (the cheapest in bold), the migration
+ * table when a run has two backends, how much was measured, the failures,
+ * and the recommendations as a bullet list.  Every piece of text that comes
+ * from the run (names, paths, database messages) is escaped, so a '|' or a
+ * '*' in an error message cannot break a table or start emphasis.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+/*
+ * Append s with Markdown's punctuation backslash-escaped and line breaks
+ * turned into spaces, so that it stays plain text inside a table cell.
+ */
+static void
+md_escape(struct strbuf *out, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\n' || *s == '\r' || *s == '\t') {
+			strbuf_addc(out, ' ');
+			continue;
+		}
+		if (strchr("\\`*_[]<>|#~&!", *s) != NULL)
+			strbuf_addc(out, '\\');
+		strbuf_addc(out, *s);
+	}
+}
+
+void
+report_markdown_escape(struct strbuf *out, const char *s)
+{
+	md_escape(out, s);
+}
+
+static void
+write_header(const struct run_result *res, struct strbuf *out)
+{
+	const struct backend_result *b;
+	char cost[32], floor[32], res_ns[32];
+	size_t i, j;
+
+	strbuf_addf(out, "## dbbench %s: workload ", res->tool_version);
+	md_escape(out, res->config.workload);
+	strbuf_addf(out, "\n\n%u test bodies, suite of %u tests a round.  \n",
+	    res->config.workload_tests, res->config.tests);
+	strbuf_adds(out, "Host: ");
+	md_escape(out, res->host_cpu);
+	strbuf_addf(out, ", %u cores, ", res->host_cores);
+	md_escape(out, res->host_os);
+	strbuf_adds(out, ".  \n");
+	report_format_ns(cost, sizeof cost, res->timer_cost_ns);
+	report_format_ns(floor, sizeof floor, res->harness_floor_ns);
+	report_format_ns(res_ns, sizeof res_ns, res->timer_resolution_ns);
+	strbuf_addf(out,
+	    "Clock: CLOCK\\_MONOTONIC, resolution %s, %s a reading; harness "
+	    "floor %s of overhead a test (included below).\n\n",
+	    res_ns, cost, floor);
+	strbuf_adds(out, "| backend | version | settings |\n|---|---|---|\n");
+	for (i = 0; i < res->n_backends; i++) {
+		b = &res->backends[i];
+		strbuf_adds(out, "| ");
+		md_escape(out, b->name);
+		strbuf_adds(out, " | ");
+		md_escape(out, b->info.version != NULL ? b->info.version : "");
+		strbuf_adds(out, " | ");
+		for (j = 0; j < b->info.n_settings; j++) {
+			strbuf_adds(out, j > 0 ? ", " : "");
+			md_escape(out, b->info.settings[j].name);
+			strbuf_addc(out, '=');
+			md_escape(out, b->info.settings[j].value);
+		}
+		strbuf_adds(out, " |\n");
+	}
+}
+
+static void
+write_backend_table(const struct run_result *res, const char *backend,
+    struct strbuf *out)
+{
+	const struct cell *best, *c;
+	const struct stats *ov;
+	char buf[64], lo[32], hi[32];
+	size_t i;
+
+	best = report_cheapest_cell(res, backend, report_base_scale(res));
+	strbuf_adds(out, "\n### ");
+	md_escape(out, backend);
+	strbuf_addf(out,
+	    "\n\n| strategy | setup | body | teardown | overhead | 95%% CI | "
+	    "share | suite (%u) | vs best |\n"
+	    "|---|--:|--:|--:|--:|--:|--:|--:|--:|\n",
+	    res->config.tests);
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		if (strcmp(c->backend, backend) != 0 ||
+		    !report_main_cell(res, c, report_base_scale(res)))
+			continue;
+		strbuf_adds(out, c == best ? "| **" : "| ");
+		md_escape(out, c->strategy);
+		strbuf_adds(out, c == best ? "** |" : " |");
+		if (c->suite_overhead_stats.n == 0) {
+			strbuf_adds(out, " no successful test | | | | | | | "
+					 "|\n");
+			continue;
+		}
+		ov = &c->suite_overhead_stats;
+		report_format_ns(buf, sizeof buf,
+		    c->stats[SERIES_TEST_SETUP].median);
+		strbuf_addf(out, " %s |", buf);
+		report_format_ns(buf, sizeof buf, c->stats[SERIES_BODY].median);
+		strbuf_addf(out, " %s |", buf);
+		report_format_ns(buf, sizeof buf,
+		    c->stats[SERIES_TEST_TEARDOWN].median);
+		strbuf_addf(out, " %s |", buf);
+		report_format_ns(buf, sizeof buf, ov->median);
+		strbuf_addf(out, " %s%s%s |", c == best ? "**" : "", buf,
+		    c == best ? "**" : "");
+		report_format_ns(lo, sizeof lo, ov->ci95_low);
+		report_format_ns(hi, sizeof hi, ov->ci95_high);
+		strbuf_addf(out, " %s \xe2\x80\x93 %s |", lo, hi);
+		strbuf_addf(out, " %.1f%% |", 100 * report_overhead_share(c));
+		report_format_ns(buf, sizeof buf,
+		    report_suite_overhead_ns(res, c));
+		strbuf_addf(out, " %s |", buf);
+		report_format_count(buf, sizeof buf, report_vs_best(res, c));
+		strbuf_addf(out, " %sx |\n", buf);
+	}
+	strbuf_addf(out,
+	    "\nSetup, body and teardown: medians of single tests.  Overhead: "
+	    "test setup + teardown per test over a suite run, the median of "
+	    "the rounds with its 95%% CI.  Share: of the time of a test.  "
+	    "Suite: %u tests \xc3\x97 overhead.\n",
+	    res->config.tests);
+}
+
+static void
+write_migration(const struct run_result *res, struct strbuf *out)
+{
+	struct migration_row *rows;
+	const struct failure *f;
+	char a[32], b[32], c[32], d[32], r1[32], r2[32];
+	size_t i, n;
+	int seen;
+
+	n = report_migration_rows(res, &rows);
+	if (n == 0) {
+		free(rows);
+		return;
+	}
+	strbuf_adds(out, "\n### Migration: ");
+	md_escape(out, rows[0].from->backend);
+	strbuf_adds(out, " to ");
+	md_escape(out, rows[0].to->backend);
+	strbuf_addf(out, "\n\nSame workload, suite of %u tests, fixtures "
+			 "included.\n\n| strategy | overhead ",
+	    res->config.tests);
+	md_escape(out, rows[0].from->backend);
+	strbuf_adds(out, " | overhead ");
+	md_escape(out, rows[0].to->backend);
+	strbuf_adds(out, " | ratio | per-test ratio | suite ");
+	md_escape(out, rows[0].from->backend);
+	strbuf_adds(out, " | suite ");
+	md_escape(out, rows[0].to->backend);
+	strbuf_adds(out, " |\n|---|--:|--:|--:|--:|--:|--:|\n");
+	for (i = 0; i < n; i++) {
+		report_format_ns(a, sizeof a,
+		    rows[i].from->suite_overhead_stats.median);
+		report_format_ns(b, sizeof b,
+		    rows[i].to->suite_overhead_stats.median);
+		report_format_ns(c, sizeof c, rows[i].from_suite_ns);
+		report_format_ns(d, sizeof d, rows[i].to_suite_ns);
+		report_format_count(r1, sizeof r1, rows[i].overhead_ratio);
+		report_format_count(r2, sizeof r2, rows[i].per_test_ratio);
+		strbuf_adds(out, "| ");
+		md_escape(out, rows[i].from->strategy);
+		strbuf_addf(out, " | %s | %s | %sx | %sx | %s | %s |\n", a, b,
+		    r1, r2, c, d);
+	}
+	free(rows);
+	seen = 0;
+	for (i = 0; i < res->n_failures; i++) {
+		f = &res->failures[i];
+		if (!report_dialect_failure_first(res, i))
+			continue;
+		if (!seen)
+			strbuf_adds(out,
+			    "\nStatements that fail on one backend only:\n\n");
+		seen = 1;
+		strbuf_adds(out, "- ");
+		md_escape(out, f->backend);
+		strbuf_adds(out, ": ");
+		md_escape(out, f->test);
+		strbuf_addf(out, " statement %u: ", f->statement);
+		md_escape(out, f->error);
+		strbuf_addc(out, '\n');
+	}
+	if (!seen)
+		strbuf_adds(out, "\nNo statement fails on one backend only.\n");
+}
+
+static void
+write_measurement(const struct run_result *res, struct strbuf *out)
+{
+	const struct cell *c;
+	struct strbuf line;
+	size_t i;
+
+	strbuf_init(&line);
+	strbuf_adds(out, "\n### Measurement\n\n");
+	report_measured_in(res, &line);
+	md_escape(out, line.buf);
+	strbuf_adds(out, ".\n\n");
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%s %s: ", c->backend, c->strategy);
+		report_cell_measurement(res, c, &line);
+		strbuf_adds(out, "- ");
+		md_escape(out, line.buf);
+		strbuf_addc(out, '\n');
+	}
+	strbuf_fini(&line);
+}
+
+static void
+write_failures(const struct run_result *res, struct strbuf *out)
+{
+	const struct failure *f;
+	size_t i;
+
+	if (res->n_failures == 0)
+		return;
+	strbuf_addf(out, "\n### Failures (%zu distinct)\n\n",
+	    res->n_failures);
+	strbuf_adds(out, "| backend | strategy | phase | test | statement | "
+			 "error | times |\n|---|---|---|---|--:|---|--:|\n");
+	for (i = 0; i < res->n_failures; i++) {
+		f = &res->failures[i];
+		strbuf_adds(out, "| ");
+		md_escape(out, f->backend);
+		strbuf_adds(out, " | ");
+		md_escape(out, f->strategy);
+		strbuf_adds(out, " | ");
+		md_escape(out, f->phase);
+		strbuf_adds(out, " | ");
+		md_escape(out, f->test);
+		strbuf_addf(out, " | %u | ", f->statement);
+		md_escape(out, f->error);
+		strbuf_addf(out, " | %zu |\n", f->count);
+	}
+}
+
+static int
+markdown_write(const struct run_result *res, const struct report_options *opts,
+    struct strbuf *out, struct db_error *err)
+{
+	char **lines;
+	size_t i, n;
+
+	(void)opts;
+	(void)err;
+	write_header(res, out);
+	for (i = 0; i < res->n_backends; i++)
+		write_backend_table(res, res->backends[i].name, out);
+	write_migration(res, out);
+	write_measurement(res, out);
+	write_failures(res, out);
+	lines = report_recommendations(res, &n);
+	if (n > 0)
+		strbuf_adds(out, "\n### Recommendations\n\n");
+	for (i = 0; i < n; i++) {
+		strbuf_adds(out, "- ");
+		md_escape(out, lines[i]);
+		strbuf_addc(out, '\n');
+	}
+	report_free_lines(lines, n);
+	return DB_OK;
+}
+
+const struct report_ops report_markdown_ops = {
+	.name = "markdown",
+	.write = markdown_write,
+};
