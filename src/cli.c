@@ -97,6 +97,10 @@ static const char help_text[] =
     "                                 per-cell change and its "
     "significance;\n"
     "                                 exit 3 on a regression\n"
+    "       dbbench recommend [--tests N] RUN.json\n"
+    "                                 worker count for a suite of N tests, "
+    "from a\n"
+    "                                 saved run measured with --workers\n"
     "       dbbench list              backends, strategies and workloads\n"
     "\n"
     "Measures what each way of giving a test a clean database costs, on the\n"
@@ -681,6 +685,8 @@ option_applies(enum command command, int opt)
 	case COMMAND_COMPARE:
 		return opt == 'f' || opt == 'o' || opt == 'q' ||
 		    opt == OPT_COLOR || opt == OPT_FAIL_THRESHOLD;
+	case COMMAND_RECOMMEND:
+		return opt == 't' || opt == 'o' || opt == 'q';
 	case COMMAND_RUN:
 	case COMMAND_LIST:
 	case COMMAND_HELP:
@@ -698,6 +704,8 @@ command_name(enum command command)
 		return "report";
 	case COMMAND_COMPARE:
 		return "compare";
+	case COMMAND_RECOMMEND:
+		return "recommend";
 	case COMMAND_LIST:
 		return "list";
 	case COMMAND_RUN:
@@ -725,12 +733,14 @@ parse_command(int argc, char **argv, struct config *cfg, int *first,
 		cfg->command = COMMAND_REPORT;
 	else if (strcmp(argv[1], "compare") == 0)
 		cfg->command = COMMAND_COMPARE;
+	else if (strcmp(argv[1], "recommend") == 0)
+		cfg->command = COMMAND_RECOMMEND;
 	else if (strcmp(argv[1], "help") == 0)
 		cfg->command = COMMAND_HELP;
 	else
 		return db_error_set(err, DB_EUSAGE,
 		    "unknown command '%s' (commands: run, report, compare, "
-		    "list, help)",
+		    "recommend, list, help)",
 		    argv[1]);
 	return DB_OK;
 }
@@ -748,7 +758,8 @@ parse_files(struct config *cfg, int argc, char **argv,
 
 	if (cfg->command == COMMAND_HELP || cfg->command == COMMAND_VERSION)
 		return DB_OK;
-	if (cfg->command == COMMAND_REPORT)
+	if (cfg->command == COMMAND_REPORT ||
+	    cfg->command == COMMAND_RECOMMEND)
 		want = 1;
 	else if (cfg->command == COMMAND_COMPARE)
 		want = 2;
@@ -759,6 +770,10 @@ parse_files(struct config *cfg, int argc, char **argv,
 		return db_error_set(err, DB_EUSAGE,
 		    "report: give the saved run to render: dbbench report "
 		    "RUN.json");
+	if ((size_t)argc < want && cfg->command == COMMAND_RECOMMEND)
+		return db_error_set(err, DB_EUSAGE,
+		    "recommend: give a saved run with several worker counts: "
+		    "dbbench recommend --tests N RUN.json");
 	if ((size_t)argc < want)
 		return db_error_set(err, DB_EUSAGE,
 		    "compare: give two saved runs: dbbench compare OLD.json "

@@ -63,6 +63,9 @@ main(int argc, char **argv)
 		case COMMAND_COMPARE:
 			rc = compare_command(&cfg, &err);
 			break;
+		case COMMAND_RECOMMEND:
+			rc = recommend_command(&cfg, &err);
+			break;
 		case COMMAND_RUN:
 			install_signal_handlers();
 			rc = run_command(&cfg, &err);

@@ -38,6 +38,7 @@
 #include "result_load.h"
 #include "run.h"
 #include "runner.h"
+#include "scaling.h"
 #include "strategy.h"
 #include "xmalloc.h"
 
@@ -483,6 +484,63 @@ compare_command(const struct config *cfg, struct db_error *err)
 		result_fini(&after);
 	}
 	result_fini(&before);
+	return rc;
+}
+
+/*
+ * recommend: the worker count for a suite of --tests tests (default: the
+ * suite the run modelled), from the scaling models of a saved run, without
+ * running anything.
+ */
+int
+recommend_command(const struct config *cfg, struct db_error *err)
+{
+	struct scaling_model *m = NULL;
+	struct run_result res;
+	struct strbuf out;
+	char wall[32], measured[32];
+	unsigned tests, rec;
+	double predicted;
+	size_t i, n = 0;
+	int rc;
+
+	memset(&res, 0, sizeof res);
+	rc = result_load_file(cfg->files[0], &res, err);
+	if (rc == DB_OK) {
+		n = scaling_analyse(&res, &m);
+		if (n == 0)
+			rc = db_error_set(err, DB_EUSAGE,
+			    "%s: no worker scaling in this run; measure it with "
+			    "--workers 1,2,4,8",
+			    cfg->files[0]);
+	}
+	if (rc != DB_OK) {
+		free(m);
+		result_fini(&res);
+		return rc;
+	}
+	tests = cfg->tests != 0 ? cfg->tests : res.config.tests;
+	strbuf_init(&out);
+	for (i = 0; i < n; i++) {
+		rec = scaling_recommend(&m[i], tests, res.config.tests,
+		    res.host_cores, &predicted);
+		report_format_ns(wall, sizeof wall, predicted);
+		report_format_ns(measured, sizeof measured,
+		    scaling_predict_wall(&m[i], m[i].base_workers, tests,
+			res.config.tests));
+		strbuf_addf(&out,
+		    "%s %s: %u worker%s for %u tests, about %s (%s at %u); "
+		    "%s fits the %zu measured counts better\n",
+		    m[i].backend, m[i].strategy, rec, rec == 1 ? "" : "s",
+		    tests, wall, measured, m[i].base_workers,
+		    m[i].usl_better ? "the Universal Scalability Law"
+				    : "Amdahl's law",
+		    m[i].n_points);
+	}
+	rc = output_write(cfg->output, out.buf, out.len, err);
+	strbuf_fini(&out);
+	free(m);
+	result_fini(&res);
 	return rc;
 }
 

@@ -38,7 +38,15 @@ echo "INSERT INTO t VALUES (NULL);" >"$TMP/failing/tests/02-bad.sql"
 "$DBBENCH" -w "$TMP/failing" --sqlite-path "$TMP/f.db" --rounds 2 --warmup 0 \
 	-f json -o "$TMP/failing.json" || fail "failing run failed"
 [ "$(json_get "$TMP/failing.json" 'len(j["failures"])')" -gt 0 ] || fail "no failures recorded"
-out=$(validate "$TMP/run.json" "$TMP/failing.json") || fail "validation crashed: $out"
+# workers, seed scales and the static pool fill scaling, models and notes
+"$DBBENCH" -s rollback,per-test --workers 1,2 --seed-scale 1,2 --tests 10 \
+	--rounds 2 --warmup 0 -f json -o "$TMP/wide.json" || fail "wide run failed"
+[ "$(json_get "$TMP/wide.json" 'len(j["scaling"]) > 0 and len(j["scaling_models"]) > 0 and len(j["cost_models"]) > 0')" = True ] ||
+	fail "the wide run has no scaling or cost models"
+"$DBBENCH" --pool static -s rollback,per-test --rounds 1 --warmup 0 -f json \
+	-o "$TMP/static.json" || fail "static run failed"
+out=$(validate "$TMP/run.json" "$TMP/failing.json" "$TMP/wide.json" \
+	"$TMP/static.json") || fail "validation crashed: $out"
 [ "$out" = ok ] || fail "a real report does not satisfy the schema: $out"
 pass
 

@@ -46,6 +46,16 @@ grep -Eq "^fit: Amdahl p = [0-9.]+ .*USL alpha = [0-9.]+, beta = [0-9.]+ .*fits 
 	fail "no fitted model"
 pass
 
+# recommend: the worker count for another suite size, from the saved run
+out=$("$DBBENCH" recommend --tests 421 "$TMP/w.json") || fail "recommend failed"
+[ "$(printf '%s\n' "$out" | grep -Ec '^sqlite (rollback|per-test): [0-9]+ workers? for 421 tests, about [0-9.]+ (µs|ms|s) ')" -eq 2 ] ||
+	fail "recommend: $out"
+pass
+"$DBBENCH" -s rollback --rounds 1 --warmup 0 -f json -o "$TMP/one.json" || fail "one-worker run"
+expect_error 2 "one.json: no worker scaling in this run" recommend "$TMP/one.json"
+expect_error 2 "recommend: give a saved run" recommend
+expect_error 2 "no-such.json" recommend "$TMP/no-such.json"
+
 # --dist chunk: every test still runs once per round
 "$DBBENCH" -s rollback --workers 3 --dist chunk --tests 10 --rounds 2 --warmup 0 \
 	-f json -o "$TMP/chunk.json" || fail "--dist chunk failed"
