@@ -43,6 +43,10 @@ enum long_only_option {
 	OPT_WARMUP,
 	OPT_SEED,
 	OPT_STRICT,
+	OPT_CHECK_STATE,
+	OPT_NO_CHECK_STATE,
+	OPT_NO_VALIDATE,
+	OPT_FAIL_ON_LEAK,
 };
 
 static const struct option long_options[] = {
@@ -62,6 +66,10 @@ static const struct option long_options[] = {
 	{ "warmup", required_argument, NULL, OPT_WARMUP },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "check-state", no_argument, NULL, OPT_CHECK_STATE },
+	{ "no-check-state", no_argument, NULL, OPT_NO_CHECK_STATE },
+	{ "no-validate", no_argument, NULL, OPT_NO_VALIDATE },
+	{ "fail-on-leak", no_argument, NULL, OPT_FAIL_ON_LEAK },
 	{ "format", required_argument, NULL, 'f' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -73,10 +81,14 @@ static const struct option long_options[] = {
 static const char help_text[] =
     "usage: dbbench [run] [options]   benchmark fixture strategies "
     "(default)\n"
-    "       dbbench list              backends, strategies and workloads\n"
+    "       dbbench validate [options] isolation scenarios and state checks "
+    "only\n"
+    "       dbbench list              backends, strategies, workloads and "
+    "scenarios\n"
     "\n"
     "Measures what each way of giving a test a clean database costs, on the\n"
-    "same test bodies, and reports it per phase with confidence intervals.\n"
+    "same test bodies, and reports it per phase with confidence intervals;\n"
+    "then checks whether each strategy really isolates the tests.\n"
     "\n"
     "options:\n"
     "  -b, --backend LIST      backends to run, comma-separated "
@@ -112,6 +124,17 @@ static const char help_text[] =
     "      --seed N            seed for the order of cells in a round "
     "(default: 1)\n"
     "      --strict            stop at the first failed test (exit 1)\n"
+    "      --no-validate       skip the isolation scenarios (default: they "
+    "run,\n"
+    "                          after the measurements)\n"
+    "      --check-state       name each test of the workload that leaves "
+    "the\n"
+    "                          database different, under each strategy\n"
+    "                          (default: on in validate, off in run)\n"
+    "      --no-check-state    skip the state checks\n"
+    "      --fail-on-leak      exit 4 when a state check names a test "
+    "(default:\n"
+    "                          off; turns --check-state on)\n"
     "  -f, --format FMT        text or json (default: text)\n"
     "  -o, --output FILE       write the report to FILE, atomically "
     "(default: stdout)\n"
@@ -121,7 +144,8 @@ static const char help_text[] =
     "\n"
     "exit status: 0 success, 1 runtime error (database, I/O), 2 usage "
     "error or\n"
-    "bad input (arguments, workload files).\n";
+    "bad input (arguments, workload files), 4 --fail-on-leak and a test "
+    "leaked.\n";
 
 const char *
 cli_help(void)
@@ -148,6 +172,8 @@ cli_defaults(struct config *cfg)
 	cfg->protocol = PG_PROTOCOL_PREPARED;
 	cfg->pg_clone = CLONE_DEFAULT;
 	cfg->sqlite_clone = CLONE_BACKUP;
+	cfg->validate = 1;
+	cfg->check_state = -1; /* resolved by the command, in cli_parse() */
 }
 
 /* Parse a whole decimal number in [min, max]. */
@@ -400,6 +426,18 @@ parse_option(int opt, const char *arg, struct config *cfg,
 	case OPT_STRICT:
 		cfg->strict = 1;
 		return DB_OK;
+	case OPT_CHECK_STATE:
+		cfg->check_state = 1;
+		return DB_OK;
+	case OPT_NO_CHECK_STATE:
+		cfg->check_state = 0;
+		return DB_OK;
+	case OPT_NO_VALIDATE:
+		cfg->validate = 0;
+		return DB_OK;
+	case OPT_FAIL_ON_LEAK:
+		cfg->fail_on_leak = 1;
+		return DB_OK;
 	case 'f':
 		if (strcmp(arg, "text") == 0)
 			cfg->format = FORMAT_TEXT;
@@ -436,14 +474,39 @@ parse_command(int argc, char **argv, struct config *cfg, int *first,
 	*first = 2;
 	if (strcmp(argv[1], "run") == 0)
 		cfg->command = COMMAND_RUN;
+	else if (strcmp(argv[1], "validate") == 0)
+		cfg->command = COMMAND_VALIDATE;
 	else if (strcmp(argv[1], "list") == 0)
 		cfg->command = COMMAND_LIST;
 	else if (strcmp(argv[1], "help") == 0)
 		cfg->command = COMMAND_HELP;
 	else
 		return db_error_set(err, DB_EUSAGE,
-		    "unknown command '%s' (commands: run, list, help)",
+		    "unknown command '%s' (commands: run, validate, list, "
+		    "help)",
 		    argv[1]);
+	return DB_OK;
+}
+
+/*
+ * The state checks are on in validate and off in run unless an option says
+ * otherwise; --fail-on-leak needs them.
+ */
+static int
+resolve_checks(struct config *cfg, struct db_error *err)
+{
+	if (cfg->fail_on_leak && cfg->check_state == 0)
+		return db_error_set(err, DB_EUSAGE,
+		    "--fail-on-leak needs the state checks: drop "
+		    "--no-check-state");
+	if (cfg->check_state < 0)
+		cfg->check_state = cfg->fail_on_leak ||
+		    cfg->command == COMMAND_VALIDATE;
+	if (cfg->command == COMMAND_VALIDATE && !cfg->validate &&
+	    !cfg->check_state)
+		return db_error_set(err, DB_EUSAGE,
+		    "validate: --no-validate and --no-check-state leave "
+		    "nothing to do");
 	return DB_OK;
 }
 
@@ -503,7 +566,7 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 	}
 	if (cfg->workload == NULL)
 		cfg->workload = xstrdup("default");
-	return DB_OK;
+	return resolve_checks(cfg, err);
 }
 
 void

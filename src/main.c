@@ -2,7 +2,8 @@
  * main.c - dbbench: parse the command line, run a command, exit
  *
  * The only place that prints an error and chooses the exit status:
- * 0 success, 1 runtime error, 2 usage error or bad input (see error.c).
+ * 0 success, 1 runtime error, 2 usage error or bad input, 4 a state check
+ * found a leak under --fail-on-leak (see error.c).
  */
 #include "config.h"
 
@@ -57,6 +58,7 @@ main(int argc, char **argv)
 			rc = list_command(&cfg, &err);
 			break;
 		case COMMAND_RUN:
+		case COMMAND_VALIDATE:
 			install_signal_handlers();
 			rc = run_command(&cfg, &err);
 			break;

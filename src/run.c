@@ -1,10 +1,15 @@
 /*
- * run.c - the run and list commands, from a parsed config to a report
+ * run.c - the run, validate and list commands, from a parsed config to a
+ * report
  *
  * run: resolve and load the workload once per backend (each backend splits
- * it in its own dialect), build the plan, measure, render the report in
- * memory and write it in one go.  Nothing is written unless the whole run
- * succeeded.
+ * it in its own dialect), build the plan, measure, then (outside anything
+ * timed) run the isolation scenarios unless --no-validate and the state
+ * checks with --check-state; render the report in memory and write it in
+ * one go.  validate is the same without the measurements, state checks on
+ * by default.  Nothing is written unless the whole run succeeded; with
+ * --fail-on-leak a state check that names a test makes the command fail
+ * with DB_ELEAK after the report is written.
  */
 #include "config.h"
 
@@ -21,7 +26,10 @@
 #include "report.h"
 #include "run.h"
 #include "runner.h"
+#include "scenario.h"
+#include "statecheck.h"
 #include "strategy.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 /* Refuse a SQLite file that exists: dbbench removes what it creates. */
@@ -87,6 +95,10 @@ fill_config(struct run_config *rc, const struct config *cfg,
 	rc->n_strategies = n_strategies;
 	if (cfg->sqlite_path != NULL)
 		rc->sqlite_path = xstrdup(cfg->sqlite_path);
+	rc->benchmark = cfg->command == COMMAND_RUN;
+	rc->validate = cfg->validate;
+	rc->check_state = cfg->check_state;
+	rc->fail_on_leak = cfg->fail_on_leak;
 }
 
 static int
@@ -165,13 +177,25 @@ run_command(const struct config *cfg, struct db_error *err)
 	for (i = 0; rc == DB_OK && i < cfg->n_backends; i++)
 		if (pbs[i].ops->open_target != NULL)
 			rc = pbs[i].ops->open_target(&pbs[i].target, err);
-	if (rc == DB_OK)
+	if (rc == DB_OK && cfg->command == COMMAND_RUN)
 		rc = runner_run(&plan, &res, err);
+	else if (rc == DB_OK)
+		rc = runner_describe_backends(&plan, &res, err);
+	if (rc == DB_OK && cfg->validate)
+		rc = validate_all(&plan, &res, err);
+	if (rc == DB_OK && cfg->check_state)
+		rc = statecheck_all(&plan, &res, err);
 	for (i = 0; i < cfg->n_backends; i++)
 		if (pbs[i].ops != NULL && pbs[i].ops->close_target != NULL)
 			pbs[i].ops->close_target(&pbs[i].target);
 	if (rc == DB_OK)
 		rc = render_and_write(cfg, &res, err);
+	if (rc == DB_OK && cfg->fail_on_leak && result_leaked_tests(&res) > 0)
+		rc = db_error_set(err, DB_ELEAK,
+		    "state checks: %zu test%s left the database different "
+		    "(--fail-on-leak; see the report)",
+		    result_leaked_tests(&res),
+		    result_leaked_tests(&res) == 1 ? "" : "s");
 out:
 	result_fini(&res);
 	for (i = 0; i < loaded; i++)
@@ -182,6 +206,29 @@ out:
 	free(dir);
 	free(fixtures);
 	return rc;
+}
+
+/* "  PG-SEQ       postgres, sqlite   nextval() is never ..." */
+static void
+list_scenarios(struct strbuf *out)
+{
+	const struct scenario *const *all;
+	const struct scn_variant *v;
+	struct strbuf where;
+	size_t i, n;
+
+	all = scenario_all(&n);
+	strbuf_adds(out, "scenarios (dbbench validate):\n");
+	strbuf_init(&where);
+	for (i = 0; i < n; i++) {
+		strbuf_reset(&where);
+		for (v = all[i]->variants; v->backend != NULL; v++)
+			strbuf_addf(&where, "%s%s", where.len > 0 ? "," : "",
+			    v->backend);
+		strbuf_addf(out, "  %-13s %-16s %s\n", all[i]->id, where.buf,
+		    all[i]->title);
+	}
+	strbuf_fini(&where);
 }
 
 int
@@ -210,6 +257,7 @@ list_command(const struct config *cfg, struct db_error *err)
 		strbuf_addf(&out, "workloads (in %s):\n", fixtures);
 		for (i = 0; i < n_names; i++)
 			strbuf_addf(&out, "  %s\n", names[i]);
+		list_scenarios(&out);
 		rc = output_write(cfg->output, out.buf, out.len, err);
 	}
 	for (i = 0; i < n_names; i++)

@@ -1,5 +1,5 @@
 /*
- * run.h - the commands: run (measure and report) and list
+ * run.h - the commands: run (measure and report), validate and list
  */
 #ifndef DBBENCH_RUN_H
 #define DBBENCH_RUN_H

@@ -247,8 +247,8 @@ shuffle(size_t *order, size_t n, struct rng *rng)
 }
 
 /* Connect once to each backend to check it works and record its settings. */
-static int
-describe_backends(const struct run_plan *plan, struct run_result *res,
+int
+runner_describe_backends(const struct run_plan *plan, struct run_result *res,
     struct db_error *err)
 {
 	const struct plan_backend *pb;
@@ -291,7 +291,7 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 	res->timer_cost_ns = clock_reading_cost_ns();
 	res->timer_resolution_ns = clock_resolution_ns();
 	res->harness_floor_ns = runner_harness_floor_ns();
-	rc = describe_backends(plan, res, err);
+	rc = runner_describe_backends(plan, res, err);
 	if (rc != DB_OK)
 		return rc;
 

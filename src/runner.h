@@ -53,6 +53,8 @@ extern volatile sig_atomic_t runner_stop_requested;
 
 int runner_run(const struct run_plan *plan, struct run_result *res,
     struct db_error *err);
+int runner_describe_backends(const struct run_plan *plan,
+    struct run_result *res, struct db_error *err);
 double runner_harness_floor_ns(void);
 
 #endif
