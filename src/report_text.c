@@ -42,7 +42,7 @@ write_header(const struct run_result *res, struct strbuf *out)
 	char cost[32], floor[32], res_ns[32];
 	size_t i, j;
 
-	if (res->config.benchmark)
+	if (res->config.benchmark || res->n_cells > 0)
 		strbuf_addf(out, "dbbench %s: workload '%s', %u test bodies, "
 				 "suite of %u tests a round\n",
 		    res->tool_version, res->config.workload,
@@ -57,7 +57,7 @@ write_header(const struct run_result *res, struct strbuf *out)
 	report_format_ns(cost, sizeof cost, res->timer_cost_ns);
 	report_format_ns(floor, sizeof floor, res->harness_floor_ns);
 	report_format_ns(res_ns, sizeof res_ns, res->timer_resolution_ns);
-	if (res->config.benchmark)
+	if (res->n_cells > 0)
 		strbuf_addf(out,
 		    "clock: CLOCK_MONOTONIC, resolution %s, %s a reading; "
 		    "harness floor %s of overhead a test (included below)\n",
@@ -576,7 +576,7 @@ write_validation(const struct run_result *res, struct strbuf *out)
 	write_legend(out);
 	for (i = 0; i < res->n_backends; i++)
 		write_observations(res, res->backends[i].name,
-		    !res->config.benchmark, out);
+		    res->n_cells == 0, out);
 	write_mitigations(res, out);
 	write_migration_risks(res, out);
 }
@@ -590,14 +590,14 @@ text_write(const struct run_result *res, struct strbuf *out,
 
 	(void)err;
 	write_header(res, out);
-	if (res->config.benchmark) {
+	if (res->n_cells > 0) {
 		for (i = 0; i < res->n_backends; i++)
 			write_backend_table(res, res->backends[i].name, out);
 		write_migration(res, out);
 	}
 	write_validation(res, out);
 	write_state_checks(res, out);
-	if (res->config.benchmark)
+	if (res->n_cells > 0)
 		write_measurement(res, out);
 	write_failures(res, out);
 	for (i = 0; i < res->n_notes; i++)

@@ -7,7 +7,9 @@
  * (PG-SEQ isolated everywhere), a COMMIT in the test escapes rollback and
  * savepoint (PG-COMMIT leak), and the connection that truncate, delete and
  * template keep carries PRAGMAs and temp tables to the next test.  Small
- * scenarios written here check the engine's rules one at a time.
+ * scenarios written here check the engine's rules one at a time.  Also the
+ * state checks: dump digests and their differences, and the leaky
+ * workload's tests named on SQLite.
  */
 #include "config.h"
 
@@ -18,7 +20,9 @@
 
 #include <check.h>
 
+#include "statecheck.h"
 #include "validate.h"
+#include "workload.h"
 #include "xmalloc.h"
 
 /*
@@ -354,6 +358,127 @@ START_TEST(test_validate_all)
 }
 END_TEST
 
+static char *
+diff(const char *before, const char *after, int *changed)
+{
+	struct state_digest a, b;
+	struct strbuf sb;
+
+	statecheck_digest(before, &a);
+	statecheck_digest(after, &b);
+	strbuf_init(&sb);
+	*changed = statecheck_diff(&a, &b, &sb);
+	statecheck_digest_fini(&a);
+	statecheck_digest_fini(&b);
+	return strbuf_detach(&sb);
+}
+
+START_TEST(test_digest_differences)
+{
+	static const char base[] = "table a\n\t1|'x'\n\t2|'y'\ntable b\n"
+				   "sequence s\n\t'7'|'t'\n";
+	struct state_digest d;
+	int changed;
+	char *t;
+
+	statecheck_digest(base, &d);
+	ck_assert_uint_eq(d.n, 3);
+	ck_assert_str_eq(d.sections[0].name, "table a");
+	ck_assert_uint_eq(d.sections[0].rows, 2);
+	ck_assert_uint_eq(d.sections[1].rows, 0);
+	ck_assert_str_eq(d.sections[2].value, "7|t");
+	statecheck_digest_fini(&d);
+	t = diff(base, base, &changed);
+	ck_assert_int_eq(changed, 0);
+	ck_assert_str_eq(t, "");
+	free(t);
+	/* the same count, other content */
+	t = diff(base, "table a\n\t1|'x'\n\t2|'z'\ntable b\nsequence s\n"
+		       "\t'7'|'t'\n",
+	    &changed);
+	ck_assert_int_eq(changed, 1);
+	ck_assert_str_eq(t, "table a: rows changed (2)");
+	free(t);
+	/* a row more, a table gone, a sequence moved on, a table new */
+	t = diff(base, "table a\n\t1|'x'\n\t2|'y'\n\t3|'z'\nsequence s\n"
+		       "\t'9'|'t'\ntable c\n\t1\n",
+	    &changed);
+	ck_assert_int_eq(changed, 1);
+	ck_assert_str_eq(t, "table a: 3 rows, was 2; sequence s: next value "
+			    "10, was 8; table c: new, 1 row; table b: gone");
+	free(t);
+	/* a sequence reset to its start (is_called false) */
+	t = diff(base, "table a\n\t1|'x'\n\t2|'y'\ntable b\nsequence s\n"
+		       "\t'1'|'f'\n",
+	    &changed);
+	ck_assert_str_eq(t, "sequence s: next value 1, was 8");
+	free(t);
+	/* more than four changes: the rest are counted */
+	t = diff("", "table p\ntable q\ntable r\ntable s\ntable t\n"
+		     "table u\n",
+	    &changed);
+	ck_assert_int_eq(changed, 1);
+	ck_assert_str_eq(t, "table p: new, 0 rows; table q: new, 0 rows; "
+			    "table r: new, 0 rows; table s: new, 0 rows; and 2 "
+			    "more");
+	free(t);
+}
+END_TEST
+
+/* The leaky workload on SQLite: only the committing test, only where the
+ * test runs in a transaction the strategy rolls back. */
+START_TEST(test_leaky_workload_on_sqlite)
+{
+	const struct strategy_ops *const *sts;
+	const char *tests_dir = getenv("TESTS_DIR");
+	struct plan_backend pb;
+	struct run_plan plan;
+	struct run_result res;
+	struct workload wl;
+	struct db_error err;
+	char *dir;
+	size_t i, ns, named = 0;
+
+	dir = xasprintf("%s/data/leaky", tests_dir != NULL ? tests_dir :
+							      "tests");
+	ck_assert_int_eq(workload_load("leaky", dir, "sqlite",
+			     SQL_DIALECT_SQLITE, &wl, &err),
+	    DB_OK);
+	memset(&pb, 0, sizeof pb);
+	pb.ops = &backend_sqlite_ops;
+	pb.wl = &wl;
+	pb.target.n_stmts = wl.n_stmts;
+	sts = strategy_all(&ns);
+	memset(&plan, 0, sizeof plan);
+	plan.backends = &pb;
+	plan.n_backends = 1;
+	plan.strategies = sts;
+	plan.n_strategies = ns;
+	memset(&res, 0, sizeof res);
+	ck_assert_int_eq(statecheck_all(&plan, &res, &err), DB_OK);
+	ck_assert_uint_eq(res.n_state_checks, ns * 4);
+	for (i = 0; i < res.n_state_checks; i++) {
+		if (!res.state_checks[i].leaked) {
+			ck_assert_str_eq(res.state_checks[i].detail, "");
+			continue;
+		}
+		named++;
+		ck_assert_str_eq(res.state_checks[i].test,
+		    "tests/03-commit.sql");
+		ck_assert(strcmp(res.state_checks[i].strategy, "rollback") ==
+			0 ||
+		    strcmp(res.state_checks[i].strategy, "savepoint") == 0);
+		ck_assert_str_eq(res.state_checks[i].detail,
+		    "table settings: 1 row, was 0");
+	}
+	ck_assert_uint_eq(named, 2);
+	ck_assert_uint_eq(res.n_notes, 0);
+	result_fini(&res);
+	workload_fini(&wl);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 validate_suite(void)
 {
@@ -372,6 +497,10 @@ validate_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("engine");
 	tcase_add_test(tc, test_engine_rules);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("statecheck");
+	tcase_add_test(tc, test_digest_differences);
+	tcase_add_test(tc, test_leaky_workload_on_sqlite);
 	suite_add_tcase(s, tc);
 	return s;
 }
