@@ -338,9 +338,10 @@ write_observations(const struct run_result *res, const char *backend,
 		for (s = 0; s < res->config.n_strategies; s++) {
 			v = cell_verdict(res, backend,
 			    res->config.strategies[s], res->scenarios[i].id);
-			if (v == NULL || (!all && (v->verdict ==
-						       VERDICT_ISOLATED ||
-						      v->verdict == VERDICT_NA)))
+			if (v == NULL)
+				continue;
+			if (!all && (v->verdict == VERDICT_ISOLATED ||
+					v->verdict == VERDICT_NA))
 				continue;
 			for (t = 0; t < s; t++) {
 				w = cell_verdict(res, backend,

@@ -429,7 +429,8 @@ static const struct scenario sq_autoinc = {
 		    OBSERVE("SELECT (SELECT max(id) FROM plain) || '/' || "
 			    "(SELECT max(id) FROM auto)",
 			"1/1", VERDICT_LEAK,
-			"ids of the next test's rows (rowid/AUTOINCREMENT)")) }),
+			"ids of the next test's rows (rowid/AUTOINCREMENT)"))
+	    }),
 };
 
 static const struct scenario sq_fkpragma = {

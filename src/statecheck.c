@@ -125,19 +125,21 @@ next_value(const char *row)
 	return strcmp(end + 1, "f") == 0 ? last : -1;
 }
 
-/* Describe how one section changed (b NULL: it is new; a NULL: gone). */
+/*
+ * Describe how the section called name changed: a is it before, b after;
+ * a NULL: it is new; b NULL: it is gone.
+ */
 static void
-describe_change(struct strbuf *sb, const struct state_section *a,
-    const struct state_section *b)
+describe_change(struct strbuf *sb, const char *name,
+    const struct state_section *a, const struct state_section *b)
 {
-	const struct state_section *s = b != NULL ? b : a;
-	int sequence = strncmp(s->name, "sequence ", 9) == 0;
+	int sequence = strncmp(name, "sequence ", 9) == 0;
 
-	strbuf_addf(sb, "%s: ", s->name);
-	if (a == NULL)
+	strbuf_addf(sb, "%s: ", name);
+	if (a == NULL && b != NULL)
 		strbuf_addf(sb, "new, %zu row%s", b->rows,
 		    b->rows == 1 ? "" : "s");
-	else if (b == NULL)
+	else if (a == NULL || b == NULL)
 		strbuf_adds(sb, "gone");
 	else if (sequence && next_value(a->value) >= 0 &&
 	    next_value(b->value) >= 0)
@@ -175,7 +177,7 @@ statecheck_diff(const struct state_digest *before,
 		if (changes < DETAIL_ITEMS) {
 			if (changes > 0)
 				strbuf_adds(detail, "; ");
-			describe_change(detail, a, b);
+			describe_change(detail, b->name, a, b);
 		}
 		changes++;
 	}
@@ -186,7 +188,7 @@ statecheck_diff(const struct state_digest *before,
 		if (changes < DETAIL_ITEMS) {
 			if (changes > 0)
 				strbuf_adds(detail, "; ");
-			describe_change(detail, a, NULL);
+			describe_change(detail, a->name, a, NULL);
 		}
 		changes++;
 	}

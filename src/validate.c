@@ -128,8 +128,9 @@ wait_ms(unsigned ms)
 
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		continue;
+	for (;;)
+		if (nanosleep(&ts, &ts) == 0 || errno != EINTR)
+			break;
 }
 
 /*
@@ -316,7 +317,8 @@ not_applicable(const struct scenario *sc, const struct scn_variant *var,
 	for (i = 0; i < 2; i++)
 		for (step = lists[i]; step != NULL && step->action != SCN_END;
 		     step++) {
-			if (step->on == SCN_PEER && backend->connect_peer == NULL)
+			if (step->on == SCN_PEER &&
+			    backend->connect_peer == NULL)
 				return "needs a second connection, which this "
 				       "backend cannot open";
 			if (step->action == SCN_NOTIFIED &&

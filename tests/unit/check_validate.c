@@ -144,8 +144,8 @@ START_TEST(test_sqlite_verdicts)
 		for (s = 0; s < ns; s++) {
 			want = letter_verdict(sqlite_expected[i].verdicts[s]);
 			v = run(sc, sts[s], &t, &detail);
-			ck_assert_msg(v == want, "%s under %s: %s (%s), want %s",
-			    sc->id, sts[s]->name, verdict_names[v], detail,
+			ck_assert_msg(v == want,
+			    "%s under %s: %s (%s), want %s", sc->id, sts[s]->name, verdict_names[v], detail,
 			    verdict_names[want]);
 			ck_assert(detail[0] != '\0');
 			ck_assert_ptr_null(strchr(detail, '\n'));
