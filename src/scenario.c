@@ -247,7 +247,8 @@ static const struct scenario pg_advlock = {
 	.na = "PostgreSQL only: SQLite has no advisory locks",
 	.variants = VARIANTS(
 	    { .backend = "postgres", .schema = KEYED,
-		.test1 = STEPS(RUN("SELECT pg_advisory_lock(42)")),
+		.test1 = STEPS(RUN("SELECT pg_advisory_lock(hashtext("
+				   "'dbbench PG-ADVLOCK'))")),
 		.test2 = STEPS(OBSERVE("SELECT count(*) FROM pg_locks WHERE "
 				       "locktype = 'advisory' AND pid = "
 				       "pg_backend_pid()",
@@ -334,8 +335,10 @@ static const struct scenario pg_nontx = {
 	    { .backend = "postgres",
 		.schema = "CREATE TABLE t (x integer); CREATE TYPE mood AS "
 			  "ENUM ('sad')",
-		.test1 = STEPS(RUN("CREATE INDEX CONCURRENTLY t_x_idx ON t "
-				   "(x)"),
+		/* the timeout: CREATE INDEX CONCURRENTLY waits for other
+		 * sessions' transactions in a database dbbench shares */
+		.test1 = STEPS(RUN("SET lock_timeout = '10s'"),
+		    RUN("CREATE INDEX CONCURRENTLY t_x_idx ON t (x)"),
 		    RUN("ALTER TYPE mood ADD VALUE 'happy'"),
 		    RUN("SELECT 'happy'::mood")),
 		.test2 = STEPS(OBSERVE(
