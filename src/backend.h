@@ -64,6 +64,10 @@ enum clone_method {
  */
 struct backend_target {
 	const char *sqlite_path; /* SQLite file, or ":memory:" */
+	int sqlite_uri;		 /* sqlite_path is a "file:" URI, opened as
+				    one and never removed (validation's
+				    shared-cache databases); never set from
+				    the command line */
 	const char *dsn;	 /* PostgreSQL connection string, or NULL */
 	int protocol;		 /* enum pg_protocol; SQLite ignores it */
 	enum clone_method pg_clone;	/* for the template strategy */
@@ -133,6 +137,30 @@ struct backend_ops {
 	    struct db_error *err);
 	/* 1 when a transaction is open on the connection. */
 	int (*in_transaction)(struct backend_conn *conn);
+	/*
+	 * Run one statement, unprepared, and append its first row to out as
+	 * text: columns separated by '|', NULL as "NULL"; nothing when it
+	 * returns no row.  Later rows are read and dropped.
+	 */
+	int (*query)(struct backend_conn *conn, const char *sql,
+	    struct strbuf *out, struct db_error *err);
+	/*
+	 * Open a second connection to the database conn works in, as another
+	 * thread or process of the application would: on PostgreSQL the same
+	 * database and search_path, with no scratch schema of its own; on
+	 * SQLite the same target opened again, which for ":memory:" is
+	 * another, empty database.  Disconnecting the peer removes nothing.
+	 * Optional (NULL: the backend cannot).
+	 */
+	int (*connect_peer)(struct backend_conn *conn,
+	    struct backend_conn **out, struct db_error *err);
+	/*
+	 * Count the asynchronous notifications (LISTEN/NOTIFY) that reached
+	 * the connection since the last call, after a round trip that lets
+	 * the server deliver what is pending.  Optional.
+	 */
+	int (*notifications)(struct backend_conn *conn, unsigned *count,
+	    struct db_error *err);
 
 	/*
 	 * Append a canonical dump of the database's content to out: every
@@ -265,6 +293,13 @@ static inline int
 backend_exec(struct backend_conn *conn, const char *sql, struct db_error *err)
 {
 	return conn->ops->exec(conn, sql, err);
+}
+
+static inline int
+backend_query(struct backend_conn *conn, const char *sql, struct strbuf *out,
+    struct db_error *err)
+{
+	return conn->ops->query(conn, sql, out, err);
 }
 
 static inline int

@@ -20,9 +20,14 @@
  * No message names the DSN itself: errors name host, port and database,
  * and pass through pg_redact(), which masks the password wherever it came
  * from (DSN keyword, URI or PGPASSWORD).
+ *
+ * A peer connection (connect_peer) goes to the database of the connection
+ * it was made from, with the same search_path, and owns nothing: it drops
+ * no schema or database when it closes.
  */
 #include "config.h"
 
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +39,8 @@
 #include "backend.h"
 #include "clock.h"
 #include "xmalloc.h"
+
+#define NOTIFY_WAIT_MS 50 /* how long notifications() waits for a late one */
 
 struct pg_target {
 	PGconn *admin;	    /* to the DSN's database */
@@ -444,6 +451,22 @@ drop_database(struct pg_target *t, const char *name, struct db_error *err)
 	return rc;
 }
 
+/* A connection record for target, not yet connected. */
+static struct pg_conn *
+pg_conn_new(const struct backend_target *target)
+{
+	struct pg_conn *conn;
+
+	conn = xcalloc(1, sizeof *conn);
+	conn->base.ops = &backend_pg_ops;
+	conn->base.n_workload_slots = target->n_stmts;
+	conn->n_slots = target->n_stmts + BUILTIN_COUNT;
+	conn->prepared = xcalloc(conn->n_slots, 1);
+	conn->protocol = target->protocol;
+	conn->target = target;
+	return conn;
+}
+
 static int
 pg_disconnect(struct backend_conn *bconn, struct db_error *err)
 {
@@ -497,13 +520,7 @@ pg_connect(const struct backend_target *target, struct backend_conn **out,
 	if (t == NULL)
 		return db_error_set(err, DB_EBACKEND, "postgres: target not "
 						      "open");
-	conn = xcalloc(1, sizeof *conn);
-	conn->base.ops = &backend_pg_ops;
-	conn->base.n_workload_slots = target->n_stmts;
-	conn->n_slots = target->n_stmts + BUILTIN_COUNT;
-	conn->prepared = xcalloc(conn->n_slots, 1);
-	conn->protocol = target->protocol;
-	conn->target = target;
+	conn = pg_conn_new(target);
 	rc = pg_open(target->dsn, t->scratch_db, NULL, &conn->pg,
 	    &conn->base.connect_ns, t, err);
 	if (rc != DB_OK) {
@@ -619,6 +636,114 @@ pg_in_transaction(struct backend_conn *bconn)
 
 	st = PQtransactionStatus(conn->pg);
 	return st == PQTRANS_INTRANS || st == PQTRANS_INERROR;
+}
+
+/* The first row as text, columns joined by '|' (see backend.h). */
+static int
+pg_query(struct backend_conn *bconn, const char *sql, struct strbuf *out,
+    struct db_error *err)
+{
+	struct pg_conn *conn = (struct pg_conn *)bconn;
+	PGresult *res;
+	ExecStatusType st;
+	int c;
+
+	res = PQexec(conn->pg, sql);
+	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
+	    st != PGRES_EMPTY_QUERY) {
+		result_error(conn, res, err);
+		PQclear(res);
+		return DB_EBACKEND;
+	}
+	if (st == PGRES_TUPLES_OK && PQntuples(res) > 0)
+		for (c = 0; c < PQnfields(res); c++) {
+			if (c > 0)
+				strbuf_addc(out, '|');
+			strbuf_adds(out, PQgetisnull(res, 0, c)
+				? "NULL"
+				: PQgetvalue(res, 0, c));
+		}
+	PQclear(res);
+	return DB_OK;
+}
+
+/* A connection to conn's database and search_path that owns nothing. */
+static int
+pg_connect_peer(struct backend_conn *bconn, struct backend_conn **out,
+    struct db_error *err)
+{
+	struct pg_conn *conn = (struct pg_conn *)bconn, *peer;
+	char *quoted, *options = NULL;
+	int rc;
+
+	*out = NULL;
+	if (conn->search_path != NULL) {
+		quoted = quote_ident(conn->search_path);
+		options = xasprintf("-c search_path=%s", quoted);
+		free(quoted);
+	}
+	peer = pg_conn_new(conn->target);
+	rc = pg_open(conn->target->dsn, PQdb(conn->pg), options, &peer->pg,
+	    NULL, conn->target->state, err);
+	free(options);
+	if (rc != DB_OK) {
+		pg_disconnect(&peer->base, NULL);
+		return rc;
+	}
+	peer->search_path = conn->search_path != NULL
+	    ? xstrdup(conn->search_path)
+	    : NULL;
+	*out = &peer->base;
+	return DB_OK;
+}
+
+/* Count and free the notifications libpq has read so far. */
+static unsigned
+drain_notifies(PGconn *pg)
+{
+	PGnotify *n;
+	unsigned count = 0;
+
+	for (;;) {
+		n = PQnotifies(pg);
+		if (n == NULL)
+			break;
+		count++;
+		PQfreemem(n);
+	}
+	return count;
+}
+
+/*
+ * A round trip first: the server sends what is pending to an idle session
+ * before it answers.  When nothing came, wait a little for a late one.
+ */
+static int
+pg_notifications(struct backend_conn *bconn, unsigned *count,
+    struct db_error *err)
+{
+	struct pg_conn *conn = (struct pg_conn *)bconn;
+	struct pollfd pfd;
+	int waited, rc;
+
+	*count = drain_notifies(conn->pg);
+	rc = pg_command(conn->pg, "SELECT 1", "notifications",
+	    conn->target->state, err);
+	if (rc != DB_OK)
+		return rc;
+	*count += drain_notifies(conn->pg);
+	for (waited = 0; *count == 0 && waited < NOTIFY_WAIT_MS;
+	     waited += 10) {
+		pfd.fd = PQsocket(conn->pg);
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, 10) > 0 && !PQconsumeInput(conn->pg))
+			return db_error_set(err, DB_EBACKEND,
+			    "postgres: notifications: connection lost");
+		*count += drain_notifies(conn->pg);
+	}
+	return DB_OK;
 }
 
 /* Append a query's rows, one a line, columns separated by '|'. */
@@ -1045,13 +1170,7 @@ open_database_conn(const struct backend_target *target, const char *template,
 		free(name);
 		return rc;
 	}
-	conn = xcalloc(1, sizeof *conn);
-	conn->base.ops = &backend_pg_ops;
-	conn->base.n_workload_slots = target->n_stmts;
-	conn->n_slots = target->n_stmts + BUILTIN_COUNT;
-	conn->prepared = xcalloc(conn->n_slots, 1);
-	conn->protocol = target->protocol;
-	conn->target = target;
+	conn = pg_conn_new(target);
 	conn->database = name;
 	rc = pg_open(target->dsn, name, options, &conn->pg,
 	    &conn->base.connect_ns, t, err);
@@ -1142,6 +1261,7 @@ pg_template_clone(struct backend_template *btpl, struct backend_conn **bconn,
 	    &conn, err);
 	if (rc != DB_OK)
 		return rc;
+	conn->search_path = xstrdup(tpl->search_path);
 	*bconn = &conn->base;
 	return DB_OK;
 }
@@ -1185,6 +1305,9 @@ const struct backend_ops backend_pg_ops = {
 	.run = pg_run,
 	.exec = pg_exec,
 	.in_transaction = pg_in_transaction,
+	.query = pg_query,
+	.connect_peer = pg_connect_peer,
+	.notifications = pg_notifications,
 	.snapshot = pg_snapshot,
 	.describe = pg_describe,
 	.reset_sql = pg_reset_sql,

@@ -3,10 +3,15 @@
  *
  * A connection opens the target (":memory:" by default, a fresh private
  * database every time; or a file that dbbench creates and disconnect
- * removes, journals included)
- * and turns foreign keys on, as applications do.  Statements are prepared
+ * removes, journals included; or, for validation only, a "file:" URI such
+ * as a named shared-cache memory database, which is never removed) and
+ * turns foreign keys on, as applications do.  Statements are prepared
  * with SQLITE_PREPARE_PERSISTENT the first time their slot runs and are
  * reset, not finalized, after each use.
+ *
+ * A peer connection opens the same target again and owns nothing: it never
+ * removes the file, and on ":memory:" it is a database of its own, which
+ * is what an application's second connection would get.
  */
 #include "config.h"
 
@@ -103,14 +108,18 @@ sqlite_disconnect(struct backend_conn *bconn, struct db_error *err)
 	return status;
 }
 
+/*
+ * Open the target on a new connection.  With owner set the connection made
+ * the file and removes it on disconnect; a peer (owner 0) removes nothing.
+ */
 static int
-sqlite_connect(const struct backend_target *target, struct backend_conn **out,
-    struct db_error *err)
+sqlite_open(const struct backend_target *target, int owner,
+    struct backend_conn **out, struct db_error *err)
 {
 	struct sqlite_conn *conn;
 	const char *path;
 	int64_t t0;
-	int rc;
+	int flags, rc;
 
 	*out = NULL;
 	pthread_once(&sqlite_configured, sqlite_configure);
@@ -121,10 +130,12 @@ sqlite_connect(const struct backend_target *target, struct backend_conn **out,
 	conn->target = target;
 	conn->n_slots = target->n_stmts + BUILTIN_COUNT;
 	conn->cache = xcalloc(conn->n_slots, sizeof *conn->cache);
+	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_NOMUTEX;
+	if (target->sqlite_uri)
+		flags |= SQLITE_OPEN_URI;
 	t0 = clock_now_ns();
-	rc = sqlite3_open_v2(path, &conn->db,
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-	    NULL);
+	rc = sqlite3_open_v2(path, &conn->db, flags, NULL);
 	conn->base.connect_ns = clock_now_ns() - t0;
 	if (rc != SQLITE_OK) {
 		if (conn->db != NULL)
@@ -136,7 +147,7 @@ sqlite_connect(const struct backend_target *target, struct backend_conn **out,
 		sqlite_disconnect(&conn->base, NULL);
 		return DB_EBACKEND;
 	}
-	if (strcmp(path, ":memory:") != 0)
+	if (owner && !target->sqlite_uri && strcmp(path, ":memory:") != 0)
 		conn->path = xstrdup(path);
 	rc = sqlite3_exec(conn->db, "PRAGMA foreign_keys = ON", NULL, NULL,
 	    NULL);
@@ -147,6 +158,23 @@ sqlite_connect(const struct backend_target *target, struct backend_conn **out,
 	}
 	*out = &conn->base;
 	return DB_OK;
+}
+
+static int
+sqlite_connect(const struct backend_target *target, struct backend_conn **out,
+    struct db_error *err)
+{
+	return sqlite_open(target, 1, out, err);
+}
+
+/* The same target again, owning nothing (see the top of the file). */
+static int
+sqlite_connect_peer(struct backend_conn *bconn, struct backend_conn **out,
+    struct db_error *err)
+{
+	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
+
+	return sqlite_open(conn->target, 0, out, err);
 }
 
 /*
@@ -206,6 +234,44 @@ sqlite_in_transaction(struct backend_conn *bconn)
 	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
 
 	return !sqlite3_get_autocommit(conn->db);
+}
+
+/* The first row as text, columns joined by '|'; every row is stepped. */
+static int
+sqlite_query(struct backend_conn *bconn, const char *sql, struct strbuf *out,
+    struct db_error *err)
+{
+	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
+	sqlite3_stmt *stmt = NULL;
+	const unsigned char *text;
+	int col, rc, first = 1;
+
+	rc = sqlite3_prepare_v2(conn->db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return sqlite_error(err, conn->db, NULL);
+	if (stmt == NULL) /* only comments or blanks */
+		return DB_OK;
+	for (;;) {
+		rc = sqlite3_step(stmt);
+		if (rc != SQLITE_ROW)
+			break;
+		for (col = 0; first && col < sqlite3_column_count(stmt);
+		     col++) {
+			if (col > 0)
+				strbuf_addc(out, '|');
+			text = sqlite3_column_text(stmt, col);
+			strbuf_adds(out,
+			    text != NULL ? (const char *)text : "NULL");
+		}
+		first = 0;
+	}
+	if (rc != SQLITE_DONE) {
+		sqlite_error(err, conn->db, NULL);
+		sqlite3_finalize(stmt);
+		return DB_EBACKEND;
+	}
+	sqlite3_finalize(stmt);
+	return DB_OK;
 }
 
 /* Append an identifier in double quotes, doubling embedded quotes. */
@@ -732,6 +798,7 @@ sqlite_template_open(const struct backend_target *target,
 	int rc;
 
 	memory.sqlite_path = ":memory:";
+	memory.sqlite_uri = 0;
 	rc = sqlite_connect(&memory, out, err);
 	if (rc == DB_OK)
 		((struct sqlite_conn *)*out)->target = target;
@@ -839,6 +906,8 @@ const struct backend_ops backend_sqlite_ops = {
 	.run = sqlite_run,
 	.exec = sqlite_exec,
 	.in_transaction = sqlite_in_transaction,
+	.query = sqlite_query,
+	.connect_peer = sqlite_connect_peer,
 	.snapshot = sqlite_snapshot,
 	.describe = sqlite_describe,
 	.reset_sql = sqlite_reset_sql,

@@ -52,6 +52,10 @@ enum long_only_option {
 	OPT_COLOR,
 	OPT_BASELINE,
 	OPT_FAIL_THRESHOLD,
+	OPT_CHECK_STATE,
+	OPT_NO_CHECK_STATE,
+	OPT_NO_VALIDATE,
+	OPT_FAIL_ON_LEAK,
 };
 
 static const struct option long_options[] = {
@@ -75,6 +79,10 @@ static const struct option long_options[] = {
 	{ "warmup", required_argument, NULL, OPT_WARMUP },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "check-state", no_argument, NULL, OPT_CHECK_STATE },
+	{ "no-check-state", no_argument, NULL, OPT_NO_CHECK_STATE },
+	{ "no-validate", no_argument, NULL, OPT_NO_VALIDATE },
+	{ "fail-on-leak", no_argument, NULL, OPT_FAIL_ON_LEAK },
 	{ "format", required_argument, NULL, 'f' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "save", required_argument, NULL, OPT_SAVE },
@@ -90,6 +98,9 @@ static const struct option long_options[] = {
 static const char help_text[] =
     "usage: dbbench [run] [options]   benchmark fixture strategies "
     "(default)\n"
+    "       dbbench validate [options] isolation scenarios and state checks "
+    "only\n"
+
     "       dbbench report RUN.json [-f FMT] [-o FILE]\n"
     "                                 render a saved run (a JSON report) "
     "again\n"
@@ -101,10 +112,12 @@ static const char help_text[] =
     "                                 worker count for a suite of N tests, "
     "from a\n"
     "                                 saved run measured with --workers\n"
-    "       dbbench list              backends, strategies and workloads\n"
+    "       dbbench list              backends, strategies, workloads and "
+    "scenarios\n"
     "\n"
     "Measures what each way of giving a test a clean database costs, on the\n"
-    "same test bodies, and reports it per phase with confidence intervals.\n"
+    "same test bodies, and reports it per phase with confidence intervals;\n"
+    "then checks whether each strategy really isolates the tests.\n"
     "\n"
     "options:\n"
     "  -b, --backend LIST      backends to run, comma-separated "
@@ -159,6 +172,18 @@ static const char help_text[] =
     "      --seed N            seed for the order of cells in a round "
     "(default: 1)\n"
     "      --strict            stop at the first failed test (exit 1)\n"
+    "      --no-validate       skip the isolation scenarios (default: they "
+    "run,\n"
+    "                          after the measurements)\n"
+    "      --check-state       name each test of the workload that leaves "
+    "the\n"
+    "                          database different, under each strategy\n"
+    "                          (default: on in validate, off in run)\n"
+    "      --no-check-state    skip the state checks\n"
+    "      --fail-on-leak      exit 4 when a state check names a test "
+    "(default:\n"
+    "                          off; turns --check-state on)\n"
+
     "  -f, --format FMT        text, json, markdown, csv or html "
     "(default: text)\n"
     "  -o, --output FILE       write the report to FILE, atomically "
@@ -186,7 +211,7 @@ static const char help_text[] =
     "error or\n"
     "bad input (arguments, workload files, saved runs), 3 regression "
     "found by a\n"
-    "baseline comparison.\n"
+    "baseline comparison, 4 --fail-on-leak and a test leaked.\n"
     "\n"
     "environment: DBBENCH_FIXTURES (where workloads are), NO_COLOR, and "
     "libpq's\n"
@@ -251,6 +276,8 @@ cli_defaults(struct config *cfg)
 	cfg->pg_clone = CLONE_DEFAULT;
 	cfg->sqlite_clone = CLONE_BACKUP;
 	cfg->fail_threshold = DEFAULT_FAIL_THRESHOLD;
+	cfg->validate = 1;
+	cfg->check_state = -1; /* resolved by the command, in cli_parse() */
 }
 
 /* Parse a whole decimal number in [min, max]. */
@@ -602,6 +629,18 @@ parse_option(int opt, const char *arg, struct config *cfg,
 	case OPT_STRICT:
 		cfg->strict = 1;
 		return DB_OK;
+	case OPT_CHECK_STATE:
+		cfg->check_state = 1;
+		return DB_OK;
+	case OPT_NO_CHECK_STATE:
+		cfg->check_state = 0;
+		return DB_OK;
+	case OPT_NO_VALIDATE:
+		cfg->validate = 0;
+		return DB_OK;
+	case OPT_FAIL_ON_LEAK:
+		cfg->fail_on_leak = 1;
+		return DB_OK;
 	case 'f':
 		rc = find_format(arg);
 		if (rc < 0) {
@@ -688,6 +727,7 @@ option_applies(enum command command, int opt)
 	case COMMAND_RECOMMEND:
 		return opt == 't' || opt == 'o' || opt == 'q';
 	case COMMAND_RUN:
+	case COMMAND_VALIDATE:
 	case COMMAND_LIST:
 	case COMMAND_HELP:
 	case COMMAND_VERSION:
@@ -706,6 +746,8 @@ command_name(enum command command)
 		return "compare";
 	case COMMAND_RECOMMEND:
 		return "recommend";
+	case COMMAND_VALIDATE:
+		return "validate";
 	case COMMAND_LIST:
 		return "list";
 	case COMMAND_RUN:
@@ -727,6 +769,8 @@ parse_command(int argc, char **argv, struct config *cfg, int *first,
 	*first = 2;
 	if (strcmp(argv[1], "run") == 0)
 		cfg->command = COMMAND_RUN;
+	else if (strcmp(argv[1], "validate") == 0)
+		cfg->command = COMMAND_VALIDATE;
 	else if (strcmp(argv[1], "list") == 0)
 		cfg->command = COMMAND_LIST;
 	else if (strcmp(argv[1], "report") == 0)
@@ -739,8 +783,8 @@ parse_command(int argc, char **argv, struct config *cfg, int *first,
 		cfg->command = COMMAND_HELP;
 	else
 		return db_error_set(err, DB_EUSAGE,
-		    "unknown command '%s' (commands: run, report, compare, "
-		    "recommend, list, help)",
+		    "unknown command '%s' (commands: run, validate, report, "
+		    "compare, recommend, list, help)",
 		    argv[1]);
 	return DB_OK;
 }
@@ -814,6 +858,28 @@ check_combinations(const struct config *cfg, struct db_error *err)
 		    "--baseline: the comparison is printed on standard "
 		    "output; give -o FILE for the %s report",
 		    report_format_name(cfg->format));
+	return DB_OK;
+}
+
+/*
+ * The state checks are on in validate and off in run unless an option says
+ * otherwise; --fail-on-leak needs them.
+ */
+static int
+resolve_checks(struct config *cfg, struct db_error *err)
+{
+	if (cfg->fail_on_leak && cfg->check_state == 0)
+		return db_error_set(err, DB_EUSAGE,
+		    "--fail-on-leak needs the state checks: drop "
+		    "--no-check-state");
+	if (cfg->check_state < 0)
+		cfg->check_state = cfg->fail_on_leak ||
+		    cfg->command == COMMAND_VALIDATE;
+	if (cfg->command == COMMAND_VALIDATE && !cfg->validate &&
+	    !cfg->check_state)
+		return db_error_set(err, DB_EUSAGE,
+		    "validate: --no-validate and --no-check-state leave "
+		    "nothing to do");
 	return DB_OK;
 }
 
@@ -895,7 +961,7 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 		cfg->workers[0] = 1;
 		cfg->n_workers = 1;
 	}
-	return DB_OK;
+	return resolve_checks(cfg, err);
 }
 
 void

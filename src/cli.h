@@ -15,6 +15,7 @@
 
 enum command {
 	COMMAND_RUN,
+	COMMAND_VALIDATE,
 	COMMAND_LIST,
 	COMMAND_REPORT,
 	COMMAND_COMPARE,
@@ -63,6 +64,9 @@ struct config {
 	unsigned warmup;       /* rounds */
 	uint64_t seed;
 	int strict;
+	int validate;	       /* run the isolation scenarios (default on) */
+	int check_state;       /* state checks: on in validate, off in run */
+	int fail_on_leak;      /* exit 4 when a state check names a test */
 	enum report_format format;
 	char *output;	       /* NULL: stdout */
 	char *save;	       /* run: results/<save>.json; NULL: not saved */

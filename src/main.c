@@ -3,7 +3,8 @@
  *
  * The only place that prints an error and chooses the exit status:
  * 0 success, 1 runtime error, 2 usage error or bad input, 3 regression
- * found by a baseline comparison (see error.c).
+ * found by a baseline comparison, 4 a state check found a leak under
+ * --fail-on-leak (see error.c).
  */
 #include "config.h"
 
@@ -67,6 +68,7 @@ main(int argc, char **argv)
 			rc = recommend_command(&cfg, &err);
 			break;
 		case COMMAND_RUN:
+		case COMMAND_VALIDATE:
 			install_signal_handlers();
 			rc = run_command(&cfg, &err);
 			break;

@@ -339,6 +339,91 @@ report_format_count(char *buf, size_t len, double value)
 	buf[o] = '\0';
 }
 
+static const struct validation *
+find_validation(const struct run_result *res, const char *backend,
+    const char *strategy, const char *scenario)
+{
+	const struct validation *v;
+	size_t i;
+
+	for (i = 0; i < res->n_validations; i++) {
+		v = &res->validations[i];
+		if (strcmp(v->backend, backend) == 0 &&
+		    strcmp(v->strategy, strategy) == 0 &&
+		    strcmp(v->scenario, scenario) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+/*
+ * Every (scenario, strategy) whose verdict on the first backend differs
+ * from its verdict on another backend, both applicable, in the order the
+ * first backend's validations ran.  *risks is the caller's to free.
+ */
+size_t
+report_migration_risks(const struct run_result *res,
+    struct migration_risk **risks)
+{
+	const struct validation *from, *to;
+	size_t b, i, n = 0;
+
+	*risks = NULL;
+	for (b = 1; b < res->n_backends; b++)
+		for (i = 0; i < res->n_validations; i++) {
+			from = &res->validations[i];
+			if (strcmp(from->backend, res->backends[0].name) != 0 ||
+			    from->verdict == VERDICT_NA)
+				continue;
+			to = find_validation(res, res->backends[b].name,
+			    from->strategy, from->scenario);
+			if (to == NULL || to->verdict == VERDICT_NA ||
+			    to->verdict == from->verdict)
+				continue;
+			*risks = xreallocarray(*risks, n + 1, sizeof **risks);
+			(*risks)[n].from = from;
+			(*risks)[n].to = to;
+			n++;
+		}
+	return n;
+}
+
+/* What the run says about scenario id, or NULL. */
+const struct scenario_info *
+report_scenario(const struct run_result *res, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < res->n_scenarios; i++)
+		if (strcmp(res->scenarios[i].id, id) == 0)
+			return &res->scenarios[i];
+	return NULL;
+}
+
+/*
+ * The scenarios isolated under a strategy on a backend; *applicable gets
+ * the number that applied there (not n/a).
+ */
+size_t
+report_isolated_count(const struct run_result *res, const char *backend,
+    const char *strategy, size_t *applicable)
+{
+	const struct validation *v;
+	size_t i, n = 0;
+
+	*applicable = 0;
+	for (i = 0; i < res->n_validations; i++) {
+		v = &res->validations[i];
+		if (strcmp(v->backend, backend) != 0 ||
+		    strcmp(v->strategy, strategy) != 0 ||
+		    v->verdict == VERDICT_NA)
+			continue;
+		(*applicable)++;
+		n += v->verdict == VERDICT_ISOLATED;
+	}
+	return n;
+}
+
 static void
 add_line(char ***lines, size_t *n, struct strbuf *sb)
 {
@@ -598,6 +683,84 @@ recommend_migration(const struct run_result *res, char ***lines, size_t *n,
 	free(rows);
 }
 
+/* Per backend: how many scenarios each strategy isolated. */
+static void
+recommend_isolation(const struct run_result *res, char ***lines, size_t *n,
+    struct strbuf *sb)
+{
+	size_t b, s, isolated, applicable;
+	int any;
+
+	for (b = 0; b < res->n_backends; b++) {
+		any = 0;
+		strbuf_addf(sb, "%s: scenarios isolated of those that apply:",
+		    res->backends[b].name);
+		for (s = 0; s < res->config.n_strategies; s++) {
+			isolated = report_isolated_count(res,
+			    res->backends[b].name, res->config.strategies[s],
+			    &applicable);
+			if (applicable == 0)
+				continue;
+			strbuf_addf(sb, "%s %s %zu/%zu", any ? "," : "",
+			    res->config.strategies[s], isolated, applicable);
+			any = 1;
+		}
+		if (!any) {
+			strbuf_reset(sb);
+			continue;
+		}
+		strbuf_adds(sb, "; the mitigations above say how to live with "
+				"the rest.");
+		add_line(lines, n, sb);
+	}
+}
+
+/* Per cell with a leaking test: which tests. */
+static void
+recommend_state(const struct run_result *res, char ***lines, size_t *n,
+    struct strbuf *sb)
+{
+	const struct state_check *c, *d;
+	size_t i, j, checked, leaked;
+
+	for (i = 0; i < res->n_state_checks; i++) {
+		c = &res->state_checks[i];
+		for (j = 0; j < i; j++)
+			if (strcmp(res->state_checks[j].backend, c->backend) ==
+				0 &&
+			    strcmp(res->state_checks[j].strategy,
+				c->strategy) == 0)
+				break;
+		if (j < i)
+			continue; /* the cell was summed up already */
+		checked = leaked = 0;
+		for (j = i; j < res->n_state_checks; j++) {
+			d = &res->state_checks[j];
+			if (strcmp(d->backend, c->backend) != 0 ||
+			    strcmp(d->strategy, c->strategy) != 0)
+				continue;
+			checked++;
+			leaked += d->leaked;
+		}
+		if (leaked == 0)
+			continue;
+		strbuf_addf(sb, "%s %s: %zu of %zu tests left the database "
+				"different:",
+		    c->backend, c->strategy, leaked, checked);
+		for (j = i; j < res->n_state_checks; j++) {
+			d = &res->state_checks[j];
+			if (d->leaked && strcmp(d->backend, c->backend) == 0 &&
+			    strcmp(d->strategy, c->strategy) == 0)
+				strbuf_addf(sb, "%s %s",
+				    sb->buf[sb->len - 1] == ':' ? "" : ",",
+				    d->test);
+		}
+		strbuf_addf(sb, "; the tests after %s start from other data.",
+		    leaked == 1 ? "it" : "them");
+		add_line(lines, n, sb);
+	}
+}
+
 /*
  * The sentences printed under "recommendations" in every format.  Each one
  * quotes figures from res.  The caller frees with report_free_lines().
@@ -617,6 +780,8 @@ report_recommendations(const struct run_result *res, size_t *n)
 	recommend_migration(res, &lines, n, &sb);
 	recommend_cost_models(res, &lines, n, &sb);
 	recommend_scaling(res, &lines, n, &sb);
+	recommend_isolation(res, &lines, n, &sb);
+	recommend_state(res, &lines, n, &sb);
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
 		if (c->seed_scale != report_base_scale(res))

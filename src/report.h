@@ -104,6 +104,22 @@ void report_cell_measurement(const struct run_result *res,
     const struct cell *c, struct strbuf *out);
 void report_cell_label(const struct run_result *res, const struct cell *c,
     struct strbuf *out);
+/*
+ * Isolation that differs between backends: a scenario whose verdict under
+ * a strategy is not the same on the run's first backend and another one
+ * (n/a on either side does not count).
+ */
+struct migration_risk {
+	const struct validation *from; /* on the first backend */
+	const struct validation *to;   /* the same cell on another one */
+};
+
+size_t report_migration_risks(const struct run_result *res,
+    struct migration_risk **risks);
+const struct scenario_info *report_scenario(const struct run_result *res,
+    const char *id);
+size_t report_isolated_count(const struct run_result *res,
+    const char *backend, const char *strategy, size_t *applicable);
 
 /* Plain-language findings quoting the measured numbers; caller frees. */
 char **report_recommendations(const struct run_result *res, size_t *n);

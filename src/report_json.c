@@ -5,6 +5,8 @@
  * fractional nanoseconds.  Sections a run did not measure (validation,
  * scaling, ...) are present and empty, so readers need not test for them.
  * Raw samples are kept under each cell's "samples", in measurement order.
+ * Validation holds an entry per (backend, strategy, scenario), n/a ones
+ * included; state_checks an entry per (backend, strategy, test) checked.
  * Written with jansson.
  */
 #include "config.h"
@@ -129,8 +131,11 @@ config_json(const struct run_result *res)
 	for (i = 0; i < res->n_backends; i++)
 		json_array_append_new(backends,
 		    json_string(res->backends[i].name));
-	o = json_pack("{s:I, s:o, s:s, s:s, s:I, s:I, s:f, s:f, s:I, s:I, "
-		      "s:b, s:o, s:o, s:s}",
+	o = json_pack("{s:s, s:b, s:b, s:b, s:I, s:o, s:s, s:s, s:I, s:I, "
+		      "s:f, s:f, s:I, s:I, s:b, s:o, s:o, s:s}",
+	    "command", cfg->benchmark ? "run" : "validate", "validate",
+	    cfg->validate, "check_state", cfg->check_state, "fail_on_leak",
+	    cfg->fail_on_leak,
 	    "tests", (json_int_t)cfg->tests, "workers", workers, "workload",
 	    cfg->workload, "workload_dir", cfg->workload_dir, "workload_tests",
 	    (json_int_t)cfg->workload_tests, "rounds", (json_int_t)cfg->rounds,
@@ -289,6 +294,91 @@ scaling_json(const struct run_result *res, int models)
 }
 
 static json_t *
+validation_json(const struct run_result *res)
+{
+	const struct validation *v;
+	json_t *a;
+	size_t i;
+
+	a = json_array();
+	for (i = 0; i < res->n_validations; i++) {
+		v = &res->validations[i];
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:s, s:s, s:s}", "backend",
+			v->backend, "strategy", v->strategy, "scenario",
+			v->scenario, "verdict", verdict_names[v->verdict],
+			"detail", v->detail));
+	}
+	return a;
+}
+
+static json_t *
+scenarios_json(const struct run_result *res)
+{
+	const struct scenario_info *sc;
+	json_t *a;
+	size_t i;
+
+	a = json_array();
+	for (i = 0; i < res->n_scenarios; i++) {
+		sc = &res->scenarios[i];
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:s}", "id", sc->id, "title",
+			sc->title, "mitigation", sc->mitigation));
+	}
+	return a;
+}
+
+static json_t *
+state_checks_json(const struct run_result *res)
+{
+	const struct state_check *c;
+	json_t *a;
+	size_t i;
+
+	a = json_array();
+	for (i = 0; i < res->n_state_checks; i++) {
+		c = &res->state_checks[i];
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:s, s:b, s:s}", "backend",
+			c->backend, "strategy", c->strategy, "test", c->test,
+			"leaked", c->leaked, "detail", c->detail));
+	}
+	return a;
+}
+
+/* One entry per (scenario, strategy, other backend) that differs. */
+static json_t *
+migration_risks_json(const struct run_result *res)
+{
+	struct migration_risk *risks;
+	json_t *a, *verdicts, *details;
+	size_t i, n;
+
+	a = json_array();
+	n = report_migration_risks(res, &risks);
+	for (i = 0; i < n; i++) {
+		verdicts = json_object();
+		details = json_object();
+		json_object_set_new(verdicts, risks[i].from->backend,
+		    json_string(verdict_names[risks[i].from->verdict]));
+		json_object_set_new(verdicts, risks[i].to->backend,
+		    json_string(verdict_names[risks[i].to->verdict]));
+		json_object_set_new(details, risks[i].from->backend,
+		    json_string(risks[i].from->detail));
+		json_object_set_new(details, risks[i].to->backend,
+		    json_string(risks[i].to->detail));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:o, s:o}", "scenario",
+			risks[i].from->scenario, "strategy",
+			risks[i].from->strategy, "verdicts", verdicts,
+			"details", details));
+	}
+	free(risks);
+	return a;
+}
+
+static json_t *
 recommendations_json(const struct run_result *res)
 {
 	char **lines;
@@ -331,8 +421,11 @@ result_json(const struct run_result *res)
 	json_object_set_new(root, "config", config_json(res));
 	json_object_set_new(root, "backends", backends_json(res));
 	json_object_set_new(root, "cells", cells);
-	json_object_set_new(root, "validation", json_array());
-	json_object_set_new(root, "state_checks", json_array());
+	json_object_set_new(root, "validation", validation_json(res));
+	json_object_set_new(root, "scenarios", scenarios_json(res));
+	json_object_set_new(root, "state_checks", state_checks_json(res));
+	json_object_set_new(root, "migration_risks",
+	    migration_risks_json(res));
 	json_object_set_new(root, "scaling", scaling_json(res, 0));
 	json_object_set_new(root, "scaling_models", scaling_json(res, 1));
 	json_object_set_new(root, "failures", failures_json(res));

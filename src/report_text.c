@@ -1,7 +1,11 @@
 /*
  * report_text.c - the report for people: tables and plain sentences
  *
- * One table per backend with a row per strategy, then how much was
+ * One table per backend with a row per strategy, the migration comparison,
+ * then the isolation matrix per backend (scenario x strategy) with a
+ * legend, what the cells that went wrong observed (every cell in a
+ * validate report), a mitigation per scenario that went wrong, the
+ * isolation that differs between backends, the state checks, how much was
  * measured, failures, and the recommendations.  Medians are shown for each
  * phase; the overhead carries its 95% confidence interval.  With colour
  * (--color), the cheapest strategy of each backend is green, a CI short of
@@ -63,19 +67,26 @@ write_header(const struct run_result *res, struct strbuf *out)
 	char cost[32], floor[32], res_ns[32];
 	size_t i, j;
 
-	strbuf_addf(out, "dbbench %s: workload '%s', %u test bodies, suite "
-			 "of %u tests a round\n",
-	    res->tool_version, res->config.workload,
-	    res->config.workload_tests, res->config.tests);
+	if (res->config.benchmark || res->n_cells > 0)
+		strbuf_addf(out, "dbbench %s: workload '%s', %u test bodies, "
+				 "suite of %u tests a round\n",
+		    res->tool_version, res->config.workload,
+		    res->config.workload_tests, res->config.tests);
+	else
+		strbuf_addf(out, "dbbench %s validate: workload '%s', %u test "
+				 "bodies\n",
+		    res->tool_version, res->config.workload,
+		    res->config.workload_tests);
 	strbuf_addf(out, "host: %s, %u cores, %s\n", res->host_cpu,
 	    res->host_cores, res->host_os);
 	report_format_ns(cost, sizeof cost, res->timer_cost_ns);
 	report_format_ns(floor, sizeof floor, res->harness_floor_ns);
 	report_format_ns(res_ns, sizeof res_ns, res->timer_resolution_ns);
-	strbuf_addf(out,
-	    "clock: CLOCK_MONOTONIC, resolution %s, %s a reading; harness "
-	    "floor %s of overhead a test (included below)\n",
-	    res_ns, cost, floor);
+	if (res->n_cells > 0)
+		strbuf_addf(out,
+		    "clock: CLOCK_MONOTONIC, resolution %s, %s a reading; "
+		    "harness floor %s of overhead a test (included below)\n",
+		    res_ns, cost, floor);
 	for (i = 0; i < res->n_backends; i++) {
 		b = &res->backends[i];
 		strbuf_addf(out, "%s %s:", b->name,
@@ -366,6 +377,321 @@ write_migration(const struct run_result *res, struct strbuf *out)
 		strbuf_adds(out, "no statement fails on one backend only\n");
 }
 
+static const struct validation *
+cell_verdict(const struct run_result *res, const char *backend,
+    const char *strategy, const char *scenario)
+{
+	const struct validation *v;
+	size_t i;
+
+	for (i = 0; i < res->n_validations; i++) {
+		v = &res->validations[i];
+		if (strcmp(v->backend, backend) == 0 &&
+		    strcmp(v->strategy, strategy) == 0 &&
+		    strcmp(v->scenario, scenario) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+/* End a line of padded cells without trailing blanks. */
+static void
+trim_line(struct strbuf *out)
+{
+	while (out->len > 0 && out->buf[out->len - 1] == ' ')
+		out->buf[--out->len] = '\0';
+	strbuf_addc(out, '\n');
+}
+
+/* The isolation matrix of one backend: a row per scenario. */
+static void
+write_matrix(const struct run_result *res, const char *backend,
+    struct strbuf *out)
+{
+	const struct validation *v;
+	size_t i, s;
+
+	strbuf_addf(out, "\nisolation on %s: each scenario run as two tests "
+			 "under each strategy\n",
+	    backend);
+	cell_text(out, "scenario", 14, 0);
+	for (s = 0; s < res->config.n_strategies; s++)
+		cell_text(out, res->config.strategies[s], 11, 0);
+	trim_line(out);
+	for (i = 0; i < res->n_scenarios; i++) {
+		cell_text(out, res->scenarios[i].id, 14, 0);
+		for (s = 0; s < res->config.n_strategies; s++) {
+			v = cell_verdict(res, backend,
+			    res->config.strategies[s], res->scenarios[i].id);
+			cell_text(out, v != NULL ? verdict_names[v->verdict]
+						 : "-",
+			    11, 0);
+		}
+		trim_line(out);
+	}
+}
+
+/*
+ * What the cells of one backend observed, strategies with the same verdict
+ * and detail on one line; all cells when all is set, else those that
+ * leaked, passed falsely or errored.
+ */
+static void
+write_observations(const struct run_result *res, const char *backend,
+    int all, struct strbuf *out)
+{
+	const struct validation *v, *w;
+	size_t i, s, t;
+	int header = 0, first;
+
+	for (i = 0; i < res->n_scenarios; i++)
+		for (s = 0; s < res->config.n_strategies; s++) {
+			v = cell_verdict(res, backend,
+			    res->config.strategies[s], res->scenarios[i].id);
+			if (v == NULL)
+				continue;
+			if (!all && (v->verdict == VERDICT_ISOLATED ||
+					v->verdict == VERDICT_NA))
+				continue;
+			for (t = 0; t < s; t++) {
+				w = cell_verdict(res, backend,
+				    res->config.strategies[t], v->scenario);
+				if (w != NULL && w->verdict == v->verdict &&
+				    strcmp(w->detail, v->detail) == 0)
+					break;
+			}
+			if (t < s)
+				continue; /* printed with an earlier one */
+			if (!header)
+				strbuf_addf(out, "\nwhat %s on %s observed\n",
+				    all ? "each cell" : "the cells that went "
+							"wrong",
+				    backend);
+			header = 1;
+			strbuf_addf(out, "  %-12s ", v->scenario);
+			first = 1;
+			for (t = s; t < res->config.n_strategies; t++) {
+				w = cell_verdict(res, backend,
+				    res->config.strategies[t], v->scenario);
+				if (w == NULL || w->verdict != v->verdict ||
+				    strcmp(w->detail, v->detail) != 0)
+					continue;
+				strbuf_addf(out, "%s%s", first ? "" : ", ",
+				    w->strategy);
+				first = 0;
+			}
+			strbuf_addf(out, ": %s: %s\n",
+			    verdict_names[v->verdict], v->detail);
+		}
+}
+
+/*
+ * "postgres: leak under rollback, savepoint, error under per-test; sqlite:
+ * false pass under every strategy": the cells of a scenario that went
+ * wrong, per backend and verdict.
+ */
+static void
+describe_bad_cells(const struct run_result *res, const char *scenario,
+    struct strbuf *sb)
+{
+	const struct validation *v;
+	size_t b, s, count;
+	int verdict, any, any_verdict;
+
+	for (b = 0; b < res->n_backends; b++) {
+		any_verdict = 0;
+		for (verdict = VERDICT_LEAK; verdict <= VERDICT_ERROR;
+		     verdict++) {
+			count = 0;
+			for (s = 0; s < res->config.n_strategies; s++) {
+				v = cell_verdict(res, res->backends[b].name,
+				    res->config.strategies[s], scenario);
+				count += v != NULL && (int)v->verdict ==
+				    verdict;
+			}
+			if (count == 0)
+				continue;
+			if (!any_verdict)
+				strbuf_addf(sb, "%s%s: ",
+				    sb->len > 0 ? "; " : "",
+				    res->backends[b].name);
+			else
+				strbuf_adds(sb, ", ");
+			any_verdict = 1;
+			strbuf_addf(sb, "%s under ", verdict_names[verdict]);
+			if (count == res->config.n_strategies &&
+			    count > 1) {
+				strbuf_adds(sb, "every strategy");
+				continue;
+			}
+			any = 0;
+			for (s = 0; s < res->config.n_strategies; s++) {
+				v = cell_verdict(res, res->backends[b].name,
+				    res->config.strategies[s], scenario);
+				if (v == NULL || (int)v->verdict != verdict)
+					continue;
+				strbuf_addf(sb, "%s%s", any ? ", " : "",
+				    v->strategy);
+				any = 1;
+			}
+		}
+	}
+}
+
+/* For each scenario that went wrong somewhere: where, and what to do. */
+static void
+write_mitigations(const struct run_result *res, struct strbuf *out)
+{
+	const struct scenario_info *sc;
+	struct strbuf where;
+	size_t i;
+	int header = 0;
+
+	strbuf_init(&where);
+	for (i = 0; i < res->n_scenarios; i++) {
+		sc = &res->scenarios[i];
+		strbuf_reset(&where);
+		describe_bad_cells(res, sc->id, &where);
+		if (where.len == 0)
+			continue;
+		if (!header)
+			strbuf_adds(out, "\nmitigations, for each scenario "
+					 "that leaked, passed falsely or "
+					 "errored\n");
+		header = 1;
+		strbuf_addf(out, "  %s (%s): %s\n    mitigation: %s\n", sc->id,
+		    where.buf, sc->title, sc->mitigation);
+	}
+	strbuf_fini(&where);
+}
+
+static void
+write_legend(struct strbuf *out)
+{
+	strbuf_adds(out,
+	    "legend: isolated = nothing carried over and the code ran as in "
+	    "production;\n"
+	    "  leak = state visible to the next test; false pass = a check "
+	    "production\n"
+	    "  would fail passes; error = the strategy cannot run that code; "
+	    "n/a = does\n"
+	    "  not apply to this backend or target\n");
+}
+
+/* Scenarios whose verdict differs between the first backend and another. */
+static void
+write_migration_risks(const struct run_result *res, struct strbuf *out)
+{
+	struct migration_risk *risks;
+	const struct migration_risk *r, *q;
+	size_t i, j, n;
+
+	if (res->n_backends < 2 || res->n_validations == 0)
+		return;
+	n = report_migration_risks(res, &risks);
+	strbuf_addf(out, "\nisolation that differs between %s and the other "
+			 "backend%s (migration risks)\n",
+	    res->backends[0].name, res->n_backends > 2 ? "s" : "");
+	if (n == 0)
+		strbuf_adds(out, "  no scenario's verdict differs\n");
+	for (i = 0; i < n; i++) {
+		r = &risks[i];
+		for (j = 0; j < i; j++) {
+			q = &risks[j];
+			if (strcmp(q->from->scenario, r->from->scenario) == 0 &&
+			    strcmp(q->to->backend, r->to->backend) == 0 &&
+			    q->from->verdict == r->from->verdict &&
+			    q->to->verdict == r->to->verdict)
+				break;
+		}
+		if (j < i)
+			continue; /* listed with an earlier strategy */
+		strbuf_addf(out, "  %s under %s", r->from->scenario,
+		    r->from->strategy);
+		for (j = i + 1; j < n; j++) {
+			q = &risks[j];
+			if (strcmp(q->from->scenario, r->from->scenario) == 0 &&
+			    strcmp(q->to->backend, r->to->backend) == 0 &&
+			    q->from->verdict == r->from->verdict &&
+			    q->to->verdict == r->to->verdict)
+				strbuf_addf(out, ", %s", q->from->strategy);
+		}
+		strbuf_addf(out, ": %s %s, %s %s\n", r->from->backend,
+		    verdict_names[r->from->verdict], r->to->backend,
+		    verdict_names[r->to->verdict]);
+	}
+	free(risks);
+}
+
+/* Per cell, the tests that left the database different. */
+static void
+write_state_checks(const struct run_result *res, struct strbuf *out)
+{
+	const struct state_check *c, *d;
+	size_t i, j, checked, leaked;
+
+	if (!res->config.check_state)
+		return;
+	strbuf_adds(out, "\nstate checks: does the next test start from what "
+			 "this one started from?\n(every table's rows and "
+			 "every sequence, each test once in name order)\n");
+	if (res->n_state_checks == 0)
+		strbuf_adds(out, "  nothing was checked\n");
+	for (i = 0; i < res->n_state_checks; i++) {
+		c = &res->state_checks[i];
+		for (j = 0; j < i; j++)
+			if (strcmp(res->state_checks[j].backend, c->backend) ==
+				0 &&
+			    strcmp(res->state_checks[j].strategy,
+				c->strategy) == 0)
+				break;
+		if (j < i)
+			continue;
+		checked = leaked = 0;
+		for (j = i; j < res->n_state_checks; j++) {
+			d = &res->state_checks[j];
+			if (strcmp(d->backend, c->backend) == 0 &&
+			    strcmp(d->strategy, c->strategy) == 0) {
+				checked++;
+				leaked += d->leaked;
+			}
+		}
+		if (leaked == 0) {
+			strbuf_addf(out, "  %s %s: no test of %zu left the "
+					 "database different\n",
+			    c->backend, c->strategy, checked);
+			continue;
+		}
+		strbuf_addf(out, "  %s %s: %zu of %zu tests left the database "
+				 "different\n",
+		    c->backend, c->strategy, leaked, checked);
+		for (j = i; j < res->n_state_checks; j++) {
+			d = &res->state_checks[j];
+			if (d->leaked && strcmp(d->backend, c->backend) == 0 &&
+			    strcmp(d->strategy, c->strategy) == 0)
+				strbuf_addf(out, "    %s: %s\n", d->test,
+				    d->detail);
+		}
+	}
+}
+
+static void
+write_validation(const struct run_result *res, struct strbuf *out)
+{
+	size_t i;
+
+	if (res->n_validations == 0)
+		return;
+	for (i = 0; i < res->n_backends; i++)
+		write_matrix(res, res->backends[i].name, out);
+	write_legend(out);
+	for (i = 0; i < res->n_backends; i++)
+		write_observations(res, res->backends[i].name,
+		    res->n_cells == 0, out);
+	write_mitigations(res, out);
+	write_migration_risks(res, out);
+}
+
 static int
 text_write(const struct run_result *res, const struct report_options *opts,
     struct strbuf *out, struct db_error *err)
@@ -376,17 +702,23 @@ text_write(const struct run_result *res, const struct report_options *opts,
 
 	(void)err;
 	write_header(res, out);
-	for (k = 0; k < res->config.n_seed_scales || k == 0; k++)
-		for (i = 0; i < res->n_backends; i++)
-			write_backend_table(res, res->backends[i].name,
-			    res->config.n_seed_scales > 0
-				? res->config.seed_scales[k]
-				: 1,
-			    color, out);
-	write_cost_models(res, out);
-	write_scaling(res, out);
-	write_migration(res, out);
-	write_measurement(res, color, out);
+	if (res->n_cells > 0) {
+		for (k = 0; k < res->config.n_seed_scales || k == 0; k++)
+			for (i = 0; i < res->n_backends; i++)
+				write_backend_table(res,
+				    res->backends[i].name,
+				    res->config.n_seed_scales > 0
+					? res->config.seed_scales[k]
+					: 1,
+				    color, out);
+		write_cost_models(res, out);
+		write_scaling(res, out);
+		write_migration(res, out);
+	}
+	write_validation(res, out);
+	write_state_checks(res, out);
+	if (res->n_cells > 0)
+		write_measurement(res, color, out);
 	write_failures(res, color, out);
 	for (i = 0; i < res->n_notes; i++)
 		strbuf_addf(out, "%snote: %s\n", i == 0 ? "\n" : "",

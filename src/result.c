@@ -21,6 +21,14 @@ const char *const series_names[SERIES_COUNT] = {
 	[SERIES_PER_TEST] = "per_test",
 };
 
+const char *const verdict_names[VERDICT_COUNT] = {
+	[VERDICT_ISOLATED] = "isolated",
+	[VERDICT_LEAK] = "leak",
+	[VERDICT_FALSE_PASS] = "false pass",
+	[VERDICT_ERROR] = "error",
+	[VERDICT_NA] = "n/a",
+};
+
 void
 sample_vec_push(struct sample_vec *vec, int64_t value)
 {
@@ -107,6 +115,70 @@ result_add_note(struct run_result *res, const char *fmt, ...)
 	res->notes[res->n_notes++] = xstrdup(buf);
 }
 
+void
+result_add_validation(struct run_result *res, const char *backend,
+    const char *strategy, const char *scenario, enum verdict verdict,
+    const char *detail)
+{
+	struct validation *v;
+
+	res->validations = xreallocarray(res->validations,
+	    res->n_validations + 1, sizeof *res->validations);
+	v = &res->validations[res->n_validations++];
+	v->backend = xstrdup(backend);
+	v->strategy = xstrdup(strategy);
+	v->scenario = xstrdup(scenario);
+	v->verdict = verdict;
+	v->detail = xstrdup(detail);
+}
+
+/* Remember a scenario that ran; a second call with the same id is a no-op. */
+void
+result_add_scenario(struct run_result *res, const char *id, const char *title,
+    const char *mitigation)
+{
+	struct scenario_info *s;
+	size_t i;
+
+	for (i = 0; i < res->n_scenarios; i++)
+		if (strcmp(res->scenarios[i].id, id) == 0)
+			return;
+	res->scenarios = xreallocarray(res->scenarios, res->n_scenarios + 1,
+	    sizeof *res->scenarios);
+	s = &res->scenarios[res->n_scenarios++];
+	s->id = xstrdup(id);
+	s->title = xstrdup(title);
+	s->mitigation = xstrdup(mitigation);
+}
+
+void
+result_add_state_check(struct run_result *res, const char *backend,
+    const char *strategy, const char *test, int leaked, const char *detail)
+{
+	struct state_check *c;
+
+	res->state_checks = xreallocarray(res->state_checks,
+	    res->n_state_checks + 1, sizeof *res->state_checks);
+	c = &res->state_checks[res->n_state_checks++];
+	c->backend = xstrdup(backend);
+	c->strategy = xstrdup(strategy);
+	c->test = xstrdup(test);
+	c->leaked = leaked;
+	c->detail = xstrdup(detail);
+}
+
+/* The state checks that found a test leaking, over every cell. */
+size_t
+result_leaked_tests(const struct run_result *res)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < res->n_state_checks; i++)
+		if (res->state_checks[i].leaked)
+			n++;
+	return n;
+}
+
 /* Compute every cell's statistics from its raw samples. */
 void
 result_summarize(struct run_result *res)
@@ -173,6 +245,26 @@ result_fini(struct run_result *res)
 	for (i = 0; i < res->n_notes; i++)
 		free(res->notes[i]);
 	free(res->notes);
+	for (i = 0; i < res->n_validations; i++) {
+		free(res->validations[i].backend);
+		free(res->validations[i].strategy);
+		free(res->validations[i].scenario);
+		free(res->validations[i].detail);
+	}
+	free(res->validations);
+	for (i = 0; i < res->n_scenarios; i++) {
+		free(res->scenarios[i].id);
+		free(res->scenarios[i].title);
+		free(res->scenarios[i].mitigation);
+	}
+	free(res->scenarios);
+	for (i = 0; i < res->n_state_checks; i++) {
+		free(res->state_checks[i].backend);
+		free(res->state_checks[i].strategy);
+		free(res->state_checks[i].test);
+		free(res->state_checks[i].detail);
+	}
+	free(res->state_checks);
 	for (i = 0; i < res->n_backends; i++) {
 		free(res->backends[i].name);
 		backend_info_fini(&res->backends[i].info);

@@ -10,6 +10,9 @@
  * a failed phase contributes no per-test sample; it is counted in failed and
  * described in the run's failures.
  *
+ * Validation adds a verdict per (backend, strategy, scenario) with what was
+ * observed, and the state checks a line per (backend, strategy, test).
+ *
  * The report writers read a struct run_result and nothing else, so a saved
  * run renders exactly as a fresh one.
  */
@@ -31,6 +34,17 @@ enum series {
 	SERIES_OVERHEAD,
 	SERIES_PER_TEST,
 	SERIES_COUNT
+};
+
+/* What an isolation scenario showed under a strategy (see validate.h). */
+enum verdict {
+	VERDICT_ISOLATED,   /* nothing carried over; the code ran as in
+			       production */
+	VERDICT_LEAK,	    /* state visible to the next test */
+	VERDICT_FALSE_PASS, /* a check production would fail passes */
+	VERDICT_ERROR,	    /* the strategy cannot run that code */
+	VERDICT_NA,	    /* does not apply to this backend or target */
+	VERDICT_COUNT
 };
 
 struct sample_vec {
@@ -78,6 +92,31 @@ struct failure {
 	size_t count;	  /* occurrences */
 };
 
+/* One scenario under one strategy on one backend. */
+struct validation {
+	char *backend;	/* owned, as are the strings below */
+	char *strategy;
+	char *scenario;	/* "PG-SEQ" */
+	enum verdict verdict;
+	char *detail;	/* one line: what was observed */
+};
+
+/* A scenario that ran: what it checks and how to live with it. */
+struct scenario_info {
+	char *id;	  /* owned, as are the strings below */
+	char *title;	  /* what leaks or passes falsely */
+	char *mitigation; /* what a suite can do about it */
+};
+
+/* Did one test of the workload leave the database different? */
+struct state_check {
+	char *backend;	/* owned, as are the strings below */
+	char *strategy;
+	char *test;	/* "tests/02-x.sql" */
+	int leaked;	/* the next test started from other content */
+	char *detail;	/* which tables or sequences differed, or "" */
+};
+
 struct backend_result {
 	char *name;		 /* owned */
 	struct backend_info info;
@@ -104,6 +143,10 @@ struct run_config {
 	unsigned *workers;	/* --workers counts; owned */
 	size_t n_workers;
 	int chunk;		/* --dist chunk */
+	int benchmark;		/* the strategies were timed (run command) */
+	int validate;		/* the scenarios ran */
+	int check_state;	/* the state checks ran */
+	int fail_on_leak;
 };
 
 struct run_result {
@@ -125,9 +168,16 @@ struct run_result {
 	size_t n_failures;
 	char **notes;	/* one-line remarks on how the run went; owned */
 	size_t n_notes;
+	struct validation *validations; /* in the order they ran */
+	size_t n_validations;
+	struct scenario_info *scenarios; /* each scenario that ran, once */
+	size_t n_scenarios;
+	struct state_check *state_checks;
+	size_t n_state_checks;
 };
 
 extern const char *const series_names[SERIES_COUNT];
+extern const char *const verdict_names[VERDICT_COUNT];
 
 void sample_vec_push(struct sample_vec *vec, int64_t value);
 void sample_vec_fini(struct sample_vec *vec);
@@ -139,6 +189,14 @@ void result_add_failure(struct run_result *res, const char *backend,
     unsigned statement, const char *error);
 void result_add_note(struct run_result *res, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+void result_add_validation(struct run_result *res, const char *backend,
+    const char *strategy, const char *scenario, enum verdict verdict,
+    const char *detail);
+void result_add_scenario(struct run_result *res, const char *id,
+    const char *title, const char *mitigation);
+void result_add_state_check(struct run_result *res, const char *backend,
+    const char *strategy, const char *test, int leaked, const char *detail);
+size_t result_leaked_tests(const struct run_result *res);
 void result_summarize(struct run_result *res);
 void result_fini(struct run_result *res);
 

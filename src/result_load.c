@@ -375,12 +375,26 @@ load_config(struct loader *ld, json_t *root, struct run_config *cfg)
 	if (rc == DB_OK)
 		rc = get_string(ld, o, "config", "pool", 0, &cfg->pool);
 	if (rc == DB_OK) {
-		char *dist = NULL;
+		char *dist = NULL, *command = NULL;
 
 		rc = get_string(ld, o, "config", "dist", 0, &dist);
 		cfg->chunk = dist != NULL && strcmp(dist, "chunk") == 0;
 		free(dist);
+		if (rc == DB_OK)
+			rc = get_string(ld, o, "config", "command", 0,
+			    &command);
+		cfg->benchmark = command == NULL ||
+		    strcmp(command, "validate") != 0;
+		free(command);
 	}
+	if (rc == DB_OK)
+		rc = get_bool(ld, o, "config", "validate", &cfg->validate);
+	if (rc == DB_OK)
+		rc = get_bool(ld, o, "config", "check_state",
+		    &cfg->check_state);
+	if (rc == DB_OK)
+		rc = get_bool(ld, o, "config", "fail_on_leak",
+		    &cfg->fail_on_leak);
 	if (rc == DB_OK)
 		rc = member(ld, o, "config", "strategies", 0, JSON_ARRAY,
 		    &list);
@@ -675,6 +689,108 @@ load_failures(struct loader *ld, json_t *root, struct run_result *res)
 	return DB_OK;
 }
 
+/* One string member of an array element, required. */
+static int
+elem_string(struct loader *ld, json_t *o, const char *where, const char *key,
+    const char **out)
+{
+	json_t *v = NULL;
+	int rc;
+
+	rc = member(ld, o, where, key, 1, JSON_STRING, &v);
+	if (rc == DB_OK)
+		*out = json_string_value(v);
+	return rc;
+}
+
+/*
+ * The optional isolation sections: "validation" verdicts, the "scenarios"
+ * they name, and "state_checks".
+ */
+static int
+load_isolation(struct loader *ld, json_t *root, struct run_result *res)
+{
+	const char *backend, *strategy, *scenario, *verdict, *detail, *title;
+	const char *mitigation, *test;
+	json_t *list = NULL, *o, *leaked;
+	char where[PATH_MAX_LEN];
+	size_t i;
+	int rc, v;
+
+	rc = member(ld, root, "", "validation", 0, JSON_ARRAY, &list);
+	for (i = 0; rc == DB_OK && list != NULL && i < json_array_size(list);
+	     i++) {
+		o = json_array_get(list, i);
+		snprintf(where, sizeof where, "validation[%zu]", i);
+		if (!json_is_object(o))
+			return bad(ld, where, "expected an object, got %s",
+			    type_name(o));
+		rc = elem_string(ld, o, where, "backend", &backend);
+		if (rc == DB_OK)
+			rc = elem_string(ld, o, where, "strategy", &strategy);
+		if (rc == DB_OK)
+			rc = elem_string(ld, o, where, "scenario", &scenario);
+		if (rc == DB_OK)
+			rc = elem_string(ld, o, where, "verdict", &verdict);
+		if (rc == DB_OK)
+			rc = elem_string(ld, o, where, "detail", &detail);
+		if (rc != DB_OK)
+			return rc;
+		for (v = 0; v < VERDICT_COUNT; v++)
+			if (strcmp(verdict_names[v], verdict) == 0)
+				break;
+		if (v == VERDICT_COUNT)
+			return bad(ld, where, "unknown verdict '%s'", verdict);
+		result_add_validation(res, backend, strategy, scenario,
+		    (enum verdict)v, detail);
+	}
+	list = NULL;
+	if (rc == DB_OK)
+		rc = member(ld, root, "", "scenarios", 0, JSON_ARRAY, &list);
+	for (i = 0; rc == DB_OK && list != NULL && i < json_array_size(list);
+	     i++) {
+		o = json_array_get(list, i);
+		snprintf(where, sizeof where, "scenarios[%zu]", i);
+		if (!json_is_object(o))
+			return bad(ld, where, "expected an object, got %s",
+			    type_name(o));
+		rc = elem_string(ld, o, where, "id", &scenario);
+		if (rc == DB_OK)
+			rc = elem_string(ld, o, where, "title", &title);
+		if (rc == DB_OK)
+			rc = elem_string(ld, o, where, "mitigation",
+			    &mitigation);
+		if (rc == DB_OK)
+			result_add_scenario(res, scenario, title, mitigation);
+	}
+	list = NULL;
+	if (rc == DB_OK)
+		rc = member(ld, root, "", "state_checks", 0, JSON_ARRAY, &list);
+	for (i = 0; rc == DB_OK && list != NULL && i < json_array_size(list);
+	     i++) {
+		o = json_array_get(list, i);
+		snprintf(where, sizeof where, "state_checks[%zu]", i);
+		if (!json_is_object(o))
+			return bad(ld, where, "expected an object, got %s",
+			    type_name(o));
+		rc = elem_string(ld, o, where, "backend", &backend);
+		if (rc == DB_OK)
+			rc = elem_string(ld, o, where, "strategy", &strategy);
+		if (rc == DB_OK)
+			rc = elem_string(ld, o, where, "test", &test);
+		if (rc == DB_OK)
+			rc = elem_string(ld, o, where, "detail", &detail);
+		leaked = NULL;
+		if (rc == DB_OK)
+			rc = member(ld, o, where, "leaked", 1, JSON_TRUE,
+			    &leaked);
+		if (rc == DB_OK)
+			result_add_state_check(res, backend, strategy, test,
+			    json_is_true(leaked), detail);
+	}
+	return rc;
+}
+
 /* The optional "notes": one-line remarks, strings. */
 static int
 load_notes(struct loader *ld, json_t *root, struct run_result *res)
@@ -726,6 +842,8 @@ load_root(struct loader *ld, json_t *root, struct run_result *res)
 		rc = load_failures(ld, root, res);
 	if (rc == DB_OK)
 		rc = load_notes(ld, root, res);
+	if (rc == DB_OK)
+		rc = load_isolation(ld, root, res);
 	if (rc != DB_OK)
 		return rc;
 	if (res->config.workload_dir == NULL)

@@ -1,11 +1,15 @@
 /*
- * run.c - the run, report and list commands, from a parsed config to a
- * report
+ * run.c - the run, validate, report, compare, recommend and list commands,
+ * from a parsed config to a report
  *
  * run: resolve and load the workload once per backend (each backend splits
- * it in its own dialect), build the plan, measure, render the report in
- * memory and write it in one go.  Nothing is written unless the whole run
- * succeeded.
+ * it in its own dialect), build the plan, measure, then (outside anything
+ * timed) run the isolation scenarios unless --no-validate and the state
+ * checks with --check-state; render the report in memory and write it in
+ * one go.  validate is the same without the measurements, state checks on
+ * by default.  Nothing is written unless the whole run succeeded; with
+ * --fail-on-leak a state check that names a test makes the command fail
+ * with DB_ELEAK after the report is written.
  *
  * --save NAME also writes the JSON report to results/NAME.json.
  *
@@ -39,7 +43,10 @@
 #include "run.h"
 #include "runner.h"
 #include "scaling.h"
+#include "scenario.h"
+#include "statecheck.h"
 #include "strategy.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 /* Where --save puts runs, relative to the working folder. */
@@ -117,6 +124,10 @@ fill_config(struct run_config *rc, const struct config *cfg,
 	memcpy(rc->workers, cfg->workers, cfg->n_workers * sizeof *rc->workers);
 	rc->n_workers = cfg->n_workers;
 	rc->chunk = cfg->chunk;
+	rc->benchmark = cfg->command == COMMAND_RUN;
+	rc->validate = cfg->validate;
+	rc->check_state = cfg->check_state;
+	rc->fail_on_leak = cfg->fail_on_leak;
 }
 
 /*
@@ -422,8 +433,14 @@ run_command(const struct config *cfg, struct db_error *err)
 	    n_strategies);
 	for (i = 0; rc == DB_OK && i < cfg->n_backends; i++)
 		rc = open_targets(&pbs[i], n_targets, &opened[i], err);
-	if (rc == DB_OK)
+	if (rc == DB_OK && cfg->command == COMMAND_RUN)
 		rc = runner_run(&plan, &res, err);
+	else if (rc == DB_OK)
+		rc = runner_describe_backends(&plan, &res, err);
+	if (rc == DB_OK && cfg->validate)
+		rc = validate_all(&plan, &res, err);
+	if (rc == DB_OK && cfg->check_state)
+		rc = statecheck_all(&plan, &res, err);
 	for (i = 0; i < cfg->n_backends; i++)
 		close_targets(&pbs[i], opened[i]);
 	if (rc == DB_OK && cfg->save != NULL)
@@ -432,6 +449,12 @@ run_command(const struct config *cfg, struct db_error *err)
 		rc = render_and_write(cfg, &res, err);
 	if (rc == DB_OK && cfg->baseline != NULL)
 		rc = compare_baseline(cfg, &base, &res, err);
+	if (rc == DB_OK && cfg->fail_on_leak && result_leaked_tests(&res) > 0)
+		rc = db_error_set(err, DB_ELEAK,
+		    "state checks: %zu test%s left the database different "
+		    "(--fail-on-leak; see the report)",
+		    result_leaked_tests(&res),
+		    result_leaked_tests(&res) == 1 ? "" : "s");
 out:
 	result_fini(&base);
 	result_fini(&res);
@@ -544,6 +567,29 @@ recommend_command(const struct config *cfg, struct db_error *err)
 	return rc;
 }
 
+/* "  PG-SEQ       postgres, sqlite   nextval() is never ..." */
+static void
+list_scenarios(struct strbuf *out)
+{
+	const struct scenario *const *all;
+	const struct scn_variant *v;
+	struct strbuf where;
+	size_t i, n;
+
+	all = scenario_all(&n);
+	strbuf_adds(out, "scenarios (dbbench validate):\n");
+	strbuf_init(&where);
+	for (i = 0; i < n; i++) {
+		strbuf_reset(&where);
+		for (v = all[i]->variants; v->backend != NULL; v++)
+			strbuf_addf(&where, "%s%s", where.len > 0 ? "," : "",
+			    v->backend);
+		strbuf_addf(out, "  %-13s %-16s %s\n", all[i]->id, where.buf,
+		    all[i]->title);
+	}
+	strbuf_fini(&where);
+}
+
 int
 list_command(const struct config *cfg, struct db_error *err)
 {
@@ -570,6 +616,7 @@ list_command(const struct config *cfg, struct db_error *err)
 		strbuf_addf(&out, "workloads (in %s):\n", fixtures);
 		for (i = 0; i < n_names; i++)
 			strbuf_addf(&out, "  %s\n", names[i]);
+		list_scenarios(&out);
 		rc = output_write(cfg->output, out.buf, out.len, err);
 	}
 	for (i = 0; i < n_names; i++)

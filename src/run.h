@@ -1,6 +1,6 @@
 /*
- * run.h - the commands: run (measure and report), report (render a saved
- * run), compare (two saved runs) and list
+ * run.h - the commands: run (measure and report), validate, report (render
+ * a saved run), compare (two saved runs), recommend and list
  */
 #ifndef DBBENCH_RUN_H
 #define DBBENCH_RUN_H

@@ -247,6 +247,40 @@ shuffle(size_t *order, size_t n, struct rng *rng)
 	}
 }
 
+/*
+ * Connect once to each backend to check it works and record its settings,
+ * for commands that describe the backends without measuring (validate).
+ */
+int
+runner_describe_backends(const struct run_plan *plan, struct run_result *res,
+    struct db_error *err)
+{
+	const struct plan_backend *pb;
+	struct backend_result *br;
+	struct backend_conn *conn;
+	struct db_error e;
+	size_t i;
+	int rc;
+
+	res->backends = xcalloc(plan->n_backends, sizeof *res->backends);
+	for (i = 0; i < plan->n_backends; i++) {
+		pb = &plan->backends[i];
+		br = &res->backends[res->n_backends++];
+		br->name = xstrdup(pb->ops->name);
+		rc = pb->ops->connect(&pb->targets[0], &conn, err);
+		if (rc != DB_OK)
+			return rc;
+		rc = pb->ops->describe(conn, &br->info, err);
+		if (backend_disconnect(conn, &e) != DB_OK && rc == DB_OK) {
+			*err = e;
+			rc = e.code;
+		}
+		if (rc != DB_OK)
+			return rc;
+	}
+	return DB_OK;
+}
+
 /* What the runner learns about a backend before measuring. */
 struct backend_prep {
 	char **scale_sql; /* per --seed-scale entry; NULL for a factor of 1 */

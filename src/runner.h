@@ -56,5 +56,7 @@ struct run_plan {
 
 int runner_run(const struct run_plan *plan, struct run_result *res,
     struct db_error *err);
+int runner_describe_backends(const struct run_plan *plan,
+    struct run_result *res, struct db_error *err);
 
 #endif

@@ -165,24 +165,20 @@ workload_file_fini(struct workload_file *wf)
 }
 
 /*
- * Read and split dir/rel into wf, numbering its statements from *next_id
- * on and advancing *next_id past them.  On failure wf is left zeroed and
- * err holds "REL[:LINE]: what" without the workload name.
+ * Split len bytes of SQL text into wf as file rel, numbering its statements
+ * from *next_id on and advancing *next_id past them.  On failure wf is left
+ * zeroed and err holds "REL[:LINE]: what".
  */
 static int
-workload_load_file(const char *dir, const char *rel, enum sql_dialect dialect,
-    struct workload_file *wf, unsigned *next_id, struct db_error *err)
+workload_split_file(const char *buf, size_t len, const char *rel,
+    enum sql_dialect dialect, struct workload_file *wf, unsigned *next_id,
+    struct db_error *err)
 {
-	char	*buf;
-	size_t	 len, k;
-	int	 rc;
+	size_t	k;
+	int	rc;
 
 	memset(wf, 0, sizeof *wf);
-	rc = workload_read_file(dir, rel, &buf, &len, err);
-	if (rc != DB_OK)
-		return rc;
 	rc = sqlsplit(buf, len, dialect, rel, &wf->script, err);
-	free(buf);
 	if (rc != DB_OK)
 		return rc;
 	if (wf->script.n > UINT_MAX - *next_id) {
@@ -200,6 +196,24 @@ workload_load_file(const char *dir, const char *rel, enum sql_dialect dialect,
 		wf->stmts[k].id = (*next_id)++;
 	}
 	return DB_OK;
+}
+
+/* Read and split dir/rel into wf, as workload_split_file() does. */
+static int
+workload_load_file(const char *dir, const char *rel, enum sql_dialect dialect,
+    struct workload_file *wf, unsigned *next_id, struct db_error *err)
+{
+	char	*buf;
+	size_t	 len;
+	int	 rc;
+
+	memset(wf, 0, sizeof *wf);
+	rc = workload_read_file(dir, rel, &buf, &len, err);
+	if (rc != DB_OK)
+		return rc;
+	rc = workload_split_file(buf, len, rel, dialect, wf, next_id, err);
+	free(buf);
+	return rc;
 }
 
 /*
@@ -465,6 +479,40 @@ fail:
 		workload_fini(wl);
 	}
 	return rc;
+}
+
+/*
+ * Build a workload with no tests from SQL text: a schema and an optional
+ * seed (NULL for none), split in the given dialect, as validation
+ * scenarios need.  name is shown in messages and as the files' folder.
+ * On failure *wl is zeroed and err names the part that did not split.
+ */
+int
+workload_from_text(const char *name, const char *backend,
+    enum sql_dialect dialect, const char *schema, const char *seed,
+    struct workload *wl, struct db_error *err)
+{
+	unsigned	id = 0;
+	int		rc;
+
+	memset(wl, 0, sizeof *wl);
+	wl->name = xstrdup(name);
+	wl->dir = xstrdup(name);
+	wl->backend = backend == NULL ? NULL : xstrdup(backend);
+	rc = workload_split_file(schema, strlen(schema), "schema.sql",
+	    dialect, &wl->schema, &id, err);
+	if (rc == DB_OK && seed != NULL) {
+		wl->has_seed = 1;
+		rc = workload_split_file(seed, strlen(seed), "seed.sql",
+		    dialect, &wl->seed, &id, err);
+	}
+	if (rc != DB_OK) {
+		db_error_prefix(err, "%s: ", name);
+		workload_fini(wl);
+		return rc;
+	}
+	wl->n_stmts = id;
+	return DB_OK;
 }
 
 /* Free everything a workload holds and zero it; accepts a zeroed one. */

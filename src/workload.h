@@ -48,6 +48,9 @@ int workload_resolve(const char *name_or_dir, const char *fixtures_dir,
     char **dir_out, struct db_error *err);
 int workload_load(const char *name, const char *dir, const char *backend,
     enum sql_dialect dialect, struct workload *wl, struct db_error *err);
+int workload_from_text(const char *name, const char *backend,
+    enum sql_dialect dialect, const char *schema, const char *seed,
+    struct workload *wl, struct db_error *err);
 void workload_fini(struct workload *wl);
 int workload_list(const char *fixtures_dir, char ***names_out,
     size_t *n_out, struct db_error *err);

@@ -1,6 +1,8 @@
 #!/bin/sh
 # run_postgres.sh - dbbench against a real PostgreSQL server: strategies,
 # protocols, the migration assessment, scratch objects, errors, signals
+# (the isolation scenarios are validate_postgres.sh's; they are skipped here
+# except in schema mode)
 #
 # Starts its own throwaway cluster through with_cluster.sh (skips with 77
 # when no server binaries exist, fails when DBBENCH_REQUIRE_PG=1).  After
@@ -19,7 +21,7 @@ no_leftovers() {
 }
 
 # 1. All three strategies on the server, text and JSON.
-"$DBBENCH" --backend postgres --rounds 2 --warmup 0 >"$TMP/text" 2>"$TMP/err" ||
+"$DBBENCH" --no-validate --backend postgres --rounds 2 --warmup 0 >"$TMP/text" 2>"$TMP/err" ||
 	fail "postgres run failed: $(cat "$TMP/err")"
 for s in rollback savepoint per-test truncate delete template; do
 	grep -Eq "^$s +[0-9.]+ (ns|µs|ms)" "$TMP/text" || fail "no row for $s"
@@ -33,7 +35,7 @@ grep -q "transport=unix socket $DBBENCH_PG_SOCKET_DIR port $DBBENCH_PG_PORT" "$T
 no_leftovers "text run"
 
 for protocol in simple extended prepared; do
-	"$DBBENCH" -b postgres --protocol "$protocol" --rounds 2 --warmup 0 \
+	"$DBBENCH" --no-validate -b postgres --protocol "$protocol" --rounds 2 --warmup 0 \
 		-f json -o "$TMP/$protocol.json" 2>"$TMP/err" ||
 		fail "--protocol $protocol failed: $(cat "$TMP/err")"
 	[ "$(json_get "$TMP/$protocol.json" 'j["backends"][0]["settings"]["protocol"]')" = "$protocol" ] ||
@@ -48,7 +50,7 @@ no_leftovers "protocols"
 
 # Both PostgreSQL clone strategies make real copies (milliseconds each).
 for method in wal_log file_copy; do
-	"$DBBENCH" -b postgres -s template --template-strategy "$method" \
+	"$DBBENCH" --no-validate -b postgres -s template --template-strategy "$method" \
 		--rounds 2 --warmup 0 -f json -o "$TMP/tpl.json" 2>"$TMP/err" ||
 		fail "--template-strategy $method failed: $(cat "$TMP/err")"
 	[ "$(json_get "$TMP/tpl.json" 'j["cells"][0]["phases"]["test_setup"]["median"] > 1e6 and j["cells"][0]["failed"] == 0')" = True ] ||
@@ -80,7 +82,7 @@ expect_error 2 "--workers 30 needs 59 more connections, but max_connections is 4
 no_leftovers "max_connections"
 
 # 2. The migration assessment: both backends, dialect failures listed.
-"$DBBENCH" -b sqlite,postgres -w "$TESTS_DIR/data/dialect" -s rollback,per-test \
+"$DBBENCH" --no-validate -b sqlite,postgres -w "$TESTS_DIR/data/dialect" -s rollback,per-test \
 	--rounds 2 --warmup 0 >"$TMP/migration" || fail "migration run failed"
 grep -q "^migration: sqlite to postgres" "$TMP/migration" || fail "no migration section"
 grep -q "postgres: tests/02-sqlite-only.sql statement 2: .*datetime" "$TMP/migration" ||
@@ -88,7 +90,7 @@ grep -q "postgres: tests/02-sqlite-only.sql statement 2: .*datetime" "$TMP/migra
 grep -q "sqlite: tests/03-postgres-only.sql statement 1: " "$TMP/migration" ||
 	fail "the PostgreSQL-only statement is not listed"
 ! grep -q "01-portable" "$TMP/migration" || fail "a portable test was listed as failing"
-"$DBBENCH" -b sqlite,postgres -w "$TESTS_DIR/data/dialect" -s rollback \
+"$DBBENCH" --no-validate -b sqlite,postgres -w "$TESTS_DIR/data/dialect" -s rollback \
 	--rounds 2 --warmup 0 -f json -o "$TMP/migration.json" || fail "migration json failed"
 [ "$(json_get "$TMP/migration.json" 'sorted((f["backend"], f["test"], f["statement"]) for f in j["migration"]["fails_on_one_backend"])')" = \
 	"[('postgres', 'tests/02-sqlite-only.sql', 2), ('sqlite', 'tests/03-postgres-only.sql', 1)]" ] ||
@@ -112,7 +114,7 @@ no_leftovers "migration"
 
 # 3. Without CREATEDB, scratch schemas in the given database.
 pw=$DBBENCH_PG_PASSWORD
-"$DBBENCH" -b postgres --rounds 2 --warmup 0 -s rollback,per-test \
+"$DBBENCH" --no-validate -b postgres --rounds 2 --warmup 0 -s rollback,per-test \
 	--dsn "host=127.0.0.1 port=$DBBENCH_PG_PORT user=dbbench_nocreate password=$pw dbname=dbbench_nocreate_db sslmode=disable" \
 	>"$TMP/nocreate" 2>"$TMP/err" || fail "no-CREATEDB run failed: $(cat "$TMP/err")"
 grep -q "scratch=schema" "$TMP/nocreate" || fail "scratch schema mode not reported"
@@ -122,6 +124,11 @@ grep -q "scratch=schema" "$TMP/nocreate" || fail "scratch schema mode not report
 grep -q "^note: template not run on postgres: .*needs CREATEDB" "$TMP/nocreate2" ||
 	fail "the skipped template strategy is not reported"
 grep -Eq "^delete +[0-9.]+ (µs|ms)" "$TMP/nocreate2" || fail "delete did not run in schema mode"
+# The scenarios run in scratch schemas too, peers included; template is n/a.
+grep -Eq "^PG-ADVLOCK +n/a +leak$" "$TMP/nocreate2" ||
+	fail "schema mode matrix: $(grep '^PG-ADVLOCK' "$TMP/nocreate2")"
+grep -Eq "^PG-VIS +n/a +isolated$" "$TMP/nocreate2" ||
+	fail "schema mode matrix: $(grep '^PG-VIS' "$TMP/nocreate2")"
 pass
 no_leftovers "no CREATEDB"
 expect_error 1 "host 127.0.0.1 port $DBBENCH_PG_PORT database postgres: the role may neither create databases" \
@@ -135,13 +142,13 @@ secret_free() {
 	fi
 	pass
 }
-"$DBBENCH" -b postgres -s rollback --rounds 1 --warmup 0 -f json -o "$TMP/kv.json" \
+"$DBBENCH" --no-validate -b postgres -s rollback --rounds 1 --warmup 0 -f json -o "$TMP/kv.json" \
 	--dsn "host=127.0.0.1 port=$DBBENCH_PG_PORT user=dbbench_pw password=$pw dbname=dbbench_pw_db sslmode=disable" \
 	>"$TMP/kv.out" 2>"$TMP/kv.err" || fail "keyword DSN run failed: $(cat "$TMP/kv.err")"
-"$DBBENCH" -b postgres -s rollback --rounds 1 --warmup 0 \
+"$DBBENCH" --no-validate -b postgres -s rollback --rounds 1 --warmup 0 \
 	--dsn "postgresql://dbbench_pw:$pw@127.0.0.1:$DBBENCH_PG_PORT/dbbench_pw_db?sslmode=disable" \
 	>"$TMP/uri.out" 2>"$TMP/uri.err" || fail "URI DSN run failed: $(cat "$TMP/uri.err")"
-PGPASSWORD=$pw "$DBBENCH" -b postgres -s rollback --rounds 1 --warmup 0 \
+PGPASSWORD=$pw "$DBBENCH" --no-validate -b postgres -s rollback --rounds 1 --warmup 0 \
 	--dsn "host=127.0.0.1 port=$DBBENCH_PG_PORT user=dbbench_pw dbname=dbbench_pw_db sslmode=disable" \
 	>"$TMP/env.out" 2>"$TMP/env.err" || fail "PGPASSWORD run failed: $(cat "$TMP/env.err")"
 grep -q "transport=tcp 127.0.0.1 port $DBBENCH_PG_PORT" "$TMP/env.out" || fail "TCP transport not reported"
@@ -176,7 +183,7 @@ no_leftovers "bad workloads"
 
 # 5. SIGINT and SIGTERM stop a run cleanly: exit 1, nothing left.
 for sig in INT TERM; do
-	"$DBBENCH" -b postgres -s per-test --max-time 60 --target-ci 0.0001 -q \
+	"$DBBENCH" --no-validate -b postgres -s per-test --max-time 60 --target-ci 0.0001 -q \
 		-o "$TMP/never.txt" >"$TMP/sig.out" 2>"$TMP/sig.err" &
 	pid=$!
 	sleep 2

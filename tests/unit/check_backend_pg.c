@@ -7,7 +7,9 @@
  * databases being dropped, and the strategies on the default workload:
  * tables are as they were at the start of every test under every strategy,
  * while identity sequences survive a rollback (PG-SEQ); per-test,
- * truncate, delete and template put them back.
+ * truncate, delete and template put them back.  Also the operations
+ * validation needs: one-row queries, peer connections to the same schema
+ * (of a scratch schema and of a template copy) and notifications.
  */
 #include "config.h"
 
@@ -257,6 +259,151 @@ START_TEST(test_strategies_on_default_workload)
 }
 END_TEST
 
+/* The first row of a query, as the driver's query op renders it. */
+static char *
+query(struct backend_conn *conn, const char *sql)
+{
+	struct db_error err;
+	struct strbuf sb;
+	int rc;
+
+	strbuf_init(&sb);
+	rc = backend_query(conn, sql, &sb, &err);
+	ck_assert_msg(rc == DB_OK, "%s: %s", sql, err.msg);
+	return strbuf_detach(&sb);
+}
+
+START_TEST(test_query_renders_the_first_row)
+{
+	struct backend_conn *conn;
+	struct db_error err;
+	struct strbuf sb;
+	char *v;
+
+	ck_assert_int_eq(backend_pg_ops.connect(&target, &conn, &err), DB_OK);
+	v = query(conn, "SELECT 1, 'a', NULL, true UNION ALL SELECT 2, 'b', "
+			"NULL, false");
+	ck_assert_str_eq(v, "1|a|NULL|t");
+	free(v);
+	v = query(conn, "SELECT 1 WHERE false");
+	ck_assert_str_eq(v, "");
+	free(v);
+	v = query(conn, "CREATE TABLE q (id serial, v text)");
+	ck_assert_str_eq(v, "");
+	free(v);
+	v = query(conn, "INSERT INTO q (v) VALUES ('x') RETURNING id");
+	ck_assert_str_eq(v, "1");
+	free(v);
+	strbuf_init(&sb);
+	ck_assert_int_eq(backend_query(conn, "SELECT 1 / 0", &sb, &err),
+	    DB_EBACKEND);
+	ck_assert_str_eq(err.msg, "postgres: division by zero");
+	strbuf_fini(&sb);
+	ck_assert_int_eq(backend_disconnect(conn, &err), DB_OK);
+}
+END_TEST
+
+/* A peer shares the schema, sees only committed rows, drops nothing. */
+START_TEST(test_peer_shares_the_database)
+{
+	struct backend_conn *conn, *peer;
+	struct db_error err;
+	char *v;
+
+	ck_assert_int_eq(backend_pg_ops.connect(&target, &conn, &err), DB_OK);
+	ck_assert_int_eq(backend_exec(conn,
+			     "CREATE TABLE shared (x int); "
+			     "INSERT INTO shared VALUES (1)",
+			     &err),
+	    DB_OK);
+	ck_assert_int_eq(backend_pg_ops.connect_peer(conn, &peer, &err),
+	    DB_OK);
+	v = query(peer, "SELECT count(*) FROM shared");
+	ck_assert_str_eq(v, "1");
+	free(v);
+	ck_assert_int_eq(backend_exec(conn,
+			     "BEGIN; INSERT INTO shared VALUES (2)", &err),
+	    DB_OK);
+	v = query(peer, "SELECT count(*) FROM shared");
+	ck_assert_str_eq(v, "1"); /* PG-VIS: uncommitted */
+	free(v);
+	ck_assert_int_eq(backend_exec(conn, "COMMIT", &err), DB_OK);
+	ck_assert_int_eq(backend_disconnect(peer, &err), DB_OK);
+	/* the schema is still there after the peer closed */
+	v = query(conn, "SELECT count(*) FROM shared");
+	ck_assert_str_eq(v, "2");
+	free(v);
+	ck_assert_int_eq(backend_disconnect(conn, &err), DB_OK);
+	ck_assert_int_eq(count_scratch(), 1);
+}
+END_TEST
+
+START_TEST(test_peer_of_a_template_copy)
+{
+	struct backend_template *tpl;
+	struct backend_conn *conn = NULL, *peer;
+	struct db_error err;
+	char *v;
+
+	ck_assert_int_eq(backend_pg_ops.template_open(&target, &conn, &err),
+	    DB_OK);
+	ck_assert_int_eq(backend_exec(conn,
+			     "CREATE TABLE t (x int); INSERT INTO t VALUES (7)",
+			     &err),
+	    DB_OK);
+	ck_assert_int_eq(backend_pg_ops.template_seal(conn, &tpl, &err),
+	    DB_OK);
+	conn = NULL;
+	ck_assert_int_eq(backend_pg_ops.template_clone(tpl, &conn, &err),
+	    DB_OK);
+	ck_assert_int_eq(backend_exec(conn, "INSERT INTO t VALUES (8)", &err),
+	    DB_OK);
+	ck_assert_int_eq(backend_pg_ops.connect_peer(conn, &peer, &err),
+	    DB_OK);
+	v = query(peer, "SELECT sum(x) FROM t");
+	ck_assert_str_eq(v, "15");
+	free(v);
+	ck_assert_int_eq(backend_disconnect(peer, &err), DB_OK);
+	ck_assert_int_eq(backend_pg_ops.template_release(tpl, &conn, &err),
+	    DB_OK);
+	backend_pg_ops.template_drop(tpl);
+	ck_assert_int_eq(count_scratch(), 1);
+}
+END_TEST
+
+START_TEST(test_notifications)
+{
+	struct backend_conn *conn, *listener;
+	struct db_error err;
+	unsigned n = 99;
+
+	ck_assert_int_eq(backend_pg_ops.connect(&target, &conn, &err), DB_OK);
+	ck_assert_int_eq(backend_pg_ops.connect_peer(conn, &listener, &err),
+	    DB_OK);
+	ck_assert_int_eq(backend_exec(listener, "LISTEN dbbench_check", &err),
+	    DB_OK);
+	ck_assert_int_eq(backend_pg_ops.notifications(listener, &n, &err),
+	    DB_OK);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(backend_exec(conn, "NOTIFY dbbench_check, 'a'",
+			     &err),
+	    DB_OK);
+	ck_assert_int_eq(backend_pg_ops.notifications(listener, &n, &err),
+	    DB_OK);
+	ck_assert_uint_eq(n, 1);
+	/* PG-NOTIFY: not delivered when the transaction rolls back */
+	ck_assert_int_eq(backend_exec(conn,
+			     "BEGIN; NOTIFY dbbench_check, 'b'; ROLLBACK",
+			     &err),
+	    DB_OK);
+	ck_assert_int_eq(backend_pg_ops.notifications(listener, &n, &err),
+	    DB_OK);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(backend_disconnect(listener, &err), DB_OK);
+	ck_assert_int_eq(backend_disconnect(conn, &err), DB_OK);
+}
+END_TEST
+
 static Suite *
 pg_suite(void)
 {
@@ -269,6 +416,10 @@ pg_suite(void)
 	tcase_add_test(tc, test_protocols);
 	tcase_add_test(tc, test_scratch_objects_are_dropped);
 	tcase_add_test(tc, test_strategies_on_default_workload);
+	tcase_add_test(tc, test_query_renders_the_first_row);
+	tcase_add_test(tc, test_peer_shares_the_database);
+	tcase_add_test(tc, test_peer_of_a_template_copy);
+	tcase_add_test(tc, test_notifications);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;

@@ -102,6 +102,11 @@ static const struct bad_case bad_cases[] = {
 	    "report: --rounds does not apply to this command" },
 	{ { "report", "-t", "3", "a.json" },
 	    "report: --tests does not apply to this command" },
+	{ { "--fail-on-leak", "--no-check-state" },
+	    "--fail-on-leak needs the state checks" },
+	{ { "validate", "--no-validate", "--no-check-state" },
+	    "leave nothing to do" },
+	{ { "validate", "extra" }, "unexpected argument 'extra'" },
 };
 
 /* Parse args (after argv[0]) into cfg, from copies getopt may permute;
@@ -164,6 +169,47 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(cfg.color, COLOR_AUTO);
 	ck_assert_ptr_null(cfg.output);
 	ck_assert_ptr_null(cfg.sqlite_path);
+	ck_assert_int_eq(cfg.validate, 1);
+	ck_assert_int_eq(cfg.check_state, 0);
+	ck_assert_int_eq(cfg.fail_on_leak, 0);
+	cli_config_fini(&cfg);
+}
+END_TEST
+
+/* validate turns the state checks on; options override either way. */
+START_TEST(test_validation_options)
+{
+	const char *const validate[] = { "validate", NULL };
+	const char *const validate_off[] = { "validate", "--no-check-state",
+		NULL };
+	const char *const run_on[] = { "--check-state", "--no-validate",
+		NULL };
+	const char *const leak[] = { "run", "--fail-on-leak", NULL };
+	const char *const last_wins[] = { "--check-state", "--no-check-state",
+		NULL };
+	struct config cfg;
+	struct db_error err;
+
+	ck_assert_int_eq(parse(validate, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.command, COMMAND_VALIDATE);
+	ck_assert_int_eq(cfg.validate, 1);
+	ck_assert_int_eq(cfg.check_state, 1);
+	cli_config_fini(&cfg);
+	ck_assert_int_eq(parse(validate_off, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.check_state, 0);
+	ck_assert_int_eq(cfg.validate, 1);
+	cli_config_fini(&cfg);
+	ck_assert_int_eq(parse(run_on, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.command, COMMAND_RUN);
+	ck_assert_int_eq(cfg.check_state, 1);
+	ck_assert_int_eq(cfg.validate, 0);
+	cli_config_fini(&cfg);
+	ck_assert_int_eq(parse(leak, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.fail_on_leak, 1);
+	ck_assert_int_eq(cfg.check_state, 1); /* implied */
+	cli_config_fini(&cfg);
+	ck_assert_int_eq(parse(last_wins, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.check_state, 0);
 	cli_config_fini(&cfg);
 }
 END_TEST
@@ -271,7 +317,9 @@ START_TEST(test_help_lists_every_option)
 		"--pool", "--seed-scale", "--workers", "--dist",
 		"--save", "--baseline",
 		"--fail-threshold", "--color", "dbbench report",
-		"dbbench compare" };
+		"dbbench compare",
+		"--check-state", "--no-check-state",
+		"--no-validate", "--fail-on-leak" };
 	const char *help = cli_help();
 	size_t i;
 
@@ -280,6 +328,10 @@ START_TEST(test_help_lists_every_option)
 		    options[i]);
 	ck_assert_ptr_nonnull(strstr(help, "(default: 2)"));
 	ck_assert_ptr_nonnull(strstr(help, "(default: 10)"));
+	ck_assert_ptr_nonnull(strstr(help, "dbbench validate"));
+	ck_assert_ptr_nonnull(strstr(help, "(default: on in validate, off "
+					   "in run)"));
+	ck_assert_ptr_nonnull(strstr(help, "4 --fail-on-leak"));
 }
 END_TEST
 
@@ -298,6 +350,7 @@ cli_suite(void)
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_values);
 	tcase_add_test(tc, test_strategy_all_and_commands);
+	tcase_add_test(tc, test_validation_options);
 	tcase_add_test(tc, test_help_lists_every_option);
 	suite_add_tcase(s, tc);
 	return s;

@@ -72,6 +72,7 @@ build_result(void)
 	res.config.max_time = 10;
 	res.config.warmup = 1;
 	res.config.seed = 1;
+	res.config.benchmark = 1;
 	res.n_backends = 1;
 	res.backends = xcalloc(1, sizeof *res.backends);
 	res.backends[0].name = xstrdup("sqlite");
@@ -209,9 +210,13 @@ START_TEST(test_text_quotes_measured_figures)
 	/* rollback overhead median: setups 100..102 -> median 101 + 100 */
 	ck_assert_double_eq_tol(res.cells[0].stats[SERIES_OVERHEAD].median,
 	    201, 1e-9);
-	ck_assert_ptr_nonnull(strstr(text, "rollback"));
-	ck_assert_ptr_nonnull(strstr(text, "per-test"));
+	ck_assert_ptr_nonnull(strstr(text, "\nrollback       101 ns   17.0 "));
+	ck_assert_ptr_nonnull(strstr(text, "\nper-test"));
 	ck_assert_ptr_nonnull(strstr(text, "201 ns"));
+	ck_assert_ptr_nonnull(strstr(text, "\nclock: CLOCK_MONOTONIC"));
+	/* nothing validated: no matrix, no state checks */
+	ck_assert_ptr_null(strstr(text, "isolation on"));
+	ck_assert_ptr_null(strstr(text, "state checks"));
 	/* per-test: 300 µs + 30 µs = 330 µs, 1,642x rollback */
 	ck_assert_ptr_nonnull(strstr(text, "330 \xc2\xb5s"));
 	ck_assert_ptr_nonnull(strstr(text, "1,642x rollback"));
@@ -538,6 +543,217 @@ START_TEST(test_shares_and_projection)
 }
 END_TEST
 
+/*
+ * A validation over two backends, built by hand: three scenarios, two
+ * strategies, and state checks of two tests.
+ */
+static void
+add_validations(void)
+{
+	static const struct {
+		const char *backend, *strategy, *scenario;
+		enum verdict v;
+		const char *detail;
+	} cells[] = {
+		{ "sqlite", "rollback", "PG-SEQ", VERDICT_ISOLATED, "id: 1" },
+		{ "sqlite", "per-test", "PG-SEQ", VERDICT_ISOLATED, "id: 1" },
+		{ "sqlite", "rollback", "SQ-NEST", VERDICT_ERROR,
+		    "`BEGIN` failed: nested" },
+		{ "sqlite", "per-test", "SQ-NEST", VERDICT_ISOLATED,
+		    "rows: 0" },
+		{ "sqlite", "rollback", "PG-NOTIFY", VERDICT_NA, "PG only" },
+		{ "sqlite", "per-test", "PG-NOTIFY", VERDICT_NA, "PG only" },
+		{ "postgres", "rollback", "PG-SEQ", VERDICT_LEAK,
+		    "id: 2, expected 1" },
+		{ "postgres", "per-test", "PG-SEQ", VERDICT_ISOLATED, "id: 1" },
+		{ "postgres", "rollback", "SQ-NEST", VERDICT_LEAK,
+		    "rows: 1, expected 0" },
+		{ "postgres", "per-test", "SQ-NEST", VERDICT_ISOLATED,
+		    "rows: 0" },
+		{ "postgres", "rollback", "PG-NOTIFY", VERDICT_FALSE_PASS,
+		    "notified: 0, expected 1" },
+		{ "postgres", "per-test", "PG-NOTIFY", VERDICT_ISOLATED,
+		    "notified: 1" },
+	};
+	size_t i;
+
+	res.backends = xreallocarray(res.backends, 2, sizeof *res.backends);
+	memset(&res.backends[1], 0, sizeof res.backends[1]);
+	res.backends[1].name = xstrdup("postgres");
+	res.n_backends = 2;
+	res.config.strategies = xcalloc(2, sizeof *res.config.strategies);
+	res.config.strategies[0] = xstrdup("rollback");
+	res.config.strategies[1] = xstrdup("per-test");
+	res.config.n_strategies = 2;
+	res.config.validate = 1;
+	res.config.check_state = 1;
+	for (i = 0; i < sizeof cells / sizeof cells[0]; i++)
+		result_add_validation(&res, cells[i].backend,
+		    cells[i].strategy, cells[i].scenario, cells[i].v,
+		    cells[i].detail);
+	result_add_scenario(&res, "PG-SEQ", "nextval is not undone",
+	    "restart the sequences");
+	result_add_scenario(&res, "PG-NOTIFY", "NOTIFY is not delivered",
+	    "capture notifications");
+	result_add_scenario(&res, "SQ-NEST", "nested BEGIN",
+	    "use savepoints");
+	result_add_scenario(&res, "SQ-NEST", "a second call", "is ignored");
+	result_add_state_check(&res, "postgres", "rollback", "tests/01.sql", 1,
+	    "sequence t_id_seq: next value 3, was 2");
+	result_add_state_check(&res, "postgres", "rollback", "tests/02.sql", 0,
+	    "");
+	result_add_state_check(&res, "postgres", "per-test", "tests/01.sql", 0,
+	    "");
+	result_add_state_check(&res, "postgres", "per-test", "tests/02.sql", 0,
+	    "");
+}
+
+START_TEST(test_validation_json)
+{
+	json_error_t jerr;
+	json_t *root, *a, *e;
+	char *text;
+
+	add_validations();
+	ck_assert_uint_eq(res.n_scenarios, 3); /* the repeat was ignored */
+	ck_assert_uint_eq(result_leaked_tests(&res), 1);
+	text = render(&report_json_ops);
+	root = json_loads(text, 0, &jerr);
+	ck_assert_msg(root != NULL, "%s", jerr.text);
+	a = json_object_get(root, "validation");
+	ck_assert_uint_eq(json_array_size(a), 12);
+	e = json_array_get(a, 6);
+	ck_assert_str_eq(json_string_value(json_object_get(e, "backend")),
+	    "postgres");
+	ck_assert_str_eq(json_string_value(json_object_get(e, "strategy")),
+	    "rollback");
+	ck_assert_str_eq(json_string_value(json_object_get(e, "scenario")),
+	    "PG-SEQ");
+	ck_assert_str_eq(json_string_value(json_object_get(e, "verdict")),
+	    "leak");
+	ck_assert_str_eq(json_string_value(json_object_get(e, "detail")),
+	    "id: 2, expected 1");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(a,
+							       2),
+			     "verdict")),
+	    "error");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(a,
+							       4),
+			     "verdict")),
+	    "n/a");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(a,
+							       10),
+			     "verdict")),
+	    "false pass");
+	/* the cells that differ, n/a excluded: PG-SEQ and SQ-NEST rollback */
+	a = json_object_get(root, "migration_risks");
+	ck_assert_uint_eq(json_array_size(a), 2);
+	e = json_array_get(a, 1);
+	ck_assert_str_eq(json_string_value(json_object_get(e, "scenario")),
+	    "SQ-NEST");
+	ck_assert_str_eq(json_string_value(json_object_get(e, "strategy")),
+	    "rollback");
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(e,
+							       "verdicts"),
+			     "sqlite")),
+	    "error");
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(e,
+							       "verdicts"),
+			     "postgres")),
+	    "leak");
+	a = json_object_get(root, "state_checks");
+	ck_assert_uint_eq(json_array_size(a), 4);
+	e = json_array_get(a, 0);
+	ck_assert(json_is_true(json_object_get(e, "leaked")));
+	ck_assert_str_eq(json_string_value(json_object_get(e, "test")),
+	    "tests/01.sql");
+	ck_assert(json_is_false(json_object_get(json_array_get(a, 1),
+	    "leaked")));
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(
+						 json_object_get(root,
+						     "scenarios"),
+						 1),
+			     "mitigation")),
+	    "capture notifications");
+	ck_assert(json_is_true(json_object_get(json_object_get(root, "config"),
+	    "check_state")));
+	json_decref(root);
+	free(text);
+}
+END_TEST
+
+START_TEST(test_validation_text)
+{
+	char *text;
+
+	add_validations();
+	text = render(&report_text_ops);
+	ck_assert_ptr_nonnull(strstr(text, "\nisolation on postgres: "));
+	ck_assert_ptr_nonnull(strstr(text,
+	    "\nscenario      rollback   per-test\n"
+	    "PG-SEQ        leak       isolated\n"
+	    "PG-NOTIFY     false pass isolated\n"
+	    "SQ-NEST       leak       isolated\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\nPG-NOTIFY     n/a        n/a\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\nlegend: isolated = "));
+	/* a run describes only the cells that went wrong */
+	ck_assert_ptr_nonnull(strstr(text, "\n  PG-SEQ       rollback: leak: "
+					   "id: 2, expected 1\n"));
+	ck_assert_ptr_null(strstr(text, "isolated: id: 1"));
+	ck_assert_ptr_nonnull(strstr(text,
+	    "\n  SQ-NEST (sqlite: error under rollback; postgres: leak under "
+	    "rollback): nested BEGIN\n    mitigation: use savepoints\n"));
+	ck_assert_ptr_null(strstr(text, "  PG-SEQ (sqlite"));
+	ck_assert_ptr_nonnull(strstr(text, "\n  PG-SEQ under rollback: "
+					   "sqlite isolated, postgres leak\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n  postgres rollback: 1 of 2 "
+					   "tests left the database "
+					   "different\n    tests/01.sql: "
+					   "sequence t_id_seq: next value 3, "
+					   "was 2\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n  postgres per-test: no test of "
+					   "2 left the database different\n"));
+	ck_assert_ptr_nonnull(strstr(text, "postgres: scenarios isolated of "
+					   "those that apply: rollback 0/3, "
+					   "per-test 3/3"));
+	ck_assert_ptr_nonnull(strstr(text, "postgres rollback: 1 of 2 tests "
+					   "left the database different: "
+					   "tests/01.sql; the tests after it"));
+	free(text);
+}
+END_TEST
+
+/* A validate report: no measurements, every cell described. */
+START_TEST(test_validate_only_text)
+{
+	char *text;
+
+	result_fini(&res); /* the fixture's, with measured cells */
+	memset(&res, 0, sizeof res);
+	res.tool_version = xstrdup("9.9.9");
+	res.host_cpu = xstrdup("cpu");
+	res.host_os = xstrdup("os");
+	res.config.workload = xstrdup("default");
+	res.config.workload_dir = xstrdup("/x");
+	res.n_backends = 1;
+	res.backends = xcalloc(1, sizeof *res.backends);
+	res.backends[0].name = xstrdup("sqlite");
+	add_validations();
+	text = render(&report_text_ops);
+	ck_assert_ptr_nonnull(strstr(text, "dbbench 9.9.9 validate: workload "
+					   "'default'"));
+	ck_assert_ptr_null(strstr(text, "clock:"));
+	ck_assert_ptr_null(strstr(text, "measured in"));
+	ck_assert_ptr_nonnull(strstr(text, "\nwhat each cell on sqlite "
+					   "observed\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n  PG-SEQ       rollback, "
+					   "per-test: isolated: id: 1\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n  PG-NOTIFY    rollback, "
+					   "per-test: n/a: PG only\n"));
+	free(text);
+}
+END_TEST
+
 static Suite *
 report_suite(void)
 {
@@ -556,6 +772,9 @@ report_suite(void)
 	tcase_add_test(tc, test_html_scaling_chart);
 	tcase_add_test(tc, test_migration_sections);
 	tcase_add_test(tc, test_text_color);
+	tcase_add_test(tc, test_validation_json);
+	tcase_add_test(tc, test_validation_text);
+	tcase_add_test(tc, test_validate_only_text);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("format");
 	tcase_add_test(tc, test_format_ns);

@@ -5,7 +5,9 @@
  * and compares a content snapshot (every table, sqlite_sequence included)
  * taken when each test starts with the one the first test saw.  A body that
  * commits under the rollback strategy shows the comparison can fail.  Also
- * covers the SQLite driver and body runner the strategies stand on.
+ * covers the SQLite driver and body runner the strategies stand on, and
+ * the driver operations validation uses (query, peer connections,
+ * shared-cache URIs).
  */
 #include "config.h"
 
@@ -474,6 +476,161 @@ START_TEST(test_delete_order)
 }
 END_TEST
 
+/* The first row of a query, as the driver's query op renders it. */
+static char *
+query(struct backend_conn *conn, const char *sql)
+{
+	struct db_error err;
+	struct strbuf sb;
+	int rc;
+
+	strbuf_init(&sb);
+	rc = backend_query(conn, sql, &sb, &err);
+	ck_assert_msg(rc == DB_OK, "%s: %s", sql, err.msg);
+	return strbuf_detach(&sb);
+}
+
+START_TEST(test_query_renders_the_first_row)
+{
+	struct backend_conn *conn;
+	struct backend_target t;
+	struct db_error err;
+	struct strbuf sb;
+	char *v;
+
+	memset(&t, 0, sizeof t);
+	ck_assert_int_eq(backend_sqlite_ops.connect(&t, &conn, &err), DB_OK);
+	v = query(conn, "SELECT 1, 'a', NULL UNION ALL SELECT 2, 'b', 3");
+	ck_assert_str_eq(v, "1|a|NULL");
+	free(v);
+	v = query(conn, "PRAGMA foreign_keys");
+	ck_assert_str_eq(v, "1");
+	free(v);
+	v = query(conn, "CREATE TABLE q (id INTEGER PRIMARY KEY, v)");
+	ck_assert_str_eq(v, "");
+	free(v);
+	v = query(conn, "INSERT INTO q (v) VALUES ('x') RETURNING id");
+	ck_assert_str_eq(v, "1");
+	free(v);
+	v = query(conn, "SELECT count(*) FROM q");
+	ck_assert_str_eq(v, "1"); /* RETURNING ran its insert to the end */
+	free(v);
+	strbuf_init(&sb);
+	ck_assert_int_eq(backend_query(conn, "SELECT * FROM nope", &sb, &err),
+	    DB_EBACKEND);
+	ck_assert_str_eq(err.msg, "sqlite: no such table: nope");
+	strbuf_fini(&sb);
+	backend_disconnect(conn, NULL);
+}
+END_TEST
+
+/* SQ-MEM: a second connection to :memory: is another database. */
+START_TEST(test_peer_of_memory_is_another_database)
+{
+	struct backend_conn *conn, *peer;
+	struct backend_target t;
+	struct db_error err;
+	struct strbuf sb;
+
+	memset(&t, 0, sizeof t);
+	ck_assert_int_eq(backend_sqlite_ops.connect(&t, &conn, &err), DB_OK);
+	ck_assert_int_eq(backend_exec(conn, "CREATE TABLE t (x)", &err),
+	    DB_OK);
+	ck_assert_int_eq(backend_sqlite_ops.connect_peer(conn, &peer, &err),
+	    DB_OK);
+	strbuf_init(&sb);
+	ck_assert_int_eq(backend_query(peer, "SELECT count(*) FROM t", &sb,
+			     &err),
+	    DB_EBACKEND);
+	ck_assert_str_eq(err.msg, "sqlite: no such table: t");
+	strbuf_fini(&sb);
+	backend_disconnect(peer, NULL);
+	backend_disconnect(conn, NULL);
+}
+END_TEST
+
+/* On a file the peer shares the database and removes nothing. */
+START_TEST(test_peer_of_a_file_shares_it)
+{
+	struct backend_conn *conn, *peer;
+	struct backend_target t;
+	struct db_error err;
+	struct stat st;
+	char dir[] = "/tmp/dbbench-check.XXXXXX";
+	char *path, *v;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	path = xasprintf("%s/peer.db", dir);
+	memset(&t, 0, sizeof t);
+	t.sqlite_path = path;
+	ck_assert_int_eq(backend_sqlite_ops.connect(&t, &conn, &err), DB_OK);
+	ck_assert_int_eq(backend_exec(conn,
+			     "CREATE TABLE t (x); INSERT INTO t VALUES (1)",
+			     &err),
+	    DB_OK);
+	ck_assert_int_eq(backend_sqlite_ops.connect_peer(conn, &peer, &err),
+	    DB_OK);
+	v = query(peer, "SELECT count(*) FROM t");
+	ck_assert_str_eq(v, "1");
+	free(v);
+	/* SQ-MULTI: the peer cannot write while the test's writes are open */
+	ck_assert_int_eq(backend_exec(conn,
+			     "BEGIN; INSERT INTO t VALUES (2)", &err),
+	    DB_OK);
+	ck_assert_int_eq(backend_exec(peer, "INSERT INTO t VALUES (3)", &err),
+	    DB_EBACKEND);
+	ck_assert_str_eq(err.msg, "sqlite: database is locked");
+	ck_assert_int_eq(backend_exec(conn, "ROLLBACK", &err), DB_OK);
+	ck_assert_int_eq(backend_disconnect(peer, &err), DB_OK);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(backend_disconnect(conn, &err), DB_OK);
+	ck_assert_int_ne(stat(path, &st), 0);
+	ck_assert_int_eq(rmdir(dir), 0);
+	free(path);
+}
+END_TEST
+
+/* A shared-cache URI: one database for both, table locks, no file. */
+START_TEST(test_shared_cache_uri)
+{
+	struct backend_conn *conn, *peer;
+	struct backend_target t;
+	struct db_error err;
+	struct strbuf sb;
+	char *v;
+
+	memset(&t, 0, sizeof t);
+	t.sqlite_path = "file:dbbench_check?mode=memory&cache=shared";
+	t.sqlite_uri = 1;
+	ck_assert_int_eq(backend_sqlite_ops.connect(&t, &conn, &err), DB_OK);
+	ck_assert_int_eq(backend_exec(conn,
+			     "CREATE TABLE t (x); INSERT INTO t VALUES (1)",
+			     &err),
+	    DB_OK);
+	ck_assert_int_eq(backend_sqlite_ops.connect_peer(conn, &peer, &err),
+	    DB_OK);
+	v = query(peer, "SELECT count(*) FROM t");
+	ck_assert_str_eq(v, "1");
+	free(v);
+	/* SQ-SHCACHE: an open write locks the table for the other */
+	ck_assert_int_eq(backend_exec(conn,
+			     "BEGIN; INSERT INTO t VALUES (2)", &err),
+	    DB_OK);
+	strbuf_init(&sb);
+	ck_assert_int_eq(backend_query(peer, "SELECT count(*) FROM t", &sb,
+			     &err),
+	    DB_EBACKEND);
+	ck_assert_str_eq(err.msg, "sqlite: database table is locked: t");
+	strbuf_fini(&sb);
+	ck_assert_int_eq(backend_exec(conn, "ROLLBACK", &err), DB_OK);
+	backend_disconnect(peer, NULL);
+	ck_assert_int_eq(backend_disconnect(conn, &err), DB_OK);
+	ck_assert_int_ne(access("file:dbbench_check?mode=memory&cache=shared",
+			     F_OK),
+	    0);
+}
+END_TEST
+
 static Suite *
 strategy_suite(void)
 {
@@ -500,6 +657,10 @@ strategy_suite(void)
 	tc = tcase_create("sqlite");
 	tcase_add_test(tc, test_snapshot_sees_sequences_and_types);
 	tcase_add_test(tc, test_memory_connections_are_distinct);
+	tcase_add_test(tc, test_query_renders_the_first_row);
+	tcase_add_test(tc, test_peer_of_memory_is_another_database);
+	tcase_add_test(tc, test_peer_of_a_file_shares_it);
+	tcase_add_test(tc, test_shared_cache_uri);
 	suite_add_tcase(s, tc);
 	return s;
 }
