@@ -74,6 +74,8 @@ struct backend_target {
 	enum clone_method sqlite_clone; /* CLONE_BACKUP or CLONE_DESERIALIZE */
 	unsigned n_stmts;	 /* workload statements (builtins come after) */
 	unsigned worker;	 /* which worker's target: 0, 1, ... */
+	int pin_cpu;		 /* --pin: the CPU for this worker's server
+				    backends, or -1 */
 	void *state;		 /* the driver's; NULL until open_target() */
 };
 
@@ -112,6 +114,18 @@ struct backend_ops {
 	 */
 	int (*check_capacity)(const struct backend_target *target,
 	    unsigned workers, struct db_error *err);
+	/*
+	 * Optional: housekeeping between rounds, outside any timed phase, so
+	 * that rounds are comparable (PostgreSQL: VACUUM the scratch
+	 * database, catalogs included).
+	 */
+	int (*maintain)(struct backend_target *target, struct db_error *err);
+	/*
+	 * Optional: the CPU the connection's server process last ran on, or
+	 * -1 when unknown (a remote server); an embedded engine runs on the
+	 * client's.
+	 */
+	int (*server_cpu)(struct backend_conn *conn);
 	/*
 	 * Open a connection to a new, empty database of the target: a
 	 * distinct :memory: database, a new SQLite file, a new PostgreSQL

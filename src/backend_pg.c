@@ -28,6 +28,7 @@
 #include "config.h"
 
 #include <poll.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,7 @@
 
 #include "backend.h"
 #include "clock.h"
+#include "fsinfo.h"
 #include "xmalloc.h"
 
 #define NOTIFY_WAIT_MS 50 /* how long notifications() waits for a late one */
@@ -47,6 +49,7 @@ struct pg_target {
 	char *scratch_db;   /* our database, or NULL in schema mode */
 	char *password;	    /* to mask in messages; NULL if none */
 	char *uri_password; /* as written in a URI, percent-encoded */
+	PGconn *maint;	    /* to the scratch database, for VACUUM */
 	char where[256];    /* "host H port P database D" for messages */
 };
 
@@ -57,6 +60,7 @@ struct pg_conn {
 	char *schema;		  /* scratch schema to drop, or NULL */
 	char *database;		  /* scratch database to drop, or NULL */
 	char *search_path;	  /* the schema the workload lives in */
+	int pinned;		  /* its backend is on target->pin_cpu */
 	unsigned char *prepared;  /* per slot: PQprepare done */
 	unsigned n_slots;
 	int protocol;
@@ -389,6 +393,30 @@ out:
 	return rc;
 }
 
+/*
+ * VACUUM the database the scratch objects live in, catalogs included:
+ * every round creates and drops schemas, tables and indexes there, and
+ * the dead catalog rows would make later rounds' connections and DDL
+ * dearer than earlier ones'.
+ */
+static int
+pg_maintain(struct backend_target *target, struct db_error *err)
+{
+	struct pg_target *t = target->state;
+	int rc;
+
+	if (t == NULL)
+		return DB_OK;
+	if (t->maint == NULL) {
+		rc = pg_open(target->dsn, t->scratch_db, NULL, &t->maint, NULL,
+		    t, err);
+		if (rc != DB_OK)
+			return rc;
+	}
+	return pg_command(t->maint, "VACUUM", "vacuum between rounds", t,
+	    err);
+}
+
 /* Drop what this process left: its scratch database, or its schemas. */
 static void
 pg_close_target(struct backend_target *target)
@@ -400,6 +428,8 @@ pg_close_target(struct backend_target *target)
 
 	if (t == NULL)
 		return;
+	PQfinish(t->maint);
+	t->maint = NULL;
 	if (t->admin != NULL && PQstatus(t->admin) == CONNECTION_OK) {
 		if (t->scratch_db != NULL) {
 			drop_database(t, t->scratch_db, NULL);
@@ -507,6 +537,65 @@ pg_disconnect(struct backend_conn *bconn, struct db_error *err)
 	return rc;
 }
 
+/* 1 when the connection's server runs on this host. */
+static int
+pg_local(PGconn *pg)
+{
+	const char *host = PQhost(pg);
+
+	return host == NULL || host[0] == '\0' || host[0] == '/' ||
+	    strcmp(host, "localhost") == 0 ||
+	    strcmp(host, "127.0.0.1") == 0 || strcmp(host, "::1") == 0;
+}
+
+/*
+ * --pin: put the connection's server process on the target's CPU, as the
+ * client thread is, so that a round trip does not cross CPUs.  Only for a
+ * server on this host; a failure (another user's process without the
+ * privilege) leaves the backend where it is and is not an error.
+ */
+static void
+pg_pin(struct pg_conn *conn)
+{
+	cpu_set_t set;
+	int pid;
+
+	if (conn->target->pin_cpu < 0 || !pg_local(conn->pg))
+		return;
+	pid = PQbackendPID(conn->pg);
+	CPU_ZERO(&set);
+	CPU_SET(conn->target->pin_cpu, &set);
+	if (pid > 0)
+		conn->pinned = sched_setaffinity(pid, sizeof set, &set) == 0;
+}
+
+/* The CPU the backend last ran on, from /proc/PID/stat, or -1. */
+static int
+pg_server_cpu(struct backend_conn *bconn)
+{
+	struct pg_conn *conn = (struct pg_conn *)bconn;
+	char path[64], line[1024], *p;
+	int field, cpu = -1;
+	FILE *f;
+
+	if (!pg_local(conn->pg))
+		return -1;
+	snprintf(path, sizeof path, "/proc/%d/stat", PQbackendPID(conn->pg));
+	f = fopen(path, "r");
+	if (f == NULL)
+		return -1;
+	if (fgets(line, sizeof line, f) != NULL) {
+		/* fields after the command name, which ends at the last ')' */
+		p = strrchr(line, ')');
+		for (field = 2; p != NULL && field < 39; field++)
+			p = strchr(p + 1, ' ');
+		if (p != NULL)
+			cpu = atoi(p + 1);
+	}
+	fclose(f);
+	return cpu;
+}
+
 static int
 pg_connect(const struct backend_target *target, struct backend_conn **out,
     struct db_error *err)
@@ -540,6 +629,7 @@ pg_connect(const struct backend_target *target, struct backend_conn **out,
 		pg_disconnect(&conn->base, NULL);
 		return rc;
 	}
+	pg_pin(conn);
 	*out = &conn->base;
 	return DB_OK;
 }
@@ -872,6 +962,24 @@ pg_describe(struct backend_conn *bconn, struct backend_info *info,
 		snprintf(buf, sizeof buf, "tcp %s port %s%s", host,
 		    PQport(conn->pg), PQsslInUse(conn->pg) ? " ssl" : "");
 	backend_info_add(info, "transport", buf);
+	/* where the data lives: readable for superusers and
+	 * pg_read_all_settings, and only meaningful on this host */
+	v = pg_value(conn->pg, "SELECT current_setting('data_directory', "
+			       "true)");
+	if (v == NULL || v[0] == '\0')
+		snprintf(buf, sizeof buf, "unknown (data_directory not "
+					  "readable)");
+	else if (host == NULL || host[0] == '\0' || host[0] == '/' ||
+	    strcmp(host, "localhost") == 0 || strcmp(host, "127.0.0.1") == 0 ||
+	    strcmp(host, "::1") == 0) {
+		char fs[64];
+
+		fsinfo_describe(v, fs, sizeof fs);
+		snprintf(buf, sizeof buf, "%s %s", fs, v);
+	} else
+		snprintf(buf, sizeof buf, "remote %s", v);
+	free(v);
+	backend_info_add(info, "storage", buf);
 	backend_info_add(info, "scratch",
 	    t->scratch_db != NULL ? "database" : "schema");
 	backend_info_add(info, "protocol",
@@ -1178,6 +1286,7 @@ open_database_conn(const struct backend_target *target, const char *template,
 		pg_disconnect(&conn->base, NULL);
 		return rc;
 	}
+	pg_pin(conn);
 	*out = conn;
 	return DB_OK;
 }
@@ -1300,6 +1409,8 @@ const struct backend_ops backend_pg_ops = {
 	.open_target = pg_open_target,
 	.close_target = pg_close_target,
 	.check_capacity = pg_check_capacity,
+	.maintain = pg_maintain,
+	.server_cpu = pg_server_cpu,
 	.connect = pg_connect,
 	.disconnect = pg_disconnect,
 	.run = pg_run,

@@ -27,6 +27,7 @@
 
 #include "backend.h"
 #include "clock.h"
+#include "fsinfo.h"
 #include "xmalloc.h"
 
 struct sqlite_conn {
@@ -454,6 +455,7 @@ sqlite_describe(struct backend_conn *bconn, struct backend_info *info,
 		"foreign_keys", "page_size", "cache_size", "temp_store" };
 	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
 	const char *file;
+	char fs[64];
 	size_t i;
 
 	(void)err;
@@ -461,6 +463,12 @@ sqlite_describe(struct backend_conn *bconn, struct backend_info *info,
 	file = sqlite3_db_filename(conn->db, "main");
 	backend_info_add(info, "path",
 	    file == NULL || file[0] == '\0' ? ":memory:" : file);
+	if (file == NULL || file[0] == '\0')
+		backend_info_add(info, "storage", "memory");
+	else {
+		fsinfo_describe(file, fs, sizeof fs);
+		backend_info_add(info, "storage", fs);
+	}
 	for (i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++)
 		describe_pragma(conn, info, pragmas[i]);
 	return DB_OK;

@@ -42,6 +42,8 @@ enum long_only_option {
 	OPT_SEED_SCALE,
 	OPT_POOL,
 	OPT_DIST,
+	OPT_NO_VACUUM,
+	OPT_PIN,
 	OPT_ROUNDS,
 	OPT_TARGET_CI,
 	OPT_MAX_TIME,
@@ -70,6 +72,8 @@ static const struct option long_options[] = {
 	{ "pool", required_argument, NULL, OPT_POOL },
 	{ "workers", required_argument, NULL, 'j' },
 	{ "dist", required_argument, NULL, OPT_DIST },
+	{ "no-vacuum", no_argument, NULL, OPT_NO_VACUUM },
+	{ "pin", no_argument, NULL, OPT_PIN },
 	{ "strategy", required_argument, NULL, 's' },
 	{ "workload", required_argument, NULL, 'w' },
 	{ "tests", required_argument, NULL, 't' },
@@ -172,6 +176,14 @@ static const char help_text[] =
     "      --seed N            seed for the order of cells in a round "
     "(default: 1)\n"
     "      --strict            stop at the first failed test (exit 1)\n"
+    "      --pin               pin worker N and its PostgreSQL backends to "
+    "CPU\n"
+    "                          N mod the cores (default: the scheduler "
+    "places\n"
+    "                          them; the placement seen is reported)\n"
+    "      --no-vacuum         no VACUUM of PostgreSQL's scratch database "
+    "between\n"
+    "                          rounds (default: vacuum, untimed)\n"
     "      --no-validate       skip the isolation scenarios (default: they "
     "run,\n"
     "                          after the measurements)\n"
@@ -557,6 +569,12 @@ parse_option(int opt, const char *arg, struct config *cfg,
 	case 'j':
 		return parse_counts("--workers", arg, MAX_WORKERS,
 		    &cfg->workers, &cfg->n_workers, err);
+	case OPT_NO_VACUUM:
+		cfg->no_vacuum = 1;
+		return DB_OK;
+	case OPT_PIN:
+		cfg->pin = 1;
+		return DB_OK;
 	case OPT_DIST:
 		if (strcmp(arg, "load") == 0)
 			cfg->chunk = 0;

@@ -64,6 +64,8 @@ struct config {
 	unsigned warmup;       /* rounds */
 	uint64_t seed;
 	int strict;
+	int no_vacuum;	       /* --no-vacuum */
+	int pin;	       /* --pin */
 	int validate;	       /* run the isolation scenarios (default on) */
 	int check_state;       /* state checks: on in validate, off in run */
 	int fail_on_leak;      /* exit 4 when a state check names a test */

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drift.h"
 #include "report.h"
 #include "scaling.h"
 #include "strbuf.h"
@@ -600,6 +601,30 @@ recommend_cost_models(const struct run_result *res, char ***lines, size_t *n,
 	free(m);
 }
 
+/* A sentence for every cell whose per-test cost drifts over a session. */
+static void
+recommend_drift(const struct run_result *res, char ***lines, size_t *n,
+    struct strbuf *sb)
+{
+	struct drift *d;
+	size_t i, count;
+
+	count = drift_analyse(res, &d);
+	for (i = 0; i < count; i++) {
+		if (!d[i].significant)
+			continue;
+		strbuf_adds(sb, "drift: ");
+		report_cell_label(res, d[i].cell, sb);
+		strbuf_addf(sb,
+		    ": a test costs %+.1f%% more per 1,000 tests run before it "
+		    "in its session (95%% CI %+.1f%% to %+.1f%%, p %.2g): %s.",
+		    d[i].pct_per_1000, d[i].ci_low, d[i].ci_high, d[i].p,
+		    drift_cause(&d[i]));
+		add_line(lines, n, sb);
+	}
+	free(d);
+}
+
 /* "12.6% faster" or "6.3% slower" than the base worker count. */
 void
 report_change(char *buf, size_t len, double speedup)
@@ -779,6 +804,7 @@ report_recommendations(const struct run_result *res, size_t *n)
 		recommend_backend(res, res->backends[i].name, &lines, n, &sb);
 	recommend_migration(res, &lines, n, &sb);
 	recommend_cost_models(res, &lines, n, &sb);
+	recommend_drift(res, &lines, n, &sb);
 	recommend_scaling(res, &lines, n, &sb);
 	recommend_isolation(res, &lines, n, &sb);
 	recommend_state(res, &lines, n, &sb);

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "drift.h"
 #include "report.h"
 #include "scaling.h"
 
@@ -62,6 +63,8 @@ cell_json(const struct run_result *res, const struct cell *c)
 	json_object_set_new(samples, "suite_overhead",
 	    samples_json(&c->suite_overhead));
 	json_object_set_new(samples, "connect", samples_json(&c->connect));
+	json_object_set_new(samples, "test_index",
+	    samples_json(&c->test_index));
 	o = json_pack("{s:s, s:s, s:i, s:s, s:I, s:I, s:I, s:i, s:b, s:f}",
 	    "backend", c->backend, "strategy", c->strategy, "workers",
 	    (int)c->workers, "pool", c->pool, "tests_run",
@@ -82,6 +85,8 @@ cell_json(const struct run_result *res, const struct cell *c)
 	json_object_set_new(o, "suite_overhead_ns",
 	    json_real(report_suite_overhead_ns(res, c)));
 	json_object_set_new(o, "seed_scale", json_integer(c->seed_scale));
+	json_object_set_new(o, "client_cpu", json_integer(c->client_cpu));
+	json_object_set_new(o, "server_cpu", json_integer(c->server_cpu));
 	json_object_set_new(o, "seed_rows", json_integer(c->seed_rows));
 	json_object_set_new(o, "samples", samples);
 	return o;
@@ -158,6 +163,7 @@ config_json(const struct run_result *res)
 		    json_string(cfg->pool != NULL ? cfg->pool : "per-worker"));
 		json_object_set_new(o, "dist",
 		    json_string(cfg->chunk ? "chunk" : "load"));
+		json_object_set_new(o, "vacuum", json_boolean(cfg->vacuum));
 	}
 	return o;
 }
@@ -379,6 +385,30 @@ migration_risks_json(const struct run_result *res)
 }
 
 static json_t *
+drift_json(const struct run_result *res)
+{
+	struct drift *d;
+	json_t *a;
+	size_t i, n;
+
+	a = json_array();
+	n = drift_analyse(res, &d);
+	for (i = 0; i < n; i++)
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:i, s:i, s:f, s:f, s:f, s:f, s:b, "
+			      "s:s}",
+			"backend", d[i].cell->backend, "strategy",
+			d[i].cell->strategy, "workers", (int)d[i].cell->workers,
+			"seed_scale", (int)d[i].cell->seed_scale,
+			"pct_per_1000_tests", d[i].pct_per_1000, "ci95_low",
+			d[i].ci_low, "ci95_high", d[i].ci_high, "p", d[i].p,
+			"significant", d[i].significant, "detail",
+			d[i].significant ? drift_cause(&d[i]) : "no trend"));
+	free(d);
+	return a;
+}
+
+static json_t *
 recommendations_json(const struct run_result *res)
 {
 	char **lines;
@@ -430,9 +460,11 @@ result_json(const struct run_result *res)
 	json_object_set_new(root, "scaling_models", scaling_json(res, 1));
 	json_object_set_new(root, "failures", failures_json(res));
 	json_object_set_new(root, "cost_models", cost_models_json(res));
-	json_object_set_new(root, "drift", json_array());
+	json_object_set_new(root, "drift", drift_json(res));
 	json_object_set_new(root, "placement",
-	    json_pack("{s:b}", "pinned", 0));
+	    json_pack("{s:b, s:i, s:i}", "pinned", res->pinned, "client_cpu",
+		res->n_cells > 0 ? res->cells[0].client_cpu : -1, "backend_cpu",
+		res->n_cells > 0 ? res->cells[0].server_cpu : -1));
 	json_object_set_new(root, "migration", migration_json(res));
 	{
 		json_t *notes = json_array();

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drift.h"
 #include "report.h"
 #include "scaling.h"
 
@@ -95,6 +96,21 @@ write_header(const struct run_result *res, struct strbuf *out)
 			strbuf_addf(out, "%s %s=%s", j > 0 ? "," : "",
 			    b->info.settings[j].name,
 			    b->info.settings[j].value);
+		strbuf_addc(out, '\n');
+	}
+	if (res->n_cells > 0) {
+		const struct cell *c = &res->cells[0];
+
+		strbuf_addf(out, "placement: %s; seen at the end of a round: "
+				 "client on CPU %d",
+		    res->pinned ? "pinned, worker N and its server backends "
+				  "on CPU N mod the cores"
+				: "not pinned, the scheduler places client and "
+				  "server",
+		    c->client_cpu);
+		if (c->server_cpu >= 0)
+			strbuf_addf(out, ", %s backend on CPU %d", c->backend,
+			    c->server_cpu);
 		strbuf_addc(out, '\n');
 	}
 }
@@ -290,6 +306,31 @@ write_scaling(const struct run_result *res, struct strbuf *out)
 		    rec == 1 ? "" : "s", wall);
 	}
 	free(m);
+}
+
+/* The trend of per-test time over a session, for every cell analysed. */
+static void
+write_drift(const struct run_result *res, struct strbuf *out)
+{
+	struct drift *d;
+	size_t i, n;
+
+	n = drift_analyse(res, &d);
+	if (n > 0)
+		strbuf_addf(out, "\ndrift: per-test time against the test's "
+				 "place in its session (Theil-Sen over %d "
+				 "bins, Mann-Kendall p)\n",
+		    DRIFT_BINS);
+	for (i = 0; i < n; i++) {
+		strbuf_adds(out, "  ");
+		report_cell_label(res, d[i].cell, out);
+		strbuf_addf(out,
+		    ": %+.1f%% per 1,000 tests (95%% CI %+.1f%% to %+.1f%%), "
+		    "p %.2g: %s\n",
+		    d[i].pct_per_1000, d[i].ci_low, d[i].ci_high, d[i].p,
+		    d[i].significant ? "drifting" : "no trend");
+	}
+	free(d);
 }
 
 /* Overhead per test fitted over data size, one line per strategy. */
@@ -713,6 +754,7 @@ text_write(const struct run_result *res, const struct report_options *opts,
 				    color, out);
 		write_cost_models(res, out);
 		write_scaling(res, out);
+		write_drift(res, out);
 		write_migration(res, out);
 	}
 	write_validation(res, out);

@@ -228,6 +228,7 @@ result_fini(struct run_result *res)
 		sample_vec_fini(&res->cells[i].wall);
 		sample_vec_fini(&res->cells[i].suite_overhead);
 		sample_vec_fini(&res->cells[i].connect);
+		sample_vec_fini(&res->cells[i].test_index);
 		free(res->cells[i].backend);
 		free(res->cells[i].strategy);
 		free(res->cells[i].pool);

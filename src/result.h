@@ -73,10 +73,15 @@ struct cell {
 	/* Opening a connection, for tests whose setup opened one (per-test,
 	 * template on PostgreSQL): the part of test setup pgbench -C times. */
 	struct sample_vec connect;
+	/* Per timed test, aligned with the per-test series: its position in
+	 * its session (0 .. --tests - 1), for the drift analysis. */
+	struct sample_vec test_index;
 	struct stats connect_stats; /* filled by result_summarize */
 	size_t tests_run;  /* tests attempted, failed ones included */
 	size_t failed;	   /* tests with a failed phase */
 	unsigned rounds;   /* suite runs measured (warmup excluded) */
+	int client_cpu;	   /* worker 0's CPU at the end of the last round */
+	int server_cpu;	   /* its server backend's, -1 unknown or embedded */
 	int converged;	   /* suite overhead CI reached --target-ci */
 	double ci_rel;	   /* last suite overhead CI half-width / median */
 };
@@ -143,6 +148,7 @@ struct run_config {
 	unsigned *workers;	/* --workers counts; owned */
 	size_t n_workers;
 	int chunk;		/* --dist chunk */
+	int vacuum;		/* housekeeping between rounds */
 	int benchmark;		/* the strategies were timed (run command) */
 	int validate;		/* the scenarios ran */
 	int check_state;	/* the state checks ran */
@@ -166,6 +172,7 @@ struct run_result {
 	size_t n_cells;
 	struct failure *failures;
 	size_t n_failures;
+	int pinned;	/* --pin: workers and their backends pinned */
 	char **notes;	/* one-line remarks on how the run went; owned */
 	size_t n_notes;
 	struct validation *validations; /* in the order they ran */

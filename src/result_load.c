@@ -390,6 +390,8 @@ load_config(struct loader *ld, json_t *root, struct run_config *cfg)
 	if (rc == DB_OK)
 		rc = get_bool(ld, o, "config", "validate", &cfg->validate);
 	if (rc == DB_OK)
+		rc = get_bool(ld, o, "config", "vacuum", &cfg->vacuum);
+	if (rc == DB_OK)
 		rc = get_bool(ld, o, "config", "check_state",
 		    &cfg->check_state);
 	if (rc == DB_OK)
@@ -552,6 +554,14 @@ load_cell(struct loader *ld, json_t *o, const char *where,
 	if (rc == DB_OK)
 		rc = get_whole(ld, o, where, "seed_rows", 0, 0, INT64_MAX, &x);
 	c->seed_rows = (long long)x;
+	x = -1;
+	if (rc == DB_OK)
+		rc = get_whole(ld, o, where, "client_cpu", 0, -1, INT32_MAX, &x);
+	c->client_cpu = (int)x;
+	x = -1;
+	if (rc == DB_OK)
+		rc = get_whole(ld, o, where, "server_cpu", 0, -1, INT32_MAX, &x);
+	c->server_cpu = (int)x;
 	x = 0;
 	if (rc == DB_OK)
 		rc = get_whole(ld, o, where, "tests_run", 1, 0, INT64_MAX, &x);
@@ -586,6 +596,9 @@ load_cell(struct loader *ld, json_t *o, const char *where,
 		    &c->suite_overhead);
 	if (rc == DB_OK && json_object_get(samples, "connect") != NULL)
 		rc = load_samples(ld, samples, sw, "connect", &c->connect);
+	if (rc == DB_OK && json_object_get(samples, "test_index") != NULL)
+		rc = load_samples(ld, samples, sw, "test_index",
+		    &c->test_index);
 	if (rc != DB_OK)
 		return rc;
 	/* element i of each per-test series is the same test */
@@ -844,6 +857,15 @@ load_root(struct loader *ld, json_t *root, struct run_result *res)
 		rc = load_notes(ld, root, res);
 	if (rc == DB_OK)
 		rc = load_isolation(ld, root, res);
+	if (rc == DB_OK) {
+		json_t *placement = NULL;
+
+		rc = member(ld, root, "", "placement", 0, JSON_OBJECT,
+		    &placement);
+		if (rc == DB_OK && placement != NULL)
+			rc = get_bool(ld, placement, "placement", "pinned",
+			    &res->pinned);
+	}
 	if (rc != DB_OK)
 		return rc;
 	if (res->config.workload_dir == NULL)

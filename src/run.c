@@ -124,6 +124,7 @@ fill_config(struct run_config *rc, const struct config *cfg,
 	memcpy(rc->workers, cfg->workers, cfg->n_workers * sizeof *rc->workers);
 	rc->n_workers = cfg->n_workers;
 	rc->chunk = cfg->chunk;
+	rc->vacuum = !cfg->no_vacuum;
 	rc->benchmark = cfg->command == COMMAND_RUN;
 	rc->validate = cfg->validate;
 	rc->check_state = cfg->check_state;
@@ -313,6 +314,7 @@ init_targets(struct plan_backend *pb, const struct config *cfg,
 	int rc = DB_OK;
 
 	pb->targets = xcalloc(n, sizeof *pb->targets);
+	pb->n_targets = n;
 	*paths = xcalloc(n, sizeof **paths);
 	for (w = 0; w < n; w++) {
 		t = &pb->targets[w];
@@ -322,6 +324,7 @@ init_targets(struct plan_backend *pb, const struct config *cfg,
 		t->pg_clone = cfg->pg_clone;
 		t->sqlite_clone = cfg->sqlite_clone;
 		t->n_stmts = pb->wl->n_stmts;
+		t->pin_cpu = cfg->pin ? (int)(w % hostinfo_cores()) : -1;
 		if (cfg->sqlite_path != NULL && w > 0 &&
 		    strcmp(cfg->sqlite_path, ":memory:") != 0)
 			(*paths)[w] = xasprintf("%s-gw%u", cfg->sqlite_path, w);
@@ -423,12 +426,14 @@ run_command(const struct config *cfg, struct db_error *err)
 	plan.chunk = cfg->chunk;
 	plan.static_pool = cfg->static_pool;
 	plan.strict = cfg->strict;
+	plan.vacuum = !cfg->no_vacuum;
 	plan.progress = !cfg->quiet && isatty(STDERR_FILENO);
 
 	res.tool_version = xstrdup(PACKAGE_VERSION);
 	res.host_cpu = hostinfo_cpu();
 	res.host_cores = hostinfo_cores();
 	res.host_os = hostinfo_os();
+	res.pinned = cfg->pin;
 	fill_config(&res.config, cfg, dir, &wls[0], plan.tests, strategies,
 	    n_strategies);
 	for (i = 0; rc == DB_OK && i < cfg->n_backends; i++)

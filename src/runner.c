@@ -74,6 +74,7 @@ merge_session(const struct run_plan *plan, struct run_result *res,
 		for (s = 0; s < SERIES_COUNT; s++)
 			append(&c->samples[s], &w->series[s]);
 		append(&c->connect, &w->connect);
+		append(&c->test_index, &w->test_index);
 		for (j = 0; j < w->series[SERIES_OVERHEAD].n; j++)
 			overhead_sum += w->series[SERIES_OVERHEAD].v[j];
 		timed += w->series[SERIES_OVERHEAD].n;
@@ -89,6 +90,8 @@ merge_session(const struct run_plan *plan, struct run_result *res,
 				    f->phase, &f->err);
 		}
 	}
+	c->client_cpu = so->n > 0 ? so->workers[0].client_cpu : -1;
+	c->server_cpu = so->n > 0 ? so->workers[0].server_cpu : -1;
 	sample_vec_push(&c->wall, so->wall_ns);
 	if (timed > 0)
 		sample_vec_push(&c->suite_overhead,
@@ -281,6 +284,28 @@ runner_describe_backends(const struct run_plan *plan, struct run_result *res,
 	return DB_OK;
 }
 
+/* Between rounds, untimed: each backend's housekeeping on each target. */
+static int
+maintain_backends(const struct run_plan *plan, struct db_error *err)
+{
+	const struct plan_backend *pb;
+	size_t b;
+	unsigned w;
+	int rc;
+
+	for (b = 0; b < plan->n_backends; b++) {
+		pb = &plan->backends[b];
+		if (pb->ops->maintain == NULL)
+			continue;
+		for (w = 0; w < pb->n_targets; w++) {
+			rc = pb->ops->maintain(&pb->targets[w], err);
+			if (rc != DB_OK)
+				return rc;
+		}
+	}
+	return DB_OK;
+}
+
 /* What the runner learns about a backend before measuring. */
 struct backend_prep {
 	char **scale_sql; /* per --seed-scale entry; NULL for a factor of 1 */
@@ -465,6 +490,8 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 			else if (round >= plan->rounds)
 				cr->active = 0;
 		}
+		if (rc == DB_OK && plan->vacuum)
+			rc = maintain_backends(plan, err);
 		now = clock_now_ns();
 		if (plan->rounds == 0 &&
 		    (double)(now - start) / 1e9 >= plan->max_time)

@@ -30,6 +30,7 @@
 struct plan_backend {
 	const struct backend_ops *ops;
 	struct backend_target *targets; /* one per worker, opened */
+	unsigned n_targets;
 	const struct workload *wl;
 };
 
@@ -51,6 +52,7 @@ struct run_plan {
 	int chunk;	   /* --dist chunk */
 	int static_pool;   /* --pool static */
 	int strict;	   /* the first failed test ends the run */
+	int vacuum;	   /* backend housekeeping between rounds */
 	int progress;	   /* draw a progress line on stderr */
 };
 

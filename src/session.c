@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,7 +114,7 @@ add_failure(struct worker_out *out, const char *test, int phase,
 
 /* Keep a test's samples, or its failure. */
 static void
-record_test(struct worker_out *out, const char *test,
+record_test(struct worker_out *out, const char *test, unsigned index,
     const struct test_outcome *o)
 {
 	out->tests_run++;
@@ -132,6 +133,7 @@ record_test(struct worker_out *out, const char *test,
 	sample_vec_push(&out->series[SERIES_OVERHEAD],
 	    (o->t[1] - o->t[0]) + (o->t[3] - o->t[2]));
 	sample_vec_push(&out->series[SERIES_PER_TEST], o->t[3] - o->t[0]);
+	sample_vec_push(&out->test_index, index);
 }
 
 /* The next test index for a worker, or UINT_MAX when it is done. */
@@ -207,6 +209,13 @@ worker_main(void *arg)
 	    spec->workers);
 	chunk_end = (unsigned)((uint64_t)spec->tests * (w->index + 1) /
 	    spec->workers);
+	if (spec->targets[w->index].pin_cpu >= 0) {
+		cpu_set_t set;
+
+		CPU_ZERO(&set);
+		CPU_SET(spec->targets[w->index].pin_cpu, &set);
+		sched_setaffinity(0, sizeof set, &set);
+	}
 	if (sh->pool_ctx != NULL)
 		ctx = sh->pool_ctx;
 	else {
@@ -229,12 +238,17 @@ worker_main(void *arg)
 		run_test(ctx, spec->st, body, &o);
 		if (sh->pool_ctx != NULL)
 			pthread_mutex_unlock(&sh->lock);
-		record_test(w->out, body->path, &o);
+		record_test(w->out, body->path, i, &o);
 		if (o.failed_phase >= 0 && spec->strict) {
 			__atomic_store_n(&sh->stop, 1, __ATOMIC_RELAXED);
 			break;
 		}
 	}
+	w->out->client_cpu = sched_getcpu();
+	w->out->server_cpu = ctx->conn != NULL &&
+		ctx->conn->ops->server_cpu != NULL
+	    ? ctx->conn->ops->server_cpu(ctx->conn)
+	    : -1;
 	if (sh->pool_ctx == NULL)
 		timed_session_teardown(spec, ctx, w->out);
 	return NULL;
@@ -328,6 +342,7 @@ session_out_fini(struct session_out *out)
 		for (s = 0; s < SERIES_COUNT; s++)
 			sample_vec_fini(&out->workers[i].series[s]);
 		sample_vec_fini(&out->workers[i].connect);
+		sample_vec_fini(&out->workers[i].test_index);
 		free(out->workers[i].failures);
 	}
 	free(out->workers);

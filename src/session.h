@@ -51,10 +51,13 @@ struct session_failure {
 struct worker_out {
 	struct sample_vec series[SERIES_COUNT]; /* as in struct cell */
 	struct sample_vec connect;
+	struct sample_vec test_index; /* aligned with the per-test series */
 	struct session_failure *failures;
 	size_t n_failures;
 	size_t tests_run;	/* attempted, failed ones included */
 	size_t failed;
+	int client_cpu;		/* where it ran when its tests were done */
+	int server_cpu;		/* where its server backend ran, or -1 */
 };
 
 struct session_out {

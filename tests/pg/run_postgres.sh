@@ -81,6 +81,25 @@ expect_error 2 "--workers 30 needs 59 more connections, but max_connections is 4
 	-b postgres --workers 30 --rounds 1
 no_leftovers "max_connections"
 
+# --pin: the worker and its backend on one CPU, and the placement reported.
+"$DBBENCH" -b postgres -s rollback --rounds 2 --warmup 0 --no-validate --pin \
+	-f json -o "$TMP/pin.json" || fail "--pin run failed"
+[ "$(json_get "$TMP/pin.json" '(j["placement"]["pinned"], j["placement"]["client_cpu"], j["placement"]["backend_cpu"])')" = "(True, 0, 0)" ] ||
+	fail "--pin placement: $(json_get "$TMP/pin.json" 'j["placement"]')"
+pass
+
+# Drift: rolled-back writes scanned by later tests make PostgreSQL's
+# rollback slower over a session; it is found and explained.
+"$DBBENCH" -b postgres -s rollback -w "$TESTS_DIR/data/drifting" --tests 1000 \
+	--rounds 2 --warmup 0 --no-validate -f json -o "$TMP/drift.json" ||
+	fail "drifting run failed"
+[ "$(json_get "$TMP/drift.json" '[(d["strategy"], d["significant"], d["pct_per_1000_tests"] > 5) for d in j["drift"]]')" = "[('rollback', True, True)]" ] ||
+	fail "postgres drift not found: $(json_get "$TMP/drift.json" 'j["drift"]')"
+[ "$(json_get "$TMP/drift.json" 'any("dead row versions" in r for r in j["recommendations"])')" = True ] ||
+	fail "the drift's cause is not given"
+pass
+no_leftovers "drift"
+
 # 2. The migration assessment: both backends, dialect failures listed.
 "$DBBENCH" --no-validate -b sqlite,postgres -w "$TESTS_DIR/data/dialect" -s rollback,per-test \
 	--rounds 2 --warmup 0 >"$TMP/migration" || fail "migration run failed"

@@ -1,0 +1,34 @@
+/*
+ * drift.h - does a test cost more the later it runs in its session?
+ *
+ * A suite that leaves something behind (dead row versions, a growing
+ * table, a cache) makes its later tests slower than its first ones.
+ * drift_analyse() looks at each cell's per-test time against the test's
+ * position in its session and reports the trend: a robust slope with its
+ * 95% confidence interval and a rank test of its significance.
+ */
+#ifndef DBBENCH_DRIFT_H
+#define DBBENCH_DRIFT_H
+
+#include <stddef.h>
+
+#include "result.h"
+
+#define DRIFT_BINS 20	     /* positions are grouped into this many bins */
+#define DRIFT_ALPHA 0.01     /* significance level of the trend test */
+#define DRIFT_MIN_PCT 5.0    /* and the least change per 1,000 tests */
+
+struct drift {
+	const struct cell *cell;
+	size_t bins;		/* bins with samples */
+	double pct_per_1000;	/* slope, % of the median per 1,000 tests */
+	double ci_low;		/* 95% CI of that slope */
+	double ci_high;
+	double p;		/* Mann-Kendall, two-sided */
+	int significant;	/* p < DRIFT_ALPHA and |pct| >= DRIFT_MIN_PCT */
+};
+
+size_t drift_analyse(const struct run_result *res, struct drift **out);
+const char *drift_cause(const struct drift *d);
+
+#endif

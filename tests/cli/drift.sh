@@ -1,0 +1,31 @@
+#!/bin/sh
+# drift.sh - the trend of per-test time over a session is measured and
+# reported: SQLite's rollback shows none, on the default workload or on
+# one whose tests write and scan a growing table
+# shellcheck source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh"
+
+command -v python3 >/dev/null 2>&1 || skip "python3 is needed to read JSON"
+
+# Too few tests a session for a trend: no drift entry at all.
+"$DBBENCH" -s rollback --rounds 2 --warmup 0 -f json -o "$TMP/short.json" ||
+	fail "short run failed"
+[ "$(json_get "$TMP/short.json" 'j["drift"]')" = "[]" ] ||
+	fail "a 27-test session was analysed for drift"
+pass
+
+for w in default "$TESTS_DIR/data/drifting"; do
+	"$DBBENCH" -s rollback -w "$w" --tests 810 --rounds 3 --warmup 0 \
+		-f json -o "$TMP/d.json" || fail "run on $w failed"
+	out=$(json_get "$TMP/d.json" '[(d["strategy"], d["significant"]) for d in j["drift"]]')
+	[ "$out" = "[('rollback', False)]" ] || fail "$w: $out: $(json_get "$TMP/d.json" 'j["drift"]')"
+	[ "$(json_get "$TMP/d.json" 'all(d["ci95_low"] <= d["pct_per_1000_tests"] <= d["ci95_high"] and 0 <= d["p"] <= 1 for d in j["drift"])')" = True ] ||
+		fail "$w: inconsistent drift figures"
+	pass
+done
+"$DBBENCH" -s rollback --tests 810 --rounds 2 --warmup 0 >"$TMP/d.txt" ||
+	fail "text run failed"
+grep -Eq "^  sqlite rollback: [-+][0-9.]+% per 1,000 tests \(95% CI .*\), p [0-9.e-]+: no trend$" "$TMP/d.txt" ||
+	fail "no drift line: $(sed -n '/^drift/,/^$/p' "$TMP/d.txt")"
+pass
+done_ok
