@@ -90,7 +90,7 @@ pass
 
 # Drift: rolled-back writes scanned by later tests make PostgreSQL's
 # rollback slower over a session; it is found and explained.
-"$DBBENCH" -b postgres -s rollback -w "$TESTS_DIR/data/drifting" --tests 1000 \
+"$DBBENCH" -b postgres -s rollback -w "$TESTS_DIR/data/drifting" --tests 2000 \
 	--rounds 2 --warmup 0 --no-validate -f json -o "$TMP/drift.json" ||
 	fail "drifting run failed"
 [ "$(json_get "$TMP/drift.json" '[(d["strategy"], d["significant"], d["pct_per_1000_tests"] > 5) for d in j["drift"]]')" = "[('rollback', True, True)]" ] ||
