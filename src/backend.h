@@ -127,6 +127,13 @@ struct backend_ops {
 	 */
 	int (*server_cpu)(struct backend_conn *conn);
 	/*
+	 * Optional: remove what killed runs left on the target (scratch
+	 * databases and schemas named as dbbench names them, owned by this
+	 * role, whose process is gone), one line per object to out.
+	 */
+	int (*cleanup)(const struct backend_target *target, struct strbuf *out,
+	    struct db_error *err);
+	/*
 	 * Open a connection to a new, empty database of the target: a
 	 * distinct :memory: database, a new SQLite file, a new PostgreSQL
 	 * scratch schema.  On failure *out is NULL and err says why.

@@ -298,6 +298,7 @@ learn_password(struct pg_target *t, const char *dsn, struct db_error *err)
 
 static int drop_database(struct pg_target *t, const char *name,
     struct db_error *err);
+static int pg_local(PGconn *pg);
 
 /*
  * Connect the admin connection and choose where scratch objects go: a new
@@ -415,6 +416,115 @@ pg_maintain(struct backend_target *target, struct db_error *err)
 	}
 	return pg_command(t->maint, "VACUUM", "vacuum between rounds", t,
 	    err);
+}
+
+/*
+ * 1 when the dbbench process that named an object dbbench_<pid>_... may
+ * still be running: the server is on this host and that pid is a dbbench.
+ */
+static int
+owner_alive(PGconn *pg, const char *name)
+{
+	char path[64], comm[64];
+	long pid;
+	FILE *f;
+	int alive = 0;
+
+	pid = strtol(name + strlen("dbbench_"), NULL, 10);
+	if (pid <= 0 || !pg_local(pg))
+		return 0;
+	snprintf(path, sizeof path, "/proc/%ld/comm", pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	if (fgets(comm, sizeof comm, f) != NULL)
+		alive = strncmp(comm, "dbbench", 7) == 0;
+	fclose(f);
+	return alive;
+}
+
+/*
+ * cleanup: drop the scratch databases (dbbench_<pid>_gw<n>, and template
+ * copies dbbench_<pid>_<n>) owned by this role, and the scratch schemas of
+ * that name in the DSN's database, unless the run that made them is still
+ * going on this host.  Nothing else matches the pattern.
+ */
+static int
+pg_cleanup(const struct backend_target *target, struct strbuf *out,
+    struct db_error *err)
+{
+	static const char pattern[] = "'^dbbench_[0-9]+_(gw)?[0-9]+$'";
+	struct pg_target t;
+	PGresult *res;
+	PGconn *pg;
+	char *sql, *quoted;
+	int i, rc, found = 0;
+
+	memset(&t, 0, sizeof t);
+	rc = learn_password(&t, target->dsn, err);
+	if (rc == DB_OK)
+		rc = pg_open(target->dsn, NULL, NULL, &pg, NULL, &t, err);
+	if (rc != DB_OK)
+		goto out;
+	describe_where(pg, t.where, sizeof t.where);
+	sql = xasprintf("SELECT datname FROM pg_database WHERE datname ~ %s "
+			"AND pg_get_userbyid(datdba) = current_user ORDER BY 1",
+	    pattern);
+	res = PQexec(pg, sql);
+	free(sql);
+	for (i = 0; rc == DB_OK && PQresultStatus(res) == PGRES_TUPLES_OK &&
+	     i < PQntuples(res);
+	     i++) {
+		if (owner_alive(pg, PQgetvalue(res, i, 0))) {
+			strbuf_addf(out, "kept database %s: its run is still "
+					 "going\n",
+			    PQgetvalue(res, i, 0));
+			continue;
+		}
+		quoted = quote_ident(PQgetvalue(res, i, 0));
+		sql = xasprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)",
+		    quoted);
+		rc = pg_command(pg, sql, "drop leftover database", &t, err);
+		if (rc == DB_OK)
+			strbuf_addf(out, "dropped database %s\n",
+			    PQgetvalue(res, i, 0));
+		found++;
+		free(sql);
+		free(quoted);
+	}
+	PQclear(res);
+	sql = xasprintf("SELECT nspname FROM pg_namespace WHERE nspname ~ %s "
+			"AND pg_get_userbyid(nspowner) = current_user ORDER BY 1",
+	    pattern);
+	res = PQexec(pg, sql);
+	free(sql);
+	for (i = 0; rc == DB_OK && PQresultStatus(res) == PGRES_TUPLES_OK &&
+	     i < PQntuples(res);
+	     i++) {
+		if (owner_alive(pg, PQgetvalue(res, i, 0))) {
+			strbuf_addf(out, "kept schema %s: its run is still "
+					 "going\n",
+			    PQgetvalue(res, i, 0));
+			continue;
+		}
+		quoted = quote_ident(PQgetvalue(res, i, 0));
+		sql = xasprintf("DROP SCHEMA IF EXISTS %s CASCADE", quoted);
+		rc = pg_command(pg, sql, "drop leftover schema", &t, err);
+		if (rc == DB_OK)
+			strbuf_addf(out, "dropped schema %s in %s\n",
+			    PQgetvalue(res, i, 0), PQdb(pg));
+		found++;
+		free(sql);
+		free(quoted);
+	}
+	PQclear(res);
+	if (rc == DB_OK && found == 0)
+		strbuf_addf(out, "nothing to clean up on %s\n", t.where);
+	PQfinish(pg);
+out:
+	free(t.password);
+	free(t.uri_password);
+	return rc;
 }
 
 /* Drop what this process left: its scratch database, or its schemas. */
@@ -1411,6 +1521,7 @@ const struct backend_ops backend_pg_ops = {
 	.check_capacity = pg_check_capacity,
 	.maintain = pg_maintain,
 	.server_cpu = pg_server_cpu,
+	.cleanup = pg_cleanup,
 	.connect = pg_connect,
 	.disconnect = pg_disconnect,
 	.run = pg_run,

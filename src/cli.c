@@ -116,6 +116,11 @@ static const char help_text[] =
     "                                 worker count for a suite of N tests, "
     "from a\n"
     "                                 saved run measured with --workers\n"
+    "       dbbench cleanup [--dsn DSN]\n"
+    "                                 drop the scratch databases and "
+    "schemas that\n"
+    "                                 killed runs left (yours, by name and "
+    "owner)\n"
     "       dbbench list              backends, strategies, workloads and "
     "scenarios\n"
     "\n"
@@ -744,6 +749,8 @@ option_applies(enum command command, int opt)
 		    opt == OPT_COLOR || opt == OPT_FAIL_THRESHOLD;
 	case COMMAND_RECOMMEND:
 		return opt == 't' || opt == 'o' || opt == 'q';
+	case COMMAND_CLEANUP:
+		return opt == OPT_DSN || opt == 'o' || opt == 'q';
 	case COMMAND_RUN:
 	case COMMAND_VALIDATE:
 	case COMMAND_LIST:
@@ -764,6 +771,8 @@ command_name(enum command command)
 		return "compare";
 	case COMMAND_RECOMMEND:
 		return "recommend";
+	case COMMAND_CLEANUP:
+		return "cleanup";
 	case COMMAND_VALIDATE:
 		return "validate";
 	case COMMAND_LIST:
@@ -797,12 +806,14 @@ parse_command(int argc, char **argv, struct config *cfg, int *first,
 		cfg->command = COMMAND_COMPARE;
 	else if (strcmp(argv[1], "recommend") == 0)
 		cfg->command = COMMAND_RECOMMEND;
+	else if (strcmp(argv[1], "cleanup") == 0)
+		cfg->command = COMMAND_CLEANUP;
 	else if (strcmp(argv[1], "help") == 0)
 		cfg->command = COMMAND_HELP;
 	else
 		return db_error_set(err, DB_EUSAGE,
 		    "unknown command '%s' (commands: run, validate, report, "
-		    "compare, recommend, list, help)",
+		    "compare, recommend, cleanup, list, help)",
 		    argv[1]);
 	return DB_OK;
 }

@@ -67,6 +67,9 @@ main(int argc, char **argv)
 		case COMMAND_RECOMMEND:
 			rc = recommend_command(&cfg, &err);
 			break;
+		case COMMAND_CLEANUP:
+			rc = cleanup_command(&cfg, &err);
+			break;
 		case COMMAND_RUN:
 		case COMMAND_VALIDATE:
 			install_signal_handlers();

@@ -595,6 +595,32 @@ list_scenarios(struct strbuf *out)
 	strbuf_fini(&where);
 }
 
+/*
+ * cleanup: drop what killed runs left on the PostgreSQL server of --dsn
+ * (or the PG* variables): see the backend's cleanup op for what matches.
+ */
+int
+cleanup_command(const struct config *cfg, struct db_error *err)
+{
+	const struct backend_ops *pg;
+	struct backend_target target;
+	struct strbuf out;
+	int rc;
+
+	pg = backend_find("postgres");
+	if (pg == NULL || pg->cleanup == NULL)
+		return db_error_set(err, DB_ENOTSUP,
+		    "cleanup: this dbbench was built without PostgreSQL");
+	memset(&target, 0, sizeof target);
+	target.dsn = cfg->dsn;
+	strbuf_init(&out);
+	rc = pg->cleanup(&target, &out, err);
+	if (rc == DB_OK)
+		rc = output_write(cfg->output, out.buf, out.len, err);
+	strbuf_fini(&out);
+	return rc;
+}
+
 int
 list_command(const struct config *cfg, struct db_error *err)
 {

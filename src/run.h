@@ -11,6 +11,7 @@
 int run_command(const struct config *cfg, struct db_error *err);
 int list_command(const struct config *cfg, struct db_error *err);
 int recommend_command(const struct config *cfg, struct db_error *err);
+int cleanup_command(const struct config *cfg, struct db_error *err);
 int report_command(const struct config *cfg, struct db_error *err);
 int compare_command(const struct config *cfg, struct db_error *err);
 

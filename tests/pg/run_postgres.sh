@@ -200,7 +200,42 @@ printf "SELECT 1;\nSELECT \$tag\$ never closed;\n" >"$TMP/dollar/tests/01.sql"
 expect_error 2 "tests/01.sql:2: unterminated dollar" -b postgres -w "$TMP/dollar"
 no_leftovers "bad workloads"
 
-# 5. SIGINT and SIGTERM stop a run cleanly: exit 1, nothing left.
+# 5. cleanup: leftovers of killed runs go, by name and owner only.
+pg_psql "CREATE DATABASE dbbench_999999_gw0" >/dev/null
+pg_psql "CREATE DATABASE dbbench_999999_7" >/dev/null
+pg_psql "CREATE DATABASE dbbench_keepme" >/dev/null
+pg_psql "CREATE DATABASE dbbench_999998_gw0 OWNER dbbench_pw" >/dev/null
+pg_psql "CREATE SCHEMA dbbench_999999_3" >/dev/null
+"$DBBENCH" cleanup >"$TMP/cleanup" 2>"$TMP/err" || fail "cleanup failed: $(cat "$TMP/err")"
+grep -q "^dropped database dbbench_999999_gw0$" "$TMP/cleanup" || fail "cleanup: $(cat "$TMP/cleanup")"
+grep -q "^dropped database dbbench_999999_7$" "$TMP/cleanup" || fail "cleanup: $(cat "$TMP/cleanup")"
+grep -q "^dropped schema dbbench_999999_3 in postgres$" "$TMP/cleanup" || fail "cleanup: $(cat "$TMP/cleanup")"
+[ "$(pg_psql "SELECT string_agg(datname, ',' ORDER BY datname) FROM pg_database WHERE datname LIKE 'dbbench%'")" = \
+	"dbbench_999998_gw0,dbbench_keepme,dbbench_nocreate_db,dbbench_pw_db" ] ||
+	fail "cleanup dropped what it did not own or name"
+pass
+"$DBBENCH" cleanup >"$TMP/cleanup"
+grep -q "^nothing to clean up on host " "$TMP/cleanup" || fail "second cleanup: $(cat "$TMP/cleanup")"
+pg_psql "DROP DATABASE dbbench_keepme" >/dev/null
+pg_psql "DROP DATABASE dbbench_999998_gw0" >/dev/null
+pass
+# a run killed with SIGKILL leaves its scratch database; cleanup removes it,
+# but not the databases of a run still going
+"$DBBENCH" -b postgres -s per-test --max-time 60 --target-ci 0.0001 -q \
+	--no-validate >/dev/null 2>&1 &
+pid=$!
+sleep 2
+"$DBBENCH" cleanup >"$TMP/cleanup"
+grep -q "^kept database dbbench_${pid}_gw0: its run is still going$" "$TMP/cleanup" ||
+	fail "cleanup touched a running run: $(cat "$TMP/cleanup")"
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null || true
+[ -n "$(pg_leftovers)" ] || fail "a killed run left nothing to clean up"
+"$DBBENCH" cleanup >"$TMP/cleanup" || fail "cleanup after kill -9 failed"
+grep -q "^dropped database dbbench_${pid}_gw0$" "$TMP/cleanup" || fail "cleanup: $(cat "$TMP/cleanup")"
+no_leftovers "cleanup after kill -9"
+
+# 6. SIGINT and SIGTERM stop a run cleanly: exit 1, nothing left.
 for sig in INT TERM; do
 	"$DBBENCH" --no-validate -b postgres -s per-test --max-time 60 --target-ci 0.0001 -q \
 		-o "$TMP/never.txt" >"$TMP/sig.out" 2>"$TMP/sig.err" &
