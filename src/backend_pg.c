@@ -414,8 +414,15 @@ pg_maintain(struct backend_target *target, struct db_error *err)
 		if (rc != DB_OK)
 			return rc;
 	}
-	return pg_command(t->maint, "VACUUM", "vacuum between rounds", t,
-	    err);
+	rc = pg_command(t->maint, "VACUUM", "vacuum between rounds", t, err);
+	if (rc != DB_OK && PQstatus(t->maint) != CONNECTION_OK) {
+		/* the connection was lost (terminated, server restarted):
+		 * one new one, and one more try */
+		PQreset(t->maint);
+		rc = pg_command(t->maint, "VACUUM", "vacuum between rounds", t,
+		    err);
+	}
+	return rc;
 }
 
 /*
@@ -540,6 +547,9 @@ pg_close_target(struct backend_target *target)
 		return;
 	PQfinish(t->maint);
 	t->maint = NULL;
+	/* a server restarted during the run: reconnect once to clean up */
+	if (t->admin != NULL && PQstatus(t->admin) != CONNECTION_OK)
+		PQreset(t->admin);
 	if (t->admin != NULL && PQstatus(t->admin) == CONNECTION_OK) {
 		if (t->scratch_db != NULL) {
 			drop_database(t, t->scratch_db, NULL);
