@@ -322,6 +322,9 @@ pg_open_target(struct backend_target *target, struct db_error *err)
 	if (rc != DB_OK)
 		return rc;
 	describe_where(t->admin, t->where, sizeof t->where);
+	/* dbbench's own housekeeping must not be cut short by a timeout the
+	 * DSN sets for the tests' statements */
+	pg_command(t->admin, "SET statement_timeout = 0", "set", t, NULL);
 	v = pg_value(t->admin, "SELECT rolcreatedb OR rolsuper FROM pg_roles "
 			       "WHERE rolname = current_user");
 	if (v != NULL && strcmp(v, "t") == 0) {
@@ -413,6 +416,8 @@ pg_maintain(struct backend_target *target, struct db_error *err)
 		    t, err);
 		if (rc != DB_OK)
 			return rc;
+		pg_command(t->maint, "SET statement_timeout = 0", "set", t,
+		    NULL);
 	}
 	rc = pg_command(t->maint, "VACUUM", "vacuum between rounds", t, err);
 	if (rc != DB_OK && PQstatus(t->maint) != CONNECTION_OK) {
