@@ -203,17 +203,20 @@ worker_main(void *arg)
 	struct strategy_ctx own, *ctx;
 	struct test_outcome o;
 	const struct workload_file *body;
+	const struct backend_target *target;
 	unsigned i, chunk_next, chunk_end;
 
 	chunk_next = (unsigned)((uint64_t)spec->tests * w->index /
 	    spec->workers);
 	chunk_end = (unsigned)((uint64_t)spec->tests * (w->index + 1) /
 	    spec->workers);
-	if (spec->targets[w->index].pin_cpu >= 0) {
+	/* the static pool has one target, shared; otherwise one a worker */
+	target = &spec->targets[spec->static_pool ? 0 : w->index];
+	if (target->pin_cpu >= 0) {
 		cpu_set_t set;
 
 		CPU_ZERO(&set);
-		CPU_SET(spec->targets[w->index].pin_cpu, &set);
+		CPU_SET(target->pin_cpu, &set);
 		sched_setaffinity(0, sizeof set, &set);
 	}
 	if (sh->pool_ctx != NULL)
