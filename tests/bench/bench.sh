@@ -29,13 +29,21 @@ i=1
 while [ "$i" -le "$pairs" ]; do
 	"$RAWLOOP" "$DBBENCH_FIXTURES" "$iterations" >"$tmp/raw"
 	"$DBBENCH" -s rollback --tests 2700 --rounds 20 -q -f json -o "$tmp/db.json"
-	"$DBBENCH" -s rollback -w "$NOOP_WORKLOAD" --tests 10000 --rounds 20 -q \
-		-f json -o "$tmp/noop.json"
-	python3 - "$tmp/raw" "$tmp/db.json" "$tmp/noop.json" "$i" >>"$tmp/rows" <<'PY'
+	"$DBBENCH" -s rollback,savepoint -w "$NOOP_WORKLOAD" --tests 10000 \
+		--rounds 20 -q --no-validate -f json -o "$tmp/noop.json"
+	"$DBBENCH" -s per-test --rounds 20 -q --no-validate -f json \
+		-o "$tmp/pertest.json"
+	python3 - "$tmp/raw" "$tmp/db.json" "$tmp/noop.json" "$i" "$tmp/pertest.json" \
+		"$tmp/agree" >>"$tmp/rows" <<'PY'
 import json, sys
 raw = dict(l.split() for l in open(sys.argv[1]))
 cell = json.load(open(sys.argv[2]))["cells"][0]
-noop = json.load(open(sys.argv[3]))["cells"][0]
+noops = {c["strategy"]: c for c in json.load(open(sys.argv[3]))["cells"]}
+noop = noops["rollback"]
+pt = json.load(open(sys.argv[5]))["cells"][0]
+with open(sys.argv[6], "a") as f:
+    f.write(f'{noops["savepoint"]["overhead"]["median"] / float(raw["savepoint"]):.3f} '
+            f'{pt["overhead"]["median"] / float(raw["pertest"]):.3f}\n')
 br, body = float(raw["begin_rollback"]), float(raw["body"])
 ov, db_body = noop["overhead"]["median"], cell["phases"]["body"]["median"]
 print(f"{sys.argv[4]:>4}  {br:>15.0f} ns  {ov:>13.0f} ns  {ov/br:5.2f}  "
@@ -51,6 +59,15 @@ ov = statistics.median(float(r[5]) for r in rows)
 body = statistics.median(float(r[10]) for r in rows)
 print(f"median of {len(rows)} pairs: rollback overhead ratio {ov:.2f} (goal <= 1.5), "
       f"body ratio {body:.3f} (goal <= 1.10)")
+PY
+python3 - "$tmp/agree" <<'PY'
+import sys, statistics
+rows = [l.split() for l in open(sys.argv[1])]
+sp = statistics.median(float(r[0]) for r in rows)
+pt = statistics.median(float(r[1]) for r in rows)
+print(f"agreement, dbbench / raw loop (median of {len(rows)} pairs): savepoint "
+      f"overhead {sp:.2f} (pairs {', '.join(r[0] for r in rows)}), per-test "
+      f"overhead {pt:.2f} (pairs {', '.join(r[1] for r in rows)})")
 PY
 
 # Workers: throughput of SQLite rollback at 2 workers against 1, dbbench

@@ -7,7 +7,11 @@
  *
  *   begin_rollback  BEGIN; ROLLBACK, timed as one region;
  *   body            each test body in turn, timed inside an untimed
- *                   BEGIN ... ROLLBACK.
+ *                   BEGIN ... ROLLBACK;
+ *   savepoint       SAVEPOINT; ROLLBACK TO; RELEASE inside an outer
+ *                   transaction, one region;
+ *   pertest         open a :memory: database, schema, seed, commit, close,
+ *                   one region (statements prepared anew each time).
  *
  * The workload files are read with dbbench's loader (untimed), so both
  * sides run exactly the same statements.  Prints the median of each, in
@@ -110,12 +114,10 @@ run_file(struct raw *r, const struct workload_file *f, int must_succeed)
 	}
 }
 
-/* Open a connection with the schema and seed, every body prepared. */
+/* Open a connection and build the schema and seed in one transaction. */
 static void
-raw_open(struct raw *r, const struct workload *wl)
+raw_open_built(struct raw *r, const struct workload *wl)
 {
-	size_t t;
-
 	memset(r, 0, sizeof *r);
 	sqlite3_open_v2(":memory:", &r->db, /* the flags dbbench uses */
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -132,6 +134,15 @@ raw_open(struct raw *r, const struct workload *wl)
 	if (wl->has_seed)
 		run_file(r, &wl->seed, 1);
 	sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL);
+}
+
+/* Open a connection with the schema and seed, every body prepared. */
+static void
+raw_open(struct raw *r, const struct workload *wl)
+{
+	size_t t;
+
+	raw_open_built(r, wl);
 	for (t = 0; t < wl->n_tests; t++) {
 		step(r->begin);
 		run_file(r, &wl->tests[t], 1);
@@ -268,6 +279,33 @@ main(int argc, char **argv)
 	}
 	stats_summarize(samples, (size_t)n, &s);
 	printf("body %.1f\n", s.median);
+
+	/* an empty savepoint inside one outer transaction, prepared */
+	step(r.begin);
+	for (i = 0; i < n; i++) {
+		t0 = clock_now_ns();
+		step(r.sp);
+		step(r.sp_rollback);
+		step(r.sp_release);
+		t1 = clock_now_ns();
+		samples[i] = t1 - t0;
+	}
+	step(r.rollback);
+	stats_summarize(samples, (size_t)n, &s);
+	printf("savepoint %.1f\n", s.median);
+
+	/* a new database per test: open, schema, seed, commit, close */
+	for (i = 0; i < n / 100 + 10; i++) {
+		struct raw fresh;
+
+		t0 = clock_now_ns();
+		raw_open_built(&fresh, &wl);
+		raw_close(&fresh, &wl);
+		t1 = clock_now_ns();
+		samples[i] = t1 - t0;
+	}
+	stats_summarize(samples, (size_t)(n / 100 + 10), &s);
+	printf("pertest %.1f\n", s.median);
 
 	free(samples);
 	raw_close(&r, &wl);
