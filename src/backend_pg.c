@@ -17,6 +17,9 @@
  * simple (PQexec), extended (PQexecParams, unnamed statement) or prepared
  * (PQprepare once per slot and connection, then PQexecPrepared).
  *
+ * The scripts that read a schema's tables (reset, seed scaling, row counts)
+ * are in backend_pg_scripts.c; backend_pg_int.h holds what both share.
+ *
  * No message names the DSN itself: errors name host, port and database,
  * and pass through pg_redact(), which masks the password wherever it came
  * from (DSN keyword, URI or PGPASSWORD).
@@ -38,33 +41,12 @@
 #include <libpq-fe.h>
 
 #include "backend.h"
+#include "backend_pg_int.h"
 #include "clock.h"
 #include "fsinfo.h"
 #include "xmalloc.h"
 
 #define NOTIFY_WAIT_MS 50 /* how long notifications() waits for a late one */
-
-struct pg_target {
-	PGconn *admin;	    /* to the DSN's database */
-	char *scratch_db;   /* our database, or NULL in schema mode */
-	char *password;	    /* to mask in messages; NULL if none */
-	char *uri_password; /* as written in a URI, percent-encoded */
-	PGconn *maint;	    /* to the scratch database, for VACUUM */
-	char where[256];    /* "host H port P database D" for messages */
-};
-
-struct pg_conn {
-	struct backend_conn base; /* must be first */
-	PGconn *pg;
-	const struct backend_target *target;
-	char *schema;		  /* scratch schema to drop, or NULL */
-	char *database;		  /* scratch database to drop, or NULL */
-	char *search_path;	  /* the schema the workload lives in */
-	int pinned;		  /* its backend is on target->pin_cpu */
-	unsigned char *prepared;  /* per slot: PQprepare done */
-	unsigned n_slots;
-	int protocol;
-};
 
 /* Replace every occurrence of secret in msg by "***", in place. */
 static void
@@ -213,7 +195,7 @@ pg_command(PGconn *pg, const char *sql, const char *what,
 }
 
 /* A one-value query; returns a copy the caller frees, or NULL. */
-static char *
+char *
 pg_value(PGconn *pg, const char *sql)
 {
 	PGresult *res;
@@ -228,8 +210,8 @@ pg_value(PGconn *pg, const char *sql)
 }
 
 /* "name" with embedded quotes doubled, for identifiers. */
-static char *
-quote_ident(const char *name)
+char *
+pg_quote_ident(const char *name)
 {
 	struct strbuf sb;
 	const char *p;
@@ -332,7 +314,7 @@ pg_open_target(struct backend_target *target, struct db_error *err)
 		/* dbbench_<pid>_gw<w>: one per worker, as pytest-xdist's */
 		name = xasprintf("dbbench_%ld_gw%u", (long)getpid(),
 		    target->worker);
-		quoted = quote_ident(name);
+		quoted = pg_quote_ident(name);
 		sql = xasprintf("CREATE DATABASE %s", quoted);
 		rc = pg_command(t->admin, sql, "create scratch database", t,
 		    err);
@@ -493,7 +475,7 @@ pg_cleanup(const struct backend_target *target, struct strbuf *out,
 			    PQgetvalue(res, i, 0));
 			continue;
 		}
-		quoted = quote_ident(PQgetvalue(res, i, 0));
+		quoted = pg_quote_ident(PQgetvalue(res, i, 0));
 		sql = xasprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)",
 		    quoted);
 		rc = pg_command(pg, sql, "drop leftover database", &t, err);
@@ -519,7 +501,7 @@ pg_cleanup(const struct backend_target *target, struct strbuf *out,
 			    PQgetvalue(res, i, 0));
 			continue;
 		}
-		quoted = quote_ident(PQgetvalue(res, i, 0));
+		quoted = pg_quote_ident(PQgetvalue(res, i, 0));
 		sql = xasprintf("DROP SCHEMA IF EXISTS %s CASCADE", quoted);
 		rc = pg_command(pg, sql, "drop leftover schema", &t, err);
 		if (rc == DB_OK)
@@ -568,7 +550,7 @@ pg_close_target(struct backend_target *target)
 			     PQresultStatus(res) == PGRES_TUPLES_OK &&
 			     i < PQntuples(res);
 			     i++) {
-				quoted = quote_ident(PQgetvalue(res, i, 0));
+				quoted = pg_quote_ident(PQgetvalue(res, i, 0));
 				sql = xasprintf("DROP SCHEMA IF EXISTS %s "
 						"CASCADE",
 				    quoted);
@@ -598,7 +580,7 @@ drop_database(struct pg_target *t, const char *name, struct db_error *err)
 	char *quoted, *sql;
 	int rc;
 
-	quoted = quote_ident(name);
+	quoted = pg_quote_ident(name);
 	sql = xasprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", quoted);
 	rc = pg_command(t->admin, sql, "drop scratch database", t, err);
 	free(sql);
@@ -634,7 +616,7 @@ pg_disconnect(struct backend_conn *bconn, struct db_error *err)
 		return DB_OK;
 	t = conn->target->state;
 	if (conn->schema != NULL) {
-		quoted = quote_ident(conn->schema);
+		quoted = pg_quote_ident(conn->schema);
 		sql = xasprintf("DROP SCHEMA IF EXISTS %s CASCADE", quoted);
 		if (PQstatus(conn->pg) == CONNECTION_OK &&
 		    PQtransactionStatus(conn->pg) != PQTRANS_IDLE)
@@ -744,7 +726,7 @@ pg_connect(const struct backend_target *target, struct backend_conn **out,
 	}
 	conn->schema = scratch_name(t);
 	conn->search_path = xstrdup(conn->schema);
-	quoted = quote_ident(conn->schema);
+	quoted = pg_quote_ident(conn->schema);
 	sql = xasprintf("CREATE SCHEMA %s; SET search_path TO %s", quoted,
 	    quoted);
 	rc = pg_command(conn->pg, sql, "create scratch schema", t, err);
@@ -760,8 +742,8 @@ pg_connect(const struct backend_target *target, struct backend_conn **out,
 }
 
 /* Record a failed result as the statement's error. */
-static int
-result_error(struct pg_conn *conn, PGresult *res, struct db_error *err)
+int
+pg_result_error(struct pg_conn *conn, PGresult *res, struct db_error *err)
 {
 	const char *msg = NULL;
 	char buf[400];
@@ -803,7 +785,7 @@ pg_run(struct backend_conn *bconn, unsigned slot, const char *sql,
 			res = PQprepare(conn->pg, name, sql, 0, NULL);
 			if (res == NULL ||
 			    PQresultStatus(res) != PGRES_COMMAND_OK) {
-				result_error(conn, res, err);
+				pg_result_error(conn, res, err);
 				PQclear(res);
 				return DB_EBACKEND;
 			}
@@ -816,7 +798,7 @@ pg_run(struct backend_conn *bconn, unsigned slot, const char *sql,
 	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
 	    st != PGRES_EMPTY_QUERY) {
-		result_error(conn, res, err);
+		pg_result_error(conn, res, err);
 		PQclear(res);
 		return DB_EBACKEND;
 	}
@@ -835,7 +817,7 @@ pg_exec(struct backend_conn *bconn, const char *sql, struct db_error *err)
 	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
 	    st != PGRES_EMPTY_QUERY) {
-		result_error(conn, res, err);
+		pg_result_error(conn, res, err);
 		PQclear(res);
 		return DB_EBACKEND;
 	}
@@ -867,7 +849,7 @@ pg_query(struct backend_conn *bconn, const char *sql, struct strbuf *out,
 	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
 	    st != PGRES_EMPTY_QUERY) {
-		result_error(conn, res, err);
+		pg_result_error(conn, res, err);
 		PQclear(res);
 		return DB_EBACKEND;
 	}
@@ -894,7 +876,7 @@ pg_connect_peer(struct backend_conn *bconn, struct backend_conn **out,
 
 	*out = NULL;
 	if (conn->search_path != NULL) {
-		quoted = quote_ident(conn->search_path);
+		quoted = pg_quote_ident(conn->search_path);
 		options = xasprintf("-c search_path=%s", quoted);
 		free(quoted);
 	}
@@ -971,7 +953,7 @@ dump_rows(struct pg_conn *conn, const char *sql, struct strbuf *out,
 
 	res = PQexec(conn->pg, sql);
 	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
-		result_error(conn, res, err);
+		pg_result_error(conn, res, err);
 		PQclear(res);
 		return DB_EBACKEND;
 	}
@@ -1013,7 +995,7 @@ pg_snapshot(struct backend_conn *bconn, struct strbuf *out,
 	    "regnamespace AND c.relkind IN ('r', 'S') ORDER BY c.relkind, "
 	    "c.relname");
 	if (tables == NULL || PQresultStatus(tables) != PGRES_TUPLES_OK) {
-		result_error(conn, tables, err);
+		pg_result_error(conn, tables, err);
 		PQclear(tables);
 		return DB_EBACKEND;
 	}
@@ -1021,7 +1003,7 @@ pg_snapshot(struct backend_conn *bconn, struct strbuf *out,
 		struct strbuf order;
 		int col, ncols = atoi(PQgetvalue(tables, i, 2));
 
-		quoted = quote_ident(PQgetvalue(tables, i, 0));
+		quoted = pg_quote_ident(PQgetvalue(tables, i, 0));
 		if (PQgetvalue(tables, i, 1)[0] == 'S') {
 			strbuf_addf(out, "sequence %s\n",
 			    PQgetvalue(tables, i, 0));
@@ -1115,240 +1097,6 @@ pg_describe(struct backend_conn *bconn, struct backend_info *info,
 }
 
 /*
- * The tables of the connection's schema (oid, name; by name) and their
- * order children first, from the foreign keys within the schema.  On
- * success the caller frees *order and PQclear()s *tables.
- */
-static int
-schema_tables(struct pg_conn *conn, PGresult **tables, size_t **order,
-    struct db_error *err)
-{
-	PGresult *fks;
-	struct table_edge *edges = NULL;
-	size_t i, j, n, n_edges = 0;
-
-	*tables = PQexec(conn->pg,
-	    "SELECT c.oid, c.relname FROM pg_class c WHERE c.relnamespace = "
-	    "current_schema()::regnamespace AND c.relkind IN ('r', 'p') "
-	    "ORDER BY c.relname");
-	fks = PQexec(conn->pg,
-	    "SELECT conrelid, confrelid FROM pg_constraint WHERE contype = "
-	    "'f' AND connamespace = current_schema()::regnamespace");
-	if (PQresultStatus(*tables) != PGRES_TUPLES_OK ||
-	    PQresultStatus(fks) != PGRES_TUPLES_OK) {
-		PQclear(*tables);
-		PQclear(fks);
-		*tables = NULL;
-		return result_error(conn, NULL, err);
-	}
-	n = (size_t)PQntuples(*tables);
-	for (i = 0; i < (size_t)PQntuples(fks); i++) {
-		size_t child = n, parent = n;
-
-		for (j = 0; j < n; j++) {
-			if (strcmp(PQgetvalue(*tables, (int)j, 0),
-				PQgetvalue(fks, (int)i, 0)) == 0)
-				child = j;
-			if (strcmp(PQgetvalue(*tables, (int)j, 0),
-				PQgetvalue(fks, (int)i, 1)) == 0)
-				parent = j;
-		}
-		if (child == n || parent == n)
-			continue;
-		edges = xreallocarray(edges, n_edges + 1, sizeof *edges);
-		edges[n_edges].child = child;
-		edges[n_edges++].parent = parent;
-	}
-	*order = xcalloc(n, sizeof **order);
-	backend_delete_order(n, edges, n_edges, *order);
-	free(edges);
-	PQclear(fks);
-	return DB_OK;
-}
-
-/*
- * Every table of the connection's schema, children first, and its
- * sequences.  Truncate: one TRUNCATE ... RESTART IDENTITY CASCADE.
- * Delete: a DELETE per table and an ALTER SEQUENCE ... RESTART per
- * sequence, one script, so one round trip.
- */
-static int
-pg_reset_sql(struct backend_conn *bconn, int truncate, struct strbuf *out,
-    struct db_error *err)
-{
-	struct pg_conn *conn = (struct pg_conn *)bconn;
-	PGresult *tables, *seqs;
-	size_t i, n, *order;
-	char *quoted;
-	int rc;
-
-	rc = schema_tables(conn, &tables, &order, err);
-	if (rc != DB_OK)
-		return rc;
-	seqs = PQexec(conn->pg,
-	    "SELECT relname FROM pg_class WHERE relnamespace = "
-	    "current_schema()::regnamespace AND relkind = 'S' ORDER BY 1");
-	if (PQresultStatus(seqs) != PGRES_TUPLES_OK) {
-		rc = result_error(conn, seqs, err);
-		goto out;
-	}
-	n = (size_t)PQntuples(tables);
-	if (truncate && n > 0) {
-		strbuf_adds(out, "TRUNCATE ");
-		for (i = 0; i < n; i++) {
-			quoted = quote_ident(PQgetvalue(tables, (int)order[i],
-			    1));
-			strbuf_addf(out, "%s%s", i > 0 ? ", " : "", quoted);
-			free(quoted);
-		}
-		strbuf_adds(out, " RESTART IDENTITY CASCADE;");
-	} else if (!truncate) {
-		for (i = 0; i < n; i++) {
-			quoted = quote_ident(PQgetvalue(tables, (int)order[i],
-			    1));
-			strbuf_addf(out, "DELETE FROM %s; ", quoted);
-			free(quoted);
-		}
-		for (i = 0; i < (size_t)PQntuples(seqs); i++) {
-			quoted = quote_ident(PQgetvalue(seqs, (int)i, 0));
-			strbuf_addf(out, "ALTER SEQUENCE %s RESTART; ", quoted);
-			free(quoted);
-		}
-	}
-out:
-	free(order);
-	PQclear(tables);
-	PQclear(seqs);
-	return rc;
-}
-
-/*
- * The columns of table oid for scale_sql(): identity, serial and generated
- * columns are left to the server; of every unique key without such a
- * column, one column (a text one if there is one) is made distinct.
- */
-static int
-pg_scale_table(struct pg_conn *conn, const char *oid, const char *name,
-    unsigned factor, struct strbuf *out, struct db_error *err)
-{
-	PGresult *cols, *keys;
-	struct scale_column *sc;
-	char *sql;
-	size_t i, n, pick;
-	int k, rc = DB_OK;
-
-	sql = xasprintf("SELECT a.attname, (a.attidentity <> '' OR "
-			"a.attgenerated <> '' OR coalesce(pg_get_expr(d.adbin, "
-			"d.adrelid) LIKE 'nextval(%%', false)), "
-			"t.typcategory = 'S' FROM pg_attribute a JOIN pg_type t "
-			"ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON "
-			"d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE "
-			"a.attrelid = %s AND a.attnum > 0 AND NOT "
-			"a.attisdropped ORDER BY a.attnum",
-	    oid);
-	cols = PQexec(conn->pg, sql);
-	free(sql);
-	sql = xasprintf("SELECT i.indexrelid, a.attname FROM pg_index i "
-			"JOIN pg_attribute a ON a.attrelid = i.indrelid AND "
-			"a.attnum = ANY (i.indkey) WHERE i.indrelid = %s AND "
-			"i.indisunique ORDER BY i.indexrelid, a.attnum",
-	    oid);
-	keys = PQexec(conn->pg, sql);
-	free(sql);
-	if (PQresultStatus(cols) != PGRES_TUPLES_OK ||
-	    PQresultStatus(keys) != PGRES_TUPLES_OK) {
-		rc = result_error(conn, NULL, err);
-		goto out;
-	}
-	n = (size_t)PQntuples(cols);
-	sc = xcalloc(n, sizeof *sc);
-	for (i = 0; i < n; i++) {
-		sc[i].name = PQgetvalue(cols, (int)i, 0);
-		sc[i].skip = PQgetvalue(cols, (int)i, 1)[0] == 't';
-		sc[i].is_text = PQgetvalue(cols, (int)i, 2)[0] == 't';
-	}
-	for (k = 0; k < PQntuples(keys);) {
-		const char *index = PQgetvalue(keys, k, 0);
-		int generated = 0;
-
-		pick = n;
-		for (; k < PQntuples(keys) &&
-		     strcmp(PQgetvalue(keys, k, 0), index) == 0;
-		     k++)
-			for (i = 0; i < n; i++) {
-				if (strcmp(sc[i].name, PQgetvalue(keys, k, 1)) !=
-				    0)
-					continue;
-				generated |= sc[i].skip;
-				if (pick == n ||
-				    (sc[i].is_text && !sc[pick].is_text))
-					pick = i;
-			}
-		if (!generated && pick < n)
-			sc[pick].distinct = 1;
-	}
-	backend_scale_insert(out, name, sc, n, factor);
-	free(sc);
-out:
-	PQclear(cols);
-	PQclear(keys);
-	return rc;
-}
-
-static int
-pg_scale_sql(struct backend_conn *bconn, unsigned factor, struct strbuf *out,
-    struct db_error *err)
-{
-	struct pg_conn *conn = (struct pg_conn *)bconn;
-	PGresult *tables;
-	size_t i, *order;
-	int rc;
-
-	rc = schema_tables(conn, &tables, &order, err);
-	if (rc != DB_OK)
-		return rc;
-	/* parents first: the reverse of the order to empty them in */
-	for (i = (size_t)PQntuples(tables); rc == DB_OK && i > 0; i--)
-		rc = pg_scale_table(conn, PQgetvalue(tables, (int)order[i - 1], 0),
-		    PQgetvalue(tables, (int)order[i - 1], 1), factor, out,
-		    err);
-	free(order);
-	PQclear(tables);
-	return rc;
-}
-
-static int
-pg_count_rows(struct backend_conn *bconn, long long *rows,
-    struct db_error *err)
-{
-	struct pg_conn *conn = (struct pg_conn *)bconn;
-	PGresult *tables;
-	char *quoted, *sql, *v;
-	size_t *order;
-	int i, rc;
-
-	*rows = 0;
-	rc = schema_tables(conn, &tables, &order, err);
-	if (rc != DB_OK)
-		return rc;
-	for (i = 0; rc == DB_OK && i < PQntuples(tables); i++) {
-		quoted = quote_ident(PQgetvalue(tables, i, 1));
-		sql = xasprintf("SELECT count(*) FROM %s", quoted);
-		v = pg_value(conn->pg, sql);
-		if (v != NULL)
-			*rows += atoll(v);
-		else
-			rc = result_error(conn, NULL, err);
-		free(v);
-		free(sql);
-		free(quoted);
-	}
-	free(order);
-	PQclear(tables);
-	return rc;
-}
-
-/*
  * A template is a scratch database (CREATEDB needed) holding the built
  * schema; clones are CREATE DATABASE ... TEMPLATE of it, each with its own
  * connection, dropped after the test.
@@ -1388,9 +1136,9 @@ open_database_conn(const struct backend_target *target, const char *template,
 				    target->pg_clone == CLONE_FILE_COPY))
 		strategy = strategies[target->pg_clone];
 	name = scratch_name(t);
-	quoted = quote_ident(name);
+	quoted = pg_quote_ident(name);
 	if (template != NULL) {
-		quoted_tpl = quote_ident(template);
+		quoted_tpl = pg_quote_ident(template);
 		sql = xasprintf("CREATE DATABASE %s TEMPLATE %s%s", quoted,
 		    quoted_tpl, strategy);
 		free(quoted_tpl);
@@ -1433,7 +1181,7 @@ pg_template_open(const struct backend_target *target,
 	if (rc != DB_OK)
 		return rc;
 	conn->search_path = scratch_name(target->state);
-	quoted = quote_ident(conn->search_path);
+	quoted = pg_quote_ident(conn->search_path);
 	sql = xasprintf("CREATE SCHEMA %s; SET search_path TO %s", quoted,
 	    quoted);
 	rc = pg_command(conn->pg, sql, "create template schema",
@@ -1463,7 +1211,7 @@ pg_template_seal(struct backend_conn *bconn, struct backend_template **out,
 	tpl->target = conn->target;
 	tpl->database = conn->database;
 	tpl->search_path = conn->search_path;
-	quoted = quote_ident(tpl->search_path);
+	quoted = pg_quote_ident(tpl->search_path);
 	tpl->options = xasprintf("-c search_path=%s", quoted);
 	free(quoted);
 	conn->database = NULL;
