@@ -248,10 +248,14 @@ worker_main(void *arg)
 		}
 	}
 	w->out->client_cpu = sched_getcpu();
+	if (sh->pool_ctx != NULL) /* the shared connection is in use */
+		pthread_mutex_lock(&sh->lock);
 	w->out->server_cpu = ctx->conn != NULL &&
 		ctx->conn->ops->server_cpu != NULL
 	    ? ctx->conn->ops->server_cpu(ctx->conn)
 	    : -1;
+	if (sh->pool_ctx != NULL)
+		pthread_mutex_unlock(&sh->lock);
 	if (sh->pool_ctx == NULL)
 		timed_session_teardown(spec, ctx, w->out);
 	return NULL;
