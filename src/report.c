@@ -65,7 +65,7 @@ report_main_cell(const struct run_result *res, const struct cell *c,
     unsigned seed_scale)
 {
 	return c->seed_scale == seed_scale &&
-	    c->workers == report_base_workers(res);
+	       c->workers == report_base_workers(res);
 }
 
 /*
@@ -86,7 +86,7 @@ report_cheapest_cell(const struct run_result *res, const char *backend,
 		    c->suite_overhead_stats.n == 0)
 			continue;
 		if (best == NULL || c->suite_overhead_stats.median <
-			best->suite_overhead_stats.median)
+		                        best->suite_overhead_stats.median)
 			best = c;
 	}
 	return best;
@@ -119,7 +119,7 @@ report_vs_best(const struct run_result *res, const struct cell *c)
 	if (best == NULL || !(best->suite_overhead_stats.median > 0))
 		return 1;
 	return c->suite_overhead_stats.median /
-	    best->suite_overhead_stats.median;
+	       best->suite_overhead_stats.median;
 }
 
 /*
@@ -130,8 +130,8 @@ double
 report_suite_time_ns(const struct run_result *res, const struct cell *c)
 {
 	return (double)res->config.tests * c->stats[SERIES_PER_TEST].mean +
-	    c->stats[SERIES_SESSION_SETUP].median +
-	    c->stats[SERIES_SESSION_TEARDOWN].median;
+	       c->stats[SERIES_SESSION_SETUP].median +
+	       c->stats[SERIES_SESSION_TEARDOWN].median;
 }
 
 static const struct cell *
@@ -153,8 +153,7 @@ find_cell(const struct run_result *res, const char *backend,
  * with numbers on both.  *rows is the caller's to free; returns the count.
  */
 size_t
-report_migration_rows(const struct run_result *res,
-    struct migration_row **rows)
+report_migration_rows(const struct run_result *res, struct migration_row **rows)
 {
 	const struct cell *from, *to;
 	struct migration_row *r;
@@ -166,7 +165,7 @@ report_migration_rows(const struct run_result *res,
 			from = &res->cells[i];
 			if (strcmp(from->backend, res->backends[0].name) != 0 ||
 			    !report_main_cell(res, from,
-				report_base_scale(res)))
+			        report_base_scale(res)))
 				continue;
 			to = find_cell(res, res->backends[b].name,
 			    from->strategy, from->seed_scale);
@@ -178,9 +177,9 @@ report_migration_rows(const struct run_result *res,
 			r->from = from;
 			r->to = to;
 			r->overhead_ratio = to->suite_overhead_stats.median /
-			    from->suite_overhead_stats.median;
+			                    from->suite_overhead_stats.median;
 			r->per_test_ratio = to->stats[SERIES_PER_TEST].mean /
-			    from->stats[SERIES_PER_TEST].mean;
+			                    from->stats[SERIES_PER_TEST].mean;
 			r->from_suite_ns = report_suite_time_ns(res, from);
 			r->to_suite_ns = report_suite_time_ns(res, to);
 		}
@@ -240,8 +239,9 @@ report_measured_in(const struct run_result *res, struct strbuf *out)
 	char elapsed[32];
 
 	report_format_ns(elapsed, sizeof elapsed, (double)res->elapsed_ns);
-	strbuf_addf(out, "measured in %s, %s; cells interleaved in "
-			 "shuffled order (seed %llu)",
+	strbuf_addf(out,
+	    "measured in %s, %s; cells interleaved in "
+	    "shuffled order (seed %llu)",
 	    elapsed,
 	    res->config.rounds > 0 ? "fixed rounds" : "adaptive rounds",
 	    (unsigned long long)res->config.seed);
@@ -264,12 +264,12 @@ report_cell_measurement(const struct run_result *res, const struct cell *c,
 	    c->rounds, c->stats[SERIES_OVERHEAD].n,
 	    100 * stats_ci_halfwidth_rel(&c->suite_overhead_stats),
 	    res->config.rounds == 0 && !c->converged ? " (short of target)"
-						     : "",
+	                                             : "",
 	    setup, teardown, c->stats[SERIES_OVERHEAD].outliers,
 	    c->stats[SERIES_OVERHEAD].n > 0
-		? 100.0 * (double)c->stats[SERIES_OVERHEAD].outliers /
-		      (double)c->stats[SERIES_OVERHEAD].n
-		: 0.0);
+	        ? 100.0 * (double)c->stats[SERIES_OVERHEAD].outliers /
+	              (double)c->stats[SERIES_OVERHEAD].n
+	        : 0.0);
 	if (c->connect_stats.n > 0) {
 		report_format_ns(setup, sizeof setup, c->connect_stats.median);
 		strbuf_addf(out, "; of test setup, connecting %s", setup);
@@ -340,8 +340,9 @@ report_format_count(char *buf, size_t len, double value)
 	buf[o] = '\0';
 }
 
-static const struct validation *
-find_validation(const struct run_result *res, const char *backend,
+/* The verdict of scenario under strategy on backend, or NULL. */
+const struct validation *
+report_find_validation(const struct run_result *res, const char *backend,
     const char *strategy, const char *scenario)
 {
 	const struct validation *v;
@@ -376,7 +377,7 @@ report_migration_risks(const struct run_result *res,
 			if (strcmp(from->backend, res->backends[0].name) != 0 ||
 			    from->verdict == VERDICT_NA)
 				continue;
-			to = find_validation(res, res->backends[b].name,
+			to = report_find_validation(res, res->backends[b].name,
 			    from->strategy, from->scenario);
 			if (to == NULL || to->verdict == VERDICT_NA ||
 			    to->verdict == from->verdict)
@@ -457,8 +458,7 @@ recommend_backend(const struct run_result *res, const char *backend,
 		return;
 	report_format_ns(a, sizeof a, best->suite_overhead_stats.median);
 	report_format_ns(b, sizeof b, report_suite_overhead_ns(res, best));
-	report_format_ns(d, sizeof d,
-	    best->stats[SERIES_SESSION_SETUP].median);
+	report_format_ns(d, sizeof d, best->stats[SERIES_SESSION_SETUP].median);
 	strbuf_addf(sb,
 	    "%s: %s is the cheapest strategy, %s of fixture overhead per test "
 	    "(%.1f%% of test time); over %u tests that is %s, plus %s of "
@@ -473,8 +473,7 @@ recommend_backend(const struct run_result *res, const char *backend,
 		    c->suite_overhead_stats.n == 0)
 			continue;
 		report_format_ns(a, sizeof a, c->suite_overhead_stats.median);
-		report_format_ns(d, sizeof d,
-		    report_suite_overhead_ns(res, c));
+		report_format_ns(d, sizeof d, report_suite_overhead_ns(res, c));
 		report_format_ns(e, sizeof e,
 		    report_suite_overhead_ns(res, best));
 		if (overlap(c, best)) {
@@ -485,7 +484,7 @@ recommend_backend(const struct run_result *res, const char *backend,
 		} else {
 			report_format_count(ratio, sizeof ratio,
 			    c->suite_overhead_stats.median /
-				best->suite_overhead_stats.median);
+			        best->suite_overhead_stats.median);
 			strbuf_addf(sb,
 			    "%s: %s costs %s per test, %sx %s; over %u tests "
 			    "that is %s against %s.",
@@ -588,14 +587,14 @@ recommend_cost_models(const struct run_result *res, char ***lines, size_t *n,
 			    !(b->per_row_ns < a->per_row_ns))
 				continue;
 			cross = (b->fixed_ns - a->fixed_ns) /
-			    (a->per_row_ns - b->per_row_ns);
+			        (a->per_row_ns - b->per_row_ns);
 			report_format_count(rows, sizeof rows, cross);
 			strbuf_addf(sb,
 			    "%s: above about %s seed rows, %s beats %s%s.",
 			    a->backend, rows, b->strategy, a->strategy,
 			    cross > (double)a->max_rows
-				? " (extrapolated beyond the sizes measured)"
-				: "");
+			        ? " (extrapolated beyond the sizes measured)"
+			        : "");
 			add_line(lines, n, sb);
 		}
 	free(m);
@@ -671,7 +670,7 @@ recommend_scaling(const struct run_result *res, char ***lines, size_t *n,
 		    best->workers == 1 ? "" : "s", res->config.tests, wall,
 		    change, m[i].base_workers,
 		    m[i].usl_better ? "the Universal Scalability Law"
-				    : "Amdahl's law",
+		                    : "Amdahl's law",
 		    rec, rec == 1 ? "" : "s", pred);
 		add_line(lines, n, sb);
 	}
@@ -721,9 +720,9 @@ recommend_isolation(const struct run_result *res, char ***lines, size_t *n,
 		strbuf_addf(sb, "%s: scenarios isolated of those that apply:",
 		    res->backends[b].name);
 		for (s = 0; s < res->config.n_strategies; s++) {
-			isolated = report_isolated_count(res,
-			    res->backends[b].name, res->config.strategies[s],
-			    &applicable);
+			isolated =
+			    report_isolated_count(res, res->backends[b].name,
+			        res->config.strategies[s], &applicable);
 			if (applicable == 0)
 				continue;
 			strbuf_addf(sb, "%s %s %zu/%zu", any ? "," : "",
@@ -735,7 +734,7 @@ recommend_isolation(const struct run_result *res, char ***lines, size_t *n,
 			continue;
 		}
 		strbuf_adds(sb, "; the mitigations above say how to live with "
-				"the rest.");
+		                "the rest.");
 		add_line(lines, n, sb);
 	}
 }
@@ -752,9 +751,9 @@ recommend_state(const struct run_result *res, char ***lines, size_t *n,
 		c = &res->state_checks[i];
 		for (j = 0; j < i; j++)
 			if (strcmp(res->state_checks[j].backend, c->backend) ==
-				0 &&
+			        0 &&
 			    strcmp(res->state_checks[j].strategy,
-				c->strategy) == 0)
+			        c->strategy) == 0)
 				break;
 		if (j < i)
 			continue; /* the cell was summed up already */
@@ -769,8 +768,9 @@ recommend_state(const struct run_result *res, char ***lines, size_t *n,
 		}
 		if (leaked == 0)
 			continue;
-		strbuf_addf(sb, "%s %s: %zu of %zu tests left the database "
-				"different:",
+		strbuf_addf(sb,
+		    "%s %s: %zu of %zu tests left the database "
+		    "different:",
 		    c->backend, c->strategy, leaked, checked);
 		for (j = i; j < res->n_state_checks; j++) {
 			d = &res->state_checks[j];
@@ -814,12 +814,14 @@ report_recommendations(const struct run_result *res, size_t *n)
 			continue;
 		if (res->config.rounds == 0 && !c->converged) {
 			strbuf_addf(&sb,
-			    "%s %s: the overhead's 95%% CI is \xc2\xb1%.1f%% of "
+			    "%s %s: the overhead's 95%% CI is \xc2\xb1%.1f%% "
+			    "of "
 			    "the median, short of the %.1f%% target after %u "
 			    "rounds; give --max-time more than %g s for a "
 			    "firmer figure.",
 			    c->backend, c->strategy,
-			    100 * stats_ci_halfwidth_rel(&c->suite_overhead_stats),
+			    100 * stats_ci_halfwidth_rel(
+			              &c->suite_overhead_stats),
 			    100 * res->config.target_ci, c->rounds,
 			    res->config.max_time);
 			add_line(&lines, n, &sb);
@@ -828,9 +830,9 @@ report_recommendations(const struct run_result *res, size_t *n)
 			failed = 0;
 			for (j = 0; j < res->n_failures; j++)
 				if (strcmp(res->failures[j].backend,
-					c->backend) == 0 &&
+				        c->backend) == 0 &&
 				    strcmp(res->failures[j].strategy,
-					c->strategy) == 0)
+				        c->strategy) == 0)
 					failed++;
 			strbuf_addf(&sb,
 			    "%s %s: %zu of %zu tests failed (%zu distinct "

@@ -33,9 +33,9 @@ struct report_ops {
 };
 
 /* The escape sequences of --color. */
-#define REPORT_ANSI_GOOD "\033[1;32m"	/* bold green */
-#define REPORT_ANSI_BAD "\033[1;31m"	/* bold red */
-#define REPORT_ANSI_WARN "\033[33m"	/* yellow */
+#define REPORT_ANSI_GOOD  "\033[1;32m" /* bold green */
+#define REPORT_ANSI_BAD   "\033[1;31m" /* bold red */
+#define REPORT_ANSI_WARN  "\033[33m"   /* yellow */
 #define REPORT_ANSI_RESET "\033[0m"
 
 extern const struct report_ops report_text_ops;
@@ -70,29 +70,27 @@ void report_format_count(char *buf, size_t len, double value);
 struct migration_row {
 	const struct cell *from; /* the same strategy on each backend */
 	const struct cell *to;
-	double overhead_ratio;	 /* to / from, suite overhead per test */
-	double per_test_ratio;	 /* to / from, mean per-test time */
-	double from_suite_ns;	 /* projected suite time on each */
+	double overhead_ratio; /* to / from, suite overhead per test */
+	double per_test_ratio; /* to / from, mean per-test time */
+	double from_suite_ns;  /* projected suite time on each */
 	double to_suite_ns;
 };
 
 size_t report_migration_rows(const struct run_result *res,
     struct migration_row **rows);
-int report_fails_only_on(const struct run_result *res,
-    const struct failure *f);
+int report_fails_only_on(const struct run_result *res, const struct failure *f);
 int report_dialect_failure_first(const struct run_result *res, size_t i);
-double report_suite_time_ns(const struct run_result *res,
-    const struct cell *c);
+double report_suite_time_ns(const struct run_result *res, const struct cell *c);
 
 /* A strategy's overhead fitted over data size (--seed-scale). */
 struct cost_model {
-	const char *backend;   /* borrowed from the cells */
+	const char *backend; /* borrowed from the cells */
 	const char *strategy;
-	double fixed_ns;       /* intercept: overhead with no rows */
-	double per_row_ns;     /* slope: per seed row */
-	double r2;	       /* of the least-squares fit */
-	size_t points;	       /* seed scales measured */
-	long long max_rows;    /* the largest data size measured */
+	double fixed_ns;    /* intercept: overhead with no rows */
+	double per_row_ns;  /* slope: per seed row */
+	double r2;          /* of the least-squares fit */
+	size_t points;      /* seed scales measured */
+	long long max_rows; /* the largest data size measured */
 };
 
 void report_change(char *buf, size_t len, double speedup);
@@ -100,8 +98,8 @@ size_t report_cost_models(const struct run_result *res,
     struct cost_model **models);
 /* The sentences describing how much was measured, without markup. */
 void report_measured_in(const struct run_result *res, struct strbuf *out);
-void report_cell_measurement(const struct run_result *res,
-    const struct cell *c, struct strbuf *out);
+void report_cell_measurement(const struct run_result *res, const struct cell *c,
+    struct strbuf *out);
 void report_cell_label(const struct run_result *res, const struct cell *c,
     struct strbuf *out);
 /*
@@ -118,8 +116,10 @@ size_t report_migration_risks(const struct run_result *res,
     struct migration_risk **risks);
 const struct scenario_info *report_scenario(const struct run_result *res,
     const char *id);
-size_t report_isolated_count(const struct run_result *res,
-    const char *backend, const char *strategy, size_t *applicable);
+const struct validation *report_find_validation(const struct run_result *res,
+    const char *backend, const char *strategy, const char *scenario);
+size_t report_isolated_count(const struct run_result *res, const char *backend,
+    const char *strategy, size_t *applicable);
 
 /* Plain-language findings quoting the measured numbers; caller frees. */
 char **report_recommendations(const struct run_result *res, size_t *n);

@@ -69,13 +69,15 @@ write_header(const struct run_result *res, struct strbuf *out)
 	size_t i, j;
 
 	if (res->config.benchmark || res->n_cells > 0)
-		strbuf_addf(out, "dbbench %s: workload '%s', %u test bodies, "
-				 "suite of %u tests a round\n",
+		strbuf_addf(out,
+		    "dbbench %s: workload '%s', %u test bodies, "
+		    "suite of %u tests a round\n",
 		    res->tool_version, res->config.workload,
 		    res->config.workload_tests, res->config.tests);
 	else
-		strbuf_addf(out, "dbbench %s validate: workload '%s', %u test "
-				 "bodies\n",
+		strbuf_addf(out,
+		    "dbbench %s validate: workload '%s', %u test "
+		    "bodies\n",
 		    res->tool_version, res->config.workload,
 		    res->config.workload_tests);
 	strbuf_addf(out, "host: %s, %u cores, %s\n", res->host_cpu,
@@ -101,12 +103,13 @@ write_header(const struct run_result *res, struct strbuf *out)
 	if (res->n_cells > 0) {
 		const struct cell *c = &res->cells[0];
 
-		strbuf_addf(out, "placement: %s; seen at the end of a round: "
-				 "client on CPU %d",
+		strbuf_addf(out,
+		    "placement: %s; seen at the end of a round: "
+		    "client on CPU %d",
 		    res->pinned ? "pinned, worker N and its server backends "
-				  "on CPU N mod the cores"
-				: "not pinned, the scheduler places client and "
-				  "server",
+		                  "on CPU N mod the cores"
+		                : "not pinned, the scheduler places client and "
+		                  "server",
 		    c->client_cpu);
 		if (c->server_cpu >= 0)
 			strbuf_addf(out, ", %s backend on CPU %d", c->backend,
@@ -139,8 +142,9 @@ write_backend_table(const struct run_result *res, const char *backend,
 		strbuf_addf(out, "seed x%u: %s rows\n", scale, buf);
 	}
 	if (res->config.n_workers > 1)
-		strbuf_addf(out, "%u worker%s (other counts: see workers "
-				 "below)\n",
+		strbuf_addf(out,
+		    "%u worker%s (other counts: see workers "
+		    "below)\n",
 		    report_base_workers(res),
 		    report_base_workers(res) == 1 ? "" : "s");
 	cell_text(out, "strategy", 11, 0);
@@ -195,8 +199,7 @@ write_backend_table(const struct run_result *res, const char *backend,
 
 /* Session phases, sample counts, CI reached and outliers, per cell. */
 static void
-write_measurement(const struct run_result *res, int color,
-    struct strbuf *out)
+write_measurement(const struct run_result *res, int color, struct strbuf *out)
 {
 	const struct cell *c;
 	struct strbuf line;
@@ -216,7 +219,8 @@ write_measurement(const struct run_result *res, int color,
 		strbuf_adds(out, ": ");
 		mark = strstr(line.buf, " (short of target)");
 		if (color && mark != NULL) {
-			strbuf_add(out, line.buf, (size_t)(mark - line.buf) + 1);
+			strbuf_add(out, line.buf,
+			    (size_t)(mark - line.buf) + 1);
 			styled(out, color, REPORT_ANSI_WARN,
 			    "(short of target)");
 			strbuf_adds(out, mark + strlen(" (short of target)"));
@@ -237,8 +241,7 @@ write_failures(const struct run_result *res, int color, struct strbuf *out)
 
 	if (res->n_failures == 0)
 		return;
-	snprintf(head, sizeof head, "failures (%zu distinct)",
-	    res->n_failures);
+	snprintf(head, sizeof head, "failures (%zu distinct)", res->n_failures);
 	strbuf_addc(out, '\n');
 	styled(out, color, REPORT_ANSI_BAD, head);
 	strbuf_addc(out, '\n');
@@ -269,8 +272,9 @@ write_scaling(const struct run_result *res, struct strbuf *out)
 
 	n = scaling_analyse(res, &m);
 	for (i = 0; i < n; i++) {
-		strbuf_addf(out, "\nworkers: %s %s, suite of %u tests (--dist "
-				 "%s, %s pool)\n",
+		strbuf_addf(out,
+		    "\nworkers: %s %s, suite of %u tests (--dist "
+		    "%s, %s pool)\n",
 		    m[i].backend, m[i].strategy, res->config.tests,
 		    res->config.chunk ? "chunk" : "load",
 		    res->config.pool != NULL ? res->config.pool : "per-worker");
@@ -287,8 +291,8 @@ write_scaling(const struct run_result *res, struct strbuf *out)
 				report_change(change, sizeof change,
 				    p->speedup);
 			verdict = p->workers == m[i].best_measured ? "optimal"
-			    : p->speedup < 1.0			   ? "avoid"
-								   : "";
+			          : p->speedup < 1.0               ? "avoid"
+			                                           : "";
 			strbuf_addf(out, "%-14s", label);
 			cell_text(out, wall, 12, 1);
 			strbuf_addf(out, "  %-22s%s\n", change, verdict);
@@ -317,9 +321,10 @@ write_drift(const struct run_result *res, struct strbuf *out)
 
 	n = drift_analyse(res, &d);
 	if (n > 0)
-		strbuf_addf(out, "\ndrift: per-test time against the test's "
-				 "place in its session (Theil-Sen over %d "
-				 "bins, Mann-Kendall p)\n",
+		strbuf_addf(out,
+		    "\ndrift: per-test time against the test's "
+		    "place in its session (Theil-Sen over %d "
+		    "bins, Mann-Kendall p)\n",
 		    DRIFT_BINS);
 	for (i = 0; i < n; i++) {
 		strbuf_adds(out, "  ");
@@ -344,7 +349,7 @@ write_cost_models(const struct run_result *res, struct strbuf *out)
 	n = report_cost_models(res, &m);
 	if (n > 0)
 		strbuf_adds(out, "\ncost models: overhead per test = fixed + "
-				 "per row x seed rows (least squares)\n");
+		                 "per row x seed rows (least squares)\n");
 	for (i = 0; i < n; i++) {
 		report_format_ns(f, sizeof f, m[i].fixed_ns);
 		report_format_ns(r, sizeof r, m[i].per_row_ns);
@@ -373,8 +378,9 @@ write_migration(const struct run_result *res, struct strbuf *out)
 		free(rows);
 		return;
 	}
-	strbuf_addf(out, "\nmigration: %s to %s, same workload (suite of %u "
-			 "tests, fixtures included)\n",
+	strbuf_addf(out,
+	    "\nmigration: %s to %s, same workload (suite of %u "
+	    "tests, fixtures included)\n",
 	    rows[0].from->backend, rows[0].to->backend, res->config.tests);
 	strbuf_addf(out, "%-11s%12s%12s%9s%14s%13s%13s\n", "strategy",
 	    "overhead", "overhead", "ratio", "per-test", "suite", "suite");
@@ -409,30 +415,13 @@ write_migration(const struct run_result *res, struct strbuf *out)
 			continue;
 		if (!seen)
 			strbuf_adds(out, "statements that fail on one backend "
-					 "only:\n");
+			                 "only:\n");
 		seen = 1;
 		strbuf_addf(out, "  %s: %s statement %u: %s\n", f->backend,
 		    f->test, f->statement, f->error);
 	}
 	if (!seen)
 		strbuf_adds(out, "no statement fails on one backend only\n");
-}
-
-static const struct validation *
-cell_verdict(const struct run_result *res, const char *backend,
-    const char *strategy, const char *scenario)
-{
-	const struct validation *v;
-	size_t i;
-
-	for (i = 0; i < res->n_validations; i++) {
-		v = &res->validations[i];
-		if (strcmp(v->backend, backend) == 0 &&
-		    strcmp(v->strategy, strategy) == 0 &&
-		    strcmp(v->scenario, scenario) == 0)
-			return v;
-	}
-	return NULL;
 }
 
 /* End a line of padded cells without trailing blanks. */
@@ -452,8 +441,9 @@ write_matrix(const struct run_result *res, const char *backend,
 	const struct validation *v;
 	size_t i, s;
 
-	strbuf_addf(out, "\nisolation on %s: each scenario run as two tests "
-			 "under each strategy\n",
+	strbuf_addf(out,
+	    "\nisolation on %s: each scenario run as two tests "
+	    "under each strategy\n",
 	    backend);
 	cell_text(out, "scenario", 14, 0);
 	for (s = 0; s < res->config.n_strategies; s++)
@@ -462,11 +452,10 @@ write_matrix(const struct run_result *res, const char *backend,
 	for (i = 0; i < res->n_scenarios; i++) {
 		cell_text(out, res->scenarios[i].id, 14, 0);
 		for (s = 0; s < res->config.n_strategies; s++) {
-			v = cell_verdict(res, backend,
+			v = report_find_validation(res, backend,
 			    res->config.strategies[s], res->scenarios[i].id);
-			cell_text(out, v != NULL ? verdict_names[v->verdict]
-						 : "-",
-			    11, 0);
+			cell_text(out,
+			    v != NULL ? verdict_names[v->verdict] : "-", 11, 0);
 		}
 		trim_line(out);
 	}
@@ -478,8 +467,8 @@ write_matrix(const struct run_result *res, const char *backend,
  * leaked, passed falsely or errored.
  */
 static void
-write_observations(const struct run_result *res, const char *backend,
-    int all, struct strbuf *out)
+write_observations(const struct run_result *res, const char *backend, int all,
+    struct strbuf *out)
 {
 	const struct validation *v, *w;
 	size_t i, s, t;
@@ -487,15 +476,15 @@ write_observations(const struct run_result *res, const char *backend,
 
 	for (i = 0; i < res->n_scenarios; i++)
 		for (s = 0; s < res->config.n_strategies; s++) {
-			v = cell_verdict(res, backend,
+			v = report_find_validation(res, backend,
 			    res->config.strategies[s], res->scenarios[i].id);
 			if (v == NULL)
 				continue;
 			if (!all && (v->verdict == VERDICT_ISOLATED ||
-					v->verdict == VERDICT_NA))
+			                v->verdict == VERDICT_NA))
 				continue;
 			for (t = 0; t < s; t++) {
-				w = cell_verdict(res, backend,
+				w = report_find_validation(res, backend,
 				    res->config.strategies[t], v->scenario);
 				if (w != NULL && w->verdict == v->verdict &&
 				    strcmp(w->detail, v->detail) == 0)
@@ -505,14 +494,15 @@ write_observations(const struct run_result *res, const char *backend,
 				continue; /* printed with an earlier one */
 			if (!header)
 				strbuf_addf(out, "\nwhat %s on %s observed\n",
-				    all ? "each cell" : "the cells that went "
-							"wrong",
+				    all ? "each cell"
+				        : "the cells that went "
+				          "wrong",
 				    backend);
 			header = 1;
 			strbuf_addf(out, "  %-12s ", v->scenario);
 			first = 1;
 			for (t = s; t < res->config.n_strategies; t++) {
-				w = cell_verdict(res, backend,
+				w = report_find_validation(res, backend,
 				    res->config.strategies[t], v->scenario);
 				if (w == NULL || w->verdict != v->verdict ||
 				    strcmp(w->detail, v->detail) != 0)
@@ -545,29 +535,30 @@ describe_bad_cells(const struct run_result *res, const char *scenario,
 		     verdict++) {
 			count = 0;
 			for (s = 0; s < res->config.n_strategies; s++) {
-				v = cell_verdict(res, res->backends[b].name,
+				v = report_find_validation(res,
+				    res->backends[b].name,
 				    res->config.strategies[s], scenario);
-				count += v != NULL && (int)v->verdict ==
-				    verdict;
+				count +=
+				    v != NULL && (int)v->verdict == verdict;
 			}
 			if (count == 0)
 				continue;
 			if (!any_verdict)
-				strbuf_addf(sb, "%s%s: ",
-				    sb->len > 0 ? "; " : "",
+				strbuf_addf(sb,
+				    "%s%s: ", sb->len > 0 ? "; " : "",
 				    res->backends[b].name);
 			else
 				strbuf_adds(sb, ", ");
 			any_verdict = 1;
 			strbuf_addf(sb, "%s under ", verdict_names[verdict]);
-			if (count == res->config.n_strategies &&
-			    count > 1) {
+			if (count == res->config.n_strategies && count > 1) {
 				strbuf_adds(sb, "every strategy");
 				continue;
 			}
 			any = 0;
 			for (s = 0; s < res->config.n_strategies; s++) {
-				v = cell_verdict(res, res->backends[b].name,
+				v = report_find_validation(res,
+				    res->backends[b].name,
 				    res->config.strategies[s], scenario);
 				if (v == NULL || (int)v->verdict != verdict)
 					continue;
@@ -597,8 +588,8 @@ write_mitigations(const struct run_result *res, struct strbuf *out)
 			continue;
 		if (!header)
 			strbuf_adds(out, "\nmitigations, for each scenario "
-					 "that leaked, passed falsely or "
-					 "errored\n");
+			                 "that leaked, passed falsely or "
+			                 "errored\n");
 		header = 1;
 		strbuf_addf(out, "  %s (%s): %s\n    mitigation: %s\n", sc->id,
 		    where.buf, sc->title, sc->mitigation);
@@ -630,8 +621,9 @@ write_migration_risks(const struct run_result *res, struct strbuf *out)
 	if (res->n_backends < 2 || res->n_validations == 0)
 		return;
 	n = report_migration_risks(res, &risks);
-	strbuf_addf(out, "\nisolation that differs between %s and the other "
-			 "backend%s (migration risks)\n",
+	strbuf_addf(out,
+	    "\nisolation that differs between %s and the other "
+	    "backend%s (migration risks)\n",
 	    res->backends[0].name, res->n_backends > 2 ? "s" : "");
 	if (n == 0)
 		strbuf_adds(out, "  no scenario's verdict differs\n");
@@ -674,17 +666,17 @@ write_state_checks(const struct run_result *res, struct strbuf *out)
 	if (!res->config.check_state)
 		return;
 	strbuf_adds(out, "\nstate checks: does the next test start from what "
-			 "this one started from?\n(every table's rows and "
-			 "every sequence, each test once in name order)\n");
+	                 "this one started from?\n(every table's rows and "
+	                 "every sequence, each test once in name order)\n");
 	if (res->n_state_checks == 0)
 		strbuf_adds(out, "  nothing was checked\n");
 	for (i = 0; i < res->n_state_checks; i++) {
 		c = &res->state_checks[i];
 		for (j = 0; j < i; j++)
 			if (strcmp(res->state_checks[j].backend, c->backend) ==
-				0 &&
+			        0 &&
 			    strcmp(res->state_checks[j].strategy,
-				c->strategy) == 0)
+			        c->strategy) == 0)
 				break;
 		if (j < i)
 			continue;
@@ -698,13 +690,15 @@ write_state_checks(const struct run_result *res, struct strbuf *out)
 			}
 		}
 		if (leaked == 0) {
-			strbuf_addf(out, "  %s %s: no test of %zu left the "
-					 "database different\n",
+			strbuf_addf(out,
+			    "  %s %s: no test of %zu left the "
+			    "database different\n",
 			    c->backend, c->strategy, checked);
 			continue;
 		}
-		strbuf_addf(out, "  %s %s: %zu of %zu tests left the database "
-				 "different\n",
+		strbuf_addf(out,
+		    "  %s %s: %zu of %zu tests left the database "
+		    "different\n",
 		    c->backend, c->strategy, leaked, checked);
 		for (j = i; j < res->n_state_checks; j++) {
 			d = &res->state_checks[j];
@@ -746,11 +740,10 @@ text_write(const struct run_result *res, const struct report_options *opts,
 	if (res->n_cells > 0) {
 		for (k = 0; k < res->config.n_seed_scales || k == 0; k++)
 			for (i = 0; i < res->n_backends; i++)
-				write_backend_table(res,
-				    res->backends[i].name,
+				write_backend_table(res, res->backends[i].name,
 				    res->config.n_seed_scales > 0
-					? res->config.seed_scales[k]
-					: 1,
+				        ? res->config.seed_scales[k]
+				        : 1,
 				    color, out);
 		write_cost_models(res, out);
 		write_scaling(res, out);

@@ -19,7 +19,7 @@ no_leftovers() {
 
 # A working connection terminated: its session's tests fail and are
 # reported, the run goes on (exit 0), the report is whole.
-"$DBBENCH" -b postgres -s rollback --tests 3000 --rounds 2 --warmup 0 \
+"$DBBENCH" -b postgres -s rollback --tests 20000 --rounds 1 --warmup 0 \
 	--no-validate -q -f json -o "$TMP/term.json" 2>"$TMP/term.err" &
 pid=$!
 sleep 1.5
@@ -37,7 +37,7 @@ no_leftovers "terminated backend"
 # The server stopped (immediate) and restarted during a run: exit 1, one
 # line, no report file.  A run that ends while the server is down cannot
 # drop its scratch database; once the server is back, dbbench cleanup does.
-"$DBBENCH" -b postgres -s rollback --tests 3000 --rounds 3 --warmup 0 \
+"$DBBENCH" -b postgres -s rollback --tests 20000 --rounds 3 --warmup 0 \
 	--no-validate -q -o "$TMP/stop.txt" 2>"$TMP/stop.err" &
 pid=$!
 sleep 1.5
@@ -77,14 +77,12 @@ no_leftovers "statement timeout"
 i=0
 while [ "$i" -lt 40 ]; do
 	psql -X -q -h "$DBBENCH_PG_SOCKET_DIR" -p "$DBBENCH_PG_PORT" -U postgres \
-		-c "SELECT pg_sleep(30)" >/dev/null 2>&1 &
+		-c "SELECT pg_sleep(6)" >/dev/null 2>&1 &
 	i=$((i + 1))
 done
 sleep 2
 expect_error 1 "cannot connect to host $DBBENCH_PG_SOCKET_DIR port $DBBENCH_PG_PORT database postgres: .*too many clients" \
 	-b postgres -s rollback --rounds 1 --no-validate
-pg_psql "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-	WHERE query LIKE 'SELECT pg_sleep(30)%'" >/dev/null 2>&1 || true
-wait
+wait # the clients end by themselves
 no_leftovers "max_connections"
 done_ok
