@@ -106,6 +106,35 @@ report_suite_overhead_ns(const struct run_result *res, const struct cell *c)
 	return (double)res->config.tests * c->suite_overhead_stats.median;
 }
 
+/* Format every figure of a cell's row (the cell has successful tests). */
+void
+report_row_figures(const struct run_result *res, const struct cell *c,
+    struct report_row *row)
+{
+	const struct stats *ov = &c->suite_overhead_stats;
+	char lo[32], hi[32], ratio[32];
+
+	report_format_ns(row->col[REPORT_COL_SETUP], sizeof row->col[0],
+	    c->stats[SERIES_TEST_SETUP].median);
+	report_format_ns(row->col[REPORT_COL_BODY], sizeof row->col[0],
+	    c->stats[SERIES_BODY].median);
+	report_format_ns(row->col[REPORT_COL_TEARDOWN], sizeof row->col[0],
+	    c->stats[SERIES_TEST_TEARDOWN].median);
+	report_format_ns(row->col[REPORT_COL_OVERHEAD], sizeof row->col[0],
+	    ov->median);
+	report_format_ns(lo, sizeof lo, ov->ci95_low);
+	report_format_ns(hi, sizeof hi, ov->ci95_high);
+	snprintf(row->col[REPORT_COL_CI], sizeof row->col[0],
+	    "%s \xe2\x80\x93 %s", lo, hi);
+	snprintf(row->col[REPORT_COL_SHARE], sizeof row->col[0], "%.1f%%",
+	    100 * report_overhead_share(c));
+	report_format_ns(row->col[REPORT_COL_SUITE], sizeof row->col[0],
+	    report_suite_overhead_ns(res, c));
+	report_format_count(ratio, sizeof ratio, report_vs_best(res, c));
+	snprintf(row->col[REPORT_COL_VS_BEST], sizeof row->col[0], "%sx",
+	    ratio);
+}
+
 /*
  * A cell's overhead per test over the cheapest of its backend: 1.0 for the
  * cheapest itself, and 1.0 when there is nothing to compare with.

@@ -49,6 +49,30 @@ const struct report_ops *report_for_format(enum report_format format);
 /* Markdown text with its punctuation escaped (report_markdown.c). */
 void report_markdown_escape(struct strbuf *out, const char *s);
 
+/*
+ * One strategy row of a backend's table, every figure formatted once for
+ * all the writers: setup, body and teardown medians, overhead per test,
+ * its 95% CI, share of test time, suite overhead, and ratio to the best.
+ */
+enum report_column {
+	REPORT_COL_SETUP,
+	REPORT_COL_BODY,
+	REPORT_COL_TEARDOWN,
+	REPORT_COL_OVERHEAD,
+	REPORT_COL_CI,
+	REPORT_COL_SHARE,
+	REPORT_COL_SUITE,
+	REPORT_COL_VS_BEST,
+	REPORT_COLUMNS
+};
+
+struct report_row {
+	char col[REPORT_COLUMNS][72];
+};
+
+void report_row_figures(const struct run_result *res, const struct cell *c,
+    struct report_row *row);
+
 /* Shared figures. */
 const struct cell *report_cheapest_cell(const struct run_result *res,
     const char *backend, unsigned seed_scale);

@@ -580,9 +580,9 @@ write_backend_table(const struct run_result *res, const char *backend,
     struct strbuf *out)
 {
 	const struct cell *best, *c;
-	const struct stats *ov;
-	char buf[64], lo[32], hi[32];
+	struct report_row row;
 	size_t i;
+	int k;
 
 	best = report_cheapest_cell(res, backend, report_base_scale(res));
 	strbuf_adds(out, "<h2>");
@@ -607,27 +607,10 @@ write_backend_table(const struct run_result *res, const char *backend,
 					 "successful test</td></tr>\n");
 			continue;
 		}
-		ov = &c->suite_overhead_stats;
-		report_format_ns(buf, sizeof buf,
-		    c->stats[SERIES_TEST_SETUP].median);
-		strbuf_addf(out, "<td>%s</td>", buf);
-		report_format_ns(buf, sizeof buf, c->stats[SERIES_BODY].median);
-		strbuf_addf(out, "<td>%s</td>", buf);
-		report_format_ns(buf, sizeof buf,
-		    c->stats[SERIES_TEST_TEARDOWN].median);
-		strbuf_addf(out, "<td>%s</td>", buf);
-		report_format_ns(buf, sizeof buf, ov->median);
-		strbuf_addf(out, "<td>%s</td>", buf);
-		report_format_ns(lo, sizeof lo, ov->ci95_low);
-		report_format_ns(hi, sizeof hi, ov->ci95_high);
-		strbuf_addf(out, "<td>%s \xe2\x80\x93 %s</td>", lo, hi);
-		strbuf_addf(out, "<td>%.1f%%</td>",
-		    100 * report_overhead_share(c));
-		report_format_ns(buf, sizeof buf,
-		    report_suite_overhead_ns(res, c));
-		strbuf_addf(out, "<td>%s</td>", buf);
-		report_format_count(buf, sizeof buf, report_vs_best(res, c));
-		strbuf_addf(out, "<td>%sx</td></tr>\n", buf);
+		report_row_figures(res, c, &row);
+		for (k = 0; k < REPORT_COLUMNS; k++)
+			strbuf_addf(out, "<td>%s</td>", row.col[k]);
+		strbuf_adds(out, "</tr>\n");
 	}
 	strbuf_addf(out,
 	    "</table>\n<p class=\"note\">Setup, body and teardown: medians of "

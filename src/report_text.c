@@ -123,8 +123,8 @@ write_backend_table(const struct run_result *res, const char *backend,
     unsigned scale, int color, struct strbuf *out)
 {
 	const struct cell *best, *c;
-	const struct stats *ov;
-	char buf[96], lo[32], hi[32], med[32], suite[40];
+	struct report_row row;
+	char buf[96], suite[40];
 	const char *style;
 	size_t i;
 
@@ -168,32 +168,17 @@ write_backend_table(const struct run_result *res, const char *backend,
 			strbuf_adds(out, "  no successful test\n");
 			continue;
 		}
-		ov = &c->suite_overhead_stats;
-		report_format_ns(buf, sizeof buf,
-		    c->stats[SERIES_TEST_SETUP].median);
-		cell_text(out, buf, 10, 1);
-		report_format_ns(buf, sizeof buf, c->stats[SERIES_BODY].median);
-		cell_text(out, buf, 10, 1);
-		report_format_ns(buf, sizeof buf,
-		    c->stats[SERIES_TEST_TEARDOWN].median);
-		cell_text(out, buf, 10, 1);
-		report_format_ns(med, sizeof med, ov->median);
-		cell_styled(out, med, 11, 1, style);
-		report_format_ns(lo, sizeof lo, ov->ci95_low);
-		report_format_ns(hi, sizeof hi, ov->ci95_high);
-		snprintf(buf, sizeof buf, "  %s \xe2\x80\x93 %s", lo, hi);
-		cell_text(out, buf, 22, 0);
-		snprintf(buf, sizeof buf, "%.1f%%",
-		    100 * report_overhead_share(c));
-		cell_text(out, buf, 6, 1);
-		report_format_ns(buf, sizeof buf,
-		    report_suite_overhead_ns(res, c));
-		cell_text(out, buf, 13, 1);
-		report_format_count(buf, sizeof buf, report_vs_best(res, c));
-		strbuf_addc(out, ' ');
-		strbuf_pad(out, ' ', 7 > strlen(buf) ? 7 - strlen(buf) : 0);
-		strbuf_adds(out, buf);
-		strbuf_adds(out, "x\n");
+		report_row_figures(res, c, &row);
+		cell_text(out, row.col[REPORT_COL_SETUP], 10, 1);
+		cell_text(out, row.col[REPORT_COL_BODY], 10, 1);
+		cell_text(out, row.col[REPORT_COL_TEARDOWN], 10, 1);
+		cell_styled(out, row.col[REPORT_COL_OVERHEAD], 11, 1, style);
+		strbuf_adds(out, "  ");
+		cell_text(out, row.col[REPORT_COL_CI], 20, 0);
+		cell_text(out, row.col[REPORT_COL_SHARE], 6, 1);
+		cell_text(out, row.col[REPORT_COL_SUITE], 13, 1);
+		cell_text(out, row.col[REPORT_COL_VS_BEST], 9, 1);
+		strbuf_addc(out, '\n');
 	}
 }
 
