@@ -347,6 +347,81 @@ stats_ci_halfwidth_rel(const struct stats *s)
 	return above / fabs(s->median);
 }
 
+/*
+ * The two-sided 95% point of Student's t with df degrees of freedom
+ * (P(|T| <= t) = 0.95): a table to three decimals for df 1 to 30, then
+ * 1.96 + 2.4 / df, within 0.003 of the true value from df 31 on.  df 0
+ * gives infinity: no spread can be estimated from one group.
+ */
+double
+stats_t95(unsigned df)
+{
+	static const double table[] = {
+		12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
+		2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
+		2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
+		2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+	};
+
+	if (df == 0)
+		return INFINITY;
+	if (df <= sizeof table / sizeof table[0])
+		return table[df - 1];
+	return 1.96 + 2.4 / df;
+}
+
+/*
+ * samples[] came in n_groups runs of counts[g] samples each, one run per
+ * process (a group of 0 samples is skipped).  Rounds measured in one
+ * process share its address-space layout, page placement and start-up
+ * state, so their spread says nothing about the next process: the order
+ * statistic interval of stats_summarize() can be much narrower than the
+ * difference between two runs.  Here the groups' medians m_1 .. m_k stand
+ * in for independent replicates, and the interval is widened to at least
+ *	median +- t95(k - 1) * sqrt(pi / 2) * 1.4826 MAD(m) / sqrt(k):
+ * the standard error of a median of k values, sqrt(pi / 2) sigma /
+ * sqrt(k), with the spread between processes sigma estimated robustly
+ * (1.4826 MAD is sigma for normal data), so that a process the machine
+ * disturbed as a whole widens it no more than it moves the pooled median.
+ * The order-statistic interval is kept where it is wider, and a sample
+ * with nothing below 0 (durations) gets no bound below 0.  Returns k, the
+ * groups with samples; with k < 2 s is left as it was.  The counts must
+ * add up to s->n.
+ */
+size_t
+stats_widen_ci_by_groups(struct stats *s, const int64_t *samples,
+    const int64_t *counts, size_t n_groups)
+{
+	struct stats gs;
+	double *medians, *x, centre, spread, half;
+	size_t g, k = 0, off = 0;
+
+	medians = xreallocarray(NULL, n_groups > 0 ? 2 * n_groups : 2,
+	    sizeof *medians);
+	for (g = 0; g < n_groups; g++) {
+		if (counts[g] <= 0)
+			continue;
+		stats_summarize(samples + off, (size_t)counts[g], &gs);
+		off += (size_t)counts[g];
+		medians[k++] = gs.median;
+	}
+	if (k >= 2) {
+		x = stats_radix_sort(medians, medians + n_groups, k);
+		centre = stats_quantile_sorted(x, k, 0.5);
+		spread = 1.4826 * stats_mad_sorted(x, k, centre);
+		half = stats_t95((unsigned)(k - 1)) * sqrt(M_PI / 2.0) *
+		    spread / sqrt((double)k);
+		if (s->median - half < s->ci95_low)
+			s->ci95_low = s->median - half;
+		if (s->ci95_low < 0.0 && s->min >= 0.0)
+			s->ci95_low = 0.0; /* durations: none below 0 */
+		if (s->median + half > s->ci95_high)
+			s->ci95_high = s->median + half;
+	}
+	free(medians);
+	return k;
+}
+
 static int
 stats_cmp_int64(const void *pa, const void *pb)
 {

@@ -804,6 +804,70 @@ START_TEST(test_edge_wide_range)
 }
 END_TEST
 
+/*
+ * Student's t, two-sided 95%: table values (df 1, 4, 30) and the
+ * approximation beyond, within 0.003 of the true values 2.0395 (df 31)
+ * and 1.9799 (df 120).  One group gives no spread: infinity.
+ */
+START_TEST(test_t95)
+{
+	ck_assert_double_eq_tol(stats_t95(1), 12.706, 1e-9);
+	ck_assert_double_eq_tol(stats_t95(4), 2.776, 1e-9);
+	ck_assert_double_eq_tol(stats_t95(30), 2.042, 1e-9);
+	ck_assert_double_eq_tol(stats_t95(31), 2.0395, 0.003);
+	ck_assert_double_eq_tol(stats_t95(120), 1.9799, 0.003);
+	ck_assert(isinf(stats_t95(0)));
+}
+END_TEST
+
+/*
+ * Five processes of three rounds, each process at its own level: 10, 12,
+ * 14, 16, 18.  Pooled median 14; the order-statistic interval of 15
+ * samples is ranks 3 and 13, [10, 18].  The processes' medians have
+ * centre 14 and MAD 2, so the half-width is
+ *	t95(4) sqrt(pi/2) 1.4826 * 2 / sqrt(5) = 4.6136898 (worked in Python)
+ * and the interval widens to [9.3863102, 18.6136898].
+ */
+START_TEST(test_widen_by_groups)
+{
+	static const int64_t v[] = { 10, 10, 10, 12, 12, 12, 14, 14, 14, 16,
+		16, 16, 18, 18, 18 };
+	static const int64_t counts[] = { 3, 0, 3, 3, 3, 3 };
+	struct stats s;
+
+	stats_summarize(v, NELEM(v), &s);
+	ck_assert_double_eq(s.ci95_low, 10);
+	ck_assert_double_eq(s.ci95_high, 18);
+	ck_assert_uint_eq(stats_widen_ci_by_groups(&s, v, counts,
+	    NELEM(counts)), 5);
+	ASSERT_REL(s.ci95_low, 9.386310220529992, 1e-12);
+	ASSERT_REL(s.ci95_high, 18.613689779470008, 1e-12);
+	ck_assert_double_eq(s.median, 14);
+}
+END_TEST
+
+/*
+ * Processes that agree add nothing: the interval stays the order-statistic
+ * one.  One process alone leaves it as it was too.
+ */
+START_TEST(test_widen_by_groups_agreeing)
+{
+	static const int64_t v[] = { 9, 10, 11, 9, 10, 11, 9, 10, 11 };
+	static const int64_t three[] = { 3, 3, 3 };
+	static const int64_t one[] = { 9 };
+	struct stats s, before;
+
+	stats_summarize(v, NELEM(v), &s);
+	before = s;
+	ck_assert_uint_eq(stats_widen_ci_by_groups(&s, v, three, 3), 3);
+	ck_assert_double_eq(s.ci95_low, before.ci95_low);
+	ck_assert_double_eq(s.ci95_high, before.ci95_high);
+	ck_assert_uint_eq(stats_widen_ci_by_groups(&s, v, one, 1), 1);
+	ck_assert_double_eq(s.ci95_low, before.ci95_low);
+	ck_assert_double_eq(s.ci95_high, before.ci95_high);
+}
+END_TEST
+
 static Suite *
 stats_suite(void)
 {
@@ -852,6 +916,12 @@ stats_suite(void)
 	tcase_add_test(tc, test_mw_ties);
 	tcase_add_test(tc, test_mw_random);
 	tcase_add_test(tc, test_mw_degenerate);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("replicates");
+	tcase_add_test(tc, test_t95);
+	tcase_add_test(tc, test_widen_by_groups);
+	tcase_add_test(tc, test_widen_by_groups_agreeing);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("fit");
