@@ -89,6 +89,13 @@ cell_json(const struct run_result *res, const struct cell *c)
 	json_object_set_new(o, "server_cpu", json_integer(c->server_cpu));
 	json_object_set_new(o, "seed_rows", json_integer(c->seed_rows));
 	json_object_set_new(o, "samples", samples);
+	if (c->rep_rounds.n > 0)
+		json_object_set_new(o, "replicates",
+		    json_pack("{s:o, s:o, s:o, s:o}", "rounds",
+			samples_json(&c->rep_rounds), "sessions",
+			samples_json(&c->rep_sessions), "tests",
+			samples_json(&c->rep_tests), "connects",
+			samples_json(&c->rep_connects)));
 	return o;
 }
 
@@ -164,6 +171,8 @@ config_json(const struct run_result *res)
 		json_object_set_new(o, "dist",
 		    json_string(cfg->chunk ? "chunk" : "load"));
 		json_object_set_new(o, "vacuum", json_boolean(cfg->vacuum));
+		json_object_set_new(o, "replicates",
+		    json_integer(cfg->replicates > 0 ? cfg->replicates : 1));
 	}
 	return o;
 }
@@ -443,6 +452,8 @@ result_json(const struct run_result *res)
 	    "version", res->tool_version, "host", "cpu", res->host_cpu,
 	    "cores", (int)res->host_cores, "os", res->host_os, "started",
 	    started, "elapsed_ns", (json_int_t)res->elapsed_ns);
+	json_object_set_new(root, "replicates",
+	    json_integer(res->replicates > 0 ? res->replicates : 1));
 	json_object_set_new(root, "timer",
 	    json_pack("{s:s, s:f, s:f, s:f}", "clock", "CLOCK_MONOTONIC",
 		"reading_ns", res->timer_cost_ns, "resolution_ns",

@@ -46,6 +46,15 @@ sample_vec_fini(struct sample_vec *vec)
 	memset(vec, 0, sizeof *vec);
 }
 
+void
+sample_vec_append(struct sample_vec *to, const struct sample_vec *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->n; i++)
+		sample_vec_push(to, from->v[i]);
+}
+
 /* Append an empty cell; the pointer is valid until the next call. */
 struct cell *
 result_add_cell(struct run_result *res, const char *backend,
@@ -66,13 +75,13 @@ result_add_cell(struct run_result *res, const char *backend,
 }
 
 /*
- * Count a failure, merging it with an earlier one at the same place with the
- * same message.
+ * Count n occurrences of a failure, merged with an earlier one at the same
+ * place with the same message.
  */
-void
-result_add_failure(struct run_result *res, const char *backend,
+static void
+add_failures(struct run_result *res, const char *backend,
     const char *strategy, const char *test, const char *phase,
-    unsigned statement, const char *error)
+    unsigned statement, const char *error, size_t n)
 {
 	struct failure *f;
 	size_t i;
@@ -85,7 +94,7 @@ result_add_failure(struct run_result *res, const char *backend,
 		    strcmp(f->test, test) == 0 &&
 		    strcmp(f->phase, phase) == 0 &&
 		    strcmp(f->error, error) == 0) {
-			f->count++;
+			f->count += n;
 			return;
 		}
 	}
@@ -98,7 +107,15 @@ result_add_failure(struct run_result *res, const char *backend,
 	f->phase = xstrdup(phase);
 	f->statement = statement;
 	f->error = xstrdup(error);
-	f->count = 1;
+	f->count = n;
+}
+
+void
+result_add_failure(struct run_result *res, const char *backend,
+    const char *strategy, const char *test, const char *phase,
+    unsigned statement, const char *error)
+{
+	add_failures(res, backend, strategy, test, phase, statement, error, 1);
 }
 
 void
@@ -179,12 +196,38 @@ result_leaked_tests(const struct run_result *res)
 	return n;
 }
 
-/* Compute every cell's statistics from its raw samples. */
+/*
+ * Widen st's median interval by the spread between the processes that
+ * measured v, when counts (one per process) account for every sample.
+ */
+static void
+widen_by_replicates(struct stats *st, const struct sample_vec *v,
+    const struct sample_vec *counts)
+{
+	int64_t total = 0;
+	size_t i;
+
+	if (counts->n < 2)
+		return;
+	for (i = 0; i < counts->n; i++)
+		total += counts->v[i];
+	if (total != (int64_t)v->n)
+		return;
+	stats_widen_ci_by_groups(st, v->v, counts->v, counts->n);
+}
+
+/*
+ * Compute every cell's statistics from its raw samples.  A cell measured by
+ * several processes gets intervals that also hold the spread between them
+ * (stats_widen_ci_by_groups()).
+ */
 void
 result_summarize(struct run_result *res)
 {
+	static const int per_test[] = { SERIES_TEST_SETUP, SERIES_BODY,
+		SERIES_TEST_TEARDOWN, SERIES_OVERHEAD, SERIES_PER_TEST };
 	struct cell *c;
-	size_t i;
+	size_t i, k;
 	int s;
 
 	for (i = 0; i < res->n_cells; i++) {
@@ -196,11 +239,116 @@ result_summarize(struct run_result *res)
 		stats_summarize(c->suite_overhead.v, c->suite_overhead.n,
 		    &c->suite_overhead_stats);
 		stats_summarize(c->connect.v, c->connect.n, &c->connect_stats);
+
+		widen_by_replicates(&c->suite_overhead_stats,
+		    &c->suite_overhead, &c->rep_rounds);
+		widen_by_replicates(&c->wall_stats, &c->wall, &c->rep_rounds);
+		for (k = 0; k < sizeof per_test / sizeof per_test[0]; k++)
+			widen_by_replicates(&c->stats[per_test[k]],
+			    &c->samples[per_test[k]], &c->rep_tests);
+		widen_by_replicates(&c->stats[SERIES_SESSION_SETUP],
+		    &c->samples[SERIES_SESSION_SETUP], &c->rep_sessions);
+		widen_by_replicates(&c->stats[SERIES_SESSION_TEARDOWN],
+		    &c->samples[SERIES_SESSION_TEARDOWN], &c->rep_sessions);
+		widen_by_replicates(&c->connect_stats, &c->connect,
+		    &c->rep_connects);
 	}
 }
 
+/* Record what c holds so far as one process's share. */
 static void
-config_fini(struct run_config *cfg)
+push_replicate(struct cell *c, size_t rounds, size_t sessions, size_t tests,
+    size_t connects)
+{
+	sample_vec_push(&c->rep_rounds, (int64_t)rounds);
+	sample_vec_push(&c->rep_sessions, (int64_t)sessions);
+	sample_vec_push(&c->rep_tests, (int64_t)tests);
+	sample_vec_push(&c->rep_connects, (int64_t)connects);
+}
+
+static struct cell *
+find_cell(struct run_result *res, const struct cell *like)
+{
+	struct cell *c;
+	size_t i;
+
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		if (strcmp(c->backend, like->backend) == 0 &&
+		    strcmp(c->strategy, like->strategy) == 0 &&
+		    strcmp(c->pool, like->pool) == 0 &&
+		    c->workers == like->workers &&
+		    c->seed_scale == like->seed_scale)
+			return c;
+	}
+	return NULL;
+}
+
+/*
+ * Fold a run that another process measured into this one.  Each of from's
+ * cells is appended to the cell of into with the same backend, strategy,
+ * pool, workers and seed scale (a new cell if there is none), and what it
+ * added is recorded as one more replicate; a cell of into that holds
+ * samples but no replicate record yet is first recorded as one.  Failures
+ * add up; notes are kept once.  The statistics are stale until
+ * result_summarize().
+ */
+void
+result_merge_replicate(struct run_result *into, const struct run_result *from)
+{
+	const struct failure *f;
+	const struct cell *fc;
+	struct cell *c;
+	size_t i, j;
+	int s;
+
+	for (i = 0; i < into->n_cells; i++) {
+		c = &into->cells[i];
+		if (c->rep_rounds.n == 0 && c->suite_overhead.n > 0)
+			push_replicate(c, c->suite_overhead.n,
+			    c->samples[SERIES_SESSION_SETUP].n,
+			    c->samples[SERIES_PER_TEST].n, c->connect.n);
+	}
+	for (i = 0; i < from->n_cells; i++) {
+		fc = &from->cells[i];
+		c = find_cell(into, fc);
+		if (c == NULL) {
+			c = result_add_cell(into, fc->backend, fc->strategy,
+			    fc->pool, fc->seed_scale);
+			c->workers = fc->workers;
+			c->seed_rows = fc->seed_rows;
+		}
+		for (s = 0; s < SERIES_COUNT; s++)
+			sample_vec_append(&c->samples[s], &fc->samples[s]);
+		sample_vec_append(&c->wall, &fc->wall);
+		sample_vec_append(&c->suite_overhead, &fc->suite_overhead);
+		sample_vec_append(&c->connect, &fc->connect);
+		sample_vec_append(&c->test_index, &fc->test_index);
+		push_replicate(c, fc->suite_overhead.n,
+		    fc->samples[SERIES_SESSION_SETUP].n,
+		    fc->samples[SERIES_PER_TEST].n, fc->connect.n);
+		c->tests_run += fc->tests_run;
+		c->failed += fc->failed;
+		c->rounds += fc->rounds;
+		c->client_cpu = fc->client_cpu;
+		c->server_cpu = fc->server_cpu;
+	}
+	for (i = 0; i < from->n_failures; i++) {
+		f = &from->failures[i];
+		add_failures(into, f->backend, f->strategy, f->test, f->phase,
+		    f->statement, f->error, f->count);
+	}
+	for (i = 0; i < from->n_notes; i++) {
+		for (j = 0; j < into->n_notes; j++)
+			if (strcmp(into->notes[j], from->notes[i]) == 0)
+				break;
+		if (j == into->n_notes)
+			result_add_note(into, "%s", from->notes[i]);
+	}
+}
+
+void
+result_config_fini(struct run_config *cfg)
 {
 	size_t i;
 
@@ -213,6 +361,7 @@ config_fini(struct run_config *cfg)
 	free(cfg->seed_scales);
 	free(cfg->pool);
 	free(cfg->workers);
+	memset(cfg, 0, sizeof *cfg);
 }
 
 void
@@ -229,6 +378,10 @@ result_fini(struct run_result *res)
 		sample_vec_fini(&res->cells[i].suite_overhead);
 		sample_vec_fini(&res->cells[i].connect);
 		sample_vec_fini(&res->cells[i].test_index);
+		sample_vec_fini(&res->cells[i].rep_rounds);
+		sample_vec_fini(&res->cells[i].rep_sessions);
+		sample_vec_fini(&res->cells[i].rep_tests);
+		sample_vec_fini(&res->cells[i].rep_connects);
 		free(res->cells[i].backend);
 		free(res->cells[i].strategy);
 		free(res->cells[i].pool);
@@ -271,7 +424,7 @@ result_fini(struct run_result *res)
 		backend_info_fini(&res->backends[i].info);
 	}
 	free(res->backends);
-	config_fini(&res->config);
+	result_config_fini(&res->config);
 	free(res->tool_version);
 	free(res->host_cpu);
 	free(res->host_os);

@@ -77,6 +77,13 @@ struct cell {
 	 * its session (0 .. --tests - 1), for the drift analysis. */
 	struct sample_vec test_index;
 	struct stats connect_stats; /* filled by result_summarize */
+	/* When the run was measured in several processes (--replicates):
+	 * what each process added, in order, one entry per process that
+	 * measured the cell.  Rounds count the suite_overhead and wall
+	 * samples, sessions the session series, tests the per-test series
+	 * and test_index, connects the connect series.  Empty when one
+	 * process measured it all. */
+	struct sample_vec rep_rounds, rep_sessions, rep_tests, rep_connects;
 	size_t tests_run;  /* tests attempted, failed ones included */
 	size_t failed;	   /* tests with a failed phase */
 	unsigned rounds;   /* suite runs measured (warmup excluded) */
@@ -153,6 +160,7 @@ struct run_config {
 	int validate;		/* the scenarios ran */
 	int check_state;	/* the state checks ran */
 	int fail_on_leak;
+	unsigned replicates;	/* --replicates: processes, at least */
 };
 
 struct run_result {
@@ -173,6 +181,7 @@ struct run_result {
 	struct failure *failures;
 	size_t n_failures;
 	int pinned;	/* --pin: workers and their backends pinned */
+	unsigned replicates; /* processes that measured; 0 or 1: one */
 	char **notes;	/* one-line remarks on how the run went; owned */
 	size_t n_notes;
 	struct validation *validations; /* in the order they ran */
@@ -188,6 +197,7 @@ extern const char *const verdict_names[VERDICT_COUNT];
 
 void sample_vec_push(struct sample_vec *vec, int64_t value);
 void sample_vec_fini(struct sample_vec *vec);
+void sample_vec_append(struct sample_vec *to, const struct sample_vec *from);
 
 struct cell *result_add_cell(struct run_result *res, const char *backend,
     const char *strategy, const char *pool, unsigned seed_scale);
@@ -196,6 +206,8 @@ void result_add_failure(struct run_result *res, const char *backend,
     unsigned statement, const char *error);
 void result_add_note(struct run_result *res, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+void result_merge_replicate(struct run_result *into,
+    const struct run_result *from);
 void result_add_validation(struct run_result *res, const char *backend,
     const char *strategy, const char *scenario, enum verdict verdict,
     const char *detail);
@@ -206,5 +218,6 @@ void result_add_state_check(struct run_result *res, const char *backend,
 size_t result_leaked_tests(const struct run_result *res);
 void result_summarize(struct run_result *res);
 void result_fini(struct run_result *res);
+void result_config_fini(struct run_config *cfg);
 
 #endif

@@ -258,6 +258,11 @@ load_host(struct loader *ld, json_t *root, struct run_result *res)
 	if (rc == DB_OK)
 		rc = get_whole(ld, root, "", "elapsed_ns", 0, 0, INT64_MAX, &x);
 	res->elapsed_ns = (int64_t)x;
+	x = 1;
+	if (rc == DB_OK)
+		rc = get_whole(ld, root, "", "replicates", 0, 1, UINT32_MAX,
+		    &x);
+	res->replicates = (unsigned)x;
 	if (rc == DB_OK)
 		rc = member(ld, root, "", "timer", 0, JSON_OBJECT, &timer);
 	if (rc == DB_OK && timer != NULL) {
@@ -391,6 +396,11 @@ load_config(struct loader *ld, json_t *root, struct run_config *cfg)
 		rc = get_bool(ld, o, "config", "validate", &cfg->validate);
 	if (rc == DB_OK)
 		rc = get_bool(ld, o, "config", "vacuum", &cfg->vacuum);
+	x = 1;
+	if (rc == DB_OK)
+		rc = get_whole(ld, o, "config", "replicates", 0, 1, UINT32_MAX,
+		    &x);
+	cfg->replicates = (unsigned)x;
 	if (rc == DB_OK)
 		rc = get_bool(ld, o, "config", "check_state",
 		    &cfg->check_state);
@@ -500,6 +510,55 @@ load_samples(struct loader *ld, json_t *samples, const char *where,
 	return DB_OK;
 }
 
+/*
+ * The optional record of what each process added to a cell: four series of
+ * counts, one entry per process, each adding up to the series it counts.
+ */
+static int
+load_replicates(struct loader *ld, json_t *o, const char *where,
+    struct cell *c)
+{
+	json_t *reps = NULL;
+	struct {
+		const char *name;
+		struct sample_vec *counts;
+		const struct sample_vec *counted;
+	} parts[] = {
+		{ "rounds", &c->rep_rounds, &c->suite_overhead },
+		{ "sessions", &c->rep_sessions,
+		    &c->samples[SERIES_SESSION_SETUP] },
+		{ "tests", &c->rep_tests, &c->samples[SERIES_PER_TEST] },
+		{ "connects", &c->rep_connects, &c->connect },
+	};
+	char rw[PATH_MAX_LEN];
+	int64_t total;
+	size_t i, j;
+	int rc;
+
+	rc = member(ld, o, where, "replicates", 0, JSON_OBJECT, &reps);
+	if (rc != DB_OK || reps == NULL)
+		return rc;
+	field_path(rw, sizeof rw, where, "replicates");
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		rc = load_samples(ld, reps, rw, parts[i].name,
+		    parts[i].counts);
+		if (rc != DB_OK)
+			return rc;
+		total = 0;
+		for (j = 0; j < parts[i].counts->n; j++)
+			total += parts[i].counts->v[j];
+		if (total != (int64_t)parts[i].counted->n ||
+		    parts[i].counts->n != c->rep_rounds.n)
+			return bad(ld, rw,
+			    "%s: %zu counts adding up to %lld, for %zu "
+			    "samples in %zu processes",
+			    parts[i].name, parts[i].counts->n,
+			    (long long)total, parts[i].counted->n,
+			    c->rep_rounds.n);
+	}
+	return DB_OK;
+}
+
 static int
 known_backend(const struct run_result *res, const char *name)
 {
@@ -599,6 +658,8 @@ load_cell(struct loader *ld, json_t *o, const char *where,
 	if (rc == DB_OK && json_object_get(samples, "test_index") != NULL)
 		rc = load_samples(ld, samples, sw, "test_index",
 		    &c->test_index);
+	if (rc == DB_OK)
+		rc = load_replicates(ld, o, where, c);
 	if (rc != DB_OK)
 		return rc;
 	/* element i of each per-test series is the same test */

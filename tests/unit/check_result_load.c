@@ -309,6 +309,75 @@ START_TEST(test_bad_field)
 }
 END_TEST
 
+/*
+ * Two processes' runs folded into one: samples and counts add up, each
+ * cell records what each process gave, a failure seen by both is one entry
+ * with both counts, and a note is kept once.  The record survives a JSON
+ * round trip, and a record that does not add up is refused.
+ */
+START_TEST(test_merge_replicates)
+{
+	struct run_result a, b, back;
+	struct db_error err;
+	json_error_t jerr;
+	json_t *root, *rounds;
+	char *merged, *again, *text;
+
+	db_error_clear(&err);
+	ck_assert_int_eq(result_load_text("a.json", json_text,
+			     strlen(json_text), &a, &err), DB_OK);
+	ck_assert_int_eq(result_load_text("b.json", json_text,
+			     strlen(json_text), &b, &err), DB_OK);
+	result_add_note(&a, "a note");
+	result_add_note(&b, "a note");
+	result_merge_replicate(&a, &b);
+	result_summarize(&a);
+	a.replicates = 2;
+	ck_assert_uint_eq(a.n_cells, 2);
+	ck_assert_uint_eq(a.cells[0].rounds, 6);
+	ck_assert_uint_eq(a.cells[0].suite_overhead.n, 6);
+	ck_assert_uint_eq(a.cells[0].rep_rounds.n, 2);
+	ck_assert_int_eq(a.cells[0].rep_rounds.v[0], 3);
+	ck_assert_int_eq(a.cells[0].rep_rounds.v[1], 3);
+	ck_assert_int_eq(a.cells[0].rep_tests.v[1], 90);
+	ck_assert_int_eq(a.cells[0].rep_sessions.v[0], 3);
+	ck_assert_uint_eq(a.cells[1].tests_run, 184);
+	ck_assert_uint_eq(a.cells[1].failed, 4);
+	ck_assert_uint_eq(a.n_failures, 1);
+	ck_assert_uint_eq(a.failures[0].count, 4);
+	ck_assert_uint_eq(a.n_notes, 1);
+	/* identical processes: the interval is the order-statistic one */
+	ck_assert_double_eq(a.cells[0].suite_overhead_stats.ci95_low,
+	    a.cells[0].suite_overhead_stats.min);
+
+	merged = render_json(&a);
+	ck_assert_int_eq(result_load_text("m.json", merged, strlen(merged),
+			     &back, &err), DB_OK);
+	ck_assert_uint_eq(back.replicates, 2);
+	ck_assert_uint_eq(back.cells[1].rep_tests.n, 2);
+	again = render_json(&back);
+	ck_assert_str_eq(again, merged);
+	result_fini(&back);
+
+	root = json_loads(merged, 0, &jerr);
+	ck_assert_ptr_nonnull(root);
+	rounds = json_object_get(json_object_get(json_array_get(
+	    json_object_get(root, "cells"), 0), "replicates"), "rounds");
+	ck_assert_int_eq(json_array_set_new(rounds, 1, json_integer(2)), 0);
+	text = json_dumps(root, JSON_COMPACT);
+	json_decref(root);
+	ck_assert_int_eq(result_load_text("m.json", text, strlen(text), &back,
+			     &err), DB_EUSAGE);
+	ck_assert_str_eq(err.msg, "m.json: cells[0].replicates: rounds: 2 "
+	    "counts adding up to 5, for 6 samples in 2 processes");
+	free(text);
+	free(again);
+	free(merged);
+	result_fini(&a);
+	result_fini(&b);
+}
+END_TEST
+
 START_TEST(test_not_json)
 {
 	static const struct {
@@ -383,6 +452,7 @@ load_suite(void)
 	tc = tcase_create("load");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_round_trip);
+	tcase_add_test(tc, test_merge_replicates);
 	tcase_add_loop_test(tc, test_bad_field, 0,
 	    (int)(sizeof bad_fields / sizeof bad_fields[0]));
 	tcase_add_test(tc, test_not_json);
