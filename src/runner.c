@@ -16,11 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
+#include "progress.h"
 #include "rng.h"
 #include "runner.h"
 #include "xmalloc.h"
@@ -48,15 +48,6 @@ strict_error(struct db_error *err, const struct cell *c, const char *test,
 	    series_names[phase], cause->msg);
 }
 
-static void
-append(struct sample_vec *to, const struct sample_vec *from)
-{
-	size_t i;
-
-	for (i = 0; i < from->n; i++)
-		sample_vec_push(to, from->v[i]);
-}
-
 /* Merge a session's workers into the cell: samples, failures, the round. */
 static int
 merge_session(const struct run_plan *plan, struct run_result *res,
@@ -72,9 +63,9 @@ merge_session(const struct run_plan *plan, struct run_result *res,
 	for (i = 0; i < so->n; i++) {
 		w = &so->workers[i];
 		for (s = 0; s < SERIES_COUNT; s++)
-			append(&c->samples[s], &w->series[s]);
-		append(&c->connect, &w->connect);
-		append(&c->test_index, &w->test_index);
+			sample_vec_append(&c->samples[s], &w->series[s]);
+		sample_vec_append(&c->connect, &w->connect);
+		sample_vec_append(&c->test_index, &w->test_index);
 		for (j = 0; j < w->series[SERIES_OVERHEAD].n; j++)
 			overhead_sum += w->series[SERIES_OVERHEAD].v[j];
 		timed += w->series[SERIES_OVERHEAD].n;
@@ -159,20 +150,6 @@ check_convergence(const struct run_plan *plan, struct cell_run *cr,
 	}
 }
 
-/* "576 µs": three significant digits, for the progress line. */
-static void
-progress_ns(char *buf, size_t len, double ns)
-{
-	if (ns >= 1e9)
-		snprintf(buf, len, "%.3g s", ns / 1e9);
-	else if (ns >= 1e6)
-		snprintf(buf, len, "%.3g ms", ns / 1e6);
-	else if (ns >= 1e3)
-		snprintf(buf, len, "%.3g \xc2\xb5s", ns / 1e3);
-	else
-		snprintf(buf, len, "%.0f ns", ns);
-}
-
 /*
  * The progress line on stderr, a terminal: the round, the time spent
  * measuring, the cell about to run with its suite overhead per test so far
@@ -187,9 +164,8 @@ draw_progress(const struct run_plan *plan, const struct run_result *res,
 {
 	const struct cell *c = &res->cells[cur->cell];
 	char line[256], where[64], med[32], target[32];
-	struct winsize ws;
 	struct stats s;
-	size_t i, done = 0, cols = 0, len;
+	size_t i, done = 0, len;
 
 	for (i = 0; i < n; i++)
 		if (!runs[i].active)
@@ -210,12 +186,12 @@ draw_progress(const struct run_plan *plan, const struct run_result *res,
 		snprintf(target, sizeof target, " (target %.3g%%)",
 		    100 * plan->target_ci);
 	if (len < sizeof line && s.n >= 2) {
-		progress_ns(med, sizeof med, s.median);
+		progress_format_ns(med, sizeof med, s.median);
 		len += (size_t)snprintf(line + len, sizeof line - len,
 		    ": overhead %s, CI \xc2\xb1%.1f%%%s", med,
 		    100 * stats_ci_halfwidth_rel(&s), target);
 	} else if (len < sizeof line && s.n == 1) {
-		progress_ns(med, sizeof med, s.median);
+		progress_format_ns(med, sizeof med, s.median);
 		len += (size_t)snprintf(line + len, sizeof line - len,
 		    ": overhead %s, CI after 2 rounds", med);
 	}
@@ -223,17 +199,7 @@ draw_progress(const struct run_plan *plan, const struct run_result *res,
 		snprintf(line + len, sizeof line - len, "; %zu of %zu cells "
 							"done",
 		    done, n);
-	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1) {
-		/* count UTF-8 sequences as one column each */
-		for (i = 0; line[i] != '\0'; i++)
-			if (((unsigned char)line[i] & 0xc0) != 0x80 &&
-			    ++cols >= ws.ws_col) {
-				line[i] = '\0';
-				break;
-			}
-	}
-	fprintf(stderr, "\r%s\033[K", line);
-	fflush(stderr);
+	progress_draw(line);
 }
 
 /* Fisher-Yates shuffle of the round's order. */
@@ -496,12 +462,12 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 		if (plan->rounds == 0 &&
 		    (double)(now - start) / 1e9 >= plan->max_time)
 			break;
+		if (plan->max_rounds > 0 && round >= plan->max_rounds)
+			break;
 	}
 	res->elapsed_ns = clock_now_ns() - start;
-	if (plan->progress) {
-		fprintf(stderr, "\r\033[K");
-		fflush(stderr);
-	}
+	if (plan->progress)
+		progress_clear();
 	free(order);
 	free(runs);
 	free_preps(preps, plan->n_backends, plan->n_seed_scales);

@@ -11,7 +11,9 @@
  * suite overhead per test (a round's overhead / its tests, one value a
  * round) is within target_ci of the median (a cell that gets there stops
  * measuring) or max_time has passed; with rounds > 0, exactly that many
- * rounds run instead.  Warmup rounds run first and are discarded.
+ * rounds run instead.  max_rounds caps adaptive rounds as well (one
+ * process's share of a run measured in several, replicate.h).  Warmup
+ * rounds run first and are discarded.
  */
 #ifndef DBBENCH_RUNNER_H
 #define DBBENCH_RUNNER_H
@@ -41,6 +43,8 @@ struct run_plan {
 	size_t n_strategies;
 	unsigned tests;	   /* suite size per round */
 	unsigned rounds;   /* 0: adaptive */
+	unsigned max_rounds; /* adaptive: stop after this many too (0: no
+				limit) */
 	unsigned warmup;   /* rounds per cell, discarded */
 	double target_ci;  /* relative half-width, 0.02 = 2% */
 	double max_time;   /* seconds, adaptive mode */
