@@ -26,6 +26,8 @@
 #define DEFAULT_MAX_TIME 10.0
 #define DEFAULT_WARMUP 1
 #define DEFAULT_SEED 1
+#define DEFAULT_REPLICATES 5
+#define MAX_REPLICATES 10000u
 #define MAX_TESTS 100000000u
 #define MAX_ROUNDS 10000000u
 #define MAX_WARMUP 100000u
@@ -58,6 +60,8 @@ enum long_only_option {
 	OPT_NO_CHECK_STATE,
 	OPT_NO_VALIDATE,
 	OPT_FAIL_ON_LEAK,
+	OPT_REPLICATES,
+	OPT_REPLICATE_CHILD,
 };
 
 static const struct option long_options[] = {
@@ -78,6 +82,8 @@ static const struct option long_options[] = {
 	{ "workload", required_argument, NULL, 'w' },
 	{ "tests", required_argument, NULL, 't' },
 	{ "rounds", required_argument, NULL, OPT_ROUNDS },
+	{ "replicates", required_argument, NULL, OPT_REPLICATES },
+	{ "replicate-child", required_argument, NULL, OPT_REPLICATE_CHILD },
 	{ "target-ci", required_argument, NULL, OPT_TARGET_CI },
 	{ "max-time", required_argument, NULL, OPT_MAX_TIME },
 	{ "warmup", required_argument, NULL, OPT_WARMUP },
@@ -172,6 +178,13 @@ static const char help_text[] =
     "  -t, --tests N           suite size to model, cycling the test bodies\n"
     "                          (default: the workload's test count)\n"
     "      --rounds N          run exactly N rounds (default: adaptive)\n"
+    "      --replicates N      measure in N or more separate processes, "
+    "so that\n"
+    "                          the CIs hold what differs between processes"
+    "\n"
+    "                          (address layout, memory); 1: all in this one"
+    "\n"
+    "                          (default: 5)\n"
     "      --target-ci PCT     stop when every cell's 95% CI of the median\n"
     "                          overhead is within PCT% (default: 2)\n"
     "      --max-time SEC      stop adaptive rounds after SEC seconds "
@@ -288,6 +301,7 @@ cli_defaults(struct config *cfg)
 	cfg->max_time = DEFAULT_MAX_TIME;
 	cfg->warmup = DEFAULT_WARMUP;
 	cfg->seed = DEFAULT_SEED;
+	cfg->replicates = DEFAULT_REPLICATES;
 	cfg->format = FORMAT_TEXT;
 	cfg->protocol = PG_PROTOCOL_PREPARED;
 	cfg->pg_clone = CLONE_DEFAULT;
@@ -633,6 +647,17 @@ parse_option(int opt, const char *arg, struct config *cfg,
 		rc = parse_uint("--rounds", arg, 1, MAX_ROUNDS, &v, err);
 		cfg->rounds = (unsigned)v;
 		return rc;
+	case OPT_REPLICATES:
+		rc = parse_uint("--replicates", arg, 1, MAX_REPLICATES, &v,
+		    err);
+		cfg->replicates = (unsigned)v;
+		return rc;
+	case OPT_REPLICATE_CHILD:
+		/* internal: one process's share of a run (replicate.h) */
+		rc = parse_uint("--replicate-child", arg, 1, MAX_ROUNDS, &v,
+		    err);
+		cfg->replicate_child = (unsigned)v;
+		return rc;
 	case OPT_TARGET_CI:
 		rc = parse_positive("--target-ci", arg, "%", 100,
 		    &cfg->target_ci, err);
@@ -924,6 +949,8 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 	int first, opt, rc;
 
 	cli_defaults(cfg);
+	cfg->argc = argc;
+	cfg->argv = argv;
 	rc = parse_command(argc, argv, cfg, &first, err);
 	if (rc != DB_OK)
 		return rc;

@@ -60,6 +60,9 @@ struct config {
 	char *workload;	       /* name or folder */
 	unsigned tests;	       /* 0: the workload's test count */
 	unsigned rounds;       /* 0: adaptive */
+	unsigned replicates;   /* --replicates: processes, at least */
+	unsigned replicate_child; /* internal: rounds cap of one process's
+				     share of a run (replicate.h); 0: no */
 	double target_ci;      /* relative: 0.02 */
 	double max_time;       /* seconds */
 	unsigned warmup;       /* rounds */
@@ -80,6 +83,8 @@ struct config {
 	enum color_mode color;
 	char **files;	       /* report: the saved run; compare: old, new */
 	size_t n_files;
+	int argc;	       /* the command line, for the processes of a */
+	char **argv;	       /* run (not owned) */
 };
 
 int cli_parse(int argc, char **argv, struct config *cfg,

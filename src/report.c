@@ -261,36 +261,49 @@ report_dialect_failure_first(const struct run_result *res, size_t i)
 	return 1;
 }
 
-/* "measured in 124 ms, fixed rounds; cells interleaved in ..." */
+/*
+ * "measured in 2.19 s by 24 processes, adaptive rounds; cells interleaved
+ * in ..."
+ */
 void
 report_measured_in(const struct run_result *res, struct strbuf *out)
 {
-	char elapsed[32];
+	char elapsed[32], processes[48] = "";
 
 	report_format_ns(elapsed, sizeof elapsed, (double)res->elapsed_ns);
+	if (res->replicates > 1)
+		snprintf(processes, sizeof processes, " by %u processes",
+		    res->replicates);
 	strbuf_addf(out,
-	    "measured in %s, %s; cells interleaved in "
+	    "measured in %s%s, %s; cells interleaved in "
 	    "shuffled order (seed %llu)",
-	    elapsed,
+	    elapsed, processes,
 	    res->config.rounds > 0 ? "fixed rounds" : "adaptive rounds",
 	    (unsigned long long)res->config.seed);
 }
 
-/* "3 rounds, 81 tests timed, overhead CI ±3.95%; session setup ..." */
+/*
+ * "3 rounds, 81 tests timed, overhead CI ±3.95%; session setup ..."; with
+ * "in 5 processes" after the rounds when more than one measured the cell.
+ */
 void
 report_cell_measurement(const struct run_result *res, const struct cell *c,
     struct strbuf *out)
 {
-	char setup[32], teardown[32];
+	char setup[32], teardown[32], processes[48] = "";
 
 	report_format_ns(setup, sizeof setup,
 	    c->stats[SERIES_SESSION_SETUP].median);
 	report_format_ns(teardown, sizeof teardown,
 	    c->stats[SERIES_SESSION_TEARDOWN].median);
+	if (c->rep_rounds.n > 1)
+		snprintf(processes, sizeof processes, " in %zu processes",
+		    c->rep_rounds.n);
 	strbuf_addf(out,
-	    "%u rounds, %zu tests timed, overhead CI \xc2\xb1%.2f%%%s; session "
-	    "setup %s, teardown %s; %zu overhead outliers (%.1f%%, kept)",
-	    c->rounds, c->stats[SERIES_OVERHEAD].n,
+	    "%u rounds%s, %zu tests timed, overhead CI \xc2\xb1%.2f%%%s; "
+	    "session setup %s, teardown %s; %zu overhead outliers (%.1f%%, "
+	    "kept)",
+	    c->rounds, processes, c->stats[SERIES_OVERHEAD].n,
 	    100 * stats_ci_halfwidth_rel(&c->suite_overhead_stats),
 	    res->config.rounds == 0 && !c->converged ? " (short of target)"
 	                                             : "",

@@ -38,6 +38,7 @@
 #include "hostinfo.h"
 #include "output.h"
 #include "paths.h"
+#include "replicate.h"
 #include "report.h"
 #include "result_load.h"
 #include "run.h"
@@ -129,6 +130,8 @@ fill_config(struct run_config *rc, const struct config *cfg,
 	rc->validate = cfg->validate;
 	rc->check_state = cfg->check_state;
 	rc->fail_on_leak = cfg->fail_on_leak;
+	rc->replicates = cfg->command == COMMAND_RUN &&
+	    cfg->replicate_child == 0 ? cfg->replicates : 1;
 }
 
 /*
@@ -368,9 +371,61 @@ close_targets(struct plan_backend *pb, unsigned opened)
 			pb->ops->close_target(&pb->targets[w]);
 }
 
-int
-run_command(const struct config *cfg, struct db_error *err)
+/*
+ * Measure the plan in separate processes (replicate.h); res takes the
+ * first process's description of the host and backends.
+ */
+static int
+measure_in_processes(const struct config *cfg, const struct run_plan *plan,
+    struct run_result *res, struct db_error *err)
 {
+	struct replicate_plan rp;
+	const char **names;
+	size_t i;
+	int rc;
+
+	names = xcalloc(plan->n_strategies, sizeof *names);
+	for (i = 0; i < plan->n_strategies; i++)
+		names[i] = plan->strategies[i]->name;
+	memset(&rp, 0, sizeof rp);
+	rp.argc = cfg->argc;
+	rp.argv = cfg->argv;
+	rp.min_replicates = cfg->replicates;
+	rp.rounds = cfg->rounds;
+	rp.target_ci = cfg->target_ci;
+	rp.max_time = cfg->max_time;
+	rp.seed = cfg->seed;
+	rp.strategies = names;
+	rp.n_strategies = plan->n_strategies;
+	rp.progress = plan->progress;
+	rc = replicate_measure(&rp, res, err);
+	free(names);
+	return rc;
+}
+
+/*
+ * One process's share of a run measured in several: measure only, and
+ * print the JSON report on standard output for the parent.
+ */
+static void
+as_replicate_child(struct config *cfg)
+{
+	cfg->validate = 0;
+	cfg->check_state = 0;
+	cfg->fail_on_leak = 0;
+	cfg->save = NULL;
+	cfg->baseline = NULL;
+	cfg->format = FORMAT_JSON;
+	cfg->output = NULL;
+	cfg->quiet = 1;
+	replicate_child_init();
+}
+
+int
+run_command(const struct config *user_cfg, struct db_error *err)
+{
+	const struct config *cfg = user_cfg;
+	struct config child_cfg;
 	const struct strategy_ops **strategies = NULL;
 	struct plan_backend *pbs;
 	struct workload *wls;
@@ -379,8 +434,16 @@ run_command(const struct config *cfg, struct db_error *err)
 	char *fixtures, *dir = NULL, ***paths;
 	unsigned *opened, n_targets, w;
 	size_t i, n_strategies = 0, loaded = 0;
-	int rc;
+	int rc, in_processes, need_targets;
 
+	if (user_cfg->replicate_child > 0) {
+		child_cfg = *user_cfg; /* shallow: nothing is freed through it */
+		as_replicate_child(&child_cfg);
+		cfg = &child_cfg;
+	}
+	in_processes = cfg->command == COMMAND_RUN &&
+	    cfg->replicate_child == 0 && cfg->replicates > 1;
+	need_targets = !in_processes || cfg->validate || cfg->check_state;
 	memset(&res, 0, sizeof res);
 	memset(&base, 0, sizeof base);
 	n_targets = max_workers(cfg);
@@ -428,19 +491,31 @@ run_command(const struct config *cfg, struct db_error *err)
 	plan.strict = cfg->strict;
 	plan.vacuum = !cfg->no_vacuum;
 	plan.progress = !cfg->quiet && isatty(STDERR_FILENO);
+	if (cfg->replicate_child > 0) {
+		plan.max_rounds = cfg->replicate_child;
+		if (plan.rounds == 0)
+			plan.target_ci = 0; /* the parent judges the CI */
+	}
 
-	res.tool_version = xstrdup(PACKAGE_VERSION);
-	res.host_cpu = hostinfo_cpu();
-	res.host_cores = hostinfo_cores();
-	res.host_os = hostinfo_os();
+	if (in_processes) {
+		rc = measure_in_processes(cfg, &plan, &res, err);
+		if (rc != DB_OK)
+			goto out;
+		result_config_fini(&res.config);
+	} else {
+		res.tool_version = xstrdup(PACKAGE_VERSION);
+		res.host_cpu = hostinfo_cpu();
+		res.host_cores = hostinfo_cores();
+		res.host_os = hostinfo_os();
+	}
 	res.pinned = cfg->pin;
 	fill_config(&res.config, cfg, dir, &wls[0], plan.tests, strategies,
 	    n_strategies);
-	for (i = 0; rc == DB_OK && i < cfg->n_backends; i++)
+	for (i = 0; need_targets && rc == DB_OK && i < cfg->n_backends; i++)
 		rc = open_targets(&pbs[i], n_targets, &opened[i], err);
-	if (rc == DB_OK && cfg->command == COMMAND_RUN)
+	if (rc == DB_OK && !in_processes && cfg->command == COMMAND_RUN)
 		rc = runner_run(&plan, &res, err);
-	else if (rc == DB_OK)
+	else if (rc == DB_OK && !in_processes)
 		rc = runner_describe_backends(&plan, &res, err);
 	if (rc == DB_OK && cfg->validate)
 		rc = validate_all(&plan, &res, err);

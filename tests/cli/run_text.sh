@@ -25,7 +25,7 @@ pass
 "$DBBENCH" -s rollback --tests 60 --rounds 2 --warmup 0 >"$TMP/out60" ||
 	fail "--tests 60 run failed"
 grep -q "suite of 60 tests a round" "$TMP/out60" || fail "suite size not 60"
-grep -q "rollback: 2 rounds, 120 tests timed" "$TMP/out60" ||
+grep -q "rollback: 2 rounds in 2 processes, 120 tests timed" "$TMP/out60" ||
 	fail "expected 120 timed tests: $(grep rounds "$TMP/out60")"
 pass
 

@@ -20,9 +20,9 @@ on_tty() {
 esc=$(printf '\033')
 cr=$(printf '\r')
 
-# The progress line: round, time, the cell and its CI so far, cells done;
-# cleared at the end; never in the report.
-on_tty "$TMP/progress" "'$DBBENCH' -s rollback,per-test --rounds 30 --warmup 1 -o '$TMP/report.txt'"
+# The progress line of a run in one process: round, time, the cell and its
+# CI so far, cells done; cleared at the end; never in the report.
+on_tty "$TMP/progress" "'$DBBENCH' -s rollback,per-test --replicates 1 --rounds 30 --warmup 1 -o '$TMP/report.txt'"
 tr '\r' '\n' <"$TMP/progress" >"$TMP/lines"
 grep -Eq "^dbbench: round [0-9]+ of 30, [0-9]+\.[0-9] s; sqlite (rollback|per-test): overhead [0-9.]+ (ns|µs|ms), CI ±[0-9.]+%; [0-2] of 2 cells done$esc\[K" "$TMP/lines" ||
 	fail "no progress line: $(head -c 300 "$TMP/lines")"
@@ -32,9 +32,20 @@ grep -q "^dbbench: warmup 1 of 1, " "$TMP/lines" || fail "no progress during war
 grep -q "^rollback " "$TMP/report.txt" || fail "no report"
 pass
 # Adaptive rounds show the target.
-on_tty "$TMP/adaptive" "'$DBBENCH' -s rollback --max-time 1 --target-ci 0.5 --warmup 0 -o /dev/null"
+on_tty "$TMP/adaptive" "'$DBBENCH' -s rollback --replicates 1 --max-time 1 --target-ci 0.5 --warmup 0 -o /dev/null"
 tr '\r' '\n' <"$TMP/adaptive" | grep -Eq "CI ±[0-9.]+% \(target 0.5%\)" ||
 	fail "no target in adaptive progress: $(tr '\r' '\n' <"$TMP/adaptive" | tail -2)"
+pass
+# Measured in several processes: the process about to start, the cell
+# furthest from its target, cells done; cleared at the end.
+on_tty "$TMP/procs" "'$DBBENCH' -s rollback,per-test --rounds 6 --replicates 3 -o '$TMP/procs.txt'"
+tr '\r' '\n' <"$TMP/procs" >"$TMP/plines"
+grep -q "^dbbench: process 1 of 3, 0\.0 s$esc\[K" "$TMP/plines" ||
+	fail "no progress line before the first process: $(head -c 300 "$TMP/plines")"
+grep -Eq "^dbbench: process 3 of 3, [0-9]+\.[0-9] s; sqlite (rollback|per-test): overhead [0-9.]+ (ns|µs|ms), CI ±[0-9.]+%; 0 of 2 cells done$esc\[K" "$TMP/plines" ||
+	fail "no progress line for the third process: $(cat "$TMP/plines")"
+[ "$(tail -c 4 "$TMP/procs")" = "$cr${esc}[K" ] || fail "the progress line is not cleared at the end"
+grep -q "measured in .* by 3 processes, fixed rounds" "$TMP/procs.txt" || fail "no processes in the report"
 pass
 # --quiet: nothing on the terminal but the report.
 on_tty "$TMP/quiet" "'$DBBENCH' -q -s rollback --rounds 30 --warmup 1 -o '$TMP/quiet.txt'"

@@ -219,10 +219,10 @@ grep -q "^nothing to clean up on host " "$TMP/cleanup" || fail "second cleanup: 
 pg_psql "DROP DATABASE dbbench_keepme" >/dev/null
 pg_psql "DROP DATABASE dbbench_999998_gw0" >/dev/null
 pass
-# a run killed with SIGKILL leaves its scratch database; cleanup removes it,
-# but not the databases of a run still going
-"$DBBENCH" -b postgres -s per-test --max-time 60 --target-ci 0.0001 -q \
-	--no-validate >/dev/null 2>&1 &
+# a run in one process killed with SIGKILL leaves its scratch database;
+# cleanup removes it, but not the databases of a run still going
+"$DBBENCH" -b postgres -s per-test --replicates 1 --max-time 60 \
+	--target-ci 0.0001 -q --no-validate >/dev/null 2>&1 &
 pid=$!
 sleep 2
 "$DBBENCH" cleanup >"$TMP/cleanup"
@@ -235,9 +235,32 @@ wait "$pid" 2>/dev/null || true
 grep -q "^dropped database dbbench_${pid}_gw0$" "$TMP/cleanup" || fail "cleanup: $(cat "$TMP/cleanup")"
 no_leftovers "cleanup after kill -9"
 
-# 6. SIGINT and SIGTERM stop a run cleanly: exit 1, nothing left.
-for sig in INT TERM; do
+# a run measured in several processes killed with SIGKILL: the process
+# measuring is told (SIGTERM when its parent dies) and drops its own
+# scratch database, so nothing is left once it has stopped.
+"$DBBENCH" -b postgres -s per-test --max-time 60 --target-ci 0.0001 -q \
+	--no-validate >/dev/null 2>&1 &
+pid=$!
+sleep 2
+[ -n "$(pg_leftovers)" ] || fail "no scratch database while measuring"
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null || true
+tries=0
+while [ -n "$(pg_leftovers 2>/dev/null)" ] && [ "$tries" -lt 100 ]; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
+no_leftovers "the parent of the measuring process killed with SIGKILL"
+
+# 6. SIGINT and SIGTERM stop a run cleanly: exit 1, nothing left; sent to
+# a run in one process and to the parent of a run's processes, which
+# passes it on.
+for sig in INT TERM INT:1 TERM:1; do
+	replicates=${sig#*:}
+	[ "$replicates" != "$sig" ] || replicates=5
+	sig=${sig%:*}
 	"$DBBENCH" --no-validate -b postgres -s per-test --max-time 60 --target-ci 0.0001 -q \
+		--replicates "$replicates" \
 		-o "$TMP/never.txt" >"$TMP/sig.out" 2>"$TMP/sig.err" &
 	pid=$!
 	sleep 2
@@ -246,8 +269,9 @@ for sig in INT TERM; do
 	wait "$pid"
 	status=$?
 	set -e
-	[ "$status" -eq 1 ] || fail "SIG$sig: exit $status, expected 1"
-	grep -q "^dbbench: interrupted" "$TMP/sig.err" || fail "SIG$sig: $(cat "$TMP/sig.err")"
+	[ "$status" -eq 1 ] || fail "SIG$sig ($replicates processes): exit $status, expected 1"
+	[ "$(cat "$TMP/sig.err")" = "dbbench: interrupted" ] ||
+		fail "SIG$sig ($replicates processes): $(cat "$TMP/sig.err")"
 	[ ! -e "$TMP/never.txt" ] || fail "SIG$sig: a report was written"
 	no_leftovers "SIG$sig"
 done

@@ -1,0 +1,421 @@
+/*
+ * replicate.c - a run measured in several processes (see replicate.h)
+ *
+ * One child at a time: the parent starts it with two pipes (its JSON
+ * report on standard output, its messages on standard error), reads both
+ * until they close, waits for it and folds its cells in.  A signal that
+ * stops the parent is passed on to the child, which cleans up its scratch
+ * databases as any run does; a child whose parent dies gets SIGTERM
+ * (replicate_child_init()).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#include "clock.h"
+#include "progress.h"
+#include "replicate.h"
+#include "result_load.h"
+#include "session.h"
+#include "strbuf.h"
+#include "xmalloc.h"
+
+/* What one child is asked to do. */
+struct child_job {
+	unsigned rounds;     /* fixed rounds, or 0 */
+	double max_time;     /* adaptive: its share of the time left */
+	uint64_t seed;
+	char *strategies;    /* comma-separated, the cells still open */
+};
+
+/* A child's argument vector: the user's, then what this child is to do. */
+static char **
+child_argv(const struct replicate_plan *rp, const struct child_job *job,
+    char *bufs[4])
+{
+	char **argv;
+	int i, n = 0;
+
+	argv = xcalloc((size_t)rp->argc + 10, sizeof *argv);
+	for (i = 0; i < rp->argc; i++)
+		argv[n++] = rp->argv[i];
+	bufs[0] = xasprintf("%u", REPLICATE_ROUNDS);
+	bufs[1] = xasprintf("%.3f", job->max_time);
+	bufs[2] = xasprintf("%llu", (unsigned long long)job->seed);
+	bufs[3] = job->rounds > 0 ? xasprintf("%u", job->rounds) : NULL;
+	argv[n++] = (char *)"--replicate-child";
+	argv[n++] = bufs[0];
+	argv[n++] = (char *)"--seed";
+	argv[n++] = bufs[2];
+	argv[n++] = (char *)"-s";
+	argv[n++] = job->strategies;
+	if (job->rounds > 0) {
+		argv[n++] = (char *)"--rounds";
+		argv[n++] = bufs[3];
+	} else {
+		argv[n++] = (char *)"--max-time";
+		argv[n++] = bufs[1];
+	}
+	argv[n] = NULL;
+	return argv;
+}
+
+/* Read what is there on fd into sb; 0 at end of file, -1 on error. */
+static int
+drain(int fd, struct strbuf *sb)
+{
+	char buf[65536];
+	ssize_t got;
+
+	got = read(fd, buf, sizeof buf);
+	if (got > 0) {
+		strbuf_add(sb, buf, (size_t)got);
+		return 1;
+	}
+	if (got < 0 && (errno == EINTR || errno == EAGAIN))
+		return 1;
+	return got == 0 ? 0 : -1;
+}
+
+/*
+ * Read the child's standard output and error until both close, passing a
+ * stop request (a signal the parent caught) on to the child once.
+ */
+static int
+collect(pid_t pid, int out_fd, int err_fd, struct strbuf *out,
+    struct strbuf *errs, int *stopped, struct db_error *err)
+{
+	struct pollfd fds[2];
+	int open_fds = 2, i, r;
+
+	fds[0].fd = out_fd;
+	fds[1].fd = err_fd;
+	fds[0].events = fds[1].events = POLLIN;
+	while (open_fds > 0) {
+		if (runner_stop_requested && !*stopped) {
+			kill(pid, SIGTERM);
+			*stopped = 1;
+		}
+		r = poll(fds, 2, 200);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return db_error_set(err, DB_EIO,
+			    "waiting for a measuring process: %s",
+			    strerror(errno));
+		for (i = 0; i < 2; i++) {
+			if (fds[i].fd < 0 ||
+			    !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			r = drain(fds[i].fd, i == 0 ? out : errs);
+			if (r <= 0) {
+				fds[i].fd = -1;
+				open_fds--;
+			}
+		}
+	}
+	return DB_OK;
+}
+
+/*
+ * A child that failed said so on its standard error as "dbbench: why";
+ * that line becomes the error, and any other line is passed on.
+ */
+static int
+child_failed(int status, int stopped, const struct strbuf *errs,
+    struct db_error *err)
+{
+	const char *line, *end, *why = NULL;
+	size_t why_len = 0;
+	enum db_status code = DB_EBACKEND;
+
+	for (line = errs->buf; *line != '\0'; line = end) {
+		end = strchr(line, '\n');
+		end = end == NULL ? line + strlen(line) : end + 1;
+		if (strncmp(line, "dbbench: ", 9) == 0) {
+			why = line + 9;
+			why_len = (size_t)(end - why);
+			while (why_len > 0 && why[why_len - 1] == '\n')
+				why_len--;
+		} else {
+			fwrite(line, 1, (size_t)(end - line), stderr);
+		}
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return DB_OK;
+	if (stopped)
+		return db_error_set(err, DB_EINTR, "interrupted");
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 2)
+		code = DB_EUSAGE;
+	if (why != NULL)
+		return db_error_set(err, code, "%.*s", (int)why_len, why);
+	if (WIFSIGNALED(status))
+		return db_error_set(err, DB_EIO,
+		    "a measuring process was killed by signal %d",
+		    WTERMSIG(status));
+	return db_error_set(err, DB_EIO,
+	    "a measuring process failed (exit status %d) without saying why",
+	    WEXITSTATUS(status));
+}
+
+/* Run one child to its end; its JSON report is left in out. */
+static int
+run_child(char **argv, struct strbuf *out, struct db_error *err)
+{
+	struct strbuf errs;
+	int out_pipe[2], err_pipe[2], status = 0, stopped = 0, rc;
+	pid_t pid;
+
+	if (pipe(out_pipe) != 0)
+		return db_error_set(err, DB_EIO, "pipe: %s", strerror(errno));
+	if (pipe(err_pipe) != 0) {
+		rc = errno;
+		close(out_pipe[0]);
+		close(out_pipe[1]);
+		return db_error_set(err, DB_EIO, "pipe: %s", strerror(rc));
+	}
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		rc = errno;
+		close(out_pipe[0]);
+		close(out_pipe[1]);
+		close(err_pipe[0]);
+		close(err_pipe[1]);
+		return db_error_set(err, DB_EIO, "fork: %s", strerror(rc));
+	}
+	if (pid == 0) {
+		dup2(out_pipe[1], STDOUT_FILENO);
+		dup2(err_pipe[1], STDERR_FILENO);
+		close(out_pipe[0]);
+		close(out_pipe[1]);
+		close(err_pipe[0]);
+		close(err_pipe[1]);
+		execv("/proc/self/exe", argv);
+		execvp(argv[0], argv);
+		dprintf(STDERR_FILENO, "dbbench: starting a measuring "
+		    "process: %s\n", strerror(errno));
+		_exit(1);
+	}
+	close(out_pipe[1]);
+	close(err_pipe[1]);
+	strbuf_init(&errs);
+	rc = collect(pid, out_pipe[0], err_pipe[0], out, &errs, &stopped,
+	    err);
+	close(out_pipe[0]);
+	close(err_pipe[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		if (!stopped) {
+			kill(pid, SIGTERM);
+			stopped = 1;
+		}
+	if (rc == DB_OK)
+		rc = child_failed(status, stopped || runner_stop_requested,
+		    &errs, err);
+	strbuf_fini(&errs);
+	return rc;
+}
+
+/* Processes that measured cell c. */
+static size_t
+cell_replicates(const struct cell *c)
+{
+	return c->rep_rounds.n > 0 ? c->rep_rounds.n : 1;
+}
+
+/*
+ * Mark the cells within the target and list the strategies that still
+ * have a cell open, comma-separated, in the run's order; NULL when none.
+ */
+static char *
+update_convergence(const struct replicate_plan *rp, struct run_result *res,
+    size_t *done)
+{
+	struct strbuf list;
+	struct cell *c;
+	size_t i, s;
+	int open;
+
+	*done = 0;
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		c->ci_rel = stats_ci_halfwidth_rel(&c->suite_overhead_stats);
+		c->converged = rp->rounds == 0 &&
+		    cell_replicates(c) >= rp->min_replicates &&
+		    c->rounds >= REPLICATE_MIN_ROUNDS &&
+		    c->ci_rel <= rp->target_ci;
+		if (c->converged)
+			(*done)++;
+	}
+	strbuf_init(&list);
+	for (s = 0; s < rp->n_strategies; s++) {
+		open = res->n_cells == 0;
+		for (i = 0; i < res->n_cells; i++) {
+			c = &res->cells[i];
+			if (strcmp(c->strategy, rp->strategies[s]) == 0 &&
+			    !c->converged)
+				open = 1;
+		}
+		if (!open)
+			continue;
+		if (list.len > 0)
+			strbuf_addc(&list, ',');
+		strbuf_adds(&list, rp->strategies[s]);
+	}
+	if (list.len == 0) {
+		strbuf_fini(&list);
+		return NULL;
+	}
+	return strbuf_detach(&list);
+}
+
+/*
+ * "dbbench: process 4 of 5, 0.8 s; sqlite template: overhead 10.2 µs, CI
+ * ±3.1% (target 2%); 4 of 6 cells done": the process about to start, and
+ * of the cells measured so far the one furthest from its target.
+ */
+static void
+draw_progress(const struct replicate_plan *rp, const struct run_result *res,
+    unsigned k, unsigned processes, size_t done, double elapsed)
+{
+	const struct cell *worst = NULL, *c;
+	char line[256], med[32];
+	size_t i, len;
+
+	if (!rp->progress)
+		return;
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		if (!c->converged && (worst == NULL || c->ci_rel > worst->ci_rel))
+			worst = c;
+	}
+	if (rp->rounds > 0)
+		len = (size_t)snprintf(line, sizeof line,
+		    "dbbench: process %u of %u, %.1f s", k, processes, elapsed);
+	else
+		len = (size_t)snprintf(line, sizeof line,
+		    "dbbench: process %u, %.1f s", k, elapsed);
+	if (worst != NULL && len < sizeof line) {
+		progress_format_ns(med, sizeof med,
+		    worst->suite_overhead_stats.median);
+		len += (size_t)snprintf(line + len, sizeof line - len,
+		    "; %s %s: overhead %s, CI \xc2\xb1%.1f%%", worst->backend,
+		    worst->strategy, med, 100 * worst->ci_rel);
+		if (rp->rounds == 0 && len < sizeof line)
+			len += (size_t)snprintf(line + len, sizeof line - len,
+			    " (target %.3g%%)", 100 * rp->target_ci);
+	}
+	if (res->n_cells > 0 && len < sizeof line)
+		snprintf(line + len, sizeof line - len,
+		    "; %zu of %zu cells done", done, res->n_cells);
+	progress_draw(line);
+}
+
+/* Measure one more process's share and fold it into res. */
+static int
+measure_one(const struct replicate_plan *rp, const struct child_job *job,
+    unsigned k, struct run_result *res, struct db_error *err)
+{
+	struct run_result part;
+	struct strbuf out;
+	char *bufs[4] = { NULL, NULL, NULL, NULL }, **argv, name[64];
+	int rc, i;
+
+	argv = child_argv(rp, job, bufs);
+	strbuf_init(&out);
+	rc = run_child(argv, &out, err);
+	snprintf(name, sizeof name, "measuring process %u", k);
+	if (rc == DB_OK && k == 1)
+		rc = result_load_text(name, out.buf, out.len, res, err);
+	else if (rc == DB_OK) {
+		rc = result_load_text(name, out.buf, out.len, &part, err);
+		if (rc == DB_OK)
+			result_merge_replicate(res, &part);
+		result_fini(&part);
+	}
+	strbuf_fini(&out);
+	for (i = 0; i < 4; i++)
+		free(bufs[i]);
+	free(argv);
+	return rc;
+}
+
+int
+replicate_measure(const struct replicate_plan *rp, struct run_result *res,
+    struct db_error *err)
+{
+	struct child_job job;
+	unsigned k, processes;
+	size_t done = 0;
+	double elapsed = 0.0, slice;
+	int64_t start;
+	int rc = DB_OK;
+
+	memset(res, 0, sizeof *res);
+	processes = rp->min_replicates > 0 ? rp->min_replicates : 1;
+	if (rp->rounds > 0 && rp->rounds < processes)
+		processes = rp->rounds;
+	slice = rp->max_time / (2.0 * processes);
+	start = clock_now_ns();
+	job.strategies = update_convergence(rp, res, &done);
+	for (k = 1; rc == DB_OK && job.strategies != NULL; k++) {
+		job.seed = rp->seed + k - 1;
+		job.rounds = 0;
+		job.max_time = rp->max_time - elapsed < slice ?
+		    rp->max_time - elapsed : slice;
+		if (job.max_time < 0.01)
+			job.max_time = 0.01;
+		if (rp->rounds > 0)
+			job.rounds = rp->rounds / processes +
+			    (k <= rp->rounds % processes);
+		draw_progress(rp, res, k, processes, done, elapsed);
+		rc = measure_one(rp, &job, k, res, err);
+		free(job.strategies);
+		job.strategies = NULL;
+		if (rc != DB_OK)
+			break;
+		res->replicates = k;
+		result_summarize(res);
+		job.strategies = update_convergence(rp, res, &done);
+		elapsed = (double)(clock_now_ns() - start) / 1e9;
+		if (rp->rounds > 0 && k >= processes)
+			break;
+		if (rp->rounds == 0 && elapsed >= rp->max_time)
+			break;
+	}
+	free(job.strategies);
+	if (rp->progress)
+		progress_clear();
+	res->elapsed_ns = clock_now_ns() - start;
+	return rc;
+}
+
+/*
+ * In a child: end with the parent.  Linux delivers SIGTERM when the parent
+ * dies, which stops the run and drops its scratch databases as an
+ * interrupted run does.
+ */
+void
+replicate_child_init(void)
+{
+#ifdef __linux__
+	pid_t parent = getppid();
+
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != parent)
+		raise(SIGTERM);
+#endif
+}

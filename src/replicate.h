@@ -1,0 +1,51 @@
+/*
+ * replicate.h - a run measured in several processes
+ *
+ * Rounds measured in one process share its address-space layout, the
+ * physical pages it was given and its start-up state.  These move a cell's
+ * median by a few percent from one process to the next (20% for a SQLite
+ * template copy on the machines measured, doc/performance.md), more than
+ * the rounds of one process spread, so an interval built from one process
+ * does not hold the next run.  replicate_measure() measures the run in
+ * child processes instead, each a fresh exec of this program with the
+ * user's options and --replicate-child: a child measures a few rounds of
+ * the cells still open and writes its JSON report to a pipe.  The parent
+ * folds the children's cells into one result (result_merge_replicate()),
+ * whose intervals then hold the spread between processes.
+ *
+ * Adaptive mode adds processes until every cell's 95% CI of the median
+ * suite overhead is within the target, after at least min_replicates of
+ * them and REPLICATE_MIN_ROUNDS rounds, or max_time has passed.  With rounds > 0, exactly that many rounds
+ * are spread over min(min_replicates, rounds) processes.
+ */
+#ifndef DBBENCH_REPLICATE_H
+#define DBBENCH_REPLICATE_H
+
+#include <stdint.h>
+
+#include "error.h"
+#include "result.h"
+
+struct replicate_plan {
+	int argc;		/* the command line as given, argv[0] too */
+	char **argv;
+	unsigned min_replicates; /* processes before a cell may stop */
+	unsigned rounds;	/* total over the processes; 0: adaptive */
+	double target_ci;	/* relative half-width */
+	double max_time;	/* seconds, adaptive mode */
+	uint64_t seed;		/* the first process's; then seed + 1, ... */
+	const char *const *strategies; /* as the run resolved them */
+	size_t n_strategies;
+	int progress;		/* draw a progress line on stderr */
+};
+
+/* Rounds a child measures at most in adaptive mode. */
+#define REPLICATE_ROUNDS 5
+/* Adaptive mode: no cell stops before this many rounds in all. */
+#define REPLICATE_MIN_ROUNDS 10
+
+int replicate_measure(const struct replicate_plan *rp, struct run_result *res,
+    struct db_error *err);
+void replicate_child_init(void);
+
+#endif
