@@ -11,7 +11,10 @@
 # pair (goal <= 1.10).  Then connecting, alternately:
 #   pgbench -n -C -c 1 -f 'SELECT 1'         "average connection time"
 #   dbbench -s per-test                      mean of the connect part of
-#                                            test setup (PQconnectdbParams)  Reported, never asserted: on 2 CPUs where the
+#                                            test setup (PQconnectdbParams)
+# Then placement: the same rollback run with and without --pin,
+# alternately, PIN_PAIRS pairs, with the spread of each and where client
+# and backend were seen.  Reported, never asserted: on 2 CPUs where the
 # client and the server backend run decides a round trip's cost.
 set -eu
 
@@ -92,4 +95,35 @@ import sys, statistics
 rows = [l.split() for l in open(sys.argv[1])]
 r = statistics.median(float(x[5]) for x in rows)
 print(f"median of {len(rows)} pairs: dbbench / pgbench connect = {r:.2f} (goal <= 1.10)")
+PY
+
+# Placement: --pin against the scheduler's choice, alternately.
+pin_pairs=${PIN_PAIRS:-5}
+echo "placement: dbbench -s rollback per test, pinned against not pinned"
+echo "pair  not pinned (client/backend CPU)  pinned (client/backend CPU)"
+i=1
+while [ "$i" -le "$pin_pairs" ]; do
+	"$DBBENCH" -b postgres -w "$tmp/w" -s rollback --protocol prepared \
+		--tests 2000 --rounds 3 --warmup 1 -q -f json -o "$tmp/free.json"
+	"$DBBENCH" -b postgres -w "$tmp/w" -s rollback --protocol prepared \
+		--tests 2000 --rounds 3 --warmup 1 -q --pin -f json \
+		-o "$tmp/pinned.json"
+	python3 - "$tmp/free.json" "$tmp/pinned.json" "$i" >>"$tmp/pin_rows" <<'PY'
+import json, sys
+out = []
+for f in sys.argv[1:3]:
+    c = json.load(open(f))["cells"][0]
+    out.append(f'{c["per_test"]["mean"] / 1000:8.1f} us ({c["client_cpu"]}/{c["server_cpu"]})')
+print(f"{sys.argv[3]:>4}  {out[0]:>30}  {out[1]:>26}")
+PY
+	i=$((i + 1))
+done
+cat "$tmp/pin_rows"
+python3 - "$tmp/pin_rows" <<'PY'
+import sys, statistics
+rows = [l.split() for l in open(sys.argv[1])]
+free = [float(r[1]) for r in rows]
+pinned = [float(r[4]) for r in rows]
+print(f"not pinned: median {statistics.median(free):.1f} us, range {min(free):.1f}-{max(free):.1f} us; "
+      f"pinned: median {statistics.median(pinned):.1f} us, range {min(pinned):.1f}-{max(pinned):.1f} us")
 PY

@@ -1,11 +1,15 @@
 #!/bin/sh
 # proof.sh - do the numbers hold?  ('make bench')
 #
+# For the default SQLite measurement (dbbench --no-validate, adaptive
+# rounds), measured in several processes (the default) and in one
+# (--replicates 1):
+#
 # A/A: PAIRS pairs of runs of the same build, each pair compared with
 # 'dbbench compare'; a regression reported between them is a false alarm
 # (goal: at most one in ten).  Coverage: for consecutive runs, how often
 # the 95% CI of one run's median overhead per test covers the next run's
-# median, over every cell (goal: at least 90%).
+# median, over every cell (goal: at least 90%), in all and per strategy.
 set -eu
 
 : "${DBBENCH:?}"
@@ -13,32 +17,46 @@ pairs=${PROOF_PAIRS:-10}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dbbench-proof.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-i=1
-alarms=0
-while [ "$i" -le "$pairs" ]; do
-	"$DBBENCH" -q --no-validate -f json -o "$tmp/a$i.json"
-	"$DBBENCH" -q --no-validate -f json -o "$tmp/b$i.json"
-	if ! "$DBBENCH" compare "$tmp/a$i.json" "$tmp/b$i.json" >"$tmp/cmp$i" 2>&1; then
-		alarms=$((alarms + 1))
-	fi
-	i=$((i + 1))
-done
-echo "A/A: $alarms false alarm(s) in $pairs pairs of runs (goal: at most 1)"
-python3 - "$tmp" "$pairs" <<'PY'
+for replicates in 5 1; do
+	echo "--replicates $replicates:"
+	i=1
+	alarms=0
+	start=$(date +%s)
+	while [ "$i" -le "$pairs" ]; do
+		for side in a b; do
+			"$DBBENCH" -q --no-validate --replicates "$replicates" \
+				-f json -o "$tmp/$side$i.json"
+		done
+		if ! "$DBBENCH" compare "$tmp/a$i.json" "$tmp/b$i.json" \
+			>"$tmp/cmp$i" 2>&1; then
+			alarms=$((alarms + 1))
+		fi
+		i=$((i + 1))
+	done
+	echo "  A/A: $alarms false alarm(s) in $pairs pairs of runs (goal: at most 1)"
+	echo "  $((2 * pairs)) runs in $(($(date +%s) - start)) s"
+	python3 - "$tmp" "$pairs" <<'PY'
 import json, sys, os
 d, n = sys.argv[1], int(sys.argv[2])
 runs = []
 for i in range(1, n + 1):
     for side in "ab":
         runs.append(json.load(open(os.path.join(d, f"{side}{i}.json"))))
-hit = total = 0
+hit, total, width = {}, {}, {}
 for r, s in zip(runs, runs[1:]):
     nxt = {(c["backend"], c["strategy"]): c["suite_overhead"]["median"] for c in s["cells"]}
     for c in r["cells"]:
         k = (c["backend"], c["strategy"])
         if k in nxt:
-            total += 1
-            hit += c["suite_overhead"]["ci95_low"] <= nxt[k] <= c["suite_overhead"]["ci95_high"]
-print(f"coverage: the 95% CI of a run's median overhead covered the next run's median "
-      f"in {hit} of {total} cells ({100 * hit / total:.0f}%; goal >= 90%)")
+            so = c["suite_overhead"]
+            total[k] = total.get(k, 0) + 1
+            hit[k] = hit.get(k, 0) + (so["ci95_low"] <= nxt[k] <= so["ci95_high"])
+            width.setdefault(k, []).append(100 * c["ci_rel"])
+h, t = sum(hit.values()), sum(total.values())
+print(f"  coverage: the 95% CI of a run's median overhead covered the next run's median "
+      f"in {h} of {t} cells ({100 * h / t:.0f}%; goal >= 90%)")
+for k in total:
+    w = sorted(width[k])
+    print(f"    {k[0]} {k[1]}: {hit[k]} of {total[k]}, median CI half-width {w[len(w) // 2]:.1f}%")
 PY
+done
