@@ -378,11 +378,15 @@ stats_t95(unsigned df)
  * statistic interval of stats_summarize() can be much narrower than the
  * difference between two runs.  Here the groups' medians m_1 .. m_k stand
  * in for independent replicates, and the interval is widened to at least
- *	median +- t95(k - 1) * sqrt(pi / 2) * 1.4826 MAD(m) / sqrt(k):
- * the standard error of a median of k values, sqrt(pi / 2) sigma /
- * sqrt(k), with the spread between processes sigma estimated robustly
- * (1.4826 MAD is sigma for normal data), so that a process the machine
- * disturbed as a whole widens it no more than it moves the pooled median.
+ *	median +- t95(k - 1) * sqrt(pi / 2) * sd(m) / sqrt(k):
+ * the standard error of the median of k normal values, sqrt(pi / 2)
+ * sigma / sqrt(k), with sigma the spread between the processes.  The
+ * spread is the plain standard deviation on purpose: a process the machine
+ * disturbed as a whole is what the next run may meet too, and a robust
+ * scale (MAD, IQR) reads a cost that comes in two levels, a level per
+ * process, as no spread at all while the pooled median jumps between the
+ * levels from run to run.
+ *
  * The order-statistic interval is kept where it is wider, and a sample
  * with nothing below 0 (durations) gets no bound below 0.  Returns k, the
  * groups with samples; with k < 2 s is left as it was.  The counts must
@@ -393,10 +397,10 @@ stats_widen_ci_by_groups(struct stats *s, const int64_t *samples,
     const int64_t *counts, size_t n_groups)
 {
 	struct stats gs;
-	double *medians, *x, centre, spread, half;
+	double *medians, mean = 0.0, var = 0.0, half;
 	size_t g, k = 0, off = 0;
 
-	medians = xreallocarray(NULL, n_groups > 0 ? 2 * n_groups : 2,
+	medians = xreallocarray(NULL, n_groups > 0 ? n_groups : 1,
 	    sizeof *medians);
 	for (g = 0; g < n_groups; g++) {
 		if (counts[g] <= 0)
@@ -406,11 +410,14 @@ stats_widen_ci_by_groups(struct stats *s, const int64_t *samples,
 		medians[k++] = gs.median;
 	}
 	if (k >= 2) {
-		x = stats_radix_sort(medians, medians + n_groups, k);
-		centre = stats_quantile_sorted(x, k, 0.5);
-		spread = 1.4826 * stats_mad_sorted(x, k, centre);
+		for (g = 0; g < k; g++)
+			mean += medians[g];
+		mean /= (double)k;
+		for (g = 0; g < k; g++)
+			var += (medians[g] - mean) * (medians[g] - mean);
+		var /= (double)(k - 1);
 		half = stats_t95((unsigned)(k - 1)) * sqrt(M_PI / 2.0) *
-		    spread / sqrt((double)k);
+		    sqrt(var / (double)k);
 		if (s->median - half < s->ci95_low)
 			s->ci95_low = s->median - half;
 		if (s->ci95_low < 0.0 && s->min >= 0.0)

@@ -21,8 +21,8 @@ expect_error 2 "^dbbench: --replicates: " --replicates many
 pass
 
 # Every count adds up to the series it counts, and the interval of the
-# median suite overhead is at least median +- t(k-1) sqrt(pi/2) 1.4826
-# MAD(process medians) / sqrt(k), computed here independently.
+# median suite overhead is at least median +- t(k-1) sqrt(pi/2)
+# sd(process medians) / sqrt(k), computed here independently.
 python3 - "$TMP/fixed.json" <<'PY' || fail "the interval does not hold the spread between processes"
 import json, math, statistics, sys
 T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776}
@@ -38,9 +38,7 @@ for c in j["cells"]:
         meds.append(statistics.median(s["suite_overhead"][off:off + n]))
         off += n
     k = len(meds)
-    centre = statistics.median(meds)
-    mad = statistics.median(abs(m - centre) for m in meds)
-    half = T95[k - 1] * math.sqrt(math.pi / 2) * 1.4826 * mad / math.sqrt(k)
+    half = T95[k - 1] * math.sqrt(math.pi / 2) * statistics.stdev(meds) / math.sqrt(k)
     so = c["suite_overhead"]
     assert so["median"] == statistics.median(s["suite_overhead"]), c["strategy"]
     low = max(so["median"] - half, 0.0)
