@@ -26,7 +26,7 @@
 #define DEFAULT_MAX_TIME 10.0
 #define DEFAULT_WARMUP 1
 #define DEFAULT_SEED 1
-#define DEFAULT_REPLICATES 5
+#define DEFAULT_REPLICATES 10
 #define MAX_REPLICATES 10000u
 #define MAX_TESTS 100000000u
 #define MAX_ROUNDS 10000000u
@@ -184,7 +184,7 @@ static const char help_text[] =
     "\n"
     "                          (address layout, memory); 1: all in this one"
     "\n"
-    "                          (default: 5)\n"
+    "                          (default: 10)\n"
     "      --target-ci PCT     stop when every cell's 95% CI of the median\n"
     "                          overhead is within PCT% (default: 2)\n"
     "      --max-time SEC      stop adaptive rounds after SEC seconds "

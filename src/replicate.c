@@ -393,7 +393,9 @@ replicate_measure(const struct replicate_plan *rp, struct run_result *res,
 		elapsed = (double)(clock_now_ns() - start) / 1e9;
 		if (rp->rounds > 0 && k >= processes)
 			break;
-		if (rp->rounds == 0 && elapsed >= rp->max_time)
+		/* adaptive: no process that would end past max_time, going
+		 * by the processes so far */
+		if (rp->rounds == 0 && elapsed + elapsed / k > rp->max_time)
 			break;
 	}
 	free(job.strategies);

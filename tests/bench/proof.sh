@@ -3,7 +3,7 @@
 #
 # For the default SQLite measurement (dbbench --no-validate, adaptive
 # rounds), measured in several processes (the default) and in one
-# (--replicates 1):
+# (--replicates 1); PROOF_REPLICATES lists the --replicates to try:
 #
 # A/A: PAIRS pairs of runs of the same build, each pair compared with
 # 'dbbench compare'; a regression reported between them is a false alarm
@@ -17,7 +17,7 @@ pairs=${PROOF_PAIRS:-10}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dbbench-proof.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-for replicates in 5 1; do
+for replicates in ${PROOF_REPLICATES:-10 1}; do
 	echo "--replicates $replicates:"
 	i=1
 	alarms=0

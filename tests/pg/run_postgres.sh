@@ -257,7 +257,7 @@ no_leftovers "the parent of the measuring process killed with SIGKILL"
 # passes it on.
 for sig in INT TERM INT:1 TERM:1; do
 	replicates=${sig#*:}
-	[ "$replicates" != "$sig" ] || replicates=5
+	[ "$replicates" != "$sig" ] || replicates=10
 	sig=${sig%:*}
 	"$DBBENCH" --no-validate -b postgres -s per-test --max-time 60 --target-ci 0.0001 -q \
 		--replicates "$replicates" \
