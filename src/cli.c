@@ -46,6 +46,7 @@ enum long_only_option {
 	OPT_DIST,
 	OPT_NO_VACUUM,
 	OPT_PIN,
+	OPT_NO_PIN,
 	OPT_ROUNDS,
 	OPT_TARGET_CI,
 	OPT_MAX_TIME,
@@ -61,7 +62,7 @@ enum long_only_option {
 	OPT_NO_VALIDATE,
 	OPT_FAIL_ON_LEAK,
 	OPT_REPLICATES,
-	OPT_REPLICATE_CHILD,
+	OPT_CHILD_ROUNDS,
 };
 
 static const struct option long_options[] = {
@@ -78,12 +79,13 @@ static const struct option long_options[] = {
 	{ "dist", required_argument, NULL, OPT_DIST },
 	{ "no-vacuum", no_argument, NULL, OPT_NO_VACUUM },
 	{ "pin", no_argument, NULL, OPT_PIN },
+	{ "no-pin", no_argument, NULL, OPT_NO_PIN },
 	{ "strategy", required_argument, NULL, 's' },
 	{ "workload", required_argument, NULL, 'w' },
 	{ "tests", required_argument, NULL, 't' },
 	{ "rounds", required_argument, NULL, OPT_ROUNDS },
 	{ "replicates", required_argument, NULL, OPT_REPLICATES },
-	{ "replicate-child", required_argument, NULL, OPT_REPLICATE_CHILD },
+	{ "child-rounds", required_argument, NULL, OPT_CHILD_ROUNDS },
 	{ "target-ci", required_argument, NULL, OPT_TARGET_CI },
 	{ "max-time", required_argument, NULL, OPT_MAX_TIME },
 	{ "warmup", required_argument, NULL, OPT_WARMUP },
@@ -194,11 +196,13 @@ static const char help_text[] =
     "      --seed N            seed for the order of cells in a round "
     "(default: 1)\n"
     "      --strict            stop at the first failed test (exit 1)\n"
-    "      --pin               pin worker N and its PostgreSQL backends to "
-    "CPU\n"
-    "                          N mod the cores (default: the scheduler "
-    "places\n"
-    "                          them; the placement seen is reported)\n"
+    "      --pin, --no-pin     pin worker N and its PostgreSQL backends to "
+    "the\n"
+    "                          Nth CPU this process may use, or let the "
+    "scheduler\n"
+    "                          place them (default: pinned; the placement "
+    "seen\n"
+    "                          is reported)\n"
     "      --no-vacuum         no VACUUM of PostgreSQL's scratch database "
     "between\n"
     "                          rounds (default: vacuum, untimed)\n"
@@ -302,6 +306,7 @@ cli_defaults(struct config *cfg)
 	cfg->warmup = DEFAULT_WARMUP;
 	cfg->seed = DEFAULT_SEED;
 	cfg->replicates = DEFAULT_REPLICATES;
+	cfg->pin = 1;
 	cfg->format = FORMAT_TEXT;
 	cfg->protocol = PG_PROTOCOL_PREPARED;
 	cfg->pg_clone = CLONE_DEFAULT;
@@ -594,6 +599,9 @@ parse_option(int opt, const char *arg, struct config *cfg,
 	case OPT_PIN:
 		cfg->pin = 1;
 		return DB_OK;
+	case OPT_NO_PIN:
+		cfg->pin = 0;
+		return DB_OK;
 	case OPT_DIST:
 		if (strcmp(arg, "load") == 0)
 			cfg->chunk = 0;
@@ -652,11 +660,11 @@ parse_option(int opt, const char *arg, struct config *cfg,
 		    err);
 		cfg->replicates = (unsigned)v;
 		return rc;
-	case OPT_REPLICATE_CHILD:
+	case OPT_CHILD_ROUNDS:
 		/* internal: one process's share of a run (replicate.h) */
-		rc = parse_uint("--replicate-child", arg, 1, MAX_ROUNDS, &v,
+		rc = parse_uint("--child-rounds", arg, 1, MAX_ROUNDS, &v,
 		    err);
-		cfg->replicate_child = (unsigned)v;
+		cfg->child_rounds = (unsigned)v;
 		return rc;
 	case OPT_TARGET_CI:
 		rc = parse_positive("--target-ci", arg, "%", 100,

@@ -61,7 +61,7 @@ struct config {
 	unsigned tests;	       /* 0: the workload's test count */
 	unsigned rounds;       /* 0: adaptive */
 	unsigned replicates;   /* --replicates: processes, at least */
-	unsigned replicate_child; /* internal: rounds cap of one process's
+	unsigned child_rounds; /* internal: rounds cap of one process's
 				     share of a run (replicate.h); 0: no */
 	double target_ci;      /* relative: 0.02 */
 	double max_time;       /* seconds */
@@ -69,7 +69,7 @@ struct config {
 	uint64_t seed;
 	int strict;
 	int no_vacuum;	       /* --no-vacuum */
-	int pin;	       /* --pin */
+	int pin;	       /* --pin (default) or --no-pin */
 	int validate;	       /* run the isolation scenarios (default on) */
 	int check_state;       /* state checks: on in validate, off in run */
 	int fail_on_leak;      /* exit 4 when a state check names a test */

@@ -1,11 +1,12 @@
 /*
- * hostinfo.c - CPU model, core count and operating system
+ * hostinfo.c - CPU model, core count, operating system, and the CPUs to pin to
  *
- * Read from /proc/cpuinfo, sysconf() and uname(); anything unreadable is
- * reported as "unknown" rather than failing the run.
+ * Read from /proc/cpuinfo, sysconf(), sched_getaffinity() and uname();
+ * anything unreadable is reported as "unknown" rather than failing the run.
  */
 #include "config.h"
 
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -50,6 +51,27 @@ hostinfo_cores(void)
 
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 0 ? (unsigned)n : 1;
+}
+
+/*
+ * The CPU for worker n when pinning: the (n mod count)-th of the CPUs this
+ * process may run on (a container's cpuset may leave out CPU 0), or n mod
+ * the cores if the set cannot be read.
+ */
+int
+hostinfo_pin_cpu(unsigned n)
+{
+	cpu_set_t set;
+	int cpu, count, k;
+
+	if (sched_getaffinity(0, sizeof set, &set) != 0 ||
+	    (count = CPU_COUNT(&set)) == 0)
+		return (int)(n % hostinfo_cores());
+	k = (int)(n % (unsigned)count);
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, &set) && k-- == 0)
+			return cpu;
+	return (int)(n % hostinfo_cores());
 }
 
 /* "Linux 6.1.0-18-amd64 x86_64"; caller frees. */

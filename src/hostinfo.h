@@ -6,6 +6,7 @@
 
 char *hostinfo_cpu(void);
 unsigned hostinfo_cores(void);
+int hostinfo_pin_cpu(unsigned n);
 char *hostinfo_os(void);
 
 #endif

@@ -40,22 +40,29 @@ struct child_job {
 	char *strategies;    /* comma-separated, the cells still open */
 };
 
-/* A child's argument vector: the user's, then what this child is to do. */
+/*
+ * A child's argument vector: the user's, then what this child is to do, so
+ * that it overrides the user's (the last of an option wins); before a
+ * "--" if there is one.
+ */
 static char **
 child_argv(const struct replicate_plan *rp, const struct child_job *job,
     char *bufs[4])
 {
 	char **argv;
-	int i, n = 0;
+	int i, n = 0, end;
 
 	argv = xcalloc((size_t)rp->argc + 10, sizeof *argv);
-	for (i = 0; i < rp->argc; i++)
+	for (end = 1; end < rp->argc; end++)
+		if (strcmp(rp->argv[end], "--") == 0)
+			break;
+	for (i = 0; i < end; i++)
 		argv[n++] = rp->argv[i];
 	bufs[0] = xasprintf("%u", REPLICATE_ROUNDS);
 	bufs[1] = xasprintf("%.3f", job->max_time);
 	bufs[2] = xasprintf("%llu", (unsigned long long)job->seed);
 	bufs[3] = job->rounds > 0 ? xasprintf("%u", job->rounds) : NULL;
-	argv[n++] = (char *)"--replicate-child";
+	argv[n++] = (char *)"--child-rounds";
 	argv[n++] = bufs[0];
 	argv[n++] = (char *)"--seed";
 	argv[n++] = bufs[2];
@@ -68,6 +75,8 @@ child_argv(const struct replicate_plan *rp, const struct child_job *job,
 		argv[n++] = (char *)"--max-time";
 		argv[n++] = bufs[1];
 	}
+	for (i = end; i < rp->argc; i++)
+		argv[n++] = rp->argv[i];
 	argv[n] = NULL;
 	return argv;
 }

@@ -8,7 +8,7 @@
  * the rounds of one process spread, so an interval built from one process
  * does not hold the next run.  replicate_measure() measures the run in
  * child processes instead, each a fresh exec of this program with the
- * user's options and --replicate-child: a child measures a few rounds of
+ * user's options and --child-rounds: a child measures a few rounds of
  * the cells still open and writes its JSON report to a pipe.  The parent
  * folds the children's cells into one result (result_merge_replicate()),
  * whose intervals then hold the spread between processes.

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend.h"
 #include "drift.h"
 #include "report.h"
 #include "scaling.h"
@@ -897,4 +898,42 @@ report_free_lines(char **lines, size_t n)
 	for (i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
+}
+
+/*
+ * When the run was pinned but a server's backend was not seen on its
+ * client's CPU, say why, in one clause, into buf: the server is on another
+ * host, or it refused to have its process moved.  Judged from where worker
+ * 0 and its backend were seen at the end of the last round.  Returns 0,
+ * buf empty, when there is nothing to say.
+ */
+int
+report_placement_note(const struct run_result *res, char *buf, size_t len)
+{
+	const struct backend_ops *ops;
+	const struct cell *c;
+	size_t i;
+
+	buf[0] = '\0';
+	if (!res->pinned)
+		return 0;
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		ops = backend_find(c->backend);
+		if (ops == NULL || ops->server_cpu == NULL)
+			continue;
+		if (c->server_cpu < 0)
+			snprintf(buf, len, "%s backends not pinned: the server "
+			    "is not on this host", c->backend);
+		else if (c->client_cpu >= 0 && c->server_cpu != c->client_cpu)
+			snprintf(buf, len, "%s backend seen on CPU %d, away "
+			    "from its client on CPU %d: the server's process "
+			    "could not be moved (that takes the server's user "
+			    "or CAP_SYS_NICE)", c->backend, c->server_cpu,
+			    c->client_cpu);
+		else
+			continue;
+		return 1;
+	}
+	return 0;
 }

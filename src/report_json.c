@@ -436,7 +436,7 @@ static json_t *
 result_json(const struct run_result *res)
 {
 	json_t *root, *cells;
-	char started[32];
+	char started[32], note[256];
 	struct tm tm;
 	time_t t;
 	size_t i;
@@ -472,10 +472,12 @@ result_json(const struct run_result *res)
 	json_object_set_new(root, "failures", failures_json(res));
 	json_object_set_new(root, "cost_models", cost_models_json(res));
 	json_object_set_new(root, "drift", drift_json(res));
+	report_placement_note(res, note, sizeof note);
 	json_object_set_new(root, "placement",
-	    json_pack("{s:b, s:i, s:i}", "pinned", res->pinned, "client_cpu",
-		res->n_cells > 0 ? res->cells[0].client_cpu : -1, "backend_cpu",
-		res->n_cells > 0 ? res->cells[0].server_cpu : -1));
+	    json_pack("{s:b, s:i, s:i, s:s}", "pinned", res->pinned,
+		"client_cpu", res->n_cells > 0 ? res->cells[0].client_cpu : -1,
+		"backend_cpu", res->n_cells > 0 ? res->cells[0].server_cpu : -1,
+		"note", note));
 	json_object_set_new(root, "migration", migration_json(res));
 	{
 		json_t *notes = json_array();

@@ -3,8 +3,10 @@
  * from a parsed config to a report
  *
  * run: resolve and load the workload once per backend (each backend splits
- * it in its own dialect), build the plan, measure, then (outside anything
- * timed) run the isolation scenarios unless --no-validate and the state
+ * it in its own dialect), build the plan, measure (by fresh processes of
+ * this program, replicate.h, unless --replicates 1; such a process measures
+ * its share and prints the JSON report for its parent, nothing else), then
+ * (outside anything timed) run the isolation scenarios unless --no-validate and the state
  * checks with --check-state; render the report in memory and write it in
  * one go.  validate is the same without the measurements, state checks on
  * by default.  Nothing is written unless the whole run succeeded; with
@@ -131,7 +133,7 @@ fill_config(struct run_config *rc, const struct config *cfg,
 	rc->check_state = cfg->check_state;
 	rc->fail_on_leak = cfg->fail_on_leak;
 	rc->replicates = cfg->command == COMMAND_RUN &&
-	    cfg->replicate_child == 0 ? cfg->replicates : 1;
+	    cfg->child_rounds == 0 ? cfg->replicates : 1;
 }
 
 /*
@@ -327,7 +329,7 @@ init_targets(struct plan_backend *pb, const struct config *cfg,
 		t->pg_clone = cfg->pg_clone;
 		t->sqlite_clone = cfg->sqlite_clone;
 		t->n_stmts = pb->wl->n_stmts;
-		t->pin_cpu = cfg->pin ? (int)(w % hostinfo_cores()) : -1;
+		t->pin_cpu = cfg->pin ? hostinfo_pin_cpu(w) : -1;
 		if (cfg->sqlite_path != NULL && w > 0 &&
 		    strcmp(cfg->sqlite_path, ":memory:") != 0)
 			(*paths)[w] = xasprintf("%s-gw%u", cfg->sqlite_path, w);
@@ -408,7 +410,7 @@ measure_in_processes(const struct config *cfg, const struct run_plan *plan,
  * print the JSON report on standard output for the parent.
  */
 static void
-as_replicate_child(struct config *cfg)
+as_measuring_child(struct config *cfg)
 {
 	cfg->validate = 0;
 	cfg->check_state = 0;
@@ -436,13 +438,13 @@ run_command(const struct config *user_cfg, struct db_error *err)
 	size_t i, n_strategies = 0, loaded = 0;
 	int rc, in_processes, need_targets;
 
-	if (user_cfg->replicate_child > 0) {
+	if (user_cfg->child_rounds > 0) {
 		child_cfg = *user_cfg; /* shallow: nothing is freed through it */
-		as_replicate_child(&child_cfg);
+		as_measuring_child(&child_cfg);
 		cfg = &child_cfg;
 	}
 	in_processes = cfg->command == COMMAND_RUN &&
-	    cfg->replicate_child == 0 && cfg->replicates > 1;
+	    cfg->child_rounds == 0 && cfg->replicates > 1;
 	need_targets = !in_processes || cfg->validate || cfg->check_state;
 	memset(&res, 0, sizeof res);
 	memset(&base, 0, sizeof base);
@@ -491,8 +493,8 @@ run_command(const struct config *user_cfg, struct db_error *err)
 	plan.strict = cfg->strict;
 	plan.vacuum = !cfg->no_vacuum;
 	plan.progress = !cfg->quiet && isatty(STDERR_FILENO);
-	if (cfg->replicate_child > 0) {
-		plan.max_rounds = cfg->replicate_child;
+	if (cfg->child_rounds > 0) {
+		plan.max_rounds = cfg->child_rounds;
 		if (plan.rounds == 0)
 			plan.target_ci = 0; /* the parent judges the CI */
 	}

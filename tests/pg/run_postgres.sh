@@ -81,11 +81,18 @@ expect_error 2 "--workers 30 needs 59 more connections, but max_connections is 4
 	-b postgres --workers 30 --rounds 1
 no_leftovers "max_connections"
 
-# --pin: the worker and its backend on one CPU, and the placement reported.
-"$DBBENCH" -b postgres -s rollback --rounds 2 --warmup 0 --no-validate --pin \
-	-f json -o "$TMP/pin.json" || fail "--pin run failed"
-[ "$(json_get "$TMP/pin.json" '(j["placement"]["pinned"], j["placement"]["client_cpu"], j["placement"]["backend_cpu"])')" = "(True, 0, 0)" ] ||
-	fail "--pin placement: $(json_get "$TMP/pin.json" 'j["placement"]')"
+# Pinned by default: the worker and its backend on one CPU (the first the
+# run may use), and the placement reported; --no-pin leaves them to the
+# scheduler and says so.
+first_cpu=$(python3 -c 'import os; print(min(os.sched_getaffinity(0)))')
+"$DBBENCH" -b postgres -s rollback --rounds 2 --warmup 0 --no-validate \
+	-f json -o "$TMP/pin.json" || fail "pinned run failed"
+[ "$(json_get "$TMP/pin.json" '(j["placement"]["pinned"], j["placement"]["client_cpu"], j["placement"]["backend_cpu"], j["placement"]["note"])')" = "(True, $first_cpu, $first_cpu, '')" ] ||
+	fail "pinned placement: $(json_get "$TMP/pin.json" 'j["placement"]')"
+"$DBBENCH" -b postgres -s rollback --rounds 2 --warmup 0 --no-validate \
+	--no-pin >"$TMP/nopin.txt" || fail "--no-pin run failed"
+grep -q "^placement: not pinned (--no-pin), the scheduler places client and server; seen at the end of a round: client on CPU [0-9]*, postgres backend on CPU [0-9]*$" "$TMP/nopin.txt" ||
+	fail "--no-pin placement: $(grep placement "$TMP/nopin.txt")"
 pass
 
 # Drift: rolled-back writes scanned by later tests make PostgreSQL's

@@ -129,6 +129,46 @@ check_stats_object(json_t *o, const struct stats *s)
 	    1e-6);
 }
 
+/*
+ * The placement line speaks up only when a pinned run's server backend was
+ * not on its client's CPU, and says why; SQLite has no backend to pin.
+ */
+START_TEST(test_placement_note)
+{
+	char note[256], *text;
+	struct cell *c;
+
+	res.pinned = 1;
+	res.cells[0].client_cpu = 1;
+	ck_assert_int_eq(report_placement_note(&res, note, sizeof note), 0);
+	ck_assert_str_eq(note, "");
+#ifdef HAVE_LIBPQ
+	c = result_add_cell(&res, "postgres", "rollback", "per-worker", 1);
+	c->client_cpu = 1;
+	c->server_cpu = 1;
+	ck_assert_int_eq(report_placement_note(&res, note, sizeof note), 0);
+	c->server_cpu = 0;
+	ck_assert_int_eq(report_placement_note(&res, note, sizeof note), 1);
+	ck_assert_str_eq(note, "postgres backend seen on CPU 0, away from its "
+	    "client on CPU 1: the server's process could not be moved (that "
+	    "takes the server's user or CAP_SYS_NICE)");
+	c->server_cpu = -1;
+	ck_assert_int_eq(report_placement_note(&res, note, sizeof note), 1);
+	ck_assert_str_eq(note, "postgres backends not pinned: the server is "
+	    "not on this host");
+	text = render(&report_json_ops);
+	ck_assert_ptr_nonnull(strstr(text, "\"note\":\"postgres backends "
+	    "not pinned: the server is not on this host\""));
+	free(text);
+	res.pinned = 0;
+	ck_assert_int_eq(report_placement_note(&res, note, sizeof note), 0);
+#else
+	(void)c;
+	(void)text;
+#endif
+}
+END_TEST
+
 START_TEST(test_json_contract)
 {
 	static const char *const phases[] = { "session_setup", "test_setup",
@@ -764,6 +804,7 @@ report_suite(void)
 	tc = tcase_create("writers");
 	tcase_add_checked_fixture(tc, build_result, free_result);
 	tcase_add_test(tc, test_json_contract);
+	tcase_add_test(tc, test_placement_note);
 	tcase_add_test(tc, test_text_quotes_measured_figures);
 	tcase_add_test(tc, test_shares_and_projection);
 	tcase_add_test(tc, test_markdown_tables);
