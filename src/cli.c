@@ -63,6 +63,7 @@ enum long_only_option {
 	OPT_FAIL_ON_LEAK,
 	OPT_REPLICATES,
 	OPT_CHILD_ROUNDS,
+	OPT_CHILD_INDEX,
 };
 
 static const struct option long_options[] = {
@@ -86,6 +87,7 @@ static const struct option long_options[] = {
 	{ "rounds", required_argument, NULL, OPT_ROUNDS },
 	{ "replicates", required_argument, NULL, OPT_REPLICATES },
 	{ "child-rounds", required_argument, NULL, OPT_CHILD_ROUNDS },
+	{ "child-index", required_argument, NULL, OPT_CHILD_INDEX },
 	{ "target-ci", required_argument, NULL, OPT_TARGET_CI },
 	{ "max-time", required_argument, NULL, OPT_MAX_TIME },
 	{ "warmup", required_argument, NULL, OPT_WARMUP },
@@ -665,6 +667,12 @@ parse_option(int opt, const char *arg, struct config *cfg,
 		rc = parse_uint("--child-rounds", arg, 1, MAX_ROUNDS, &v,
 		    err);
 		cfg->child_rounds = (unsigned)v;
+		return rc;
+	case OPT_CHILD_INDEX:
+		/* internal: which of a run's processes this is, from 1 */
+		rc = parse_uint("--child-index", arg, 1, MAX_REPLICATES, &v,
+		    err);
+		cfg->child_index = (unsigned)v;
 		return rc;
 	case OPT_TARGET_CI:
 		rc = parse_positive("--target-ci", arg, "%", 100,

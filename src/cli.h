@@ -63,6 +63,8 @@ struct config {
 	unsigned replicates;   /* --replicates: processes, at least */
 	unsigned child_rounds; /* internal: rounds cap of one process's
 				     share of a run (replicate.h); 0: no */
+	unsigned child_index;  /* internal: which process of the run, from 1;
+				  0: not one */
 	double target_ci;      /* relative: 0.02 */
 	double max_time;       /* seconds */
 	unsigned warmup;       /* rounds */

@@ -34,6 +34,7 @@
 
 /* What one child is asked to do. */
 struct child_job {
+	unsigned index;      /* which process, from 1 */
 	unsigned rounds;     /* fixed rounds, or 0 */
 	double max_time;     /* adaptive: its share of the time left */
 	uint64_t seed;
@@ -47,12 +48,12 @@ struct child_job {
  */
 static char **
 child_argv(const struct replicate_plan *rp, const struct child_job *job,
-    char *bufs[4])
+    char *bufs[5])
 {
 	char **argv;
 	int i, n = 0, end;
 
-	argv = xcalloc((size_t)rp->argc + 10, sizeof *argv);
+	argv = xcalloc((size_t)rp->argc + 12, sizeof *argv);
 	for (end = 1; end < rp->argc; end++)
 		if (strcmp(rp->argv[end], "--") == 0)
 			break;
@@ -62,8 +63,11 @@ child_argv(const struct replicate_plan *rp, const struct child_job *job,
 	bufs[1] = xasprintf("%.3f", job->max_time);
 	bufs[2] = xasprintf("%llu", (unsigned long long)job->seed);
 	bufs[3] = job->rounds > 0 ? xasprintf("%u", job->rounds) : NULL;
+	bufs[4] = xasprintf("%u", job->index);
 	argv[n++] = (char *)"--child-rounds";
 	argv[n++] = bufs[0];
+	argv[n++] = (char *)"--child-index";
+	argv[n++] = bufs[4];
 	argv[n++] = (char *)"--seed";
 	argv[n++] = bufs[2];
 	argv[n++] = (char *)"-s";
@@ -340,7 +344,7 @@ measure_one(const struct replicate_plan *rp, const struct child_job *job,
 {
 	struct run_result part;
 	struct strbuf out;
-	char *bufs[4] = { NULL, NULL, NULL, NULL }, **argv, name[64];
+	char *bufs[5] = { NULL, NULL, NULL, NULL, NULL }, **argv, name[64];
 	int rc, i;
 
 	argv = child_argv(rp, job, bufs);
@@ -356,7 +360,7 @@ measure_one(const struct replicate_plan *rp, const struct child_job *job,
 		result_fini(&part);
 	}
 	strbuf_fini(&out);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		free(bufs[i]);
 	free(argv);
 	return rc;
@@ -381,6 +385,7 @@ replicate_measure(const struct replicate_plan *rp, struct run_result *res,
 	start = clock_now_ns();
 	job.strategies = update_convergence(rp, res, &done);
 	for (k = 1; rc == DB_OK && job.strategies != NULL; k++) {
+		job.index = k;
 		job.seed = rp->seed + k - 1;
 		job.rounds = 0;
 		job.max_time = rp->max_time - elapsed < slice ?

@@ -329,7 +329,10 @@ init_targets(struct plan_backend *pb, const struct config *cfg,
 		t->pg_clone = cfg->pg_clone;
 		t->sqlite_clone = cfg->sqlite_clone;
 		t->n_stmts = pb->wl->n_stmts;
-		t->pin_cpu = cfg->pin ? hostinfo_pin_cpu(w) : -1;
+		/* the processes of a run take turns on the CPUs, so that
+		 * their spread holds what differs between CPUs too */
+		t->pin_cpu = cfg->pin ? hostinfo_pin_cpu(w +
+		    (cfg->child_index > 0 ? cfg->child_index - 1 : 0)) : -1;
 		if (cfg->sqlite_path != NULL && w > 0 &&
 		    strcmp(cfg->sqlite_path, ":memory:") != 0)
 			(*paths)[w] = xasprintf("%s-gw%u", cfg->sqlite_path, w);

@@ -3,13 +3,15 @@
 #
 # For the default SQLite measurement (dbbench --no-validate, adaptive
 # rounds), measured in several processes (the default) and in one
-# (--replicates 1); PROOF_REPLICATES lists the --replicates to try:
+# (--replicates 1); PROOF_REPLICATES lists the --replicates to try,
+# PROOF_ARGS adds options (say --no-pin):
 #
 # A/A: PAIRS pairs of runs of the same build, each pair compared with
 # 'dbbench compare'; a regression reported between them is a false alarm
 # (goal: at most one in ten).  Coverage: for consecutive runs, how often
 # the 95% CI of one run's median overhead per test covers the next run's
-# median, over every cell (goal: at least 90%), in all and per strategy.
+# median, over every cell (goal: at least 90%), in all and per strategy;
+# and how often it covers the median of all the runs' rounds pooled.
 set -eu
 
 : "${DBBENCH:?}"
@@ -24,8 +26,9 @@ for replicates in ${PROOF_REPLICATES:-10 1}; do
 	start=$(date +%s)
 	while [ "$i" -le "$pairs" ]; do
 		for side in a b; do
+			# shellcheck disable=SC2086 # PROOF_ARGS: several words
 			"$DBBENCH" -q --no-validate --replicates "$replicates" \
-				-f json -o "$tmp/$side$i.json"
+				${PROOF_ARGS:-} -f json -o "$tmp/$side$i.json"
 		done
 		if ! "$DBBENCH" compare "$tmp/a$i.json" "$tmp/b$i.json" \
 			>"$tmp/cmp$i" 2>&1; then
@@ -55,6 +58,18 @@ for r, s in zip(runs, runs[1:]):
 h, t = sum(hit.values()), sum(total.values())
 print(f"  coverage: the 95% CI of a run's median overhead covered the next run's median "
       f"in {h} of {t} cells ({100 * h / t:.0f}%; goal >= 90%)")
+# The same intervals against the median of every round of every run: the
+# best estimate there is of what each interval is an interval for.
+pooled = {}
+for r in runs:
+    for c in r["cells"]:
+        pooled.setdefault((c["backend"], c["strategy"]), []).extend(c["samples"]["suite_overhead"])
+truth = {k: sorted(v)[len(v) // 2] for k, v in pooled.items()}
+th = sum(c["suite_overhead"]["ci95_low"] <= truth[(c["backend"], c["strategy"])] <= c["suite_overhead"]["ci95_high"]
+         for r in runs for c in r["cells"])
+tt = sum(len(r["cells"]) for r in runs)
+print(f"  the 95% CI of a run's median covered the median of all {len(runs)} runs' rounds "
+      f"in {th} of {tt} cells ({100 * th / tt:.0f}%)")
 for k in total:
     w = sorted(width[k])
     print(f"    {k[0]} {k[1]}: {hit[k]} of {total[k]}, median CI half-width {w[len(w) // 2]:.1f}%")
