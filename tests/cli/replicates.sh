@@ -62,6 +62,28 @@ pass
 [ "$(json_get "$TMP/adaptive.json" 'j["replicates"] >= 4')" = True ] || fail "fewer than 4 processes"
 pass
 
+# A measuring process killed from outside ends the run: exit 1, one line,
+# no report.  (pkill finds it: procps.)
+if command -v pkill >/dev/null 2>&1; then
+	"$DBBENCH" --no-validate -s per-test --max-time 30 --target-ci 0.0001 \
+		-o "$TMP/never.txt" 2>"$TMP/killed.err" &
+	pid=$!
+	tries=0
+	while ! pkill -KILL -P "$pid" 2>/dev/null && [ "$tries" -lt 100 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	set +e
+	wait "$pid"
+	status=$?
+	set -e
+	[ "$status" -eq 1 ] || fail "a killed measuring process: exit $status"
+	[ "$(cat "$TMP/killed.err")" = "dbbench: a measuring process was killed by signal 9" ] ||
+		fail "a killed measuring process: $(cat "$TMP/killed.err")"
+	[ ! -e "$TMP/never.txt" ] || fail "a report was written after a measuring process was killed"
+	pass
+fi
+
 # One process: no record, and the report does not speak of processes.
 "$DBBENCH" -q --no-validate -s rollback --rounds 3 --replicates 1 \
 	-f json -o "$TMP/one.json" || fail "--replicates 1 failed"
