@@ -385,6 +385,10 @@ replicate_measure(const struct replicate_plan *rp, struct run_result *res,
 	start = clock_now_ns();
 	job.strategies = update_convergence(rp, res, &done);
 	for (k = 1; rc == DB_OK && job.strategies != NULL; k++) {
+		if (runner_stop_requested) {
+			rc = db_error_set(err, DB_EINTR, "interrupted");
+			break;
+		}
 		job.index = k;
 		job.seed = rp->seed + k - 1;
 		job.rounds = 0;
@@ -402,7 +406,7 @@ replicate_measure(const struct replicate_plan *rp, struct run_result *res,
 		if (rc != DB_OK)
 			break;
 		res->replicates = k;
-		result_summarize(res);
+		result_summarize_suite_overhead(res);
 		job.strategies = update_convergence(rp, res, &done);
 		elapsed = (double)(clock_now_ns() - start) / 1e9;
 		if (rp->rounds > 0 && k >= processes)
@@ -416,6 +420,8 @@ replicate_measure(const struct replicate_plan *rp, struct run_result *res,
 	if (rp->progress)
 		progress_clear();
 	res->elapsed_ns = clock_now_ns() - start;
+	if (rc == DB_OK)
+		result_summarize(res);
 	return rc;
 }
 

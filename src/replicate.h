@@ -15,8 +15,10 @@
  *
  * Adaptive mode adds processes until every cell's 95% CI of the median
  * suite overhead is within the target, after at least min_replicates of
- * them and REPLICATE_MIN_ROUNDS rounds, or max_time has passed.  With rounds > 0, exactly that many rounds
- * are spread over min(min_replicates, rounds) processes.
+ * them and REPLICATE_MIN_ROUNDS rounds, or until the next process would
+ * end past max_time.  With rounds > 0, exactly that many rounds are spread
+ * over min(min_replicates, rounds) processes.  Process k pins its workers
+ * from the kth CPU on (run.c), so the processes take turns on the CPUs.
  */
 #ifndef DBBENCH_REPLICATE_H
 #define DBBENCH_REPLICATE_H

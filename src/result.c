@@ -217,6 +217,26 @@ widen_by_replicates(struct stats *st, const struct sample_vec *v,
 }
 
 /*
+ * Only the headline, each cell's suite overhead per test, as
+ * result_summarize() computes it: what deciding whether to measure on
+ * needs, without sorting every test's samples again.
+ */
+void
+result_summarize_suite_overhead(struct run_result *res)
+{
+	struct cell *c;
+	size_t i;
+
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		stats_summarize(c->suite_overhead.v, c->suite_overhead.n,
+		    &c->suite_overhead_stats);
+		widen_by_replicates(&c->suite_overhead_stats,
+		    &c->suite_overhead, &c->rep_rounds);
+	}
+}
+
+/*
  * Compute every cell's statistics from its raw samples.  A cell measured by
  * several processes gets intervals that also hold the spread between them
  * (stats_widen_ci_by_groups()).
@@ -230,18 +250,15 @@ result_summarize(struct run_result *res)
 	size_t i, k;
 	int s;
 
+	result_summarize_suite_overhead(res);
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
 		for (s = 0; s < SERIES_COUNT; s++)
 			stats_summarize(c->samples[s].v, c->samples[s].n,
 			    &c->stats[s]);
 		stats_summarize(c->wall.v, c->wall.n, &c->wall_stats);
-		stats_summarize(c->suite_overhead.v, c->suite_overhead.n,
-		    &c->suite_overhead_stats);
 		stats_summarize(c->connect.v, c->connect.n, &c->connect_stats);
 
-		widen_by_replicates(&c->suite_overhead_stats,
-		    &c->suite_overhead, &c->rep_rounds);
 		widen_by_replicates(&c->wall_stats, &c->wall, &c->rep_rounds);
 		for (k = 0; k < sizeof per_test / sizeof per_test[0]; k++)
 			widen_by_replicates(&c->stats[per_test[k]],

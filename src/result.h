@@ -217,6 +217,7 @@ void result_add_state_check(struct run_result *res, const char *backend,
     const char *strategy, const char *test, int leaked, const char *detail);
 size_t result_leaked_tests(const struct run_result *res);
 void result_summarize(struct run_result *res);
+void result_summarize_suite_overhead(struct run_result *res);
 void result_fini(struct run_result *res);
 void result_config_fini(struct run_config *cfg);
 

@@ -6,12 +6,12 @@
  * it in its own dialect), build the plan, measure (by fresh processes of
  * this program, replicate.h, unless --replicates 1; such a process measures
  * its share and prints the JSON report for its parent, nothing else), then
- * (outside anything timed) run the isolation scenarios unless --no-validate and the state
- * checks with --check-state; render the report in memory and write it in
- * one go.  validate is the same without the measurements, state checks on
- * by default.  Nothing is written unless the whole run succeeded; with
- * --fail-on-leak a state check that names a test makes the command fail
- * with DB_ELEAK after the report is written.
+ * (outside anything timed) run the isolation scenarios unless
+ * --no-validate and the state checks with --check-state; render the report
+ * in memory and write it in one go.  validate is the same without the
+ * measurements, state checks on by default.  Nothing is written unless the
+ * whole run succeeded; with --fail-on-leak a state check that names a test
+ * makes the command fail with DB_ELEAK after the report is written.
  *
  * --save NAME also writes the JSON report to results/NAME.json.
  *
