@@ -937,3 +937,31 @@ report_placement_note(const struct run_result *res, char *buf, size_t len)
 	}
 	return 0;
 }
+
+/*
+ * "pinned, worker N and its server backends on the Nth CPU the run may
+ * use; seen at the end of a round: client on CPU 0, postgres backend on
+ * CPU 0", and why a pinned backend was elsewhere if it was: the placement
+ * every report gives, without a leading label or a line break.
+ */
+void
+report_placement(const struct run_result *res, struct strbuf *out)
+{
+	const struct cell *c;
+	char note[256];
+
+	if (res->n_cells == 0)
+		return;
+	c = &res->cells[0];
+	strbuf_addf(out, "%s; seen at the end of a round: client on CPU %d",
+	    res->pinned ? "pinned, worker N and its server backends on the "
+	                  "Nth CPU the run may use"
+	                : "not pinned (--no-pin), the scheduler places client "
+	                  "and server",
+	    c->client_cpu);
+	if (c->server_cpu >= 0)
+		strbuf_addf(out, ", %s backend on CPU %d", c->backend,
+		    c->server_cpu);
+	if (report_placement_note(res, note, sizeof note))
+		strbuf_addf(out, "; %s", note);
+}

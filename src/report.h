@@ -142,6 +142,7 @@ const struct scenario_info *report_scenario(const struct run_result *res,
     const char *id);
 int report_placement_note(const struct run_result *res, char *buf,
     size_t len);
+void report_placement(const struct run_result *res, struct strbuf *out);
 const struct validation *report_find_validation(const struct run_result *res,
     const char *backend, const char *strategy, const char *scenario);
 size_t report_isolated_count(const struct run_result *res, const char *backend,

@@ -5,7 +5,9 @@
  * fixed order: the five phases, the per-test overhead and total, and the
  * suite overhead per test (one value a round, the headline figure).  Times
  * are nanoseconds, written with up to 10 significant digits as in the JSON
- * report.  Fields are quoted as RFC 4180 asks: a field holding a comma, a
+ * report.  The last columns give the placement: pinned (1) or not (0), and
+ * the CPUs where the cell's worker 0 and its server backend were seen (-1:
+ * unknown, or no server).  Fields are quoted as RFC 4180 asks: a field holding a comma, a
  * double quote or a line break is put in double quotes, with its double
  * quotes doubled.  Lines end with LF.
  */
@@ -17,7 +19,8 @@
 
 static const char csv_header[] =
     "backend,strategy,workers,pool,seed_scale,phase,n,min,median,mean,p95,"
-    "p99,max,stddev,mad,ci95_low,ci95_high,outliers\n";
+    "p99,max,stddev,mad,ci95_low,ci95_high,outliers,pinned,client_cpu,"
+    "server_cpu\n";
 
 /* Append s as one CSV field, quoted when it must be. */
 static void
@@ -39,8 +42,8 @@ csv_field(struct strbuf *out, const char *s)
 }
 
 static void
-csv_row(struct strbuf *out, const struct cell *c, const char *phase,
-    const struct stats *s)
+csv_row(struct strbuf *out, const struct run_result *res,
+    const struct cell *c, const char *phase, const struct stats *s)
 {
 	csv_field(out, c->backend);
 	strbuf_addc(out, ',');
@@ -51,9 +54,10 @@ csv_row(struct strbuf *out, const struct cell *c, const char *phase,
 	csv_field(out, phase);
 	strbuf_addf(out,
 	    ",%zu,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,"
-	    "%.10g,%zu\n",
+	    "%.10g,%zu,%d,%d,%d\n",
 	    s->n, s->min, s->median, s->mean, s->p95, s->p99, s->max,
-	    s->stddev, s->mad, s->ci95_low, s->ci95_high, s->outliers);
+	    s->stddev, s->mad, s->ci95_low, s->ci95_high, s->outliers,
+	    res->pinned ? 1 : 0, c->client_cpu, c->server_cpu);
 }
 
 static int
@@ -70,8 +74,9 @@ csv_write(const struct run_result *res, const struct report_options *opts,
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
 		for (s = 0; s < SERIES_COUNT; s++)
-			csv_row(out, c, series_names[s], &c->stats[s]);
-		csv_row(out, c, "suite_overhead", &c->suite_overhead_stats);
+			csv_row(out, res, c, series_names[s], &c->stats[s]);
+		csv_row(out, res, c, "suite_overhead",
+		    &c->suite_overhead_stats);
 	}
 	return DB_OK;
 }

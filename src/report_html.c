@@ -573,6 +573,16 @@ write_head(const struct run_result *res, struct strbuf *out)
 		strbuf_adds(out, "</td></tr>\n");
 	}
 	strbuf_adds(out, "</table>\n");
+	if (res->n_cells > 0) {
+		struct strbuf place;
+
+		strbuf_init(&place);
+		report_placement(res, &place);
+		strbuf_adds(out, "<p class=\"meta\">Placement: ");
+		html_escape(out, place.buf);
+		strbuf_adds(out, ".</p>\n");
+		strbuf_fini(&place);
+	}
 }
 
 static void

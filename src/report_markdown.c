@@ -79,6 +79,16 @@ write_header(const struct run_result *res, struct strbuf *out)
 		}
 		strbuf_adds(out, " |\n");
 	}
+	if (res->n_cells > 0) {
+		struct strbuf place;
+
+		strbuf_init(&place);
+		report_placement(res, &place);
+		strbuf_adds(out, "\nPlacement: ");
+		md_escape(out, place.buf);
+		strbuf_adds(out, ".\n");
+		strbuf_fini(&place);
+	}
 }
 
 static void

@@ -101,22 +101,8 @@ write_header(const struct run_result *res, struct strbuf *out)
 		strbuf_addc(out, '\n');
 	}
 	if (res->n_cells > 0) {
-		const struct cell *c = &res->cells[0];
-		char note[256];
-
-		strbuf_addf(out,
-		    "placement: %s; seen at the end of a round: "
-		    "client on CPU %d",
-		    res->pinned ? "pinned, worker N and its server backends "
-		                  "on the Nth CPU the run may use"
-		                : "not pinned (--no-pin), the scheduler places "
-		                  "client and server",
-		    c->client_cpu);
-		if (c->server_cpu >= 0)
-			strbuf_addf(out, ", %s backend on CPU %d", c->backend,
-			    c->server_cpu);
-		if (report_placement_note(res, note, sizeof note))
-			strbuf_addf(out, "; %s", note);
+		strbuf_adds(out, "placement: ");
+		report_placement(res, out);
 		strbuf_addc(out, '\n');
 	}
 }

@@ -34,7 +34,8 @@ out=$(python3 - "$TMP/report.csv" <<'PY'
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline="")))
 head = ("backend,strategy,workers,pool,seed_scale,phase,n,min,median,mean,"
-        "p95,p99,max,stddev,mad,ci95_low,ci95_high,outliers").split(",")
+        "p95,p99,max,stddev,mad,ci95_low,ci95_high,outliers,pinned,"
+        "client_cpu,server_cpu").split(",")
 assert rows[0] == head, rows[0]
 body = [dict(zip(head, r)) for r in rows[1:]]
 assert all(len(r) == len(head) for r in rows), "ragged rows"

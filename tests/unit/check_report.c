@@ -140,8 +140,29 @@ START_TEST(test_placement_note)
 
 	res.pinned = 1;
 	res.cells[0].client_cpu = 1;
+	res.cells[0].server_cpu = -1; /* embedded: no server process */
 	ck_assert_int_eq(report_placement_note(&res, note, sizeof note), 0);
 	ck_assert_str_eq(note, "");
+	/* every report gives the placement */
+	text = render(&report_text_ops);
+	ck_assert_ptr_nonnull(strstr(text, "\nplacement: pinned, worker N and "
+	    "its server backends on the Nth CPU the run may use; seen at the "
+	    "end of a round: client on CPU 1\n"));
+	free(text);
+	text = render(&report_markdown_ops);
+	ck_assert_ptr_nonnull(strstr(text, "\nPlacement: pinned, worker N and "
+	    "its server backends on the Nth CPU the run may use; seen at the "
+	    "end of a round: client on CPU 1.\n"));
+	free(text);
+	text = render(&report_html_ops);
+	ck_assert_ptr_nonnull(strstr(text, "<p class=\"meta\">Placement: "
+	    "pinned, worker N"));
+	free(text);
+	text = render(&report_csv_ops);
+	ck_assert_ptr_nonnull(strstr(text, ",outliers,pinned,client_cpu,"
+	    "server_cpu\n"));
+	ck_assert_ptr_nonnull(strstr(text, ",1,1,-1\n"));
+	free(text);
 #ifdef HAVE_LIBPQ
 	c = result_add_cell(&res, "postgres", "rollback", "per-worker", 1);
 	c->client_cpu = 1;
@@ -164,7 +185,6 @@ START_TEST(test_placement_note)
 	ck_assert_int_eq(report_placement_note(&res, note, sizeof note), 0);
 #else
 	(void)c;
-	(void)text;
 #endif
 }
 END_TEST
@@ -357,7 +377,7 @@ START_TEST(test_csv_rows_and_quoting)
 	ck_assert_ptr_eq(strstr(text, "backend,strategy,workers,pool,"
 				      "seed_scale,phase,n,min,median,mean,p95,"
 				      "p99,max,stddev,mad,ci95_low,ci95_high,"
-				      "outliers\n"),
+				      "outliers,pinned,client_cpu,server_cpu\n"),
 	    text);
 	/* rollback overhead: 100 tests, 200..202 ns, median 201 */
 	ck_assert_ptr_nonnull(strstr(text, "\nsqlite,rollback,1,per-worker,1,"
