@@ -7,7 +7,8 @@
  * are nanoseconds, written with up to 10 significant digits as in the JSON
  * report.  The last columns give the placement: pinned (1) or not (0), and
  * the CPUs where the cell's worker 0 and its server backend were seen (-1:
- * unknown, or no server).  Fields are quoted as RFC 4180 asks: a field holding a comma, a
+ * unknown, or no server); then where the backend's data lives (its
+ * "storage" setting).  Fields are quoted as RFC 4180 asks: a field holding a comma, a
  * double quote or a line break is put in double quotes, with its double
  * quotes doubled.  Lines end with LF.
  */
@@ -20,7 +21,25 @@
 static const char csv_header[] =
     "backend,strategy,workers,pool,seed_scale,phase,n,min,median,mean,p95,"
     "p99,max,stddev,mad,ci95_low,ci95_high,outliers,pinned,client_cpu,"
-    "server_cpu\n";
+    "server_cpu,storage\n";
+
+/* The backend's "storage" setting: where its data lives; "" if none. */
+static const char *
+storage_of(const struct run_result *res, const char *backend)
+{
+	const struct backend_info *info;
+	size_t i, j;
+
+	for (i = 0; i < res->n_backends; i++) {
+		if (strcmp(res->backends[i].name, backend) != 0)
+			continue;
+		info = &res->backends[i].info;
+		for (j = 0; j < info->n_settings; j++)
+			if (strcmp(info->settings[j].name, "storage") == 0)
+				return info->settings[j].value;
+	}
+	return "";
+}
 
 /* Append s as one CSV field, quoted when it must be. */
 static void
@@ -54,10 +73,12 @@ csv_row(struct strbuf *out, const struct run_result *res,
 	csv_field(out, phase);
 	strbuf_addf(out,
 	    ",%zu,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,"
-	    "%.10g,%zu,%d,%d,%d\n",
+	    "%.10g,%zu,%d,%d,%d,",
 	    s->n, s->min, s->median, s->mean, s->p95, s->p99, s->max,
 	    s->stddev, s->mad, s->ci95_low, s->ci95_high, s->outliers,
 	    res->pinned ? 1 : 0, c->client_cpu, c->server_cpu);
+	csv_field(out, storage_of(res, c->backend));
+	strbuf_addc(out, '\n');
 }
 
 static int

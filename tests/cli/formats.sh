@@ -35,7 +35,7 @@ import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline="")))
 head = ("backend,strategy,workers,pool,seed_scale,phase,n,min,median,mean,"
         "p95,p99,max,stddev,mad,ci95_low,ci95_high,outliers,pinned,"
-        "client_cpu,server_cpu").split(",")
+        "client_cpu,server_cpu,storage").split(",")
 assert rows[0] == head, rows[0]
 body = [dict(zip(head, r)) for r in rows[1:]]
 assert all(len(r) == len(head) for r in rows), "ragged rows"

@@ -160,8 +160,8 @@ START_TEST(test_placement_note)
 	free(text);
 	text = render(&report_csv_ops);
 	ck_assert_ptr_nonnull(strstr(text, ",outliers,pinned,client_cpu,"
-	    "server_cpu\n"));
-	ck_assert_ptr_nonnull(strstr(text, ",1,1,-1\n"));
+	    "server_cpu,storage\n"));
+	ck_assert_ptr_nonnull(strstr(text, ",1,1,-1,\n"));
 	free(text);
 #ifdef HAVE_LIBPQ
 	c = result_add_cell(&res, "postgres", "rollback", "per-worker", 1);
@@ -377,7 +377,8 @@ START_TEST(test_csv_rows_and_quoting)
 	ck_assert_ptr_eq(strstr(text, "backend,strategy,workers,pool,"
 				      "seed_scale,phase,n,min,median,mean,p95,"
 				      "p99,max,stddev,mad,ci95_low,ci95_high,"
-				      "outliers,pinned,client_cpu,server_cpu\n"),
+				      "outliers,pinned,client_cpu,server_cpu,"
+				      "storage\n"),
 	    text);
 	/* rollback overhead: 100 tests, 200..202 ns, median 201 */
 	ck_assert_ptr_nonnull(strstr(text, "\nsqlite,rollback,1,per-worker,1,"
