@@ -212,6 +212,19 @@ report_migration_rows(const struct run_result *res, struct migration_row **rows)
 			                    from->stats[SERIES_PER_TEST].mean;
 			r->from_suite_ns = report_suite_time_ns(res, from);
 			r->to_suite_ns = report_suite_time_ns(res, to);
+			report_format_ns(r->from_overhead,
+			    sizeof r->from_overhead,
+			    from->suite_overhead_stats.median);
+			report_format_ns(r->to_overhead, sizeof r->to_overhead,
+			    to->suite_overhead_stats.median);
+			report_format_count(r->overhead_x,
+			    sizeof r->overhead_x, r->overhead_ratio);
+			report_format_count(r->per_test_x,
+			    sizeof r->per_test_x, r->per_test_ratio);
+			report_format_ns(r->from_suite, sizeof r->from_suite,
+			    r->from_suite_ns);
+			report_format_ns(r->to_suite, sizeof r->to_suite,
+			    r->to_suite_ns);
 		}
 	return n;
 }

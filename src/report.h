@@ -98,6 +98,9 @@ struct migration_row {
 	double per_test_ratio; /* to / from, mean per-test time */
 	double from_suite_ns;  /* projected suite time on each */
 	double to_suite_ns;
+	/* the same, as every writer prints them: "1.52 µs", "3.1" */
+	char from_overhead[32], to_overhead[32], overhead_x[32], per_test_x[32],
+	    from_suite[32], to_suite[32];
 };
 
 size_t report_migration_rows(const struct run_result *res,

@@ -635,7 +635,7 @@ write_migration(const struct run_result *res, struct strbuf *out)
 {
 	struct migration_row *rows;
 	const struct failure *f;
-	char a[32], b[32], c[32], d[32], r1[32], r2[32];
+	const struct migration_row *r;
 	size_t i, n;
 	int seen;
 
@@ -662,19 +662,13 @@ write_migration(const struct run_result *res, struct strbuf *out)
 	html_escape(out, rows[0].to->backend);
 	strbuf_adds(out, "</th></tr>\n");
 	for (i = 0; i < n; i++) {
-		report_format_ns(a, sizeof a,
-		    rows[i].from->suite_overhead_stats.median);
-		report_format_ns(b, sizeof b,
-		    rows[i].to->suite_overhead_stats.median);
-		report_format_ns(c, sizeof c, rows[i].from_suite_ns);
-		report_format_ns(d, sizeof d, rows[i].to_suite_ns);
-		report_format_count(r1, sizeof r1, rows[i].overhead_ratio);
-		report_format_count(r2, sizeof r2, rows[i].per_test_ratio);
+		r = &rows[i];
 		strbuf_adds(out, "<tr><td>");
-		html_escape(out, rows[i].from->strategy);
+		html_escape(out, r->from->strategy);
 		strbuf_addf(out, "</td><td>%s</td><td>%s</td><td>%sx</td>"
 				 "<td>%sx</td><td>%s</td><td>%s</td></tr>\n",
-		    a, b, r1, r2, c, d);
+		    r->from_overhead, r->to_overhead, r->overhead_x,
+		    r->per_test_x, r->from_suite, r->to_suite);
 	}
 	strbuf_adds(out, "</table>\n");
 	free(rows);

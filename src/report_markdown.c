@@ -142,7 +142,7 @@ write_migration(const struct run_result *res, struct strbuf *out)
 {
 	struct migration_row *rows;
 	const struct failure *f;
-	char a[32], b[32], c[32], d[32], r1[32], r2[32];
+	const struct migration_row *r;
 	size_t i, n;
 	int seen;
 
@@ -167,18 +167,12 @@ write_migration(const struct run_result *res, struct strbuf *out)
 	md_escape(out, rows[0].to->backend);
 	strbuf_adds(out, " |\n|---|--:|--:|--:|--:|--:|--:|\n");
 	for (i = 0; i < n; i++) {
-		report_format_ns(a, sizeof a,
-		    rows[i].from->suite_overhead_stats.median);
-		report_format_ns(b, sizeof b,
-		    rows[i].to->suite_overhead_stats.median);
-		report_format_ns(c, sizeof c, rows[i].from_suite_ns);
-		report_format_ns(d, sizeof d, rows[i].to_suite_ns);
-		report_format_count(r1, sizeof r1, rows[i].overhead_ratio);
-		report_format_count(r2, sizeof r2, rows[i].per_test_ratio);
+		r = &rows[i];
 		strbuf_adds(out, "| ");
-		md_escape(out, rows[i].from->strategy);
-		strbuf_addf(out, " | %s | %s | %sx | %sx | %s | %s |\n", a, b,
-		    r1, r2, c, d);
+		md_escape(out, r->from->strategy);
+		strbuf_addf(out, " | %s | %s | %sx | %sx | %s | %s |\n",
+		    r->from_overhead, r->to_overhead, r->overhead_x,
+		    r->per_test_x, r->from_suite, r->to_suite);
 	}
 	free(rows);
 	seen = 0;

@@ -343,7 +343,7 @@ write_migration(const struct run_result *res, struct strbuf *out)
 {
 	struct migration_row *rows;
 	const struct failure *f;
-	char a[32], b[32], c[32], d[32], ratio[32];
+	const struct migration_row *r;
 	size_t i, n;
 	int seen;
 
@@ -362,23 +362,13 @@ write_migration(const struct run_result *res, struct strbuf *out)
 	    rows[0].from->backend, rows[0].to->backend, "", "ratio",
 	    rows[0].from->backend, rows[0].to->backend);
 	for (i = 0; i < n; i++) {
-		report_format_ns(a, sizeof a,
-		    rows[i].from->suite_overhead_stats.median);
-		report_format_ns(b, sizeof b,
-		    rows[i].to->suite_overhead_stats.median);
-		report_format_ns(c, sizeof c, rows[i].from_suite_ns);
-		report_format_ns(d, sizeof d, rows[i].to_suite_ns);
-		report_format_count(ratio, sizeof ratio,
-		    rows[i].overhead_ratio);
-		strbuf_addf(out, "%-11s", rows[i].from->strategy);
-		cell_text(out, a, 12, 1);
-		cell_text(out, b, 12, 1);
-		strbuf_addf(out, "%8sx", ratio);
-		report_format_count(ratio, sizeof ratio,
-		    rows[i].per_test_ratio);
-		strbuf_addf(out, "%13sx", ratio);
-		cell_text(out, c, 13, 1);
-		cell_text(out, d, 13, 1);
+		r = &rows[i];
+		strbuf_addf(out, "%-11s", r->from->strategy);
+		cell_text(out, r->from_overhead, 12, 1);
+		cell_text(out, r->to_overhead, 12, 1);
+		strbuf_addf(out, "%8sx%13sx", r->overhead_x, r->per_test_x);
+		cell_text(out, r->from_suite, 13, 1);
+		cell_text(out, r->to_suite, 13, 1);
 		strbuf_addc(out, '\n');
 	}
 	free(rows);
