@@ -437,6 +437,69 @@ owner_alive(PGconn *pg, const char *name)
 	return alive;
 }
 
+/* What cleanup looks for: scratch databases, or scratch schemas. */
+struct leftover_kind {
+	const char *noun;	/* "database" */
+	const char *list[2];	/* SELECT of the names, around the pattern */
+	const char *drop[2];	/* the DROP, around the quoted name */
+	int in_database;	/* schemas: say in which database */
+};
+
+static const struct leftover_kind leftover_kinds[] = {
+	{ "database",
+	    { "SELECT datname FROM pg_database WHERE datname ~ ",
+		" AND pg_get_userbyid(datdba) = current_user ORDER BY 1" },
+	    { "DROP DATABASE IF EXISTS ", " WITH (FORCE)" }, 0 },
+	{ "schema",
+	    { "SELECT nspname FROM pg_namespace WHERE nspname ~ ",
+		" AND pg_get_userbyid(nspowner) = current_user ORDER BY 1" },
+	    { "DROP SCHEMA IF EXISTS ", " CASCADE" }, 1 },
+};
+
+/*
+ * Drop the leftovers of one kind whose run is gone, saying what was
+ * dropped or kept; *found counts them.
+ */
+static int
+drop_leftovers(PGconn *pg, const struct leftover_kind *kind,
+    const char *pattern, struct pg_target *t, struct strbuf *out,
+    int *found, struct db_error *err)
+{
+	PGresult *res;
+	char *sql, *quoted, what[64];
+	const char *name;
+	int i, rc = DB_OK;
+
+	sql = xasprintf("%s%s%s", kind->list[0], pattern, kind->list[1]);
+	res = PQexec(pg, sql);
+	free(sql);
+	snprintf(what, sizeof what, "drop leftover %s", kind->noun);
+	for (i = 0; rc == DB_OK && PQresultStatus(res) == PGRES_TUPLES_OK &&
+	     i < PQntuples(res);
+	     i++) {
+		name = PQgetvalue(res, i, 0);
+		if (owner_alive(pg, name)) {
+			strbuf_addf(out, "kept %s %s: its run is still going\n",
+			    kind->noun, name);
+			continue;
+		}
+		quoted = pg_quote_ident(name);
+		sql = xasprintf("%s%s%s", kind->drop[0], quoted,
+		    kind->drop[1]);
+		rc = pg_command(pg, sql, what, t, err);
+		if (rc == DB_OK && kind->in_database)
+			strbuf_addf(out, "dropped %s %s in %s\n", kind->noun,
+			    name, PQdb(pg));
+		else if (rc == DB_OK)
+			strbuf_addf(out, "dropped %s %s\n", kind->noun, name);
+		(*found)++;
+		free(sql);
+		free(quoted);
+	}
+	PQclear(res);
+	return rc;
+}
+
 /*
  * cleanup: drop the scratch databases (dbbench_<pid>_gw<n>, and template
  * copies dbbench_<pid>_<n>) owned by this role, and the scratch schemas of
@@ -449,10 +512,9 @@ pg_cleanup(const struct backend_target *target, struct strbuf *out,
 {
 	static const char pattern[] = "'^dbbench_[0-9]+_(gw)?[0-9]+$'";
 	struct pg_target t;
-	PGresult *res;
 	PGconn *pg;
-	char *sql, *quoted;
-	int i, rc, found = 0;
+	size_t k;
+	int rc, found = 0;
 
 	memset(&t, 0, sizeof t);
 	rc = learn_password(&t, target->dsn, err);
@@ -461,57 +523,10 @@ pg_cleanup(const struct backend_target *target, struct strbuf *out,
 	if (rc != DB_OK)
 		goto out;
 	describe_where(pg, t.where, sizeof t.where);
-	sql = xasprintf("SELECT datname FROM pg_database WHERE datname ~ %s "
-			"AND pg_get_userbyid(datdba) = current_user ORDER BY 1",
-	    pattern);
-	res = PQexec(pg, sql);
-	free(sql);
-	for (i = 0; rc == DB_OK && PQresultStatus(res) == PGRES_TUPLES_OK &&
-	     i < PQntuples(res);
-	     i++) {
-		if (owner_alive(pg, PQgetvalue(res, i, 0))) {
-			strbuf_addf(out, "kept database %s: its run is still "
-					 "going\n",
-			    PQgetvalue(res, i, 0));
-			continue;
-		}
-		quoted = pg_quote_ident(PQgetvalue(res, i, 0));
-		sql = xasprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)",
-		    quoted);
-		rc = pg_command(pg, sql, "drop leftover database", &t, err);
-		if (rc == DB_OK)
-			strbuf_addf(out, "dropped database %s\n",
-			    PQgetvalue(res, i, 0));
-		found++;
-		free(sql);
-		free(quoted);
-	}
-	PQclear(res);
-	sql = xasprintf("SELECT nspname FROM pg_namespace WHERE nspname ~ %s "
-			"AND pg_get_userbyid(nspowner) = current_user ORDER BY 1",
-	    pattern);
-	res = PQexec(pg, sql);
-	free(sql);
-	for (i = 0; rc == DB_OK && PQresultStatus(res) == PGRES_TUPLES_OK &&
-	     i < PQntuples(res);
-	     i++) {
-		if (owner_alive(pg, PQgetvalue(res, i, 0))) {
-			strbuf_addf(out, "kept schema %s: its run is still "
-					 "going\n",
-			    PQgetvalue(res, i, 0));
-			continue;
-		}
-		quoted = pg_quote_ident(PQgetvalue(res, i, 0));
-		sql = xasprintf("DROP SCHEMA IF EXISTS %s CASCADE", quoted);
-		rc = pg_command(pg, sql, "drop leftover schema", &t, err);
-		if (rc == DB_OK)
-			strbuf_addf(out, "dropped schema %s in %s\n",
-			    PQgetvalue(res, i, 0), PQdb(pg));
-		found++;
-		free(sql);
-		free(quoted);
-	}
-	PQclear(res);
+	for (k = 0; rc == DB_OK &&
+	     k < sizeof leftover_kinds / sizeof leftover_kinds[0]; k++)
+		rc = drop_leftovers(pg, &leftover_kinds[k], pattern, &t, out,
+		    &found, err);
 	if (rc == DB_OK && found == 0)
 		strbuf_addf(out, "nothing to clean up on %s\n", t.where);
 	PQfinish(pg);
