@@ -274,7 +274,7 @@ isolation_sentence(const struct run_result *res, const char *backend,
 	strbuf_addf(sb, " It isolates %zu of the %zu scenarios that apply",
 	    pick->isolated, pick->applicable);
 	if (pick != lead)
-		strbuf_addf(sb, " (%s: %zu) and a test takes %.2gx as long",
+		strbuf_addf(sb, " (%s %zu; a test takes %.2gx as long)",
 		    lead->strategy, lead->isolated,
 		    test_time(pick) / test_time(lead));
 	k = failing_scenarios(res, backend, pick->strategy, 1, &ids);

@@ -737,8 +737,8 @@ write_legend(const struct run_result *res, struct strbuf *out)
 	for (i = 0; i < res->n_scenarios; i++)
 		hidden += !report_scenario_applies(res, res->scenarios[i].id);
 	if (hidden > 0)
-		snprintf(tail, sizeof tail, " (%zu such rows left out)",
-		    hidden);
+		snprintf(tail, sizeof tail, " (%zu such row%s left out)",
+		    hidden, hidden == 1 ? "" : "s");
 	strbuf_init(&line);
 	strbuf_addf(&line,
 	    "legend: isolated = nothing carried over; leak = the next test "

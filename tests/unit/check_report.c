@@ -108,6 +108,38 @@ render(const struct report_ops *ops)
 	return strbuf_detach(&sb);
 }
 
+/* The text report with -v. */
+static char *
+render_verbose(void)
+{
+	struct report_options opts = { .verbose = 1 };
+	struct strbuf sb;
+	struct db_error err;
+
+	strbuf_init(&sb);
+	ck_assert_int_eq(report_text_ops.write(&res, &opts, &sb, &err),
+	    DB_OK);
+	return strbuf_detach(&sb);
+}
+
+/* Lines of text as a terminal of width columns shows them. */
+static size_t
+screen_lines(const char *text, size_t width)
+{
+	size_t lines = 0, cols = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)text; *p != '\0'; p++) {
+		if (*p == '\n') {
+			lines += cols == 0 ? 1 : (cols + width - 1) / width;
+			cols = 0;
+		} else if ((*p & 0xc0) != 0x80) {
+			cols++;
+		}
+	}
+	return lines;
+}
+
 static void
 check_stats_object(json_t *o, const struct stats *s)
 {
@@ -147,7 +179,7 @@ START_TEST(test_placement_note)
 	text = render(&report_text_ops);
 	ck_assert_ptr_nonnull(strstr(text, "\nplacement: pinned, worker N and "
 	    "its server backends on the Nth CPU the run may use; seen at the "
-	    "end of a round: client on CPU 1\n"));
+	    "end\n  of a round: client on CPU 1\n"));
 	free(text);
 	text = render(&report_markdown_ops);
 	ck_assert_ptr_nonnull(strstr(text, "\nPlacement: pinned, worker N and "
@@ -264,22 +296,42 @@ END_TEST
 
 START_TEST(test_text_quotes_measured_figures)
 {
-	char *text;
+	char *text, **lines;
+	size_t n;
 
 	text = render(&report_text_ops);
 	/* rollback overhead median: setups 100..102 -> median 101 + 100 */
 	ck_assert_double_eq_tol(res.cells[0].stats[SERIES_OVERHEAD].median,
 	    201, 1e-9);
-	ck_assert_ptr_nonnull(strstr(text, "\nrollback       101 ns   17.0 "));
+	ck_assert_ptr_nonnull(strstr(text, "\nrollback      101 ns   17.0 "));
 	ck_assert_ptr_nonnull(strstr(text, "\nper-test"));
 	ck_assert_ptr_nonnull(strstr(text, "201 ns"));
 	ck_assert_ptr_nonnull(strstr(text, "\nclock: CLOCK_MONOTONIC"));
+	/* the decision comes first, after the title line */
+	ck_assert_ptr_nonnull(strstr(text, "suite of 421 tests a round\n\n"
+	    "decision\n  sqlite: use rollback, 201 ns a test ("));
+	lines = report_decision(&res, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_msg(strstr(lines[0], "), the cheapest. Isolation was not "
+	    "checked (--no-validate): run dbbench validate before relying "
+	    "on it.") != NULL, "%s", lines[0]);
+	report_free_lines(lines, n);
+	/* one round a cell: no CI, never a CI of zero width */
+	ck_assert_ptr_nonnull(strstr(text, "  no CI (1 round)  "));
+	ck_assert_ptr_null(strstr(text, "\xc2\xb1" "0.00%"));
 	/* nothing validated: no matrix, no state checks */
 	ck_assert_ptr_null(strstr(text, "isolation on"));
 	ck_assert_ptr_null(strstr(text, "state checks"));
 	/* per-test: 300 µs + 30 µs = 330 µs, 1,642x rollback */
 	ck_assert_ptr_nonnull(strstr(text, "330 \xc2\xb5s"));
-	ck_assert_ptr_nonnull(strstr(text, "1,642x rollback"));
+	ck_assert_ptr_nonnull(strstr(text, "  1,642x\n"));
+	/* the table says it: only -v repeats it as a sentence */
+	ck_assert_ptr_null(strstr(text, "(1,642x;"));
+	free(text);
+	text = render_verbose();
+	ck_assert_ptr_nonnull(strstr(text, "sqlite: against rollback, "
+	    "per-test costs 330 \xc2\xb5s per test (1,642x; 139 ms over 421"));
+	ck_assert_ptr_nonnull(strstr(text, "overhead no CI (1 round);"));
 	/* suite of 421 tests x 330 µs mean = 139 ms */
 	ck_assert_ptr_nonnull(strstr(text, "139 ms"));
 	ck_assert_ptr_nonnull(strstr(text, "2 of 102 tests failed"));
@@ -541,12 +593,12 @@ START_TEST(test_text_color)
 	colored = strbuf_detach(&sb);
 	/* the cheapest strategy, its overhead, the CI warning, failures */
 	ck_assert_ptr_nonnull(strstr(colored, REPORT_ANSI_GOOD "rollback"
-	    REPORT_ANSI_RESET "   "));
+	    REPORT_ANSI_RESET "  "));
 	ck_assert_ptr_nonnull(strstr(colored, REPORT_ANSI_GOOD "201 ns"
 	    REPORT_ANSI_RESET));
-	ck_assert_ptr_nonnull(strstr(colored, "\nper-test   "));
+	ck_assert_ptr_nonnull(strstr(colored, "\nper-test  "));
 	ck_assert_ptr_nonnull(strstr(colored, REPORT_ANSI_WARN
-	    "(short of target)" REPORT_ANSI_RESET));
+	    "no CI (1 round)" REPORT_ANSI_RESET));
 	ck_assert_ptr_nonnull(strstr(colored, "\n" REPORT_ANSI_BAD
 	    "failures (1 distinct)" REPORT_ANSI_RESET "\n"));
 	/* colour adds escapes and nothing else: the columns stay put */
@@ -745,7 +797,8 @@ END_TEST
 
 START_TEST(test_validation_text)
 {
-	char *text;
+	char *text, **lines;
+	size_t n;
 
 	add_validations();
 	text = render(&report_text_ops);
@@ -757,6 +810,24 @@ START_TEST(test_validation_text)
 	    "SQ-NEST       leak       isolated\n"));
 	ck_assert_ptr_nonnull(strstr(text, "\nPG-NOTIFY     n/a        n/a\n"));
 	ck_assert_ptr_nonnull(strstr(text, "\nlegend: isolated = "));
+	/* one line a backend, and the isolation that differs */
+	ck_assert_ptr_nonnull(strstr(text, "\ndecision\n  sqlite: use "));
+	lines = report_decision(&res, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(lines[0], "sqlite: use rollback, 201 ns a test, "
+	    "isolates 1 of 2 scenarios; per-test isolates 2 at 330 \xc2\xb5s "
+	    "(1,642x).");
+	ck_assert_str_eq(lines[1], "migration: 2 (scenario, strategy) "
+	    "verdicts differ between sqlite and the other backend (migration "
+	    "risks below).");
+	report_free_lines(lines, n);
+	/* without -v: the scenarios that went wrong, named */
+	ck_assert_ptr_nonnull(strstr(text, "\nwent wrong: PG-SEQ, PG-NOTIFY, "
+	    "SQ-NEST (-v: observations, mitigations)\n"));
+	ck_assert_ptr_null(strstr(text, "mitigation: use savepoints"));
+	ck_assert_ptr_null(strstr(text, "observed\n"));
+	free(text);
+	text = render_verbose();
 	/* a run describes only the cells that went wrong */
 	ck_assert_ptr_nonnull(strstr(text, "\n  PG-SEQ       rollback: leak: "
 					   "id: 2, expected 1\n"));
@@ -780,6 +851,75 @@ START_TEST(test_validation_text)
 	ck_assert_ptr_nonnull(strstr(text, "postgres rollback: 1 of 2 tests "
 					   "left the database different: "
 					   "tests/01.sql; the tests after it"));
+	free(text);
+}
+END_TEST
+
+/*
+ * The decision weighs cost against isolation: a strategy isolating more
+ * is picked while a test under it takes at most 1.25x as long; dearer ones
+ * are named with their price; rows n/a everywhere are left out.
+ */
+START_TEST(test_decision_weighs_isolation)
+{
+	static const struct {
+		const char *scenario;
+		enum verdict rollback, template, pertest;
+	} rows[] = {
+		{ "SC-A", VERDICT_LEAK, VERDICT_ISOLATED, VERDICT_ISOLATED },
+		{ "SC-B", VERDICT_ISOLATED, VERDICT_ISOLATED, VERDICT_ISOLATED },
+		{ "SC-C", VERDICT_FALSE_PASS, VERDICT_FALSE_PASS,
+		    VERDICT_FALSE_PASS },
+		{ "SC-D", VERDICT_NA, VERDICT_NA, VERDICT_NA },
+		{ "SC-F", VERDICT_LEAK, VERDICT_LEAK, VERDICT_ISOLATED },
+	};
+	struct cell *c;
+	char *text, **lines;
+	const char *p, *eol;
+	size_t i, n;
+
+	/* template: 2 µs more overhead, a test 19.2 µs against 17.2 µs */
+	c = result_add_cell(&res, "sqlite", "template", "per-worker", 1);
+	add_tests(c, 100, 2000, 17000, 100);
+	result_summarize(&res);
+	res.config.strategies = xcalloc(3, sizeof *res.config.strategies);
+	res.config.strategies[0] = xstrdup("rollback");
+	res.config.strategies[1] = xstrdup("per-test");
+	res.config.strategies[2] = xstrdup("template");
+	res.config.n_strategies = 3;
+	res.config.validate = 1;
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		result_add_scenario(&res, rows[i].scenario, "title",
+		    "mitigation");
+		result_add_validation(&res, "sqlite", "rollback",
+		    rows[i].scenario, rows[i].rollback, "d");
+		result_add_validation(&res, "sqlite", "per-test",
+		    rows[i].scenario, rows[i].pertest, "d");
+		result_add_validation(&res, "sqlite", "template",
+		    rows[i].scenario, rows[i].template, "d");
+	}
+	lines = report_decision(&res, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_msg(strstr(lines[0], "sqlite: use template, 2.10 "
+	    "\xc2\xb5s a test (") == lines[0], "%s", lines[0]);
+	ck_assert_msg(strstr(lines[0], "), 10x rollback, the cheapest. It "
+	    "isolates 2 of the 4 scenarios that apply (rollback 1; a test "
+	    "takes 1.1x as long) and fails 1 that another strategy isolates: "
+	    "SC-F. SC-C fails under every strategy (see its mitigation). More "
+	    "isolation costs more: per-test isolates 3 at 330 \xc2\xb5s "
+	    "(157x).") != NULL, "%s", lines[0]);
+	report_free_lines(lines, n);
+	text = render(&report_text_ops);
+	ck_assert_ptr_nonnull(strstr(text, "\nSC-C          false pass"));
+	ck_assert_ptr_null(strstr(text, "\nSC-D "));
+	ck_assert_msg(strstr(text, "row left out)") != NULL, "%s", text);
+	ck_assert_ptr_nonnull(strstr(text, "\nwent wrong: SC-A, SC-C, SC-F "));
+	/* every line fits 100 columns */
+	for (p = text; *p != '\0'; p = eol + 1) {
+		eol = strchr(p, '\n');
+		ck_assert_uint_le(screen_lines(p, 100) - screen_lines(eol + 1,
+		    100), 1);
+	}
 	free(text);
 }
 END_TEST
@@ -825,6 +965,7 @@ report_suite(void)
 	tc = tcase_create("writers");
 	tcase_add_checked_fixture(tc, build_result, free_result);
 	tcase_add_test(tc, test_json_contract);
+	tcase_add_test(tc, test_decision_weighs_isolation);
 	tcase_add_test(tc, test_placement_note);
 	tcase_add_test(tc, test_text_quotes_measured_figures);
 	tcase_add_test(tc, test_shares_and_projection);
