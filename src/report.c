@@ -498,6 +498,150 @@ report_scenario(const struct run_result *res, const char *id)
 }
 
 /*
+ * "postgres: leak under rollback, savepoint, error under per-test; sqlite:
+ * false pass under every strategy": the cells of a scenario that went
+ * wrong, per backend and verdict.
+ */
+void
+report_bad_cells(const struct run_result *res, const char *scenario,
+    struct strbuf *sb)
+{
+	const struct validation *v;
+	size_t b, s, count;
+	int verdict, any, any_verdict;
+
+	for (b = 0; b < res->n_backends; b++) {
+		any_verdict = 0;
+		for (verdict = VERDICT_LEAK; verdict <= VERDICT_ERROR;
+		     verdict++) {
+			count = 0;
+			for (s = 0; s < res->config.n_strategies; s++) {
+				v = report_find_validation(res,
+				    res->backends[b].name,
+				    res->config.strategies[s], scenario);
+				count +=
+				    v != NULL && (int)v->verdict == verdict;
+			}
+			if (count == 0)
+				continue;
+			if (!any_verdict)
+				strbuf_addf(sb,
+				    "%s%s: ", sb->len > 0 ? "; " : "",
+				    res->backends[b].name);
+			else
+				strbuf_adds(sb, ", ");
+			any_verdict = 1;
+			strbuf_addf(sb, "%s under ", verdict_names[verdict]);
+			if (count == res->config.n_strategies && count > 1) {
+				strbuf_adds(sb, "every strategy");
+				continue;
+			}
+			any = 0;
+			for (s = 0; s < res->config.n_strategies; s++) {
+				v = report_find_validation(res,
+				    res->backends[b].name,
+				    res->config.strategies[s], scenario);
+				if (v == NULL || (int)v->verdict != verdict)
+					continue;
+				strbuf_addf(sb, "%s%s", any ? ", " : "",
+				    v->strategy);
+				any = 1;
+			}
+		}
+	}
+}
+
+/*
+ * Every cell of scenario on backend (all) or those that leaked, passed
+ * falsely or errored, strategies with the same verdict and detail as one
+ * group, in the run's strategy order.  *groups is the caller's to free
+ * with report_free_observations().
+ */
+size_t
+report_observations(const struct run_result *res, const char *backend,
+    const char *scenario, int all, struct report_observation **groups)
+{
+	const struct validation *v, *w;
+	struct report_observation *g;
+	size_t s, t, n = 0;
+
+	*groups = NULL;
+	for (s = 0; s < res->config.n_strategies; s++) {
+		v = report_find_validation(res, backend,
+		    res->config.strategies[s], scenario);
+		if (v == NULL || (!all && (v->verdict == VERDICT_ISOLATED ||
+		                              v->verdict == VERDICT_NA)))
+			continue;
+		for (t = 0; t < s; t++) {
+			w = report_find_validation(res, backend,
+			    res->config.strategies[t], scenario);
+			if (w != NULL && w->verdict == v->verdict &&
+			    strcmp(w->detail, v->detail) == 0)
+				break;
+		}
+		if (t < s)
+			continue; /* in an earlier strategy's group */
+		*groups = xreallocarray(*groups, n + 1, sizeof **groups);
+		g = &(*groups)[n++];
+		g->first = v;
+		strbuf_init(&g->strategies);
+		for (t = s; t < res->config.n_strategies; t++) {
+			w = report_find_validation(res, backend,
+			    res->config.strategies[t], scenario);
+			if (w == NULL || w->verdict != v->verdict ||
+			    strcmp(w->detail, v->detail) != 0)
+				continue;
+			strbuf_addf(&g->strategies, "%s%s",
+			    g->strategies.len > 0 ? ", " : "", w->strategy);
+		}
+	}
+	return n;
+}
+
+void
+report_free_observations(struct report_observation *groups, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		strbuf_fini(&groups[i].strategies);
+	free(groups);
+}
+
+/*
+ * The state checks summed per (backend, strategy), in the order checked.
+ * *cells is the caller's to free.
+ */
+size_t
+report_state_cells(const struct run_result *res,
+    struct report_state_cell **cells)
+{
+	const struct state_check *c;
+	struct report_state_cell *s;
+	size_t i, j, n = 0;
+
+	*cells = NULL;
+	for (i = 0; i < res->n_state_checks; i++) {
+		c = &res->state_checks[i];
+		for (j = 0; j < n; j++)
+			if (strcmp((*cells)[j].backend, c->backend) == 0 &&
+			    strcmp((*cells)[j].strategy, c->strategy) == 0)
+				break;
+		if (j == n) {
+			*cells = xreallocarray(*cells, n + 1, sizeof **cells);
+			s = &(*cells)[n++];
+			s->backend = c->backend;
+			s->strategy = c->strategy;
+			s->checked = s->leaked = 0;
+		}
+		s = &(*cells)[j];
+		s->checked++;
+		s->leaked += c->leaked != 0;
+	}
+	return n;
+}
+
+/*
  * 1 when scenario id applied under some strategy on some backend of the
  * run: a matrix row that is n/a in every column of every backend is left
  * out.
@@ -569,10 +713,11 @@ recommend_others(const struct run_result *res, const struct cell *best,
 {
 	const struct cell *c;
 	char a[32], d[32], ratio[32];
-	size_t i;
+	size_t i, count;
 	int tied;
 
 	for (tied = 1; tied >= 0; tied--) {
+		count = 0;
 		for (i = 0; i < res->n_cells; i++) {
 			c = &res->cells[i];
 			if (c == best || strcmp(c->backend, best->backend) != 0 ||
@@ -588,10 +733,13 @@ recommend_others(const struct run_result *res, const struct cell *best,
 				strbuf_addf(sb, "%s: against %s, ",
 				    best->backend, best->strategy);
 			else
-				strbuf_adds(sb, tied ? " and " : ", ");
+				strbuf_adds(sb, ", ");
+			count++;
 			if (tied) {
-				strbuf_addf(sb, "%s costs %s per test",
-				    c->strategy, a);
+				strbuf_addf(sb, "%s %s%s", c->strategy,
+				    count == 1 ? "costs " : "", a);
+				if (count == 1)
+					strbuf_adds(sb, " per test");
 				continue;
 			}
 			report_format_ns(d, sizeof d,
@@ -606,8 +754,9 @@ recommend_others(const struct run_result *res, const struct cell *best,
 		if (sb->len == 0)
 			continue;
 		if (tied)
-			strbuf_addf(sb, ": the same as %s within the 95%% "
-			                "confidence intervals.", best->strategy);
+			strbuf_addf(sb, ": %sthe same as %s within the 95%% "
+			                "confidence intervals.",
+			    count > 1 ? "each " : "", best->strategy);
 		else
 			strbuf_addc(sb, '.');
 		add_line(lines, n, sb);

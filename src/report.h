@@ -151,6 +151,33 @@ int report_placement_note(const struct run_result *res, char *buf,
 void report_placement(const struct run_result *res, struct strbuf *out);
 const struct validation *report_find_validation(const struct run_result *res,
     const char *backend, const char *strategy, const char *scenario);
+/*
+ * "sqlite: leak under rollback, savepoint; postgres: error under every
+ * strategy": where a scenario went wrong, appended to sb (nothing when
+ * it went wrong nowhere).
+ */
+void report_bad_cells(const struct run_result *res, const char *scenario,
+    struct strbuf *sb);
+
+/* Cells of a scenario on a backend with the same verdict and detail. */
+struct report_observation {
+	const struct validation *first; /* its verdict and detail */
+	struct strbuf strategies;	/* "rollback, savepoint" */
+};
+
+size_t report_observations(const struct run_result *res, const char *backend,
+    const char *scenario, int all, struct report_observation **groups);
+void report_free_observations(struct report_observation *groups, size_t n);
+/* The state checks of one (backend, strategy). */
+struct report_state_cell {
+	const char *backend; /* borrowed from the checks */
+	const char *strategy;
+	size_t checked;	     /* tests checked */
+	size_t leaked;	     /* of them, those that left it different */
+};
+
+size_t report_state_cells(const struct run_result *res,
+    struct report_state_cell **cells);
 int report_scenario_applies(const struct run_result *res, const char *id);
 size_t report_isolated_count(const struct run_result *res, const char *backend,
     const char *strategy, size_t *applicable);

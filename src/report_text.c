@@ -646,60 +646,6 @@ write_observations(const struct run_result *res, const char *backend, int all,
 		}
 }
 
-/*
- * "postgres: leak under rollback, savepoint, error under per-test; sqlite:
- * false pass under every strategy": the cells of a scenario that went
- * wrong, per backend and verdict.
- */
-static void
-describe_bad_cells(const struct run_result *res, const char *scenario,
-    struct strbuf *sb)
-{
-	const struct validation *v;
-	size_t b, s, count;
-	int verdict, any, any_verdict;
-
-	for (b = 0; b < res->n_backends; b++) {
-		any_verdict = 0;
-		for (verdict = VERDICT_LEAK; verdict <= VERDICT_ERROR;
-		     verdict++) {
-			count = 0;
-			for (s = 0; s < res->config.n_strategies; s++) {
-				v = report_find_validation(res,
-				    res->backends[b].name,
-				    res->config.strategies[s], scenario);
-				count +=
-				    v != NULL && (int)v->verdict == verdict;
-			}
-			if (count == 0)
-				continue;
-			if (!any_verdict)
-				strbuf_addf(sb,
-				    "%s%s: ", sb->len > 0 ? "; " : "",
-				    res->backends[b].name);
-			else
-				strbuf_adds(sb, ", ");
-			any_verdict = 1;
-			strbuf_addf(sb, "%s under ", verdict_names[verdict]);
-			if (count == res->config.n_strategies && count > 1) {
-				strbuf_adds(sb, "every strategy");
-				continue;
-			}
-			any = 0;
-			for (s = 0; s < res->config.n_strategies; s++) {
-				v = report_find_validation(res,
-				    res->backends[b].name,
-				    res->config.strategies[s], scenario);
-				if (v == NULL || (int)v->verdict != verdict)
-					continue;
-				strbuf_addf(sb, "%s%s", any ? ", " : "",
-				    v->strategy);
-				any = 1;
-			}
-		}
-	}
-}
-
 /* For each scenario that went wrong somewhere: where, and what to do. */
 static void
 write_mitigations(const struct run_result *res, struct strbuf *out)
@@ -713,7 +659,7 @@ write_mitigations(const struct run_result *res, struct strbuf *out)
 	for (i = 0; i < res->n_scenarios; i++) {
 		sc = &res->scenarios[i];
 		strbuf_reset(&where);
-		describe_bad_cells(res, sc->id, &where);
+		report_bad_cells(res, sc->id, &where);
 		if (where.len == 0)
 			continue;
 		if (!header)
