@@ -793,7 +793,7 @@ option_applies(enum command command, int opt)
 	switch (command) {
 	case COMMAND_REPORT:
 		return opt == 'f' || opt == 'o' || opt == 'q' ||
-		    opt == OPT_COLOR;
+		    opt == OPT_COLOR || opt == 'v';
 	case COMMAND_COMPARE:
 		return opt == 'f' || opt == 'o' || opt == 'q' ||
 		    opt == OPT_COLOR || opt == OPT_FAIL_THRESHOLD;

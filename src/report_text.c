@@ -147,7 +147,7 @@ write_context(const struct run_result *res, struct strbuf *out)
 	strbuf_addc(out, '\n');
 	strbuf_addf(&line, "host: %s, %u cores, %s", res->host_cpu,
 	    res->host_cores, res->host_os);
-	wrap(out, "", "  ", line.buf);
+	strbuf_addf(out, "%s\n", line.buf);
 	report_format_ns(cost, sizeof cost, res->timer_cost_ns);
 	report_format_ns(floor, sizeof floor, res->harness_floor_ns);
 	report_format_ns(res_ns, sizeof res_ns, res->timer_resolution_ns);
@@ -157,7 +157,7 @@ write_context(const struct run_result *res, struct strbuf *out)
 		    "clock: CLOCK_MONOTONIC, resolution %s, %s a reading; "
 		    "harness floor %s a test (included)",
 		    res_ns, cost, floor);
-		wrap(out, "", "  ", line.buf);
+		strbuf_addf(out, "%s\n", line.buf);
 	}
 	for (i = 0; i < res->n_backends; i++) {
 		b = &res->backends[i];
@@ -168,13 +168,13 @@ write_context(const struct run_result *res, struct strbuf *out)
 			strbuf_addf(&line, "%s %s=%s", j > 0 ? "," : "",
 			    b->info.settings[j].name,
 			    b->info.settings[j].value);
-		wrap(out, "", "  ", line.buf);
+		strbuf_addf(out, "%s\n", line.buf);
 	}
 	if (res->n_cells > 0) {
 		strbuf_reset(&line);
 		strbuf_adds(&line, "placement: ");
 		report_placement(res, &line);
-		wrap(out, "", "  ", line.buf);
+		strbuf_addf(out, "%s\n", line.buf);
 	}
 	strbuf_fini(&line);
 }
@@ -342,7 +342,7 @@ write_measurement(const struct run_result *res, int color, int verbose,
 	strbuf_init(&line);
 	strbuf_addc(out, '\n');
 	report_measured_in(res, &line);
-	wrap(out, "", "  ", line.buf);
+	strbuf_addf(out, "%s\n", line.buf);
 	if (!verbose) {
 		strbuf_fini(&line);
 		write_measurement_summary(res, out);
@@ -890,17 +890,15 @@ text_write(const struct run_result *res, const struct report_options *opts,
 	if (res->n_cells > 0)
 		write_measurement(res, color, verbose, out);
 	write_failures(res, color, out);
-	for (i = 0; i < res->n_notes; i++) {
-		if (i == 0)
-			strbuf_addc(out, '\n');
-		wrap(out, "note: ", "  ", res->notes[i]);
-	}
+	for (i = 0; i < res->n_notes; i++)
+		strbuf_addf(out, "%snote: %s\n", i == 0 ? "\n" : "",
+		    res->notes[i]);
 	lines = verbose ? report_recommendations(res, &n)
 	                : report_recommendations_brief(res, &n);
 	if (n > 0)
 		strbuf_adds(out, "\nrecommendations\n");
 	for (i = 0; i < n; i++)
-		wrap(out, "  - ", "    ", lines[i]);
+		strbuf_addf(out, "  - %s\n", lines[i]);
 	report_free_lines(lines, n);
 	return DB_OK;
 }

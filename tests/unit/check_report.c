@@ -179,7 +179,7 @@ START_TEST(test_placement_note)
 	text = render(&report_text_ops);
 	ck_assert_ptr_nonnull(strstr(text, "\nplacement: pinned, worker N and "
 	    "its server backends on the Nth CPU the run may use; seen at the "
-	    "end\n  of a round: client on CPU 1\n"));
+	    "end of a round: client on CPU 1\n"));
 	free(text);
 	text = render(&report_markdown_ops);
 	ck_assert_ptr_nonnull(strstr(text, "\nPlacement: pinned, worker N and "
@@ -474,13 +474,19 @@ START_TEST(test_html_page)
 	ck_assert_ptr_null(strstr(text, "<link"));
 	ck_assert_ptr_null(strstr(text, "src="));
 	ck_assert_ptr_null(strstr(text, "href="));
-	/* the overhead chart: a bar and whiskers a cell */
+	/* the overhead chart: a bar a cell; one round, so no whiskers */
 	ck_assert_int_eq(count_of(text, "<svg "), 3);
 	ck_assert_int_eq(count_of(text, "class=\"chart-overhead\""), 1);
 	ck_assert_int_eq(count_of(text, "<rect class=\"bar\""), 2);
-	ck_assert_int_eq(count_of(text, "<path class=\"whisker\""), 2);
+	ck_assert_int_eq(count_of(text, "<path class=\"whisker\""), 0);
 	ck_assert_ptr_nonnull(strstr(text, "<title>sqlite per-test: 330 "
-					   "\xc2\xb5s per test, 95% CI"));
+					   "\xc2\xb5s per test, no CI (1 round)"
+					   "</title>"));
+	ck_assert_ptr_nonnull(strstr(text, "<td>no CI (1 round)</td>"));
+	/* the decision opens the page, before any table */
+	ck_assert_ptr_nonnull(strstr(text, "<div class=\"decision\">"));
+	ck_assert(strstr(text, "<div class=\"decision\">") <
+	    strstr(text, "<table"));
 	/* one worker count: no scaling chart */
 	ck_assert_ptr_null(strstr(text, "chart-scaling"));
 	/* a histogram a cell; rollback's 100 tests take 3 values */
@@ -509,9 +515,23 @@ START_TEST(test_html_scaling_chart)
 		c = result_add_cell(&res, "sqlite", "rollback", "per-worker", 1);
 		c->workers = w;
 		add_tests(c, 10, 100, 17000, 100);
+		add_tests(c, 10, 100, 17000, 100); /* two rounds: a CI */
 	}
+	res.config.workers = xcalloc(3, sizeof *res.config.workers);
+	res.config.workers[0] = 1;
+	res.config.workers[1] = 2;
+	res.config.workers[2] = 4;
+	res.config.n_workers = 3;
 	result_summarize(&res);
 	text = render(&report_html_ops);
+	/* every chart names the worker count: they differ only in it */
+	ck_assert_ptr_nonnull(strstr(text, ">sqlite rollback 1 worker</text>"));
+	ck_assert_ptr_nonnull(strstr(text, ">sqlite rollback 4 workers</text>"));
+	ck_assert_ptr_nonnull(strstr(text, "<title>sqlite rollback 2 workers: "));
+	ck_assert_ptr_nonnull(strstr(text, ">sqlite rollback 4 workers: "
+					   "per-test time of 20 tests</text>"));
+	ck_assert_int_eq(count_of(text, "<path class=\"whisker\""), 2);
+	ck_assert_ptr_nonnull(strstr(text, "<h2>sqlite, 1 worker</h2>"));
 	ck_assert_int_eq(count_of(text, "class=\"chart-scaling\""), 1);
 	ck_assert_int_eq(count_of(text, "<g class=\"series\""), 1);
 	ck_assert_int_eq(count_of(text, "<circle class=\"point\""), 3);
@@ -914,11 +934,21 @@ START_TEST(test_decision_weighs_isolation)
 	ck_assert_ptr_null(strstr(text, "\nSC-D "));
 	ck_assert_msg(strstr(text, "row left out)") != NULL, "%s", text);
 	ck_assert_ptr_nonnull(strstr(text, "\nwent wrong: SC-A, SC-C, SC-F "));
-	/* every line fits 100 columns */
-	for (p = text; *p != '\0'; p = eol + 1) {
+	/* the decision, the matrix, the legend and the scenarios that went
+	 * wrong are broken to fit 100 columns */
+	for (p = strstr(text, "\ndecision\n"); *p != '\0'; p = eol + 1) {
 		eol = strchr(p, '\n');
 		ck_assert_uint_le(screen_lines(p, 100) - screen_lines(eol + 1,
 		    100), 1);
+		if (eol[1] == '\n')
+			break; /* the end of the decision */
+	}
+	for (p = strstr(text, "\nisolation on "); *p != '\0'; p = eol + 1) {
+		eol = strchr(p, '\n');
+		ck_assert_uint_le(screen_lines(p, 100) - screen_lines(eol + 1,
+		    100), 1);
+		if (eol[1] == '\n')
+			break;
 	}
 	free(text);
 }
