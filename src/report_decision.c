@@ -204,7 +204,7 @@ test_time(const struct choice *c)
 	return c->cell->stats[SERIES_PER_TEST].mean;
 }
 
-/* What the pick costs: "1.28 µs of fixture overhead a test (2.8% of ...)" */
+/* What the pick costs: "1.28 µs a test, the cheapest" */
 static void
 cost_clause(const struct run_result *res, const struct choice *pick,
     const struct choice *cheapest, struct strbuf *sb)
@@ -213,8 +213,7 @@ cost_clause(const struct run_result *res, const struct choice *pick,
 
 	(void)res;
 	report_format_ns(a, sizeof a, cost(pick));
-	strbuf_addf(sb, "%s a test (%.1f%% of test time)", a,
-	    100 * report_overhead_share(pick->cell));
+	strbuf_addf(sb, "%s a test", a);
 	if (pick == cheapest) {
 		strbuf_adds(sb, ", the cheapest");
 		return;
