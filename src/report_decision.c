@@ -395,10 +395,12 @@ report_decision(const struct run_result *res, size_t *n)
 		k = report_migration_risks(res, &risks);
 		free(risks);
 		strbuf_addf(&sb, "migration: %zu (scenario, strategy) verdict%s "
-		                 "differ%s between %s and the other backend%s "
-		                 "(migration risks below).",
+		                 "differ%s between %s and %s (migration risks "
+		                 "below).",
 		    k, k == 1 ? "" : "s", k == 1 ? "s" : "",
-		    res->backends[0].name, res->n_backends > 2 ? "s" : "");
+		    res->backends[0].name,
+		    res->n_backends > 2 ? "the other backends"
+		                        : res->backends[1].name);
 		lines = xreallocarray(lines, *n + 1, sizeof *lines);
 		lines[(*n)++] = strbuf_detach(&sb);
 		strbuf_init(&sb);

@@ -838,8 +838,8 @@ START_TEST(test_validation_text)
 	    "isolates 1 of 2 scenarios; per-test isolates 2 at 330 \xc2\xb5s "
 	    "(1,642x).");
 	ck_assert_str_eq(lines[1], "migration: 2 (scenario, strategy) "
-	    "verdicts differ between sqlite and the other backend (migration "
-	    "risks below).");
+	    "verdicts differ between sqlite and postgres (migration risks "
+	    "below).");
 	report_free_lines(lines, n);
 	/* without -v: the scenarios that went wrong, named */
 	ck_assert_ptr_nonnull(strstr(text, "\nwent wrong: PG-SEQ, PG-NOTIFY, "
