@@ -953,6 +953,59 @@ START_TEST(test_decision_weighs_isolation)
 }
 END_TEST
 
+/*
+ * Markdown and HTML carry what the text report does: the decision, the
+ * matrix, each scenario that went wrong with observations and mitigation,
+ * the migration risks and the state checks.
+ */
+START_TEST(test_validation_markdown_html)
+{
+	char *text;
+
+	add_validations();
+	text = render(&report_markdown_ops);
+	ck_assert_ptr_nonnull(strstr(text, "\n### Decision\n\n- sqlite: use "
+					   "rollback, 201 ns a test, isolates 1 "
+					   "of 2 scenarios;"));
+	ck_assert_ptr_nonnull(strstr(text, "\n### Isolation on postgres\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n| scenario | rollback | "
+					   "per-test |\n|---|---|---|\n"));
+	/* verdicts that went wrong in bold */
+	ck_assert_ptr_nonnull(strstr(text, "\n| PG-SEQ | **leak** | isolated "
+					   "|\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n| PG-NOTIFY | n/a | n/a |\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n- **SQ-NEST** (sqlite: error "
+					   "under rollback; postgres: leak under "
+					   "rollback): nested BEGIN\n  - observed "
+					   "on sqlite under rollback: error: "
+					   "\\`BEGIN\\` failed: nested\n  - "
+					   "observed on postgres under rollback: "
+					   "leak: rows: 1, expected 0\n  - "
+					   "mitigation: use savepoints\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n| SQ-NEST | rollback | sqlite: "
+					   "error | postgres: leak |\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n- postgres rollback: 1 of 2 "
+					   "tests left the database different\n"
+					   "  - tests/01.sql: sequence t\\_id\\_seq: "
+					   "next value 3, was 2\n"));
+	ck_assert_ptr_null(strstr(text, "mitigations above"));
+	free(text);
+	text = render(&report_html_ops);
+	ck_assert_ptr_nonnull(strstr(text, "<td class=\"v-leak\" title=\"id: "
+					   "2, expected 1\">leak</td>"));
+	ck_assert_ptr_nonnull(strstr(text, "<td class=\"v-false-pass\""));
+	ck_assert_ptr_nonnull(strstr(text, "<td class=\"v-na\" title=\"PG "
+					   "only\">n/a</td>"));
+	ck_assert_ptr_nonnull(strstr(text, "<li>mitigation: use savepoints"
+					   "</li>"));
+	ck_assert_ptr_nonnull(strstr(text, "<h2>Migration risks</h2>"));
+	ck_assert_ptr_nonnull(strstr(text, "<h2>State checks</h2>"));
+	ck_assert_ptr_nonnull(strstr(text, "<li>tests/01.sql: sequence "
+					   "t_id_seq: next value 3, was 2</li>"));
+	free(text);
+}
+END_TEST
+
 /* A validate report: no measurements, every cell described. */
 START_TEST(test_validate_only_text)
 {
@@ -995,6 +1048,7 @@ report_suite(void)
 	tcase_add_checked_fixture(tc, build_result, free_result);
 	tcase_add_test(tc, test_json_contract);
 	tcase_add_test(tc, test_decision_weighs_isolation);
+	tcase_add_test(tc, test_validation_markdown_html);
 	tcase_add_test(tc, test_placement_note);
 	tcase_add_test(tc, test_text_quotes_measured_figures);
 	tcase_add_test(tc, test_shares_and_projection);
