@@ -206,12 +206,11 @@ test_time(const struct choice *c)
 
 /* What the pick costs: "1.28 µs a test, the cheapest" */
 static void
-cost_clause(const struct run_result *res, const struct choice *pick,
-    const struct choice *cheapest, struct strbuf *sb)
+cost_clause(const struct choice *pick, const struct choice *cheapest,
+    struct strbuf *sb)
 {
 	char a[32], ratio[32];
 
-	(void)res;
 	report_format_ns(a, sizeof a, cost(pick));
 	strbuf_addf(sb, "%s a test", a);
 	if (pick == cheapest) {
@@ -223,7 +222,7 @@ cost_clause(const struct run_result *res, const struct choice *pick,
 		strbuf_addf(sb, ", the same as %s within the 95%% CIs",
 		    cheapest->strategy);
 	else
-		strbuf_addf(sb, ", %sx %s, the cheapest", ratio,
+		strbuf_addf(sb, ", %sx the cheapest, %s", ratio,
 		    cheapest->strategy);
 }
 
@@ -273,7 +272,8 @@ isolation_sentence(const struct run_result *res, const char *backend,
 	strbuf_addf(sb, " It isolates %zu of the %zu scenarios that apply",
 	    pick->isolated, pick->applicable);
 	if (pick != lead)
-		strbuf_addf(sb, " (%s %zu; a test takes %.2gx as long)",
+		strbuf_addf(sb, " (%s isolates %zu; a test takes %.2gx as "
+		                "long)",
 		    lead->strategy, lead->isolated,
 		    test_time(pick) / test_time(lead));
 	k = failing_scenarios(res, backend, pick->strategy, 1, &ids);
@@ -350,7 +350,7 @@ decide_backend(const struct run_result *res, const char *backend,
 		free(ch);
 		return;
 	}
-	cost_clause(res, &ch[pick], &ch[0], sb);
+	cost_clause(&ch[pick], &ch[0], sb);
 	if (pick == 0 && lead == 0 && n > 1 && ci_overlap(ch[1].cell,
 	    ch[0].cell))
 		strbuf_addf(sb, "; %s costs the same within the 95%% CIs",

@@ -921,9 +921,9 @@ START_TEST(test_decision_weighs_isolation)
 	lines = report_decision(&res, &n);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_msg(strstr(lines[0], "sqlite: use template, 2.10 "
-	    "\xc2\xb5s a test, 10x rollback, the cheapest. It "
-	    "isolates 2 of the 4 scenarios that apply (rollback 1; a test "
-	    "takes 1.1x as long) and fails 1 that another strategy isolates: "
+	    "\xc2\xb5s a test, 10x the cheapest, rollback. It "
+	    "isolates 2 of the 4 scenarios that apply (rollback isolates 1; a "
+	    "test takes 1.1x as long) and fails 1 that another strategy isolates: "
 	    "SC-F. SC-C fails under every strategy (see its mitigation). More "
 	    "isolation costs more: per-test isolates 3 at 330 \xc2\xb5s "
 	    "(157x).") != NULL, "%s", lines[0]);
