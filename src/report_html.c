@@ -322,7 +322,7 @@ chart_scaling(const struct run_result *res, struct strbuf *out)
 {
 	const struct cell *c, *d;
 	char label[96], value[32];
-	double ymax = 0, px, py, x0 = 80, x1 = CHART_WIDTH - 200, y0, y1 = 14;
+	double ymax = 0, px, py, x0 = 80, x1 = CHART_WIDTH - 250, y0, y1 = 14;
 	unsigned wmax = 1, w;
 	size_t i, j, series = 0, legend = 0;
 	int height = 300, k;
