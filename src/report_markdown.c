@@ -71,8 +71,11 @@ write_header(const struct run_result *res, struct strbuf *out)
 	char cost[32], floor[32], res_ns[32];
 	size_t i, j;
 
-	strbuf_addf(out, "\n%u test bodies, suite of %u tests a round.  \n",
-	    res->config.workload_tests, res->config.tests);
+	strbuf_addf(out, "\n%u test bodies", res->config.workload_tests);
+	if (res->n_cells > 0)
+		strbuf_addf(out, ", suite of %u tests a round",
+		    res->config.tests);
+	strbuf_adds(out, ".  \n");
 	strbuf_adds(out, "Host: ");
 	md_escape(out, res->host_cpu);
 	strbuf_addf(out, ", %u cores, ", res->host_cores);
