@@ -689,8 +689,7 @@ write_legend(const struct run_result *res, struct strbuf *out)
 	strbuf_addf(&line,
 	    "legend: isolated = nothing carried over; leak = the next test "
 	    "sees state; false pass = a check production fails passes; "
-	    "error = the strategy cannot run the code; n/a = does not "
-	    "apply%s",
+	    "error = cannot run the code; n/a = does not apply%s",
 	    tail);
 	wrap(out, "", "  ", line.buf);
 	strbuf_fini(&line);
@@ -708,7 +707,7 @@ write_went_wrong(const struct run_result *res, struct strbuf *out)
 	size_t i, j, count = 0;
 
 	strbuf_init(&line);
-	strbuf_adds(&line, "went wrong:");
+	strbuf_adds(&line, "went wrong (details: -v):");
 	for (i = 0; i < res->n_scenarios; i++) {
 		for (j = 0; j < res->n_validations; j++) {
 			v = &res->validations[j];
@@ -723,10 +722,10 @@ write_went_wrong(const struct run_result *res, struct strbuf *out)
 		    res->scenarios[i].id);
 		count++;
 	}
-	if (count == 0)
-		strbuf_adds(&line, " none");
-	strbuf_adds(&line, count > 0 ? " (-v: observations, mitigations)"
-	                             : "");
+	if (count == 0) {
+		strbuf_reset(&line);
+		strbuf_adds(&line, "went wrong: nothing");
+	}
 	wrap(out, "", "  ", line.buf);
 	strbuf_fini(&line);
 }

@@ -47,7 +47,7 @@ pass
 ! grep -Eq "^PG-(CTRIG|NOTIFY|ADVLOCK|ISO|NONTX) " "$TMP/default.txt" ||
 	fail "a scenario row n/a everywhere was printed"
 grep -Eq "^PG-COMMIT +leak +leak +isolated" "$TMP/default.txt" || fail "the matrix is missing"
-grep -q "^went wrong: .*PG-COMMIT" "$TMP/default.txt" ||
+grep -q "^went wrong (details: -v): PG-IDALIGN, PG-COMMIT" "$TMP/default.txt" ||
 	fail "the scenarios that went wrong are not named"
 ! grep -q "mitigation:" "$TMP/default.txt" || fail "mitigations without -v"
 # Advice the same for every cell is given once.

@@ -64,7 +64,7 @@ pass
 "$DBBENCH" -s rollback,template --rounds 1 --warmup 0 >"$TMP/run.txt" ||
 	fail "run failed"
 grep -Eq "^scenario +rollback +template$" "$TMP/run.txt" || fail "run lacks the matrix"
-grep -Eq "^went wrong: PG-IDALIGN, PG-COMMIT, " "$TMP/run.txt" ||
+grep -Eq "^went wrong \(details: -v\): PG-IDALIGN, PG-COMMIT, " "$TMP/run.txt" ||
 	fail "run does not name the scenarios that went wrong"
 ! grep -q "observed$" "$TMP/run.txt" || fail "run without -v printed observations"
 ! grep -q "^mitigations" "$TMP/run.txt" || fail "run without -v printed mitigations"
