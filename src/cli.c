@@ -103,6 +103,7 @@ static const struct option long_options[] = {
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "fail-threshold", required_argument, NULL, OPT_FAIL_THRESHOLD },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -236,6 +237,11 @@ static const char help_text[] =
     "0.05 is a\n"
     "                          regression: exit 3 (default: 20)\n"
     "  -q, --quiet             no progress line on stderr\n"
+    "  -v, --verbose           text report: every cell's measurement, what "
+    "each\n"
+    "                          isolation cell that went wrong observed and "
+    "the\n"
+    "                          mitigations (default: on in validate)\n"
     "      --color WHEN        colour the text report: auto, always or "
     "never\n"
     "                          (default: auto: when standard output is a\n"
@@ -742,6 +748,9 @@ parse_option(int opt, const char *arg, struct config *cfg,
 	case 'q':
 		cfg->quiet = 1;
 		return DB_OK;
+	case 'v':
+		cfg->verbose = 1;
+		return DB_OK;
 	case OPT_COLOR:
 		if (strcmp(arg, "auto") == 0)
 			cfg->color = COLOR_AUTO;
@@ -784,7 +793,7 @@ option_applies(enum command command, int opt)
 	switch (command) {
 	case COMMAND_REPORT:
 		return opt == 'f' || opt == 'o' || opt == 'q' ||
-		    opt == OPT_COLOR;
+		    opt == OPT_COLOR || opt == 'v';
 	case COMMAND_COMPARE:
 		return opt == 'f' || opt == 'o' || opt == 'q' ||
 		    opt == OPT_COLOR || opt == OPT_FAIL_THRESHOLD;
@@ -961,7 +970,7 @@ resolve_checks(struct config *cfg, struct db_error *err)
 int
 cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 {
-	char shortopts[] = ":b:s:w:t:j:f:o:qhV";
+	char shortopts[] = ":b:s:w:t:j:f:o:qvhV";
 	int first, opt, rc;
 
 	cli_defaults(cfg);

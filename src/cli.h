@@ -82,6 +82,7 @@ struct config {
 	double fail_threshold; /* relative: 0.2 */
 	int fail_threshold_set;
 	int quiet;
+	int verbose;	       /* -v: the text report's details */
 	enum color_mode color;
 	char **files;	       /* report: the saved run; compare: old, new */
 	size_t n_files;

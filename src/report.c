@@ -107,13 +107,54 @@ report_suite_overhead_ns(const struct run_result *res, const struct cell *c)
 	return (double)res->config.tests * c->suite_overhead_stats.median;
 }
 
+/* 1 when the cell's overhead has a CI: two rounds or more. */
+int
+report_has_ci(const struct cell *c)
+{
+	return c->suite_overhead_stats.n >= 2;
+}
+
+/* "no CI (1 round)", for a cell measured in fewer than two rounds. */
+static void
+no_ci(char *buf, size_t len, const struct cell *c)
+{
+	snprintf(buf, len, "no CI (%zu round%s)", c->suite_overhead_stats.n,
+	    c->suite_overhead_stats.n == 1 ? "" : "s");
+}
+
+void
+report_format_ci(char *buf, size_t len, const struct cell *c)
+{
+	char lo[32], hi[32];
+
+	if (!report_has_ci(c)) {
+		no_ci(buf, len, c);
+		return;
+	}
+	report_format_ns(lo, sizeof lo, c->suite_overhead_stats.ci95_low);
+	report_format_ns(hi, sizeof hi, c->suite_overhead_stats.ci95_high);
+	snprintf(buf, len, "%s \xe2\x80\x93 %s", lo, hi);
+}
+
+void
+report_format_ci_rel(char *buf, size_t len, const struct cell *c,
+    int decimals)
+{
+	if (!report_has_ci(c)) {
+		no_ci(buf, len, c);
+		return;
+	}
+	snprintf(buf, len, "\xc2\xb1%.*f%%", decimals,
+	    100 * stats_ci_halfwidth_rel(&c->suite_overhead_stats));
+}
+
 /* Format every figure of a cell's row (the cell has successful tests). */
 void
 report_row_figures(const struct run_result *res, const struct cell *c,
     struct report_row *row)
 {
 	const struct stats *ov = &c->suite_overhead_stats;
-	char lo[32], hi[32], ratio[32];
+	char ratio[32];
 
 	report_format_ns(row->col[REPORT_COL_SETUP], sizeof row->col[0],
 	    c->stats[SERIES_TEST_SETUP].median);
@@ -123,10 +164,7 @@ report_row_figures(const struct run_result *res, const struct cell *c,
 	    c->stats[SERIES_TEST_TEARDOWN].median);
 	report_format_ns(row->col[REPORT_COL_OVERHEAD], sizeof row->col[0],
 	    ov->median);
-	report_format_ns(lo, sizeof lo, ov->ci95_low);
-	report_format_ns(hi, sizeof hi, ov->ci95_high);
-	snprintf(row->col[REPORT_COL_CI], sizeof row->col[0],
-	    "%s \xe2\x80\x93 %s", lo, hi);
+	report_format_ci(row->col[REPORT_COL_CI], sizeof row->col[0], c);
 	snprintf(row->col[REPORT_COL_SHARE], sizeof row->col[0], "%.1f%%",
 	    100 * report_overhead_share(c));
 	report_format_ns(row->col[REPORT_COL_SUITE], sizeof row->col[0],
@@ -304,8 +342,9 @@ void
 report_cell_measurement(const struct run_result *res, const struct cell *c,
     struct strbuf *out)
 {
-	char setup[32], teardown[32], processes[48] = "";
+	char setup[32], teardown[32], processes[48] = "", ci[48];
 
+	report_format_ci_rel(ci, sizeof ci, c, 2);
 	report_format_ns(setup, sizeof setup,
 	    c->stats[SERIES_SESSION_SETUP].median);
 	report_format_ns(teardown, sizeof teardown,
@@ -314,11 +353,11 @@ report_cell_measurement(const struct run_result *res, const struct cell *c,
 		snprintf(processes, sizeof processes, " in %zu processes",
 		    c->rep_rounds.n);
 	strbuf_addf(out,
-	    "%u rounds%s, %zu tests timed, overhead CI \xc2\xb1%.2f%%%s; "
+	    "%u rounds%s, %zu tests timed, overhead %s%s%s; "
 	    "session setup %s, teardown %s; %zu overhead outliers (%.1f%%, "
 	    "kept)",
 	    c->rounds, processes, c->stats[SERIES_OVERHEAD].n,
-	    100 * stats_ci_halfwidth_rel(&c->suite_overhead_stats),
+	    report_has_ci(c) ? "CI " : "", ci,
 	    res->config.rounds == 0 && !c->converged ? " (short of target)"
 	                                             : "",
 	    setup, teardown, c->stats[SERIES_OVERHEAD].outliers,
@@ -459,6 +498,169 @@ report_scenario(const struct run_result *res, const char *id)
 }
 
 /*
+ * "postgres: leak under rollback, savepoint, error under per-test; sqlite:
+ * false pass under every strategy": the cells of a scenario that went
+ * wrong, per backend and verdict.
+ */
+void
+report_bad_cells(const struct run_result *res, const char *scenario,
+    struct strbuf *sb)
+{
+	const struct validation *v;
+	size_t b, s, count;
+	int verdict, any, any_verdict;
+
+	for (b = 0; b < res->n_backends; b++) {
+		any_verdict = 0;
+		for (verdict = VERDICT_LEAK; verdict <= VERDICT_ERROR;
+		     verdict++) {
+			count = 0;
+			for (s = 0; s < res->config.n_strategies; s++) {
+				v = report_find_validation(res,
+				    res->backends[b].name,
+				    res->config.strategies[s], scenario);
+				count +=
+				    v != NULL && (int)v->verdict == verdict;
+			}
+			if (count == 0)
+				continue;
+			if (!any_verdict)
+				strbuf_addf(sb,
+				    "%s%s: ", sb->len > 0 ? "; " : "",
+				    res->backends[b].name);
+			else
+				strbuf_adds(sb, ", ");
+			any_verdict = 1;
+			strbuf_addf(sb, "%s under ", verdict_names[verdict]);
+			if (count == res->config.n_strategies && count > 1) {
+				strbuf_adds(sb, "every strategy");
+				continue;
+			}
+			any = 0;
+			for (s = 0; s < res->config.n_strategies; s++) {
+				v = report_find_validation(res,
+				    res->backends[b].name,
+				    res->config.strategies[s], scenario);
+				if (v == NULL || (int)v->verdict != verdict)
+					continue;
+				strbuf_addf(sb, "%s%s", any ? ", " : "",
+				    v->strategy);
+				any = 1;
+			}
+		}
+	}
+}
+
+/*
+ * Every cell of scenario on backend (all) or those that leaked, passed
+ * falsely or errored, strategies with the same verdict and detail as one
+ * group, in the run's strategy order.  *groups is the caller's to free
+ * with report_free_observations().
+ */
+size_t
+report_observations(const struct run_result *res, const char *backend,
+    const char *scenario, int all, struct report_observation **groups)
+{
+	const struct validation *v, *w;
+	struct report_observation *g;
+	size_t s, t, n = 0;
+
+	*groups = NULL;
+	for (s = 0; s < res->config.n_strategies; s++) {
+		v = report_find_validation(res, backend,
+		    res->config.strategies[s], scenario);
+		if (v == NULL || (!all && (v->verdict == VERDICT_ISOLATED ||
+		                              v->verdict == VERDICT_NA)))
+			continue;
+		for (t = 0; t < s; t++) {
+			w = report_find_validation(res, backend,
+			    res->config.strategies[t], scenario);
+			if (w != NULL && w->verdict == v->verdict &&
+			    strcmp(w->detail, v->detail) == 0)
+				break;
+		}
+		if (t < s)
+			continue; /* in an earlier strategy's group */
+		*groups = xreallocarray(*groups, n + 1, sizeof **groups);
+		g = &(*groups)[n++];
+		g->first = v;
+		strbuf_init(&g->strategies);
+		for (t = s; t < res->config.n_strategies; t++) {
+			w = report_find_validation(res, backend,
+			    res->config.strategies[t], scenario);
+			if (w == NULL || w->verdict != v->verdict ||
+			    strcmp(w->detail, v->detail) != 0)
+				continue;
+			strbuf_addf(&g->strategies, "%s%s",
+			    g->strategies.len > 0 ? ", " : "", w->strategy);
+		}
+	}
+	return n;
+}
+
+void
+report_free_observations(struct report_observation *groups, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		strbuf_fini(&groups[i].strategies);
+	free(groups);
+}
+
+/*
+ * The state checks summed per (backend, strategy), in the order checked.
+ * *cells is the caller's to free.
+ */
+size_t
+report_state_cells(const struct run_result *res,
+    struct report_state_cell **cells)
+{
+	const struct state_check *c;
+	struct report_state_cell *s;
+	size_t i, j, n = 0;
+
+	*cells = NULL;
+	for (i = 0; i < res->n_state_checks; i++) {
+		c = &res->state_checks[i];
+		for (j = 0; j < n; j++)
+			if (strcmp((*cells)[j].backend, c->backend) == 0 &&
+			    strcmp((*cells)[j].strategy, c->strategy) == 0)
+				break;
+		if (j == n) {
+			*cells = xreallocarray(*cells, n + 1, sizeof **cells);
+			s = &(*cells)[n++];
+			s->backend = c->backend;
+			s->strategy = c->strategy;
+			s->checked = s->leaked = 0;
+		}
+		s = &(*cells)[j];
+		s->checked++;
+		s->leaked += c->leaked != 0;
+	}
+	return n;
+}
+
+/*
+ * 1 when scenario id applied under some strategy on some backend of the
+ * run: a matrix row that is n/a in every column of every backend is left
+ * out.
+ */
+int
+report_scenario_applies(const struct run_result *res, const char *id)
+{
+	const struct validation *v;
+	size_t i;
+
+	for (i = 0; i < res->n_validations; i++) {
+		v = &res->validations[i];
+		if (v->verdict != VERDICT_NA && strcmp(v->scenario, id) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * The scenarios isolated under a strategy on a backend; *applicable gets
  * the number that applied there (not n/a).
  */
@@ -500,14 +702,111 @@ overlap(const struct cell *a, const struct cell *b)
 	return x->ci95_low <= y->ci95_high && y->ci95_low <= x->ci95_high;
 }
 
-/* Findings for one backend. */
+/*
+ * "per-test costs 825 µs per test, 645x savepoint, 22.3 ms over 27 tests;
+ * truncate ...": every strategy dearer than the cheapest, in one sentence,
+ * and those tied with it within their CIs in another.
+ */
 static void
-recommend_backend(const struct run_result *res, const char *backend,
+recommend_others(const struct run_result *res, const struct cell *best,
     char ***lines, size_t *n, struct strbuf *sb)
 {
-	const struct cell *best, *c;
-	char a[32], b[32], d[32], e[32], ratio[32];
-	size_t i;
+	const struct cell *c;
+	char a[32], d[32], ratio[32];
+	size_t i, count;
+	int tied;
+
+	for (tied = 1; tied >= 0; tied--) {
+		count = 0;
+		for (i = 0; i < res->n_cells; i++) {
+			c = &res->cells[i];
+			if (c == best || strcmp(c->backend, best->backend) != 0 ||
+			    !report_main_cell(res, c, best->seed_scale) ||
+			    c->suite_overhead_stats.n == 0 ||
+			    overlap(c, best) != tied)
+				continue;
+			report_format_ns(a, sizeof a,
+			    c->suite_overhead_stats.median);
+			if (sb->len == 0 && tied)
+				strbuf_addf(sb, "%s: ", best->backend);
+			else if (sb->len == 0)
+				strbuf_addf(sb, "%s: against %s, ",
+				    best->backend, best->strategy);
+			else
+				strbuf_adds(sb, ", ");
+			count++;
+			if (tied) {
+				strbuf_addf(sb, "%s %s%s", c->strategy,
+				    count == 1 ? "costs " : "", a);
+				if (count == 1)
+					strbuf_adds(sb, " per test");
+				continue;
+			}
+			report_format_ns(d, sizeof d,
+			    report_suite_overhead_ns(res, c));
+			report_format_count(ratio, sizeof ratio,
+			    c->suite_overhead_stats.median /
+			        best->suite_overhead_stats.median);
+			strbuf_addf(sb, "%s costs %s per test (%sx; %s over %u "
+			                "tests)", c->strategy, a, ratio, d,
+			    res->config.tests);
+		}
+		if (sb->len == 0)
+			continue;
+		if (tied)
+			strbuf_addf(sb, ": %sthe same as %s within the 95%% "
+			                "confidence intervals.",
+			    count > 1 ? "each " : "", best->strategy);
+		else
+			strbuf_addc(sb, '.');
+		add_line(lines, n, sb);
+	}
+}
+
+/* The strategies under which the fixture is half of test time or more. */
+static void
+recommend_shares(const struct run_result *res, const struct cell *best,
+    char ***lines, size_t *n, struct strbuf *sb)
+{
+	const struct cell *c;
+	size_t i, count = 0, k = 0;
+
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		count += strcmp(c->backend, best->backend) == 0 &&
+		         report_main_cell(res, c, best->seed_scale) &&
+		         c->suite_overhead_stats.n > 0 &&
+		         report_overhead_share(c) >= 0.5;
+	}
+	if (count == 0)
+		return;
+	strbuf_addf(sb, "%s: under ", best->backend);
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		if (strcmp(c->backend, best->backend) != 0 ||
+		    !report_main_cell(res, c, best->seed_scale) ||
+		    c->suite_overhead_stats.n == 0 ||
+		    report_overhead_share(c) < 0.5)
+			continue;
+		if (k > 0)
+			strbuf_adds(sb, k + 1 == count ? " and " : ", ");
+		strbuf_addf(sb, "%s (%.0f%%)", c->strategy,
+		    100 * report_overhead_share(c));
+		k++;
+	}
+	strbuf_addf(sb, " the fixture is %s of test time: the suite "
+	                "spends more time building databases than testing.",
+	    "at least half");
+	add_line(lines, n, sb);
+}
+
+/* Findings for one backend; brief: not the comparisons the table makes. */
+static void
+recommend_backend(const struct run_result *res, const char *backend,
+    int brief, char ***lines, size_t *n, struct strbuf *sb)
+{
+	const struct cell *best;
+	char a[32], b[32], d[32];
 
 	best = report_cheapest_cell(res, backend, report_base_scale(res));
 	if (best == NULL)
@@ -522,42 +821,9 @@ recommend_backend(const struct run_result *res, const char *backend,
 	    backend, best->strategy, a, 100 * report_overhead_share(best),
 	    res->config.tests, b, d);
 	add_line(lines, n, sb);
-	for (i = 0; i < res->n_cells; i++) {
-		c = &res->cells[i];
-		if (c == best || strcmp(c->backend, backend) != 0 ||
-		    !report_main_cell(res, c, best->seed_scale) ||
-		    c->suite_overhead_stats.n == 0)
-			continue;
-		report_format_ns(a, sizeof a, c->suite_overhead_stats.median);
-		report_format_ns(d, sizeof d, report_suite_overhead_ns(res, c));
-		report_format_ns(e, sizeof e,
-		    report_suite_overhead_ns(res, best));
-		if (overlap(c, best)) {
-			strbuf_addf(sb,
-			    "%s: %s costs %s per test, the same as %s within "
-			    "the 95%% confidence intervals.",
-			    backend, c->strategy, a, best->strategy);
-		} else {
-			report_format_count(ratio, sizeof ratio,
-			    c->suite_overhead_stats.median /
-			        best->suite_overhead_stats.median);
-			strbuf_addf(sb,
-			    "%s: %s costs %s per test, %sx %s; over %u tests "
-			    "that is %s against %s.",
-			    backend, c->strategy, a, ratio, best->strategy,
-			    res->config.tests, d, e);
-		}
-		add_line(lines, n, sb);
-		if (report_overhead_share(c) >= 0.5) {
-			strbuf_addf(sb,
-			    "%s: under %s the fixture is %.0f%% of test time: "
-			    "the suite spends more time building databases "
-			    "than testing.",
-			    backend, c->strategy,
-			    100 * report_overhead_share(c));
-			add_line(lines, n, sb);
-		}
-	}
+	if (!brief)
+		recommend_others(res, best, lines, n, sb);
+	recommend_shares(res, best, lines, n, sb);
 }
 
 /*
@@ -789,8 +1055,8 @@ recommend_isolation(const struct run_result *res, char ***lines, size_t *n,
 			strbuf_reset(sb);
 			continue;
 		}
-		strbuf_adds(sb, "; the mitigations above say how to live with "
-		                "the rest.");
+		strbuf_adds(sb, "; each scenario's mitigation says how to live "
+		                "with the rest.");
 		add_line(lines, n, sb);
 	}
 }
@@ -842,12 +1108,88 @@ recommend_state(const struct run_result *res, char ***lines, size_t *n,
 	}
 }
 
+static double
+ci_rel(const struct cell *c)
+{
+	return stats_ci_halfwidth_rel(&c->suite_overhead_stats);
+}
+
+/*
+ * The cells whose CI fell short of --target-ci, in one sentence: the
+ * advice (a longer --max-time) is the same for all of them.
+ */
+static void
+recommend_short_of_target(const struct run_result *res, char ***lines,
+    size_t *n, struct strbuf *sb)
+{
+	const struct cell *c, *lo = NULL, *hi = NULL;
+	size_t i, count = 0, cells = 0;
+	unsigned rmin = 0, rmax = 0;
+	char a[48], b[48];
+
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		if (c->seed_scale != report_base_scale(res))
+			continue;
+		cells++;
+		if (res->config.rounds != 0 || c->converged)
+			continue;
+		if (count == 0 || c->rounds < rmin)
+			rmin = c->rounds;
+		if (count == 0 || c->rounds > rmax)
+			rmax = c->rounds;
+		if (report_has_ci(c) && (lo == NULL ||
+		    ci_rel(c) < ci_rel(lo)))
+			lo = c;
+		if (report_has_ci(c) && (hi == NULL ||
+		    ci_rel(c) > ci_rel(hi)))
+			hi = c;
+		count++;
+	}
+	if (count == 0)
+		return;
+	if (count == 1) {
+		for (i = 0; i < res->n_cells; i++) {
+			c = &res->cells[i];
+			if (c->seed_scale == report_base_scale(res) &&
+			    !c->converged)
+				break;
+		}
+		report_cell_label(res, c, sb);
+		report_format_ci_rel(a, sizeof a, c, 1);
+		strbuf_addf(sb, ": the overhead's 95%% CI is %s of the median",
+		    a);
+	} else {
+		strbuf_addf(sb, "%s %zu cells: the overhead's 95%% CI is ",
+		    count == cells ? "all" : "of", count);
+		if (lo == NULL)
+			strbuf_adds(sb, "missing");
+		else {
+			report_format_ci_rel(a, sizeof a, lo, 1);
+			report_format_ci_rel(b, sizeof b, hi, 1);
+			strbuf_addf(sb, "%s to %s of the median", a, b);
+		}
+	}
+	strbuf_addf(sb, ", short of the %.1f%% target after ",
+	    100 * res->config.target_ci);
+	if (rmin == rmax)
+		strbuf_addf(sb, "%u rounds", rmin);
+	else
+		strbuf_addf(sb, "%u to %u rounds", rmin, rmax);
+	strbuf_addf(sb, "; give --max-time more than %g s for %s.",
+	    res->config.max_time,
+	    count == 1 ? "a firmer figure" : "firmer figures");
+	add_line(lines, n, sb);
+}
+
 /*
  * The sentences printed under "recommendations" in every format.  Each one
  * quotes figures from res.  The caller frees with report_free_lines().
+ * Brief: without the comparisons of each strategy with the cheapest and
+ * the isolation counts, which the table and the decision already give.
  */
-char **
-report_recommendations(const struct run_result *res, size_t *n)
+static char **
+recommendations(const struct run_result *res, int brief, size_t *n)
 {
 	const struct cell *c;
 	struct strbuf sb;
@@ -857,31 +1199,20 @@ report_recommendations(const struct run_result *res, size_t *n)
 	*n = 0;
 	strbuf_init(&sb);
 	for (i = 0; i < res->n_backends; i++)
-		recommend_backend(res, res->backends[i].name, &lines, n, &sb);
+		recommend_backend(res, res->backends[i].name, brief, &lines, n,
+		    &sb);
 	recommend_migration(res, &lines, n, &sb);
 	recommend_cost_models(res, &lines, n, &sb);
 	recommend_drift(res, &lines, n, &sb);
 	recommend_scaling(res, &lines, n, &sb);
-	recommend_isolation(res, &lines, n, &sb);
+	if (!brief)
+		recommend_isolation(res, &lines, n, &sb);
 	recommend_state(res, &lines, n, &sb);
+	recommend_short_of_target(res, &lines, n, &sb);
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
 		if (c->seed_scale != report_base_scale(res))
 			continue;
-		if (res->config.rounds == 0 && !c->converged) {
-			strbuf_addf(&sb,
-			    "%s %s: the overhead's 95%% CI is \xc2\xb1%.1f%% "
-			    "of "
-			    "the median, short of the %.1f%% target after %u "
-			    "rounds; give --max-time more than %g s for a "
-			    "firmer figure.",
-			    c->backend, c->strategy,
-			    100 * stats_ci_halfwidth_rel(
-			              &c->suite_overhead_stats),
-			    100 * res->config.target_ci, c->rounds,
-			    res->config.max_time);
-			add_line(&lines, n, &sb);
-		}
 		if (c->failed > 0) {
 			failed = 0;
 			for (j = 0; j < res->n_failures; j++)
@@ -901,6 +1232,18 @@ report_recommendations(const struct run_result *res, size_t *n)
 	}
 	strbuf_fini(&sb);
 	return lines;
+}
+
+char **
+report_recommendations(const struct run_result *res, size_t *n)
+{
+	return recommendations(res, 0, n);
+}
+
+char **
+report_recommendations_brief(const struct run_result *res, size_t *n)
+{
+	return recommendations(res, 1, n);
 }
 
 void

@@ -22,7 +22,10 @@
 
 /* How a report is rendered, beyond the result itself; NULL: defaults. */
 struct report_options {
-	int color; /* ANSI colours (the text format; others ignore it) */
+	int color;   /* ANSI colours (the text format; others ignore it) */
+	int verbose; /* -v: every cell's measurement, what each isolation
+			cell that went wrong observed and the mitigations
+			(the text format; the others always carry them) */
 };
 
 struct report_ops {
@@ -148,11 +151,59 @@ int report_placement_note(const struct run_result *res, char *buf,
 void report_placement(const struct run_result *res, struct strbuf *out);
 const struct validation *report_find_validation(const struct run_result *res,
     const char *backend, const char *strategy, const char *scenario);
+/*
+ * "sqlite: leak under rollback, savepoint; postgres: error under every
+ * strategy": where a scenario went wrong, appended to sb (nothing when
+ * it went wrong nowhere).
+ */
+void report_bad_cells(const struct run_result *res, const char *scenario,
+    struct strbuf *sb);
+
+/* Cells of a scenario on a backend with the same verdict and detail. */
+struct report_observation {
+	const struct validation *first; /* its verdict and detail */
+	struct strbuf strategies;	/* "rollback, savepoint" */
+};
+
+size_t report_observations(const struct run_result *res, const char *backend,
+    const char *scenario, int all, struct report_observation **groups);
+void report_free_observations(struct report_observation *groups, size_t n);
+/* The state checks of one (backend, strategy). */
+struct report_state_cell {
+	const char *backend; /* borrowed from the checks */
+	const char *strategy;
+	size_t checked;	     /* tests checked */
+	size_t leaked;	     /* of them, those that left it different */
+};
+
+size_t report_state_cells(const struct run_result *res,
+    struct report_state_cell **cells);
+int report_scenario_applies(const struct run_result *res, const char *id);
 size_t report_isolated_count(const struct run_result *res, const char *backend,
     const char *strategy, size_t *applicable);
 
+/*
+ * The decision the reports open with: per backend, the strategy to use,
+ * its cost against its isolation verdicts (report_decision.c); caller
+ * frees with report_free_lines().
+ */
+char **report_decision(const struct run_result *res, size_t *n);
+
+/*
+ * A cell's overhead CI as "1.37 µs – 1.79 µs", or "no CI (1 round)" when
+ * fewer than two rounds measured it (report_has_ci() is 0); the same as a
+ * relative half-width, "±13.42%" (decimals: 1 or 2).
+ */
+int report_has_ci(const struct cell *c);
+void report_format_ci(char *buf, size_t len, const struct cell *c);
+void report_format_ci_rel(char *buf, size_t len, const struct cell *c,
+    int decimals);
+
 /* Plain-language findings quoting the measured numbers; caller frees. */
 char **report_recommendations(const struct run_result *res, size_t *n);
+/* The same without what the table and the decision say (the text report
+ * without -v). */
+char **report_recommendations_brief(const struct run_result *res, size_t *n);
 void report_free_lines(char **lines, size_t n);
 
 #endif

@@ -72,11 +72,16 @@ csv_row(struct strbuf *out, const struct run_result *res,
 	strbuf_addf(out, ",%u,", c->seed_scale);
 	csv_field(out, phase);
 	strbuf_addf(out,
-	    ",%zu,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,"
-	    "%.10g,%zu,%d,%d,%d,",
-	    s->n, s->min, s->median, s->mean, s->p95, s->p99, s->max,
-	    s->stddev, s->mad, s->ci95_low, s->ci95_high, s->outliers,
-	    res->pinned ? 1 : 0, c->client_cpu, c->server_cpu);
+	    ",%zu,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,", s->n,
+	    s->min, s->median, s->mean, s->p95, s->p99, s->max, s->stddev,
+	    s->mad);
+	/* fewer than two samples: no CI, the fields left empty */
+	if (s->n >= 2)
+		strbuf_addf(out, "%.10g,%.10g", s->ci95_low, s->ci95_high);
+	else
+		strbuf_addc(out, ',');
+	strbuf_addf(out, ",%zu,%d,%d,%d,", s->outliers, res->pinned ? 1 : 0,
+	    c->client_cpu, c->server_cpu);
 	csv_field(out, storage_of(res, c->backend));
 	strbuf_addc(out, '\n');
 }

@@ -1,8 +1,11 @@
 /*
  * report_html.c - one self-contained page with tables and SVG charts
  *
- * Everything the page needs is in it: a <style> element, the tables of the
- * text report, and charts drawn here as inline SVG:
+ * Everything the page needs is in it: a <style> element, the decision and
+ * the tables of the text report (the isolation matrix coloured by verdict,
+ * each scenario that went wrong with its observations and mitigation, the
+ * migration risks and the state checks), and charts drawn here as inline
+ * SVG, labelled with the worker count when several ran:
  *
  *   overhead   every cell's suite overhead per test on a log scale, a bar
  *              to the median with its 95% CI as whiskers;
@@ -58,7 +61,18 @@ static const char page_style[] =
     "svg .whisker{stroke:#1a202c;stroke-width:1.5}\n"
     "svg .median{stroke:#1a202c;stroke-width:1.5;stroke-dasharray:4 3}\n"
     "svg .title{font-weight:600}\n"
-    "div.hists{display:flex;flex-wrap:wrap;gap:0 1.5em}\n";
+    "div.hists{display:flex;flex-wrap:wrap;gap:0 1.5em}\n"
+    "div.decision{border-left:4px solid #2b6cb0;background:#ebf8ff;"
+    "padding:.4em 1em;margin:1em 0}\n"
+    "div.decision ul{margin:.3em 0;padding-left:1.2em}\n"
+    "table.matrix th,table.matrix td{text-align:left}\n"
+    "td.v-isolated{background:#c6f6d5;color:#22543d}\n"
+    "td.v-leak{background:#fed7d7;color:#822727;font-weight:600}\n"
+    "td.v-false-pass{background:#feebc8;color:#7b341e;font-weight:600}\n"
+    "td.v-error{background:#e9d8fd;color:#44337a;font-weight:600}\n"
+    "td.v-na{background:#edf2f7;color:#718096}\n"
+    "dl.scenarios dt{font-weight:600;margin-top:.6em}\n"
+    "dl.scenarios dd{margin-left:1.5em}\n";
 
 /* Append s with &, <, >, " and ' replaced by character references. */
 static void
@@ -156,6 +170,19 @@ log_x(const struct log_axis *a, double v)
 	return a->x0 + (l - a->lo) / (a->hi - a->lo) * (a->x1 - a->x0);
 }
 
+/* "sqlite rollback 2 workers": report_cell_label into a buffer. */
+static void
+cell_label(const struct run_result *res, const struct cell *c, char *buf,
+    size_t len)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	report_cell_label(res, c, &sb);
+	snprintf(buf, len, "%s", sb.buf);
+	strbuf_fini(&sb);
+}
+
 static int
 has_overhead(const struct cell *c)
 {
@@ -173,7 +200,7 @@ chart_overhead(const struct run_result *res, struct strbuf *out)
 	const struct cell *c;
 	const struct stats *s;
 	struct log_axis ax;
-	char label[96], lo[32], hi[32], med[32];
+	char label[96], ci[72], med[32];
 	double vmin = 0, vmax = 0, y, xm, xl, xh;
 	size_t i, n = 0;
 	int k, height, row = 26, top = 10;
@@ -226,10 +253,7 @@ chart_overhead(const struct run_result *res, struct strbuf *out)
 		xl = log_x(&ax, s->ci95_low);
 		xh = log_x(&ax, s->ci95_high);
 		report_format_ns(med, sizeof med, s->median);
-		report_format_ns(lo, sizeof lo, s->ci95_low);
-		report_format_ns(hi, sizeof hi, s->ci95_high);
-		snprintf(label, sizeof label, "%s %s", c->backend,
-		    c->strategy);
+		cell_label(res, c, label, sizeof label);
 		svg_text(out, ax.x0 - 8, y + row / 2.0 + 4, "end", NULL, label);
 		strbuf_addf(out,
 		    "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
@@ -237,14 +261,15 @@ chart_overhead(const struct run_result *res, struct strbuf *out)
 		    ax.x0, y + 5, xm - ax.x0 < 1 ? 1 : xm - ax.x0, row - 10,
 		    backend_colour(res, c->backend));
 		html_escape(out, label);
-		strbuf_addf(out, ": %s per test, 95%% CI %s \xe2\x80\x93 %s"
-				 "</title></rect>\n",
-		    med, lo, hi);
-		strbuf_addf(out,
-		    "<path class=\"whisker\" d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1f"
-		    "M%.1f %.1fV%.1f\"/>\n",
-		    xl, y + row / 2.0, xh, xl, y + 8, y + row - 8, xh, y + 8,
-		    y + row - 8);
+		report_format_ci(ci, sizeof ci, c);
+		strbuf_addf(out, ": %s per test, %s%s</title></rect>\n", med,
+		    report_has_ci(c) ? "95% CI " : "", ci);
+		if (report_has_ci(c))
+			strbuf_addf(out,
+			    "<path class=\"whisker\" d=\"M%.1f %.1fH%.1f"
+			    "M%.1f %.1fV%.1fM%.1f %.1fV%.1f\"/>\n",
+			    xl, y + row / 2.0, xh, xl, y + 8, y + row - 8, xh,
+			    y + 8, y + row - 8);
 		svg_text(out, fmax(xm, xh) + 6, y + row / 2.0 + 4, "start",
 		    NULL, med);
 		n++;
@@ -297,7 +322,7 @@ chart_scaling(const struct run_result *res, struct strbuf *out)
 {
 	const struct cell *c, *d;
 	char label[96], value[32];
-	double ymax = 0, px, py, x0 = 80, x1 = CHART_WIDTH - 200, y0, y1 = 14;
+	double ymax = 0, px, py, x0 = 80, x1 = CHART_WIDTH - 250, y0, y1 = 14;
 	unsigned wmax = 1, w;
 	size_t i, j, series = 0, legend = 0;
 	int height = 300, k;
@@ -411,7 +436,7 @@ chart_histogram(const struct run_result *res, const struct cell *c,
 	const struct stats *s = &c->stats[SERIES_PER_TEST];
 	struct log_axis ax;
 	size_t *count, i, peak = 0;
-	char label[160], a[32], b[32];
+	char label[160], name[96], a[32], b[32];
 	double vlo, vhi, x, y0 = HIST_HEIGHT - 34, y1 = 30, bx0, bx1, h;
 	int nb, k, decades = 0;
 
@@ -441,8 +466,9 @@ chart_histogram(const struct run_result *res, const struct cell *c,
 		if (++count[k] > peak)
 			peak = count[k];
 	}
-	snprintf(label, sizeof label, "%s %s: per-test time of %zu tests",
-	    c->backend, c->strategy, v->n);
+	cell_label(res, c, name, sizeof name);
+	snprintf(label, sizeof label, "%s: per-test time of %zu tests", name,
+	    v->n);
 	svg_open(out, "histogram", HIST_WIDTH, HIST_HEIGHT, label);
 	svg_text(out, ax.x0, 14, "start", "title", label);
 	snprintf(a, sizeof a, "%zu", peak);
@@ -523,6 +549,256 @@ charts_latency(const struct run_result *res, struct strbuf *out)
 		strbuf_adds(out, "</div>\n");
 }
 
+/* The decision: the strategy to use per backend, and why. */
+static void
+write_decision(const struct run_result *res, struct strbuf *out)
+{
+	char **lines;
+	size_t i, n;
+
+	lines = report_decision(res, &n);
+	if (n > 0)
+		strbuf_adds(out, "<div class=\"decision\"><strong>Decision"
+				 "</strong>\n<ul>\n");
+	for (i = 0; i < n; i++) {
+		strbuf_adds(out, "<li>");
+		html_escape(out, lines[i]);
+		strbuf_adds(out, "</li>\n");
+	}
+	if (n > 0)
+		strbuf_adds(out, "</ul></div>\n");
+	report_free_lines(lines, n);
+}
+
+/* "v-false-pass": the class of a verdict's matrix cell. */
+static void
+verdict_class(struct strbuf *out, enum verdict v)
+{
+	const char *p;
+
+	strbuf_adds(out, "v-");
+	for (p = v == VERDICT_NA ? "na" : verdict_names[v]; *p != '\0'; p++)
+		strbuf_addc(out, *p == ' ' ? '-' : *p);
+}
+
+/* The isolation matrix of one backend, coloured by verdict. */
+static void
+write_matrix(const struct run_result *res, const char *backend,
+    struct strbuf *out)
+{
+	const struct validation *v;
+	size_t i, s;
+
+	strbuf_adds(out, "<h2>Isolation on ");
+	html_escape(out, backend);
+	strbuf_adds(out, "</h2>\n<p class=\"note\">Each scenario run as two "
+			 "tests under each strategy.</p>\n<table class=\""
+			 "matrix\">\n<tr><th>scenario</th>");
+	for (s = 0; s < res->config.n_strategies; s++) {
+		strbuf_adds(out, "<th>");
+		html_escape(out, res->config.strategies[s]);
+		strbuf_adds(out, "</th>");
+	}
+	strbuf_adds(out, "</tr>\n");
+	for (i = 0; i < res->n_scenarios; i++) {
+		if (!report_scenario_applies(res, res->scenarios[i].id))
+			continue;
+		strbuf_adds(out, "<tr><td>");
+		html_escape(out, res->scenarios[i].id);
+		strbuf_adds(out, "</td>");
+		for (s = 0; s < res->config.n_strategies; s++) {
+			v = report_find_validation(res, backend,
+			    res->config.strategies[s], res->scenarios[i].id);
+			if (v == NULL) {
+				strbuf_adds(out, "<td>-</td>");
+				continue;
+			}
+			strbuf_adds(out, "<td class=\"");
+			verdict_class(out, v->verdict);
+			strbuf_adds(out, "\" title=\"");
+			html_escape(out, v->detail);
+			strbuf_addf(out, "\">%s</td>", verdict_names[v->verdict]);
+		}
+		strbuf_adds(out, "</tr>\n");
+	}
+	strbuf_adds(out, "</table>\n");
+}
+
+/* One scenario that went wrong: where, observations, mitigation. */
+static void
+write_scenario(const struct run_result *res, const struct scenario_info *sc,
+    const char *where, struct strbuf *out)
+{
+	struct report_observation *g;
+	size_t b, k, n;
+
+	strbuf_adds(out, "<dt>");
+	html_escape(out, sc->id);
+	strbuf_adds(out, " (");
+	html_escape(out, where);
+	strbuf_adds(out, ")</dt>\n<dd>");
+	html_escape(out, sc->title);
+	strbuf_adds(out, "<ul>\n");
+	for (b = 0; b < res->n_backends; b++) {
+		n = report_observations(res, res->backends[b].name, sc->id, 0,
+		    &g);
+		for (k = 0; k < n; k++) {
+			strbuf_adds(out, "<li>observed on ");
+			html_escape(out, res->backends[b].name);
+			strbuf_adds(out, " under ");
+			html_escape(out, g[k].strategies.buf);
+			strbuf_addf(out, ": %s: ",
+			    verdict_names[g[k].first->verdict]);
+			html_escape(out, g[k].first->detail);
+			strbuf_adds(out, "</li>\n");
+		}
+		report_free_observations(g, n);
+	}
+	strbuf_adds(out, "<li>mitigation: ");
+	html_escape(out, sc->mitigation);
+	strbuf_adds(out, "</li>\n</ul></dd>\n");
+}
+
+static void
+write_went_wrong(const struct run_result *res, struct strbuf *out)
+{
+	struct strbuf where;
+	size_t i;
+	int header = 0;
+
+	strbuf_init(&where);
+	for (i = 0; i < res->n_scenarios; i++) {
+		strbuf_reset(&where);
+		report_bad_cells(res, res->scenarios[i].id, &where);
+		if (where.len == 0)
+			continue;
+		if (!header)
+			strbuf_adds(out, "<h2>Scenarios that leaked, passed "
+					 "falsely or errored</h2>\n<dl class=\""
+					 "scenarios\">\n");
+		header = 1;
+		write_scenario(res, &res->scenarios[i], where.buf, out);
+	}
+	if (header)
+		strbuf_adds(out, "</dl>\n");
+	strbuf_fini(&where);
+}
+
+/* Scenarios whose verdict differs between the first backend and another. */
+static void
+write_migration_risks(const struct run_result *res, struct strbuf *out)
+{
+	struct migration_risk *risks;
+	const struct migration_risk *r;
+	size_t i, n;
+
+	if (res->n_backends < 2 || res->n_validations == 0)
+		return;
+	n = report_migration_risks(res, &risks);
+	strbuf_adds(out, "<h2>Migration risks</h2>\n<p class=\"note\">"
+			 "Isolation that differs between ");
+	html_escape(out, res->backends[0].name);
+	strbuf_adds(out, " and the other backends.</p>\n");
+	if (n == 0)
+		strbuf_adds(out, "<p>No scenario's verdict differs.</p>\n");
+	else
+		strbuf_adds(out, "<table class=\"risks\">\n<tr><th>scenario"
+				 "</th><th class=\"text\">strategy</th><th "
+				 "class=\"text\">from</th><th class=\"text\">"
+				 "to</th></tr>\n");
+	for (i = 0; i < n; i++) {
+		r = &risks[i];
+		strbuf_adds(out, "<tr><td>");
+		html_escape(out, r->from->scenario);
+		strbuf_adds(out, "</td><td class=\"text\">");
+		html_escape(out, r->from->strategy);
+		strbuf_adds(out, "</td><td class=\"text ");
+		verdict_class(out, r->from->verdict);
+		strbuf_adds(out, "\">");
+		html_escape(out, r->from->backend);
+		strbuf_addf(out, ": %s</td><td class=\"text ",
+		    verdict_names[r->from->verdict]);
+		verdict_class(out, r->to->verdict);
+		strbuf_adds(out, "\">");
+		html_escape(out, r->to->backend);
+		strbuf_addf(out, ": %s</td></tr>\n",
+		    verdict_names[r->to->verdict]);
+	}
+	if (n > 0)
+		strbuf_adds(out, "</table>\n");
+	free(risks);
+}
+
+/* Per (backend, strategy): how many tests left the database different. */
+static void
+write_state_checks(const struct run_result *res, struct strbuf *out)
+{
+	struct report_state_cell *cells;
+	const struct state_check *d;
+	size_t i, j, n;
+
+	if (!res->config.check_state)
+		return;
+	n = report_state_cells(res, &cells);
+	strbuf_adds(out, "<h2>State checks</h2>\n<p class=\"note\">Does the "
+			 "next test start from what this one started from?  "
+			 "Every table's rows and every sequence, each test "
+			 "once in name order.</p>\n<ul>\n");
+	if (n == 0)
+		strbuf_adds(out, "<li>nothing was checked</li>\n");
+	for (i = 0; i < n; i++) {
+		strbuf_adds(out, "<li>");
+		html_escape(out, cells[i].backend);
+		strbuf_addc(out, ' ');
+		html_escape(out, cells[i].strategy);
+		if (cells[i].leaked == 0) {
+			strbuf_addf(out, ": no test of %zu left the database "
+					 "different</li>\n", cells[i].checked);
+			continue;
+		}
+		strbuf_addf(out, ": %zu of %zu tests left the database "
+				 "different<ul>\n", cells[i].leaked,
+		    cells[i].checked);
+		for (j = 0; j < res->n_state_checks; j++) {
+			d = &res->state_checks[j];
+			if (!d->leaked ||
+			    strcmp(d->backend, cells[i].backend) != 0 ||
+			    strcmp(d->strategy, cells[i].strategy) != 0)
+				continue;
+			strbuf_adds(out, "<li>");
+			html_escape(out, d->test);
+			strbuf_adds(out, ": ");
+			html_escape(out, d->detail);
+			strbuf_adds(out, "</li>\n");
+		}
+		strbuf_adds(out, "</ul></li>\n");
+	}
+	strbuf_adds(out, "</ul>\n");
+	free(cells);
+}
+
+static void
+write_validation(const struct run_result *res, struct strbuf *out)
+{
+	size_t i;
+
+	if (res->n_validations > 0) {
+		for (i = 0; i < res->n_backends; i++)
+			write_matrix(res, res->backends[i].name, out);
+		strbuf_adds(out, "<p class=\"note\">Isolated: nothing carried over and the "
+				 "code ran as in production; leak: state visible "
+				 "to the next test; false pass: a check "
+				 "production would fail passes; error: the "
+				 "strategy cannot run that code; n/a: does not "
+				 "apply to this backend or target (rows n/a "
+				 "everywhere are left out).  Hover a cell for "
+				 "what it observed.</p>\n");
+		write_went_wrong(res, out);
+		write_migration_risks(res, out);
+	}
+	write_state_checks(res, out);
+}
+
 static void
 write_head(const struct run_result *res, struct strbuf *out)
 {
@@ -541,7 +817,9 @@ write_head(const struct run_result *res, struct strbuf *out)
 	html_escape(out, res->tool_version);
 	strbuf_adds(out, ": workload ");
 	html_escape(out, res->config.workload);
-	strbuf_addf(out, "</h1>\n<p class=\"meta\">%u test bodies, suite of %u "
+	strbuf_adds(out, "</h1>\n");
+	write_decision(res, out);
+	strbuf_addf(out, "<p class=\"meta\">%u test bodies, suite of %u "
 			 "tests a round.</p>\n<p class=\"meta\">Host: ",
 	    res->config.workload_tests, res->config.tests);
 	html_escape(out, res->host_cpu);
@@ -550,11 +828,13 @@ write_head(const struct run_result *res, struct strbuf *out)
 	report_format_ns(cost, sizeof cost, res->timer_cost_ns);
 	report_format_ns(floor, sizeof floor, res->harness_floor_ns);
 	report_format_ns(res_ns, sizeof res_ns, res->timer_resolution_ns);
-	strbuf_addf(out,
-	    ".</p>\n<p class=\"meta\">Clock: CLOCK_MONOTONIC, resolution %s, "
-	    "%s a reading; harness floor %s of overhead a test (included "
-	    "below).</p>\n",
-	    res_ns, cost, floor);
+	strbuf_adds(out, ".</p>\n");
+	if (res->n_cells > 0)
+		strbuf_addf(out,
+		    "<p class=\"meta\">Clock: CLOCK_MONOTONIC, resolution "
+		    "%s, %s a reading; harness floor %s of overhead a test "
+		    "(included below).</p>\n",
+		    res_ns, cost, floor);
 	strbuf_adds(out, "<table>\n<tr><th>backend</th><th>version</th>"
 			 "<th class=\"text\">settings</th></tr>\n");
 	for (i = 0; i < res->n_backends; i++) {
@@ -597,6 +877,9 @@ write_backend_table(const struct run_result *res, const char *backend,
 	best = report_cheapest_cell(res, backend, report_base_scale(res));
 	strbuf_adds(out, "<h2>");
 	html_escape(out, backend);
+	if (res->config.n_workers > 1)
+		strbuf_addf(out, ", %u worker%s", report_base_workers(res),
+		    report_base_workers(res) == 1 ? "" : "s");
 	strbuf_addf(out,
 	    "</h2>\n<table class=\"strategies\">\n<tr><th>strategy</th>"
 	    "<th>setup</th><th>body</th><th>teardown</th><th>overhead</th>"
@@ -709,7 +992,8 @@ write_measurement(const struct run_result *res, struct strbuf *out)
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
 		strbuf_reset(&line);
-		strbuf_addf(&line, "%s %s: ", c->backend, c->strategy);
+		report_cell_label(res, c, &line);
+		strbuf_adds(&line, ": ");
 		report_cell_measurement(res, c, &line);
 		strbuf_adds(out, "<li>");
 		html_escape(out, line.buf);
@@ -762,13 +1046,15 @@ html_write(const struct run_result *res, const struct report_options *opts,
 	(void)opts;
 	(void)err;
 	write_head(res, out);
-	for (i = 0; i < res->n_backends; i++)
+	for (i = 0; i < res->n_backends && res->n_cells > 0; i++)
 		write_backend_table(res, res->backends[i].name, out);
 	chart_overhead(res, out);
 	write_migration(res, out);
 	chart_scaling(res, out);
+	write_validation(res, out);
 	charts_latency(res, out);
-	write_measurement(res, out);
+	if (res->n_cells > 0)
+		write_measurement(res, out);
 	write_failures(res, out);
 	lines = report_recommendations(res, &n);
 	if (n > 0)

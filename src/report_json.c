@@ -417,14 +417,16 @@ drift_json(const struct run_result *res)
 	return a;
 }
 
+/* The sentences of report_recommendations() or report_decision(). */
 static json_t *
-recommendations_json(const struct run_result *res)
+lines_json(char **(*make)(const struct run_result *, size_t *),
+    const struct run_result *res)
 {
 	char **lines;
 	json_t *a;
 	size_t i, n;
 
-	lines = report_recommendations(res, &n);
+	lines = make(res, &n);
 	a = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, json_string(lines[i]));
@@ -488,8 +490,10 @@ result_json(const struct run_result *res)
 			    json_string(res->notes[k]));
 		json_object_set_new(root, "notes", notes);
 	}
+	json_object_set_new(root, "decision",
+	    lines_json(report_decision, res));
 	json_object_set_new(root, "recommendations",
-	    recommendations_json(res));
+	    lines_json(report_recommendations, res));
 	return root;
 }
 

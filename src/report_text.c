@@ -22,6 +22,9 @@
 #include "report.h"
 #include "scaling.h"
 
+/* The text report's lines are broken to fit this many columns. */
+#define REPORT_TEXT_WIDTH 100
+
 /*
  * Append s left-aligned (or right-aligned) in width columns, counting a
  * UTF-8 sequence as one column, in the ANSI style given (NULL: none); the
@@ -61,13 +64,62 @@ styled(struct strbuf *out, int color, const char *style, const char *s)
 	cell_styled(out, s, 0, 0, color ? style : NULL);
 }
 
-static void
-write_header(const struct run_result *res, struct strbuf *out)
+/* Columns of a UTF-8 string's first len bytes. */
+static size_t
+columns(const char *s, size_t len)
 {
-	const struct backend_result *b;
-	char cost[32], floor[32], res_ns[32];
-	size_t i, j;
+	size_t i, cols = 0;
 
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			cols++;
+	return cols;
+}
+
+/*
+ * Append text as lines of at most REPORT_TEXT_WIDTH columns, broken at
+ * spaces: the first after first, the others after indent.  A word longer
+ * than a line stays whole.
+ */
+static void
+wrap(struct strbuf *out, const char *first, const char *indent,
+    const char *text)
+{
+	const char *p = text, *end, *brk;
+	size_t width, lead;
+
+	lead = columns(first, strlen(first));
+	strbuf_adds(out, first);
+	while (*p != '\0') {
+		width = lead < REPORT_TEXT_WIDTH ? REPORT_TEXT_WIDTH - lead : 1;
+		end = p;
+		brk = NULL;
+		while (*end != '\0' && columns(p, (size_t)(end - p)) < width) {
+			if (*end == ' ')
+				brk = end;
+			end++;
+		}
+		if (*end == ' ' || *end == '\0')
+			brk = end;
+		if (brk == NULL)
+			for (brk = end; *brk != '\0' && *brk != ' '; brk++)
+				;
+		strbuf_add(out, p, (size_t)(brk - p));
+		strbuf_addc(out, '\n');
+		p = brk;
+		while (*p == ' ')
+			p++;
+		if (*p != '\0') {
+			strbuf_adds(out, indent);
+			lead = columns(indent, strlen(indent));
+		}
+	}
+}
+
+/* The first line: what ran, on which workload. */
+static void
+write_title(const struct run_result *res, struct strbuf *out)
+{
 	if (res->config.benchmark || res->n_cells > 0)
 		strbuf_addf(out,
 		    "dbbench %s: workload '%s', %u test bodies, "
@@ -80,31 +132,66 @@ write_header(const struct run_result *res, struct strbuf *out)
 		    "bodies\n",
 		    res->tool_version, res->config.workload,
 		    res->config.workload_tests);
-	strbuf_addf(out, "host: %s, %u cores, %s\n", res->host_cpu,
+}
+
+/* The host, the clock, each backend's settings and the placement. */
+static void
+write_context(const struct run_result *res, struct strbuf *out)
+{
+	const struct backend_result *b;
+	struct strbuf line;
+	char cost[32], floor[32], res_ns[32];
+	size_t i, j;
+
+	strbuf_init(&line);
+	strbuf_addc(out, '\n');
+	strbuf_addf(&line, "host: %s, %u cores, %s", res->host_cpu,
 	    res->host_cores, res->host_os);
+	strbuf_addf(out, "%s\n", line.buf);
 	report_format_ns(cost, sizeof cost, res->timer_cost_ns);
 	report_format_ns(floor, sizeof floor, res->harness_floor_ns);
 	report_format_ns(res_ns, sizeof res_ns, res->timer_resolution_ns);
-	if (res->n_cells > 0)
-		strbuf_addf(out,
+	if (res->n_cells > 0) {
+		strbuf_reset(&line);
+		strbuf_addf(&line,
 		    "clock: CLOCK_MONOTONIC, resolution %s, %s a reading; "
-		    "harness floor %s of overhead a test (included below)\n",
+		    "harness floor %s a test (included)",
 		    res_ns, cost, floor);
+		strbuf_addf(out, "%s\n", line.buf);
+	}
 	for (i = 0; i < res->n_backends; i++) {
 		b = &res->backends[i];
-		strbuf_addf(out, "%s %s:", b->name,
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%s %s:", b->name,
 		    b->info.version != NULL ? b->info.version : "");
 		for (j = 0; j < b->info.n_settings; j++)
-			strbuf_addf(out, "%s %s=%s", j > 0 ? "," : "",
+			strbuf_addf(&line, "%s %s=%s", j > 0 ? "," : "",
 			    b->info.settings[j].name,
 			    b->info.settings[j].value);
-		strbuf_addc(out, '\n');
+		strbuf_addf(out, "%s\n", line.buf);
 	}
 	if (res->n_cells > 0) {
-		strbuf_adds(out, "placement: ");
-		report_placement(res, out);
-		strbuf_addc(out, '\n');
+		strbuf_reset(&line);
+		strbuf_adds(&line, "placement: ");
+		report_placement(res, &line);
+		strbuf_addf(out, "%s\n", line.buf);
 	}
+	strbuf_fini(&line);
+}
+
+/* The decision, first: which strategy, at what cost, isolating what. */
+static void
+write_decision(const struct run_result *res, struct strbuf *out)
+{
+	char **lines;
+	size_t i, n;
+
+	lines = report_decision(res, &n);
+	if (n > 0)
+		strbuf_adds(out, "\ndecision\n");
+	for (i = 0; i < n; i++)
+		wrap(out, "  ", "    ", lines[i]);
+	report_free_lines(lines, n);
 }
 
 static void
@@ -136,15 +223,15 @@ write_backend_table(const struct run_result *res, const char *backend,
 		    "below)\n",
 		    report_base_workers(res),
 		    report_base_workers(res) == 1 ? "" : "s");
-	cell_text(out, "strategy", 11, 0);
+	cell_text(out, "strategy", 10, 0);
 	cell_text(out, "setup", 10, 1);
 	cell_text(out, "body", 10, 1);
 	cell_text(out, "teardown", 10, 1);
 	cell_text(out, "overhead", 11, 1);
-	cell_text(out, "  95% CI", 22, 0);
+	cell_text(out, "  95% CI", 21, 0);
 	cell_text(out, "share", 6, 1);
-	cell_text(out, suite, 13, 1);
-	cell_text(out, "vs best", 9, 1);
+	cell_text(out, suite, 12, 1);
+	cell_text(out, "vs best", 8, 1);
 	strbuf_addc(out, '\n');
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
@@ -152,7 +239,7 @@ write_backend_table(const struct run_result *res, const char *backend,
 		    !report_main_cell(res, c, scale))
 			continue;
 		style = color && c == best ? REPORT_ANSI_GOOD : NULL;
-		cell_styled(out, c->strategy, 11, 0, style);
+		cell_styled(out, c->strategy, 10, 0, style);
 		if (c->suite_overhead_stats.n == 0) {
 			strbuf_adds(out, "  no successful test\n");
 			continue;
@@ -163,17 +250,89 @@ write_backend_table(const struct run_result *res, const char *backend,
 		cell_text(out, row.col[REPORT_COL_TEARDOWN], 10, 1);
 		cell_styled(out, row.col[REPORT_COL_OVERHEAD], 11, 1, style);
 		strbuf_adds(out, "  ");
-		cell_text(out, row.col[REPORT_COL_CI], 20, 0);
+		cell_styled(out, row.col[REPORT_COL_CI], 19, 0,
+		    color && res->config.rounds == 0 && !c->converged
+		        ? REPORT_ANSI_WARN
+		        : NULL);
 		cell_text(out, row.col[REPORT_COL_SHARE], 6, 1);
-		cell_text(out, row.col[REPORT_COL_SUITE], 13, 1);
-		cell_text(out, row.col[REPORT_COL_VS_BEST], 9, 1);
+		cell_text(out, row.col[REPORT_COL_SUITE], 12, 1);
+		cell_text(out, row.col[REPORT_COL_VS_BEST], 8, 1);
 		strbuf_addc(out, '\n');
 	}
 }
 
-/* Session phases, sample counts, CI reached and outliers, per cell. */
+/* "93 rounds" or "90 to 93 rounds": a range over the cells. */
 static void
-write_measurement(const struct run_result *res, int color, struct strbuf *out)
+add_range(struct strbuf *sb, const char *prefix, double lo, double hi,
+    int decimals, const char *suffix)
+{
+	strbuf_addf(sb, "%s%.*f", prefix, decimals, lo);
+	if (lo != hi)
+		strbuf_addf(sb, "%s to %.*f", suffix[0] == '%' ? "%" : "",
+		    decimals, hi);
+	strbuf_adds(sb, suffix);
+}
+
+/* "1,647 tests timed" or "1,600 to 1,647 tests timed". */
+static void
+add_count_range(struct strbuf *sb, const char *prefix, double lo, double hi,
+    const char *suffix)
+{
+	char a[32], b[32];
+
+	report_format_count(a, sizeof a, lo);
+	report_format_count(b, sizeof b, hi);
+	if (lo == hi)
+		strbuf_addf(sb, "%s%s%s", prefix, a, suffix);
+	else
+		strbuf_addf(sb, "%s%s to %s%s", prefix, a, b, suffix);
+}
+
+/* How much each cell was measured, as ranges over the cells. */
+static void
+write_measurement_summary(const struct run_result *res, struct strbuf *out)
+{
+	const struct cell *c;
+	struct strbuf line;
+	double r[2] = { 0, 0 }, t[2] = { 0, 0 }, o[2] = { 0, 0 }, v;
+	size_t i, n = 0;
+
+	for (i = 0; i < res->n_cells; i++, n++) {
+		c = &res->cells[i];
+		v = c->stats[SERIES_OVERHEAD].n > 0
+		        ? 100.0 * (double)c->stats[SERIES_OVERHEAD].outliers /
+		              (double)c->stats[SERIES_OVERHEAD].n
+		        : 0.0;
+		if (n == 0 || c->rounds < r[0])
+			r[0] = c->rounds;
+		if (n == 0 || c->rounds > r[1])
+			r[1] = c->rounds;
+		if (n == 0 || (double)c->stats[SERIES_OVERHEAD].n < t[0])
+			t[0] = (double)c->stats[SERIES_OVERHEAD].n;
+		if (n == 0 || (double)c->stats[SERIES_OVERHEAD].n > t[1])
+			t[1] = (double)c->stats[SERIES_OVERHEAD].n;
+		if (n == 0 || v < o[0])
+			o[0] = v;
+		if (n == 0 || v > o[1])
+			o[1] = v;
+	}
+	strbuf_init(&line);
+	strbuf_adds(&line, n == 1 ? "the cell: " : "each cell: ");
+	add_range(&line, "", r[0], r[1], 0, " rounds");
+	add_count_range(&line, ", ", t[0], t[1], " tests timed");
+	add_range(&line, "; overhead outliers ", o[0], o[1], 1, "%, kept");
+	strbuf_adds(&line, " (-v: each cell's)");
+	wrap(out, "  ", "  ", line.buf);
+	strbuf_fini(&line);
+}
+
+/*
+ * Session phases, sample counts, CI reached and outliers, per cell (with
+ * -v; else as ranges).
+ */
+static void
+write_measurement(const struct run_result *res, int color, int verbose,
+    struct strbuf *out)
 {
 	const struct cell *c;
 	struct strbuf line;
@@ -182,8 +341,13 @@ write_measurement(const struct run_result *res, int color, struct strbuf *out)
 
 	strbuf_init(&line);
 	strbuf_addc(out, '\n');
-	report_measured_in(res, out);
-	strbuf_addc(out, '\n');
+	report_measured_in(res, &line);
+	strbuf_addf(out, "%s\n", line.buf);
+	if (!verbose) {
+		strbuf_fini(&line);
+		write_measurement_summary(res, out);
+		return;
+	}
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
 		strbuf_reset(&line);
@@ -414,6 +578,8 @@ write_matrix(const struct run_result *res, const char *backend,
 		cell_text(out, res->config.strategies[s], 11, 0);
 	trim_line(out);
 	for (i = 0; i < res->n_scenarios; i++) {
+		if (!report_scenario_applies(res, res->scenarios[i].id))
+			continue;
 		cell_text(out, res->scenarios[i].id, 14, 0);
 		for (s = 0; s < res->config.n_strategies; s++) {
 			v = report_find_validation(res, backend,
@@ -480,60 +646,6 @@ write_observations(const struct run_result *res, const char *backend, int all,
 		}
 }
 
-/*
- * "postgres: leak under rollback, savepoint, error under per-test; sqlite:
- * false pass under every strategy": the cells of a scenario that went
- * wrong, per backend and verdict.
- */
-static void
-describe_bad_cells(const struct run_result *res, const char *scenario,
-    struct strbuf *sb)
-{
-	const struct validation *v;
-	size_t b, s, count;
-	int verdict, any, any_verdict;
-
-	for (b = 0; b < res->n_backends; b++) {
-		any_verdict = 0;
-		for (verdict = VERDICT_LEAK; verdict <= VERDICT_ERROR;
-		     verdict++) {
-			count = 0;
-			for (s = 0; s < res->config.n_strategies; s++) {
-				v = report_find_validation(res,
-				    res->backends[b].name,
-				    res->config.strategies[s], scenario);
-				count +=
-				    v != NULL && (int)v->verdict == verdict;
-			}
-			if (count == 0)
-				continue;
-			if (!any_verdict)
-				strbuf_addf(sb,
-				    "%s%s: ", sb->len > 0 ? "; " : "",
-				    res->backends[b].name);
-			else
-				strbuf_adds(sb, ", ");
-			any_verdict = 1;
-			strbuf_addf(sb, "%s under ", verdict_names[verdict]);
-			if (count == res->config.n_strategies && count > 1) {
-				strbuf_adds(sb, "every strategy");
-				continue;
-			}
-			any = 0;
-			for (s = 0; s < res->config.n_strategies; s++) {
-				v = report_find_validation(res,
-				    res->backends[b].name,
-				    res->config.strategies[s], scenario);
-				if (v == NULL || (int)v->verdict != verdict)
-					continue;
-				strbuf_addf(sb, "%s%s", any ? ", " : "",
-				    v->strategy);
-				any = 1;
-			}
-		}
-	}
-}
-
 /* For each scenario that went wrong somewhere: where, and what to do. */
 static void
 write_mitigations(const struct run_result *res, struct strbuf *out)
@@ -547,7 +659,7 @@ write_mitigations(const struct run_result *res, struct strbuf *out)
 	for (i = 0; i < res->n_scenarios; i++) {
 		sc = &res->scenarios[i];
 		strbuf_reset(&where);
-		describe_bad_cells(res, sc->id, &where);
+		report_bad_cells(res, sc->id, &where);
 		if (where.len == 0)
 			continue;
 		if (!header)
@@ -562,16 +674,60 @@ write_mitigations(const struct run_result *res, struct strbuf *out)
 }
 
 static void
-write_legend(struct strbuf *out)
+write_legend(const struct run_result *res, struct strbuf *out)
 {
-	strbuf_adds(out,
-	    "legend: isolated = nothing carried over and the code ran as in "
-	    "production;\n"
-	    "  leak = state visible to the next test; false pass = a check "
-	    "production\n"
-	    "  would fail passes; error = the strategy cannot run that code; "
-	    "n/a = does\n"
-	    "  not apply to this backend or target\n");
+	struct strbuf line;
+	size_t i, hidden = 0;
+	char tail[96] = "";
+
+	for (i = 0; i < res->n_scenarios; i++)
+		hidden += !report_scenario_applies(res, res->scenarios[i].id);
+	if (hidden > 0)
+		snprintf(tail, sizeof tail, " (%zu such row%s left out)",
+		    hidden, hidden == 1 ? "" : "s");
+	strbuf_init(&line);
+	strbuf_addf(&line,
+	    "legend: isolated = nothing carried over; leak = the next test "
+	    "sees state; false pass = a check production fails passes; "
+	    "error = cannot run the code; n/a = does not apply%s",
+	    tail);
+	wrap(out, "", "  ", line.buf);
+	strbuf_fini(&line);
+}
+
+/*
+ * The scenarios that went wrong under some strategy, by name; what each
+ * cell observed and the mitigations are -v's (and validate's).
+ */
+static void
+write_went_wrong(const struct run_result *res, struct strbuf *out)
+{
+	const struct validation *v;
+	struct strbuf line;
+	size_t i, j, count = 0;
+
+	strbuf_init(&line);
+	strbuf_adds(&line, "went wrong (details: -v):");
+	for (i = 0; i < res->n_scenarios; i++) {
+		for (j = 0; j < res->n_validations; j++) {
+			v = &res->validations[j];
+			if (strcmp(v->scenario, res->scenarios[i].id) == 0 &&
+			    v->verdict != VERDICT_ISOLATED &&
+			    v->verdict != VERDICT_NA)
+				break;
+		}
+		if (j == res->n_validations)
+			continue;
+		strbuf_addf(&line, "%s %s", count > 0 ? "," : "",
+		    res->scenarios[i].id);
+		count++;
+	}
+	if (count == 0) {
+		strbuf_reset(&line);
+		strbuf_adds(&line, "went wrong: nothing");
+	}
+	wrap(out, "", "  ", line.buf);
+	strbuf_fini(&line);
 }
 
 /* Scenarios whose verdict differs between the first backend and another. */
@@ -674,8 +830,14 @@ write_state_checks(const struct run_result *res, struct strbuf *out)
 	}
 }
 
+/*
+ * The matrices and legend; then, in a validate report or with -v, what
+ * the cells observed and the mitigations, else the names of the scenarios
+ * that went wrong; the migration risks.
+ */
 static void
-write_validation(const struct run_result *res, struct strbuf *out)
+write_validation(const struct run_result *res, int verbose,
+    struct strbuf *out)
 {
 	size_t i;
 
@@ -683,11 +845,15 @@ write_validation(const struct run_result *res, struct strbuf *out)
 		return;
 	for (i = 0; i < res->n_backends; i++)
 		write_matrix(res, res->backends[i].name, out);
-	write_legend(out);
-	for (i = 0; i < res->n_backends; i++)
-		write_observations(res, res->backends[i].name,
-		    res->n_cells == 0, out);
-	write_mitigations(res, out);
+	write_legend(res, out);
+	if (verbose || res->n_cells == 0) {
+		for (i = 0; i < res->n_backends; i++)
+			write_observations(res, res->backends[i].name,
+			    res->n_cells == 0, out);
+		write_mitigations(res, out);
+	} else {
+		write_went_wrong(res, out);
+	}
 	write_migration_risks(res, out);
 }
 
@@ -696,12 +862,14 @@ text_write(const struct run_result *res, const struct report_options *opts,
     struct strbuf *out, struct db_error *err)
 {
 	int color = opts != NULL && opts->color;
+	int verbose = opts != NULL && opts->verbose;
 	char **lines;
 	size_t i, k, n;
 
 	(void)err;
-	write_header(res, out);
-	if (res->n_cells > 0) {
+	write_title(res, out);
+	write_decision(res, out);
+	if (res->n_cells > 0)
 		for (k = 0; k < res->config.n_seed_scales || k == 0; k++)
 			for (i = 0; i < res->n_backends; i++)
 				write_backend_table(res, res->backends[i].name,
@@ -709,20 +877,23 @@ text_write(const struct run_result *res, const struct report_options *opts,
 				        ? res->config.seed_scales[k]
 				        : 1,
 				    color, out);
+	write_context(res, out);
+	if (res->n_cells > 0) {
 		write_cost_models(res, out);
 		write_scaling(res, out);
 		write_drift(res, out);
 		write_migration(res, out);
 	}
-	write_validation(res, out);
+	write_validation(res, verbose, out);
 	write_state_checks(res, out);
 	if (res->n_cells > 0)
-		write_measurement(res, color, out);
+		write_measurement(res, color, verbose, out);
 	write_failures(res, color, out);
 	for (i = 0; i < res->n_notes; i++)
 		strbuf_addf(out, "%snote: %s\n", i == 0 ? "\n" : "",
 		    res->notes[i]);
-	lines = report_recommendations(res, &n);
+	lines = verbose ? report_recommendations(res, &n)
+	                : report_recommendations_brief(res, &n);
 	if (n > 0)
 		strbuf_adds(out, "\nrecommendations\n");
 	for (i = 0; i < n; i++)

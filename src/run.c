@@ -201,6 +201,7 @@ render_and_write(const struct config *cfg, const struct run_result *res,
 
 	memset(&opts, 0, sizeof opts);
 	opts.color = use_color(cfg, cfg->output);
+	opts.verbose = cfg->verbose;
 	strbuf_init(&out);
 	rc = report_for_format(cfg->format)->write(res, &opts, &out, err);
 	if (rc == DB_OK)

@@ -25,8 +25,12 @@ pass
 "$DBBENCH" -s rollback --tests 60 --rounds 2 --warmup 0 >"$TMP/out60" ||
 	fail "--tests 60 run failed"
 grep -q "suite of 60 tests a round" "$TMP/out60" || fail "suite size not 60"
-grep -q "rollback: 2 rounds in 2 processes, 120 tests timed" "$TMP/out60" ||
+grep -q "^  the cell: 2 rounds, 120 tests timed;" "$TMP/out60" ||
 	fail "expected 120 timed tests: $(grep rounds "$TMP/out60")"
+"$DBBENCH" -s rollback --tests 60 --rounds 2 --warmup 0 -v >"$TMP/out60v" ||
+	fail "--tests 60 -v run failed"
+grep -q "rollback: 2 rounds in 2 processes, 120 tests timed" "$TMP/out60v" ||
+	fail "-v: expected 120 timed tests: $(grep rounds "$TMP/out60v")"
 pass
 
 # Adaptive rounds stop by --max-time at the latest.

@@ -108,6 +108,38 @@ render(const struct report_ops *ops)
 	return strbuf_detach(&sb);
 }
 
+/* The text report with -v. */
+static char *
+render_verbose(void)
+{
+	struct report_options opts = { .verbose = 1 };
+	struct strbuf sb;
+	struct db_error err;
+
+	strbuf_init(&sb);
+	ck_assert_int_eq(report_text_ops.write(&res, &opts, &sb, &err),
+	    DB_OK);
+	return strbuf_detach(&sb);
+}
+
+/* Lines of text as a terminal of width columns shows them. */
+static size_t
+screen_lines(const char *text, size_t width)
+{
+	size_t lines = 0, cols = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)text; *p != '\0'; p++) {
+		if (*p == '\n') {
+			lines += cols == 0 ? 1 : (cols + width - 1) / width;
+			cols = 0;
+		} else if ((*p & 0xc0) != 0x80) {
+			cols++;
+		}
+	}
+	return lines;
+}
+
 static void
 check_stats_object(json_t *o, const struct stats *s)
 {
@@ -264,22 +296,42 @@ END_TEST
 
 START_TEST(test_text_quotes_measured_figures)
 {
-	char *text;
+	char *text, **lines;
+	size_t n;
 
 	text = render(&report_text_ops);
 	/* rollback overhead median: setups 100..102 -> median 101 + 100 */
 	ck_assert_double_eq_tol(res.cells[0].stats[SERIES_OVERHEAD].median,
 	    201, 1e-9);
-	ck_assert_ptr_nonnull(strstr(text, "\nrollback       101 ns   17.0 "));
+	ck_assert_ptr_nonnull(strstr(text, "\nrollback      101 ns   17.0 "));
 	ck_assert_ptr_nonnull(strstr(text, "\nper-test"));
 	ck_assert_ptr_nonnull(strstr(text, "201 ns"));
 	ck_assert_ptr_nonnull(strstr(text, "\nclock: CLOCK_MONOTONIC"));
+	/* the decision comes first, after the title line */
+	ck_assert_ptr_nonnull(strstr(text, "suite of 421 tests a round\n\n"
+	    "decision\n  sqlite: use rollback, 201 ns a test, the cheapest. "));
+	lines = report_decision(&res, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_msg(strstr(lines[0], "a test, the cheapest. Isolation was not "
+	    "checked (--no-validate): run dbbench validate before relying "
+	    "on it.") != NULL, "%s", lines[0]);
+	report_free_lines(lines, n);
+	/* one round a cell: no CI, never a CI of zero width */
+	ck_assert_ptr_nonnull(strstr(text, "  no CI (1 round)  "));
+	ck_assert_ptr_null(strstr(text, "\xc2\xb1" "0.00%"));
 	/* nothing validated: no matrix, no state checks */
 	ck_assert_ptr_null(strstr(text, "isolation on"));
 	ck_assert_ptr_null(strstr(text, "state checks"));
 	/* per-test: 300 µs + 30 µs = 330 µs, 1,642x rollback */
 	ck_assert_ptr_nonnull(strstr(text, "330 \xc2\xb5s"));
-	ck_assert_ptr_nonnull(strstr(text, "1,642x rollback"));
+	ck_assert_ptr_nonnull(strstr(text, "  1,642x\n"));
+	/* the table says it: only -v repeats it as a sentence */
+	ck_assert_ptr_null(strstr(text, "(1,642x;"));
+	free(text);
+	text = render_verbose();
+	ck_assert_ptr_nonnull(strstr(text, "sqlite: against rollback, "
+	    "per-test costs 330 \xc2\xb5s per test (1,642x; 139 ms over 421"));
+	ck_assert_ptr_nonnull(strstr(text, "overhead no CI (1 round);"));
 	/* suite of 421 tests x 330 µs mean = 139 ms */
 	ck_assert_ptr_nonnull(strstr(text, "139 ms"));
 	ck_assert_ptr_nonnull(strstr(text, "2 of 102 tests failed"));
@@ -422,13 +474,19 @@ START_TEST(test_html_page)
 	ck_assert_ptr_null(strstr(text, "<link"));
 	ck_assert_ptr_null(strstr(text, "src="));
 	ck_assert_ptr_null(strstr(text, "href="));
-	/* the overhead chart: a bar and whiskers a cell */
+	/* the overhead chart: a bar a cell; one round, so no whiskers */
 	ck_assert_int_eq(count_of(text, "<svg "), 3);
 	ck_assert_int_eq(count_of(text, "class=\"chart-overhead\""), 1);
 	ck_assert_int_eq(count_of(text, "<rect class=\"bar\""), 2);
-	ck_assert_int_eq(count_of(text, "<path class=\"whisker\""), 2);
+	ck_assert_int_eq(count_of(text, "<path class=\"whisker\""), 0);
 	ck_assert_ptr_nonnull(strstr(text, "<title>sqlite per-test: 330 "
-					   "\xc2\xb5s per test, 95% CI"));
+					   "\xc2\xb5s per test, no CI (1 round)"
+					   "</title>"));
+	ck_assert_ptr_nonnull(strstr(text, "<td>no CI (1 round)</td>"));
+	/* the decision opens the page, before any table */
+	ck_assert_ptr_nonnull(strstr(text, "<div class=\"decision\">"));
+	ck_assert(strstr(text, "<div class=\"decision\">") <
+	    strstr(text, "<table"));
 	/* one worker count: no scaling chart */
 	ck_assert_ptr_null(strstr(text, "chart-scaling"));
 	/* a histogram a cell; rollback's 100 tests take 3 values */
@@ -457,9 +515,23 @@ START_TEST(test_html_scaling_chart)
 		c = result_add_cell(&res, "sqlite", "rollback", "per-worker", 1);
 		c->workers = w;
 		add_tests(c, 10, 100, 17000, 100);
+		add_tests(c, 10, 100, 17000, 100); /* two rounds: a CI */
 	}
+	res.config.workers = xcalloc(3, sizeof *res.config.workers);
+	res.config.workers[0] = 1;
+	res.config.workers[1] = 2;
+	res.config.workers[2] = 4;
+	res.config.n_workers = 3;
 	result_summarize(&res);
 	text = render(&report_html_ops);
+	/* every chart names the worker count: they differ only in it */
+	ck_assert_ptr_nonnull(strstr(text, ">sqlite rollback 1 worker</text>"));
+	ck_assert_ptr_nonnull(strstr(text, ">sqlite rollback 4 workers</text>"));
+	ck_assert_ptr_nonnull(strstr(text, "<title>sqlite rollback 2 workers: "));
+	ck_assert_ptr_nonnull(strstr(text, ">sqlite rollback 4 workers: "
+					   "per-test time of 20 tests</text>"));
+	ck_assert_int_eq(count_of(text, "<path class=\"whisker\""), 2);
+	ck_assert_ptr_nonnull(strstr(text, "<h2>sqlite, 1 worker</h2>"));
 	ck_assert_int_eq(count_of(text, "class=\"chart-scaling\""), 1);
 	ck_assert_int_eq(count_of(text, "<g class=\"series\""), 1);
 	ck_assert_int_eq(count_of(text, "<circle class=\"point\""), 3);
@@ -541,12 +613,12 @@ START_TEST(test_text_color)
 	colored = strbuf_detach(&sb);
 	/* the cheapest strategy, its overhead, the CI warning, failures */
 	ck_assert_ptr_nonnull(strstr(colored, REPORT_ANSI_GOOD "rollback"
-	    REPORT_ANSI_RESET "   "));
+	    REPORT_ANSI_RESET "  "));
 	ck_assert_ptr_nonnull(strstr(colored, REPORT_ANSI_GOOD "201 ns"
 	    REPORT_ANSI_RESET));
-	ck_assert_ptr_nonnull(strstr(colored, "\nper-test   "));
+	ck_assert_ptr_nonnull(strstr(colored, "\nper-test  "));
 	ck_assert_ptr_nonnull(strstr(colored, REPORT_ANSI_WARN
-	    "(short of target)" REPORT_ANSI_RESET));
+	    "no CI (1 round)" REPORT_ANSI_RESET));
 	ck_assert_ptr_nonnull(strstr(colored, "\n" REPORT_ANSI_BAD
 	    "failures (1 distinct)" REPORT_ANSI_RESET "\n"));
 	/* colour adds escapes and nothing else: the columns stay put */
@@ -745,7 +817,8 @@ END_TEST
 
 START_TEST(test_validation_text)
 {
-	char *text;
+	char *text, **lines;
+	size_t n;
 
 	add_validations();
 	text = render(&report_text_ops);
@@ -757,6 +830,24 @@ START_TEST(test_validation_text)
 	    "SQ-NEST       leak       isolated\n"));
 	ck_assert_ptr_nonnull(strstr(text, "\nPG-NOTIFY     n/a        n/a\n"));
 	ck_assert_ptr_nonnull(strstr(text, "\nlegend: isolated = "));
+	/* one line a backend, and the isolation that differs */
+	ck_assert_ptr_nonnull(strstr(text, "\ndecision\n  sqlite: use "));
+	lines = report_decision(&res, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(lines[0], "sqlite: use rollback, 201 ns a test, "
+	    "isolates 1 of 2 scenarios; per-test isolates 2 at 330 \xc2\xb5s "
+	    "(1,642x).");
+	ck_assert_str_eq(lines[1], "migration: 2 (scenario, strategy) "
+	    "verdicts differ between sqlite and postgres (migration risks "
+	    "below).");
+	report_free_lines(lines, n);
+	/* without -v: the scenarios that went wrong, named */
+	ck_assert_ptr_nonnull(strstr(text, "\nwent wrong (details: -v): PG-SEQ, "
+	    "PG-NOTIFY, SQ-NEST\n"));
+	ck_assert_ptr_null(strstr(text, "mitigation: use savepoints"));
+	ck_assert_ptr_null(strstr(text, "observed\n"));
+	free(text);
+	text = render_verbose();
 	/* a run describes only the cells that went wrong */
 	ck_assert_ptr_nonnull(strstr(text, "\n  PG-SEQ       rollback: leak: "
 					   "id: 2, expected 1\n"));
@@ -780,6 +871,137 @@ START_TEST(test_validation_text)
 	ck_assert_ptr_nonnull(strstr(text, "postgres rollback: 1 of 2 tests "
 					   "left the database different: "
 					   "tests/01.sql; the tests after it"));
+	free(text);
+}
+END_TEST
+
+/*
+ * The decision weighs cost against isolation: a strategy isolating more
+ * is picked while a test under it takes at most 1.25x as long; dearer ones
+ * are named with their price; rows n/a everywhere are left out.
+ */
+START_TEST(test_decision_weighs_isolation)
+{
+	static const struct {
+		const char *scenario;
+		enum verdict rollback, template, pertest;
+	} rows[] = {
+		{ "SC-A", VERDICT_LEAK, VERDICT_ISOLATED, VERDICT_ISOLATED },
+		{ "SC-B", VERDICT_ISOLATED, VERDICT_ISOLATED, VERDICT_ISOLATED },
+		{ "SC-C", VERDICT_FALSE_PASS, VERDICT_FALSE_PASS,
+		    VERDICT_FALSE_PASS },
+		{ "SC-D", VERDICT_NA, VERDICT_NA, VERDICT_NA },
+		{ "SC-F", VERDICT_LEAK, VERDICT_LEAK, VERDICT_ISOLATED },
+	};
+	struct cell *c;
+	char *text, **lines;
+	const char *p, *eol;
+	size_t i, n;
+
+	/* template: 2 µs more overhead, a test 19.2 µs against 17.2 µs */
+	c = result_add_cell(&res, "sqlite", "template", "per-worker", 1);
+	add_tests(c, 100, 2000, 17000, 100);
+	result_summarize(&res);
+	res.config.strategies = xcalloc(3, sizeof *res.config.strategies);
+	res.config.strategies[0] = xstrdup("rollback");
+	res.config.strategies[1] = xstrdup("per-test");
+	res.config.strategies[2] = xstrdup("template");
+	res.config.n_strategies = 3;
+	res.config.validate = 1;
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		result_add_scenario(&res, rows[i].scenario, "title",
+		    "mitigation");
+		result_add_validation(&res, "sqlite", "rollback",
+		    rows[i].scenario, rows[i].rollback, "d");
+		result_add_validation(&res, "sqlite", "per-test",
+		    rows[i].scenario, rows[i].pertest, "d");
+		result_add_validation(&res, "sqlite", "template",
+		    rows[i].scenario, rows[i].template, "d");
+	}
+	lines = report_decision(&res, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_msg(strstr(lines[0], "sqlite: use template, 2.10 "
+	    "\xc2\xb5s a test, 10x the cheapest, rollback. It "
+	    "isolates 2 of the 4 scenarios that apply (rollback isolates 1; a "
+	    "test takes 1.1x as long) and fails 1 that another strategy isolates: "
+	    "SC-F. SC-C fails under every strategy (see its mitigation). More "
+	    "isolation costs more: per-test isolates 3 at 330 \xc2\xb5s "
+	    "(157x).") != NULL, "%s", lines[0]);
+	report_free_lines(lines, n);
+	text = render(&report_text_ops);
+	ck_assert_ptr_nonnull(strstr(text, "\nSC-C          false pass"));
+	ck_assert_ptr_null(strstr(text, "\nSC-D "));
+	ck_assert_msg(strstr(text, "row left out)") != NULL, "%s", text);
+	ck_assert_ptr_nonnull(strstr(text, "\nwent wrong (details: -v): SC-A, SC-C, SC-F\n"));
+	/* the decision, the matrix, the legend and the scenarios that went
+	 * wrong are broken to fit 100 columns */
+	for (p = strstr(text, "\ndecision\n"); *p != '\0'; p = eol + 1) {
+		eol = strchr(p, '\n');
+		ck_assert_uint_le(screen_lines(p, 100) - screen_lines(eol + 1,
+		    100), 1);
+		if (eol[1] == '\n')
+			break; /* the end of the decision */
+	}
+	for (p = strstr(text, "\nisolation on "); *p != '\0'; p = eol + 1) {
+		eol = strchr(p, '\n');
+		ck_assert_uint_le(screen_lines(p, 100) - screen_lines(eol + 1,
+		    100), 1);
+		if (eol[1] == '\n')
+			break;
+	}
+	free(text);
+}
+END_TEST
+
+/*
+ * Markdown and HTML carry what the text report does: the decision, the
+ * matrix, each scenario that went wrong with observations and mitigation,
+ * the migration risks and the state checks.
+ */
+START_TEST(test_validation_markdown_html)
+{
+	char *text;
+
+	add_validations();
+	text = render(&report_markdown_ops);
+	ck_assert_ptr_nonnull(strstr(text, "\n### Decision\n\n- sqlite: use "
+					   "rollback, 201 ns a test, isolates 1 "
+					   "of 2 scenarios;"));
+	ck_assert_ptr_nonnull(strstr(text, "\n### Isolation on postgres\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n| scenario | rollback | "
+					   "per-test |\n|---|---|---|\n"));
+	/* verdicts that went wrong in bold */
+	ck_assert_ptr_nonnull(strstr(text, "\n| PG-SEQ | **leak** | isolated "
+					   "|\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n| PG-NOTIFY | n/a | n/a |\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n- **SQ-NEST** (sqlite: error "
+					   "under rollback; postgres: leak under "
+					   "rollback): nested BEGIN\n  - observed "
+					   "on sqlite under rollback: error: "
+					   "\\`BEGIN\\` failed: nested\n  - "
+					   "observed on postgres under rollback: "
+					   "leak: rows: 1, expected 0\n  - "
+					   "mitigation: use savepoints\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n| SQ-NEST | rollback | sqlite: "
+					   "error | postgres: leak |\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n- postgres rollback: 1 of 2 "
+					   "tests left the database different\n"
+					   "  - tests/01.sql: sequence t\\_id\\_seq: "
+					   "next value 3, was 2\n"));
+	ck_assert_ptr_null(strstr(text, "mitigations above"));
+	free(text);
+	text = render(&report_html_ops);
+	ck_assert_ptr_nonnull(strstr(text, "<td class=\"v-leak\" title=\"id: "
+					   "2, expected 1\">leak</td>"));
+	ck_assert_ptr_nonnull(strstr(text, "<td class=\"v-false-pass\""));
+	ck_assert_ptr_nonnull(strstr(text, "<td class=\"v-na\" title=\"PG "
+					   "only\">n/a</td>"));
+	ck_assert_ptr_nonnull(strstr(text, "<li>mitigation: use savepoints"
+					   "</li>"));
+	ck_assert_ptr_nonnull(strstr(text, "<h2>Migration risks</h2>"));
+	ck_assert_ptr_nonnull(strstr(text, "<h2>State checks</h2>"));
+	ck_assert_ptr_nonnull(strstr(text, "<li>tests/01.sql: sequence "
+					   "t_id_seq: next value 3, was 2</li>"));
 	free(text);
 }
 END_TEST
@@ -825,6 +1047,8 @@ report_suite(void)
 	tc = tcase_create("writers");
 	tcase_add_checked_fixture(tc, build_result, free_result);
 	tcase_add_test(tc, test_json_contract);
+	tcase_add_test(tc, test_decision_weighs_isolation);
+	tcase_add_test(tc, test_validation_markdown_html);
 	tcase_add_test(tc, test_placement_note);
 	tcase_add_test(tc, test_text_quotes_measured_figures);
 	tcase_add_test(tc, test_shares_and_projection);
