@@ -247,7 +247,7 @@ static const char help_text[] =
     "error or\n"
     "bad input (arguments, workload files, saved runs), 3 regression "
     "found by a\n"
-    "baseline comparison, 4 --fail-on-leak and a test leaked.\n"
+    "baseline comparison, 4 --fail-on-leak and a test leaked or failed.\n"
     "\n"
     "environment: DBBENCH_FIXTURES (where workloads are), NO_COLOR, and "
     "libpq's\n"
