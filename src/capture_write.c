@@ -249,8 +249,18 @@ replaceable(const char *dir)
 int
 capture_check_target(const char *dir, int force, struct db_error *err)
 {
+	char *copy = xstrdup(dir), *parent = dirname(copy);
 	struct stat st;
+	int ok;
 
+	ok = stat(parent, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    access(parent, W_OK | X_OK) == 0;
+	if (!ok)
+		db_error_set(err, DB_EUSAGE, "%s: cannot write there: %s is "
+		    "not a folder you can write to", dir, parent);
+	free(copy);
+	if (!ok)
+		return DB_EUSAGE;
 	if (lstat(dir, &st) != 0)
 		return DB_OK;
 	if (!force)

@@ -45,3 +45,7 @@ def test_reprice(session):
 
 def test_no_database():
     assert "ada@example.com".split("@")[1] == "example.com"
+
+
+def test_fixture_only(session):
+    assert session is not None
