@@ -73,6 +73,7 @@ typedef int (*trace_v2_fn)(sqlite3 *, unsigned,
     int (*)(unsigned, void *, void *, void *), void *);
 typedef char *(*expanded_fn)(sqlite3_stmt *);
 typedef void (*free_fn)(void *);
+typedef void *(*malloc_fn)(int);
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static char *dir;	  /* DBBENCH_CAPTURE_DIR, or NULL: pass through */
@@ -92,6 +93,8 @@ static stmt_fn real_step, real_reset, real_finalize;
 static trace_v2_fn real_trace_v2;
 static expanded_fn real_expanded_sql;
 static free_fn real_free;
+static malloc_fn real_malloc;
+static stmt_fn real_bind_count;
 
 /*
  * The real function: the next definition in the global scope, or, when
@@ -130,6 +133,8 @@ resolve(void)
 	real_trace_v2 = (trace_v2_fn)find_next("sqlite3_trace_v2");
 	real_expanded_sql = (expanded_fn)find_next("sqlite3_expanded_sql");
 	real_free = (free_fn)find_next("sqlite3_free");
+	real_malloc = (malloc_fn)find_next("sqlite3_malloc");
+	real_bind_count = (stmt_fn)find_next("sqlite3_bind_parameter_count");
 	real_open_v2 = (open_v2_fn)find_next("sqlite3_open_v2");
 }
 
@@ -311,6 +316,29 @@ find_pending(sqlite3_stmt *stmt)
 	return -1;
 }
 
+/*
+ * The statement's text with its bound values, in memory from sqlite3_malloc
+ * (freed with real_free).  sqlite3_expanded_sql is most of the library's
+ * cost per statement, so a statement without parameters takes a copy of
+ * the text the trace gave instead.
+ */
+static char *
+expand(sqlite3_stmt *stmt, const char *x)
+{
+	size_t len;
+	char *copy;
+
+	if (real_bind_count != NULL && x != NULL && real_malloc != NULL &&
+	    real_bind_count(stmt) == 0 && strlen(x) < 0x7fffffff) {
+		len = strlen(x);
+		copy = real_malloc((int)len + 1);
+		if (copy != NULL)
+			memcpy(copy, x, len + 1);
+		return copy;
+	}
+	return real_expanded_sql != NULL ? real_expanded_sql(stmt) : NULL;
+}
+
 /* SQLITE_TRACE_STMT: a statement starts; keep it until it ends. */
 static void
 statement_started(struct conn_tag *tag, sqlite3_stmt *stmt, const char *x)
@@ -343,7 +371,7 @@ statement_started(struct conn_tag *tag, sqlite3_stmt *stmt, const char *x)
 	p->conn = tag->id;
 	p->src = src;
 	p->env = strdup(env);
-	p->sql = real_expanded_sql != NULL ? real_expanded_sql(stmt) : NULL;
+	p->sql = expand(stmt, x);
 	if (p->env == NULL || p->sql == NULL) {
 		errors++;
 		free(p->env);

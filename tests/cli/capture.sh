@@ -95,8 +95,15 @@ expect_error 2 "cannot write there: $TMP/afile is not a folder" \
 	capture -o "$TMP/afile/out" -- "$PY" -c pass
 expect_error 1 "saw no SQLite connection" capture -o "$TMP/none" -- "$PY" -c pass
 [ ! -e "$TMP/none" ] || fail "a folder was written when nothing was captured"
-if [ -x /sbin/ldconfig ] && ! ldd /sbin/ldconfig >/dev/null 2>&1; then
-	expect_error 1 "was not loaded into" capture -o "$TMP/none" -- /sbin/ldconfig -p
+if [ -x /sbin/ldconfig ] && ldd /sbin/ldconfig 2>&1 | grep -Eq "statically linked|not a dynamic"; then
+	set +e
+	"$DBBENCH" capture -o "$TMP/none" -- /sbin/ldconfig -p >/dev/null 2>"$TMP/err"
+	status=$?
+	set -e
+	[ "$status" -eq 1 ] || fail "a static program: exit $status, expected 1"
+	[ "$(wc -l <"$TMP/err")" -eq 1 ] && grep -q "was not loaded into '/sbin/ldconfig'" "$TMP/err" ||
+		fail "a static program: $(cat "$TMP/err")"
+	[ ! -e "$TMP/none" ] || fail "a folder was written for a static program"
 fi
 expect_error 2 "give the command to run after --" capture -o "$TMP/none"
 expect_error 2 "give the folder to write" capture -- true
