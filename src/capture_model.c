@@ -398,7 +398,8 @@ capture_model_build(struct capture_log *log, struct capture_workload *wl)
 	size_t i, first, n_bodies;
 
 	memset(wl, 0, sizeof *wl);
-	qsort(log->stmts, log->n, sizeof *log->stmts, by_start);
+	if (log->n > 0)
+		qsort(log->stmts, log->n, sizeof *log->stmts, by_start);
 	apply_markers(log, wl);
 	count_tests(log, wl);
 	for (first = 0; first < log->n; first++)

@@ -145,6 +145,8 @@ statement_record(struct cursor *c, char f[FIELDS_MAX][32], unsigned process,
 		st.test = xstrndup(body, (size_t)env_len);
 		st.phase = f[5][0] == 'd' ? PHASE_CALL : PHASE_NONE;
 	}
+	if (st.test[0] == '\0')
+		st.phase = PHASE_NONE; /* an empty name names no test */
 	st.sql = xstrndup(body + env_len, (size_t)sql_len);
 	st.failed = rc != 0;
 	st.process = process;
@@ -256,7 +258,8 @@ capture_trace_read_dir(const char *dir, struct capture_log *log,
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, by_name);
+	if (n > 0)
+		qsort(names, n, sizeof *names, by_name);
 	strbuf_init(&sb);
 	for (i = 0; i < n; i++) {
 		path = xasprintf("%s/%s", dir, names[i]);
