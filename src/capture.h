@@ -75,6 +75,9 @@ struct capture_workload {
 	size_t expected_errors;
 };
 
+struct strbuf;
+int capture_read_file(const char *path, struct strbuf *sb,
+    struct db_error *err);
 int capture_trace_parse(const char *data, size_t len, unsigned process,
     struct capture_log *log, struct db_error *err);
 int capture_trace_read_dir(const char *dir, struct capture_log *log,

@@ -8,8 +8,10 @@
  * - Which test: the runner's name (PYTEST_CURRENT_TEST, with its phase, or
  *   DBBENCH_TEST), else the last marker statement SELECT 'dbbench:test
  *   NAME' the process ran (the marker itself is dropped).
- * - Schema and seed: what the process of the first test body ran before
- *   that body, outside any test's call phase: its DDL is the schema, its
+ * - Schema and seed: what ran before the first test body, outside any
+ *   test's call phase, in the process of that body or in a process that
+ *   runs no test body (a migration run first; with a PostgreSQL log a
+ *   "process" is a session): its DDL is the schema, its
  *   data writes (INSERT, UPDATE, DELETE, REPLACE) the seed; the rest of it
  *   (transaction control, reads, PRAGMAs) is the fixture's and dropped.
  * - Every other statement outside a call phase is the fixture's (a setup
@@ -78,8 +80,16 @@ classify(const char *sql)
 
 	first_word(sql, w, sizeof w);
 	if (strcmp(w, "CREATE") == 0 || strcmp(w, "DROP") == 0 ||
-	    strcmp(w, "ALTER") == 0)
+	    strcmp(w, "ALTER") == 0) {
+		/* a database, role or the server's settings: not a schema */
+		p = strcasestr(sql, w) + strlen(w);
+		first_word(p, rest, sizeof rest);
+		if (strcmp(rest, "DATABASE") == 0 || strcmp(rest, "ROLE") == 0 ||
+		    strcmp(rest, "USER") == 0 || strcmp(rest, "SYSTEM") == 0 ||
+		    strcmp(rest, "TABLESPACE") == 0)
+			return KIND_OTHER;
 		return KIND_DDL;
+	}
 	if (strcmp(w, "INSERT") == 0 || strcmp(w, "UPDATE") == 0 ||
 	    strcmp(w, "DELETE") == 0 || strcmp(w, "REPLACE") == 0)
 		return KIND_WRITE;
@@ -396,6 +406,7 @@ capture_model_build(struct capture_log *log, struct capture_workload *wl)
 	const struct capture_stmt *st;
 	struct body *bodies;
 	size_t i, first, n_bodies;
+	char *has_body;
 
 	memset(wl, 0, sizeof *wl);
 	if (log->n > 0)
@@ -406,16 +417,23 @@ capture_model_build(struct capture_log *log, struct capture_workload *wl)
 		if (log->stmts[first].phase == PHASE_CALL &&
 		    !log->stmts[first].marker)
 			break;
+	has_body = xcalloc(log->n + 1, sizeof *has_body);
+	for (i = 0; i < log->n; i++)
+		if (log->stmts[i].phase == PHASE_CALL && !log->stmts[i].marker &&
+		    log->stmts[i].process < log->n)
+			has_body[log->stmts[i].process] = 1;
 	for (i = 0; i < log->n; i++) {
 		st = &log->stmts[i];
 		if (st->marker || st->phase == PHASE_CALL)
 			continue;
 		if (first < log->n && i < first &&
-		    st->process == log->stmts[first].process)
+		    (st->process == log->stmts[first].process ||
+			(st->process < log->n && !has_body[st->process])))
 			take_fixture(st, wl);
 		else
 			drop(wl, st, why_dropped(st));
 	}
+	free(has_body);
 	n_bodies = collect_bodies(log, &bodies);
 	for (i = 0; i < n_bodies; i++) {
 		add_test(&bodies[i], wl);

@@ -208,8 +208,9 @@ capture_trace_parse(const char *data, size_t len, unsigned process,
 	return DB_OK;
 }
 
-static int
-read_file(const char *path, struct strbuf *sb, struct db_error *err)
+/* A whole file into sb. */
+int
+capture_read_file(const char *path, struct strbuf *sb, struct db_error *err)
 {
 	char chunk[65536];
 	size_t n;
@@ -265,7 +266,7 @@ capture_trace_read_dir(const char *dir, struct capture_log *log,
 		path = xasprintf("%s/%s", dir, names[i]);
 		strbuf_reset(&sb);
 		if (rc == DB_OK)
-			rc = read_file(path, &sb, err);
+			rc = capture_read_file(path, &sb, err);
 		if (rc == DB_OK) {
 			rc = capture_trace_parse(sb.buf, sb.len, (unsigned)i,
 			    log, err);

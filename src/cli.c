@@ -131,7 +131,7 @@ static const char help_text[] =
     "schemas that\n"
     "                                 killed runs left (yours, by name and "
     "owner)\n"
-    "       dbbench capture -o DIR -- COMMAND...\n"
+    "       dbbench capture -o DIR [--force] -- COMMAND...\n"
     "                                 run a test suite and write the SQL "
     "it sent\n"
     "                                 to SQLite as a workload "

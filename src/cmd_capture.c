@@ -23,12 +23,15 @@
 #include <unistd.h>
 
 #include "capture.h"
+#include "capture_pglog.h"
+#include "strbuf.h"
 #include "xmalloc.h"
 
 #define TRACE_LIB_NAME "libdbbench_trace.so"
 
 static const char capture_help_text[] =
     "usage: dbbench capture -o DIR [--force] -- COMMAND [ARG...]\n"
+    "       dbbench capture -o DIR [--force] --pg-log FILE\n"
     "\n"
     "Runs COMMAND (a test suite) with dbbench's SQLite trace library\n"
     "preloaded, and writes what the tests sent to SQLite as a workload\n"
@@ -38,10 +41,16 @@ static const char capture_help_text[] =
     "counts, and the statements dropped and why).  Tests are told apart by\n"
     "PYTEST_CURRENT_TEST, DBBENCH_TEST or a marker statement\n"
     "SELECT 'dbbench:test NAME'.  Every process COMMAND starts is traced.\n"
+    "With --pg-log, the statements come from a PostgreSQL server log\n"
+    "written with log_statement = 'all' (csvlog, jsonlog, or stderr with\n"
+    "log_line_prefix = '%c [%a] '); application_name 'test:NAME' or a\n"
+    "marker names each test.\n"
     "\n"
     "options:\n"
     "  -o, --output DIR   the workload folder to write (must not exist)\n"
     "      --force        replace DIR when it is an earlier capture\n"
+    "      --pg-log FILE  read a PostgreSQL log instead of running a "
+    "command\n"
     "  -h, --help         this help\n"
     "\n"
     "Then run it: dbbench -w DIR; dbbench validate -w DIR.  See\n"
@@ -49,10 +58,13 @@ static const char capture_help_text[] =
     "\n"
     "exit status: 0 written, 1 nothing captured (the library was not\n"
     "loaded, saw no SQLite connection, or no test ran SQL) or an I/O error,\n"
-    "2 usage error (bad options, DIR exists, COMMAND cannot be run).\n";
+    "2 usage error or bad input (bad options, DIR exists or cannot be\n"
+    "written, COMMAND cannot be run, FILE is not a PostgreSQL log or holds\n"
+    "no statements).\n";
 
 struct capture_opts {
 	const char *output;
+	const char *pg_log;
 	int force;
 	int help;
 	char **command; /* argv's tail, NULL-terminated */
@@ -64,6 +76,7 @@ parse(int argc, char **argv, struct capture_opts *o, struct db_error *err)
 	static const struct option longs[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "pg-log", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -77,6 +90,8 @@ parse(int argc, char **argv, struct capture_opts *o, struct db_error *err)
 			o->output = optarg;
 		else if (opt == 'F')
 			o->force = 1;
+		else if (opt == 'P')
+			o->pg_log = optarg;
 		else if (opt == 'h')
 			o->help = 1;
 		else if (opt == ':')
@@ -93,6 +108,12 @@ parse(int argc, char **argv, struct capture_opts *o, struct db_error *err)
 		return db_error_set(err, DB_EUSAGE,
 		    "capture: give the folder to write: dbbench capture -o "
 		    "DIR -- COMMAND...");
+	if (o->pg_log != NULL && optind < argc)
+		return db_error_set(err, DB_EUSAGE,
+		    "capture: --pg-log reads a log; it runs no command ('%s')",
+		    argv[optind]);
+	if (o->pg_log != NULL)
+		return DB_OK;
 	if (optind >= argc)
 		return db_error_set(err, DB_EUSAGE,
 		    "capture: give the command to run after --: dbbench "
@@ -205,6 +226,7 @@ check_captured(const struct capture_log *log, const char *cmd,
 	return DB_OK;
 }
 
+/* What was written; status -2: from a log, no command. */
 static void
 summary(const char *dir, const struct capture_workload *wl,
     const struct capture_log *log, int status)
@@ -216,11 +238,68 @@ summary(const char *dir, const struct capture_workload *wl,
 	    wl->n_tests, wl->n_tests == 1 ? "" : "s", dir, wl->tests_seen,
 	    wl->tests_empty, wl->duplicates, wl->n_schema, wl->n_seed,
 	    wl->expected_errors, wl->n_drops, dir);
+	if (status == -2) {
+		printf("dbbench capture: %zu statements from %zu sessions of "
+		       "the log\n",
+		    log->n, log->processes);
+		return;
+	}
 	printf("dbbench capture: %zu statements from %zu processes (%zu with "
 	       "SQLite connections), the command exited %d%s\n",
 	    log->n, log->processes, log->processes_with_sql, status,
 	    log->lib_errors > 0 ? "; the library lost records (see "
 				  "capture.json)" : "");
+}
+
+/* --pg-log: the statements of a PostgreSQL log into a workload. */
+static int
+capture_pg_log(const struct capture_opts *o, struct db_error *err)
+{
+	char *command[3];
+	struct capture_workload wl;
+	struct capture_meta meta;
+	struct capture_log log;
+	struct strbuf sb;
+	int rc;
+
+	memset(&log, 0, sizeof log);
+	memset(&wl, 0, sizeof wl);
+	strbuf_init(&sb);
+	command[0] = xstrdup("--pg-log");
+	command[1] = xstrdup(o->pg_log);
+	command[2] = NULL;
+	rc = capture_check_target(o->output, o->force, err);
+	if (rc == DB_OK)
+		rc = capture_read_file(o->pg_log, &sb, err);
+	if (rc == DB_OK && memchr(sb.buf, '\0', sb.len) != NULL)
+		rc = db_error_set(err, DB_EUSAGE, "not a PostgreSQL log: "
+		    "binary data");
+	if (rc == DB_OK)
+		rc = capture_pglog_parse(sb.buf, sb.len, &log, err);
+	if (rc != DB_OK && rc != DB_EIO && strncmp(err->msg, o->pg_log,
+	    strlen(o->pg_log)) != 0)
+		db_error_prefix(err, "%s: ", o->pg_log);
+	if (rc == DB_OK)
+		capture_model_build(&log, &wl);
+	if (rc == DB_OK && wl.n_tests == 0)
+		rc = db_error_set(err, DB_EUSAGE, "%s: no test ran SQL of "
+		    "its own (%zu statements, %zu tests named): nothing "
+		    "written", o->pg_log, log.n, wl.tests_seen);
+	if (rc == DB_OK) {
+		meta.command = command;
+		meta.source = "postgres-log";
+		meta.exit_status = 0;
+		meta.log = &log;
+		rc = capture_write(o->output, o->force, &wl, &meta, err);
+	}
+	if (rc == DB_OK)
+		summary(o->output, &wl, &log, -2);
+	capture_workload_fini(&wl);
+	capture_log_fini(&log);
+	strbuf_fini(&sb);
+	free(command[0]);
+	free(command[1]);
+	return rc;
 }
 
 int
@@ -243,6 +322,8 @@ capture_command(int argc, char **argv, struct db_error *err)
 			fputs(capture_help_text, stdout);
 		return rc;
 	}
+	if (o.pg_log != NULL)
+		return capture_pg_log(&o, err);
 	rc = capture_check_target(o.output, o.force, err);
 	if (rc != DB_OK)
 		return rc;
