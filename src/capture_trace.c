@@ -132,11 +132,11 @@ statement_record(struct cursor *c, char f[FIELDS_MAX][32], unsigned process,
 	    !number(f[3], 0, &conn) || conn > UINT_MAX ||
 	    !number(f[4], INT_MIN, &rc) || strlen(f[5]) != 1 ||
 	    strchr("pd-", f[5][0]) == NULL || !number(f[6], 0, &env_len) ||
-	    !number(f[7], 0, &sql_len) ||
-	    env_len > (long long)(c->end - c->p) ||
-	    sql_len > (long long)(c->end - c->p))
+	    !number(f[7], 0, &sql_len))
 		return -1;
-	if (!payload(c, (size_t)(env_len + sql_len), &body))
+	if (env_len > (long long)(c->end - c->p) ||
+	    sql_len > (long long)(c->end - c->p) ||
+	    !payload(c, (size_t)(env_len + sql_len), &body))
 		return 0; /* cut short */
 	memset(&st, 0, sizeof st);
 	if (f[5][0] == 'p')
