@@ -243,20 +243,31 @@ trace_init(void)
 	open_record_file();
 }
 
-__attribute__((destructor)) static void
-trace_fini(void)
+/* The trailer and the buffer to disk; wait: block on the lock, else give
+ * up when it is held (_exit from a signal handler may interrupt a holder). */
+static void
+finish(int wait)
 {
 	char tail[96];
 	int n;
 
 	if (dir == NULL || fd < 0)
 		return;
-	pthread_mutex_lock(&lock);
+	if (wait)
+		pthread_mutex_lock(&lock);
+	else if (pthread_mutex_trylock(&lock) != 0)
+		return;
 	ensure_file();
 	n = snprintf(tail, sizeof tail, "e %llu %llu\n", records, errors);
 	append(tail, (size_t)n);
 	flush_locked();
 	pthread_mutex_unlock(&lock);
+}
+
+__attribute__((destructor)) static void
+trace_fini(void)
+{
+	finish(1);
 }
 
 /* Which test the process is in: its source and the value. */
@@ -456,7 +467,7 @@ _exit(int status)
 {
 	void (*real_exit)(int) = (void (*)(int))dlsym(RTLD_NEXT, "_exit");
 
-	trace_fini();
+	finish(0);
 	if (real_exit != NULL)
 		real_exit(status);
 	for (;;)
