@@ -347,10 +347,10 @@ capture_command(int argc, char **argv, struct db_error *err)
 	rc = run_command_traced(o.command, lib, rec_dir, &status, err);
 	if (rc == DB_OK)
 		rc = capture_trace_read_dir(rec_dir, &log, err);
-	if (rc == DB_OK)
+	if (rc == DB_OK) {
 		capture_model_build(&log, &wl);
-	if (rc == DB_OK)
 		rc = check_captured(&log, o.command[0], &wl, err);
+	}
 	if (rc == DB_OK) {
 		meta.command = o.command;
 		meta.source = "sqlite-trace";

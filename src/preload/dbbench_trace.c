@@ -317,7 +317,7 @@ end_pending(size_t i, int rc)
 }
 
 static long
-find_pending(sqlite3_stmt *stmt)
+find_pending(const sqlite3_stmt *stmt)
 {
 	size_t i;
 

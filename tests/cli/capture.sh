@@ -5,6 +5,7 @@
 # its tests by marker statements and DBBENCH_TEST, with a forked child and
 # threads; and the bad input (a missing command, DIR that exists or cannot
 # be written, a program the library cannot see into).
+# shellcheck source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"
 
 PY=python3
@@ -12,6 +13,9 @@ PY=python3
 "$PY" -c 'import pytest, xdist, sqlalchemy' 2>/dev/null ||
 	skip "capture: python3-pytest, python3-pytest-xdist or python3-sqlalchemy is not installed"
 export PYTHONDONTWRITEBYTECODE=1
+# Record folders and temporary siblings land in $TMP, checked at the end.
+TMPDIR=$TMP
+export TMPDIR
 cp -R "$TESTS_DIR/capture" "$TMP/suite"
 chmod -R u+w "$TMP/suite"
 cd "$TMP/suite"
@@ -23,7 +27,9 @@ cd "$TMP/suite"
 	fail "capture of the example suite: $(cat "$TMP/err")"
 grep -q "^dbbench capture: 6 tests written to $TMP/wl (7 named, 1 without SQL of their own, 0 duplicate bodies folded)" "$TMP/out" ||
 	fail "capture summary: $(cat "$TMP/out")"
-[ "$(ls "$TMP/wl/tests" | wc -l)" -eq 6 ] || fail "test files: $(ls "$TMP/wl/tests")"
+n=0
+for f in "$TMP/wl/tests/"*.sql; do n=$((n + 1)); done
+[ "$n" -eq 6 ] || fail "test files: $(ls "$TMP/wl/tests")"
 for t in seed-users find-by-email add-item commit-user duplicate-email reprice; do
 	ls "$TMP/wl/tests/"*"-test-$t.sql" >/dev/null 2>&1 || fail "no file for test_$t"
 done
@@ -101,7 +107,8 @@ if [ -x /sbin/ldconfig ] && ldd /sbin/ldconfig 2>&1 | grep -Eq "statically linke
 	status=$?
 	set -e
 	[ "$status" -eq 1 ] || fail "a static program: exit $status, expected 1"
-	[ "$(wc -l <"$TMP/err")" -eq 1 ] && grep -q "was not loaded into '/sbin/ldconfig'" "$TMP/err" ||
+	[ "$(wc -l <"$TMP/err")" -eq 1 ] || fail "a static program: $(cat "$TMP/err")"
+	grep -q "was not loaded into '/sbin/ldconfig'" "$TMP/err" ||
 		fail "a static program: $(cat "$TMP/err")"
 	[ ! -e "$TMP/none" ] || fail "a folder was written for a static program"
 fi
@@ -112,6 +119,8 @@ pass
 # --force replaces an earlier capture whole.
 "$DBBENCH" capture --force -o "$TMP/script" -- "$PY" script.py "$TMP/script2.db" \
 	>"$TMP/out" 2>"$TMP/err" || fail "--force over an earlier capture: $(cat "$TMP/err")"
-[ "$(ls -a "$TMP" | grep -c "dbbench-")" -eq 0 ] || fail "scratch folders left: $(ls -a "$TMP")"
+for f in "$TMP"/dbbench-capture-* "$TMP"/.*.dbbench-*; do
+	[ ! -e "$f" ] || fail "scratch folder left: $f"
+done
 pass
 done_ok

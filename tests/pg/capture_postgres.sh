@@ -82,7 +82,7 @@ pass
 
 # 2. Each format captures to the same workload, which replays.
 for fmt in log csv json; do
-	file=$(ls "$logdir"/*."$fmt" | head -n 1)
+	for file in "$logdir"/*."$fmt"; do break; done
 	"$DBBENCH" capture --pg-log "$file" -o "$TMP/wl-$fmt" >"$TMP/out" 2>"$TMP/err" ||
 		fail "capture of the $fmt log: $(cat "$TMP/err")"
 	[ "$(json_get "$TMP/wl-$fmt/capture.json" '[f["test"] for f in j["files"]]')" = \
@@ -111,7 +111,8 @@ pass
 # 3. Bad logs: one line, exit 2, nothing written.
 printf 'just some text\nand more\n' >"$TMP/notalog"
 expect_error 2 "notalog: not a PostgreSQL log" capture --pg-log "$TMP/notalog" -o "$TMP/none"
-grep -v -e "statement: " -e "execute " "$(ls "$logdir"/*.log | head -n 1)" >"$TMP/nostmt.log"
+for file in "$logdir"/*.log; do break; done
+grep -v -e "statement: " -e "execute " "$file" >"$TMP/nostmt.log"
 expect_error 2 "no statements in the log .*log_statement = 'all'" \
 	capture --pg-log "$TMP/nostmt.log" -o "$TMP/none"
 expect_error 1 "no-such-log" capture --pg-log "$TMP/no-such-log" -o "$TMP/none"
