@@ -251,13 +251,16 @@ finish(int wait)
 	char tail[96];
 	int n;
 
-	if (dir == NULL || fd < 0)
+	/*
+	 * A child that ran no SQL has nothing to write, and one made by
+	 * vfork() shares the parent's memory: touch nothing then.
+	 */
+	if (dir == NULL || fd < 0 || owner != getpid())
 		return;
 	if (wait)
 		pthread_mutex_lock(&lock);
 	else if (pthread_mutex_trylock(&lock) != 0)
 		return;
-	ensure_file();
 	n = snprintf(tail, sizeof tail, "e %llu %llu\n", records, errors);
 	append(tail, (size_t)n);
 	flush_locked();
