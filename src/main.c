@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "capture.h"
 #include "cli.h"
 #include "error.h"
 #include "run.h"
@@ -46,6 +47,12 @@ main(int argc, char **argv)
 	int rc;
 
 	db_error_clear(&err);
+	if (argc > 1 && strcmp(argv[1], "capture") == 0) {
+		rc = capture_command(argc - 1, argv + 1, &err);
+		if (rc != DB_OK)
+			fprintf(stderr, "dbbench: %s\n", err.msg);
+		return db_status_exit_code(rc);
+	}
 	rc = cli_parse(argc, argv, &cfg, &err);
 	if (rc == DB_OK) {
 		switch (cfg.command) {

@@ -348,16 +348,19 @@ static json_t *
 state_checks_json(const struct run_result *res)
 {
 	const struct state_check *c;
-	json_t *a;
+	json_t *a, *o;
 	size_t i;
 
 	a = json_array();
+
 	for (i = 0; i < res->n_state_checks; i++) {
 		c = &res->state_checks[i];
-		json_array_append_new(a,
-		    json_pack("{s:s, s:s, s:s, s:b, s:s}", "backend",
-			c->backend, "strategy", c->strategy, "test", c->test,
-			"leaked", c->leaked, "detail", c->detail));
+		o = json_pack("{s:s, s:s, s:s, s:b, s:s}", "backend",
+		    c->backend, "strategy", c->strategy, "test", c->test,
+		    "leaked", c->leaked, "detail", c->detail);
+		if (c->error != NULL)
+			json_object_set_new(o, "error", json_string(c->error));
+		json_array_append_new(a, o);
 	}
 	return a;
 }

@@ -776,12 +776,12 @@ write_migration_risks(const struct run_result *res, struct strbuf *out)
 	free(risks);
 }
 
-/* Per cell, the tests that left the database different. */
+/* Per cell, the tests that left the database different or failed. */
 static void
 write_state_checks(const struct run_result *res, struct strbuf *out)
 {
 	const struct state_check *c, *d;
-	size_t i, j, checked, leaked;
+	size_t i, j, checked, leaked, failed;
 
 	if (!res->config.check_state)
 		return;
@@ -800,32 +800,42 @@ write_state_checks(const struct run_result *res, struct strbuf *out)
 				break;
 		if (j < i)
 			continue;
-		checked = leaked = 0;
+		checked = leaked = failed = 0;
 		for (j = i; j < res->n_state_checks; j++) {
 			d = &res->state_checks[j];
 			if (strcmp(d->backend, c->backend) == 0 &&
 			    strcmp(d->strategy, c->strategy) == 0) {
 				checked++;
 				leaked += d->leaked;
+				failed += d->error != NULL;
 			}
 		}
-		if (leaked == 0) {
+		if (leaked == 0 && failed == 0) {
 			strbuf_addf(out,
 			    "  %s %s: no test of %zu left the "
 			    "database different\n",
 			    c->backend, c->strategy, checked);
 			continue;
 		}
-		strbuf_addf(out,
-		    "  %s %s: %zu of %zu tests left the database "
-		    "different\n",
-		    c->backend, c->strategy, leaked, checked);
+		strbuf_addf(out, "  %s %s: ", c->backend, c->strategy);
+		if (leaked > 0)
+			strbuf_addf(out, "%zu of %zu tests left the database "
+			                 "different%s",
+			    leaked, checked, failed > 0 ? "; " : "\n");
+		if (failed > 0)
+			strbuf_addf(out, "%zu of %zu failed under %s\n", failed,
+			    checked, c->strategy);
 		for (j = i; j < res->n_state_checks; j++) {
 			d = &res->state_checks[j];
-			if (d->leaked && strcmp(d->backend, c->backend) == 0 &&
-			    strcmp(d->strategy, c->strategy) == 0)
+			if (strcmp(d->backend, c->backend) != 0 ||
+			    strcmp(d->strategy, c->strategy) != 0)
+				continue;
+			if (d->leaked)
 				strbuf_addf(out, "    %s: %s\n", d->test,
 				    d->detail);
+			if (d->error != NULL)
+				strbuf_addf(out, "    %s: failed: %s\n",
+				    d->test, d->error);
 		}
 	}
 }

@@ -182,6 +182,17 @@ result_add_state_check(struct run_result *res, const char *backend,
 	c->test = xstrdup(test);
 	c->leaked = leaked;
 	c->detail = xstrdup(detail);
+	c->error = NULL;
+}
+
+/* A state check whose test failed under the strategy, with the error. */
+void
+result_add_failed_state_check(struct run_result *res, const char *backend,
+    const char *strategy, const char *test, int leaked, const char *detail,
+    const char *error)
+{
+	result_add_state_check(res, backend, strategy, test, leaked, detail);
+	res->state_checks[res->n_state_checks - 1].error = xstrdup(error);
 }
 
 /* The state checks that found a test leaking, over every cell. */
@@ -192,6 +203,18 @@ result_leaked_tests(const struct run_result *res)
 
 	for (i = 0; i < res->n_state_checks; i++)
 		if (res->state_checks[i].leaked)
+			n++;
+	return n;
+}
+
+/* The state checks whose test failed under its strategy. */
+size_t
+result_failed_state_checks(const struct run_result *res)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < res->n_state_checks; i++)
+		if (res->state_checks[i].error != NULL)
 			n++;
 	return n;
 }
@@ -434,6 +457,7 @@ result_fini(struct run_result *res)
 		free(res->state_checks[i].strategy);
 		free(res->state_checks[i].test);
 		free(res->state_checks[i].detail);
+		free(res->state_checks[i].error);
 	}
 	free(res->state_checks);
 	for (i = 0; i < res->n_backends; i++) {

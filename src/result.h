@@ -127,6 +127,8 @@ struct state_check {
 	char *test;	/* "tests/02-x.sql" */
 	int leaked;	/* the next test started from other content */
 	char *detail;	/* which tables or sequences differed, or "" */
+	char *error;	/* why the test failed under the strategy (its
+			   setup or body), or NULL: it ran */
 };
 
 struct backend_result {
@@ -215,7 +217,11 @@ void result_add_scenario(struct run_result *res, const char *id,
     const char *title, const char *mitigation);
 void result_add_state_check(struct run_result *res, const char *backend,
     const char *strategy, const char *test, int leaked, const char *detail);
+void result_add_failed_state_check(struct run_result *res,
+    const char *backend, const char *strategy, const char *test, int leaked,
+    const char *detail, const char *error);
 size_t result_leaked_tests(const struct run_result *res);
+size_t result_failed_state_checks(const struct run_result *res);
 void result_summarize(struct run_result *res);
 void result_summarize_suite_overhead(struct run_result *res);
 void result_fini(struct run_result *res);

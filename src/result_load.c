@@ -786,7 +786,7 @@ load_isolation(struct loader *ld, json_t *root, struct run_result *res)
 {
 	const char *backend, *strategy, *scenario, *verdict, *detail, *title;
 	const char *mitigation, *test;
-	json_t *list = NULL, *o, *leaked;
+	json_t *list = NULL, *o, *leaked, *error;
 	char where[PATH_MAX_LEN];
 	size_t i;
 	int rc, v;
@@ -854,11 +854,18 @@ load_isolation(struct loader *ld, json_t *root, struct run_result *res)
 			rc = elem_string(ld, o, where, "test", &test);
 		if (rc == DB_OK)
 			rc = elem_string(ld, o, where, "detail", &detail);
-		leaked = NULL;
+		leaked = error = NULL;
 		if (rc == DB_OK)
 			rc = member(ld, o, where, "leaked", 1, JSON_TRUE,
 			    &leaked);
 		if (rc == DB_OK)
+			rc = member(ld, o, where, "error", 0, JSON_STRING,
+			    &error);
+		if (rc == DB_OK && error != NULL)
+			result_add_failed_state_check(res, backend, strategy,
+			    test, json_is_true(leaked), detail,
+			    json_string_value(error));
+		else if (rc == DB_OK)
 			result_add_state_check(res, backend, strategy, test,
 			    json_is_true(leaked), detail);
 	}

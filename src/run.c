@@ -427,6 +427,35 @@ as_measuring_child(struct config *cfg)
 	replicate_child_init();
 }
 
+/*
+ * --fail-on-leak: exit 4 when a state check named a test, as leaked or as
+ * failed under its strategy (it cannot be shown clean there).
+ */
+static int
+leak_status(const struct run_result *res, struct db_error *err)
+{
+	size_t leaked = result_leaked_tests(res);
+	size_t failed = result_failed_state_checks(res);
+
+	if (leaked > 0 && failed > 0)
+		return db_error_set(err, DB_ELEAK,
+		    "state checks: %zu test%s left the database different "
+		    "and %zu failed under a strategy (--fail-on-leak; see "
+		    "the report)",
+		    leaked, leaked == 1 ? "" : "s", failed);
+	if (leaked > 0)
+		return db_error_set(err, DB_ELEAK,
+		    "state checks: %zu test%s left the database different "
+		    "(--fail-on-leak; see the report)",
+		    leaked, leaked == 1 ? "" : "s");
+	if (failed > 0)
+		return db_error_set(err, DB_ELEAK,
+		    "state checks: %zu test%s failed under a strategy "
+		    "(--fail-on-leak; see the report)",
+		    failed, failed == 1 ? "" : "s");
+	return DB_OK;
+}
+
 int
 run_command(const struct config *user_cfg, struct db_error *err)
 {
@@ -535,12 +564,8 @@ run_command(const struct config *user_cfg, struct db_error *err)
 		rc = render_and_write(cfg, &res, err);
 	if (rc == DB_OK && cfg->baseline != NULL)
 		rc = compare_baseline(cfg, &base, &res, err);
-	if (rc == DB_OK && cfg->fail_on_leak && result_leaked_tests(&res) > 0)
-		rc = db_error_set(err, DB_ELEAK,
-		    "state checks: %zu test%s left the database different "
-		    "(--fail-on-leak; see the report)",
-		    result_leaked_tests(&res),
-		    result_leaked_tests(&res) == 1 ? "" : "s");
+	if (rc == DB_OK && cfg->fail_on_leak)
+		rc = leak_status(&res, err);
 out:
 	result_fini(&base);
 	result_fini(&res);

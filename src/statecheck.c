@@ -216,10 +216,26 @@ take_digest(struct strategy_ctx *ctx, struct state_digest *d)
 	return rc == DB_OK;
 }
 
+/* Add one check; error is why the test failed under st, or NULL. */
+static void
+add_check(struct run_result *res, const struct plan_backend *pb,
+    const struct strategy_ops *st, const char *test, int leaked,
+    const char *detail, const char *error)
+{
+	if (error != NULL)
+		result_add_failed_state_check(res, pb->ops->name, st->name,
+		    test, leaked, detail, error);
+	else
+		result_add_state_check(res, pb->ops->name, st->name, test,
+		    leaked, detail);
+}
+
 /*
  * Run each test body of pb's workload once under st, in name order, and
  * add a state check per test to res (see statecheck.h).  A test whose
- * successor could not be dumped is left out, with a note.
+ * setup or body failed under st is checked as failed, with the
+ * error; one whose successor could not be dumped is otherwise left out,
+ * with a note.
  */
 static int
 statecheck_one(const struct plan_backend *pb, const struct strategy_ops *st,
@@ -228,10 +244,11 @@ statecheck_one(const struct plan_backend *pb, const struct strategy_ops *st,
 	const struct workload *wl = pb->wl;
 	struct state_digest prev, cur;
 	struct strategy_ctx ctx;
-	struct strbuf detail;
+	struct strbuf detail, failure;
 	struct db_error e;
 	size_t i;
 	int have_prev = 0, have_cur, rc, status = DB_OK, leaked;
+	int failed = 0;
 
 	memset(&ctx, 0, sizeof ctx);
 	ctx.backend = pb->ops;
@@ -246,6 +263,7 @@ statecheck_one(const struct plan_backend *pb, const struct strategy_ops *st,
 	}
 	memset(&prev, 0, sizeof prev);
 	strbuf_init(&detail);
+	strbuf_init(&failure);
 	for (i = 0; i <= wl->n_tests; i++) {
 		if (runner_stop_requested) {
 			status = db_error_set(err, DB_EINTR, "interrupted");
@@ -256,8 +274,11 @@ statecheck_one(const struct plan_backend *pb, const struct strategy_ops *st,
 		if (i > 0 && have_prev && have_cur) {
 			strbuf_reset(&detail);
 			leaked = statecheck_diff(&prev, &cur, &detail);
-			result_add_state_check(res, pb->ops->name, st->name,
-			    wl->tests[i - 1].path, leaked, detail.buf);
+			add_check(res, pb, st, wl->tests[i - 1].path, leaked,
+			    detail.buf, failed ? failure.buf : NULL);
+		} else if (i > 0 && failed) {
+			add_check(res, pb, st, wl->tests[i - 1].path, 0, "",
+			    failure.buf);
 		} else if (i > 0) {
 			result_add_note(res, "%s %s: %s not state-checked: "
 					     "the database could not be dumped",
@@ -266,12 +287,21 @@ statecheck_one(const struct plan_backend *pb, const struct strategy_ops *st,
 		statecheck_digest_fini(&prev);
 		prev = cur;
 		have_prev = have_cur;
-		if (i < wl->n_tests && rc == DB_OK)
-			body_run(ctx.conn, &wl->tests[i], NULL, &e);
-		st->test_teardown(&ctx, &e);
+		failed = 0;
+		strbuf_reset(&failure);
+		if (i < wl->n_tests && rc != DB_OK) {
+			failed = 1;
+			strbuf_addf(&failure, "test setup failed: %s", e.msg);
+		} else if (i < wl->n_tests &&
+		    body_run(ctx.conn, &wl->tests[i], NULL, &e) != DB_OK) {
+			failed = 1;
+			strbuf_adds(&failure, e.msg);
+		}
+		st->test_teardown(&ctx, &e); /* a leak shows in the next dump */
 	}
 	statecheck_digest_fini(&prev);
 	strbuf_fini(&detail);
+	strbuf_fini(&failure);
 	st->session_teardown(&ctx, &e);
 	return status;
 }

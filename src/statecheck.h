@@ -19,6 +19,11 @@
  * other content), and a leak that stays is not blamed on the tests after
  * it.
  *
+ * A check has three outcomes: clean, leaked (what changed), or failed
+ * under the strategy: the test's setup or body failed (a test that sends
+ * its own BEGIN under rollback on SQLite), and the check carries the error,
+ * since a body that stopped half-way says nothing about a clean database.
+ *
  * The checks run after the measurements, each test body once in name
  * order, and nothing is timed.
  */

@@ -109,6 +109,29 @@ grep -q "^    tests/03-commit.sql: table settings: 1 row, was 0$" "$TMP/leaky.tx
 ! grep -q "^isolation on" "$TMP/leaky.txt" || fail "validate --no-validate ran scenarios"
 pass
 
+# 4b. A test whose body fails under a strategy is named as failed, with
+# the error, not counted clean: tests/data/commits/01 sends its own BEGIN,
+# which SQLite refuses inside rollback's and savepoint's transaction.
+COMMITS=$TESTS_DIR/data/commits
+"$DBBENCH" -w "$COMMITS" --rounds 1 --warmup 0 --check-state --no-validate \
+	-f json -o "$TMP/commits.json" || fail "run of the committing workload failed"
+out=$(json_get "$TMP/commits.json" '
+sorted((c["strategy"], c["test"], c["error"]) for c in j["state_checks"] if "error" in c)')
+[ "$out" = "[('rollback', 'tests/01-commit.sql', 'tests/01-commit.sql:2: sqlite: cannot start a transaction within a transaction'), ('savepoint', 'tests/01-commit.sql', 'tests/01-commit.sql:2: sqlite: cannot start a transaction within a transaction')]" ] ||
+	fail "failed state checks in the JSON: $out"
+[ "$(json_get "$TMP/commits.json" 'any(c["leaked"] for c in j["state_checks"])')" = False ] ||
+	fail "a test of the committing workload was named as leaking"
+"$DBBENCH" report "$TMP/commits.json" >"$TMP/commits.txt" ||
+	fail "report of a run with a failed state check (the loader reads \"error\")"
+grep -q "^  sqlite rollback: 1 of 2 failed under rollback$" "$TMP/commits.txt" ||
+	fail "text: the failed count under rollback: $(grep sqlite "$TMP/commits.txt")"
+grep -q "^    tests/01-commit.sql: failed: tests/01-commit.sql:2: sqlite: cannot start a transaction within a transaction$" "$TMP/commits.txt" ||
+	fail "text: the failed test and its error"
+grep -q "^  sqlite per-test: no test of 2 left the database different$" "$TMP/commits.txt" ||
+	fail "text: per-test runs the committing test clean"
+! grep -q "tests/02-read" "$TMP/commits.txt" || fail "the clean test was named"
+pass
+
 # 5. --fail-on-leak: exit 4 with one line on stderr, the report written
 # first; exit 0 when nothing leaks.
 set +e
@@ -117,7 +140,7 @@ status=$?
 set -e
 [ "$status" -eq 4 ] || fail "--fail-on-leak: exit $status, expected 4"
 [ "$(wc -l <"$TMP/err")" -eq 1 ] || fail "--fail-on-leak: stderr: $(cat "$TMP/err")"
-grep -q "^dbbench: state checks: 2 tests left the database different (--fail-on-leak; see the report)$" "$TMP/err" ||
+grep -q "^dbbench: state checks: 2 tests left the database different and 4 failed under a strategy (--fail-on-leak; see the report)$" "$TMP/err" ||
 	fail "--fail-on-leak message: $(cat "$TMP/err")"
 grep -q "tests/03-commit.sql" "$TMP/out" || fail "no report before exit 4"
 set +e
@@ -127,8 +150,18 @@ status=$?
 set -e
 [ "$status" -eq 4 ] || fail "run --fail-on-leak: exit $status, expected 4"
 grep -q "^state checks" "$TMP/leak.txt" || fail "--fail-on-leak did not turn the state checks on"
-"$DBBENCH" validate -w "$LEAKY" -s per-test,truncate,delete,template --fail-on-leak \
-	>"$TMP/out" 2>"$TMP/err" || fail "no test leaks under per-test, truncate, delete, template"
+# A failed state check counts for --fail-on-leak too: the test cannot be
+# shown clean under that strategy.
+set +e
+"$DBBENCH" validate -w "$COMMITS" -s rollback --no-validate --fail-on-leak \
+	>"$TMP/out" 2>"$TMP/err"
+status=$?
+set -e
+[ "$status" -eq 4 ] || fail "--fail-on-leak with a failed check: exit $status, expected 4"
+grep -q "^dbbench: state checks: 1 test failed under a strategy (--fail-on-leak; see the report)$" "$TMP/err" ||
+	fail "--fail-on-leak message for a failed check: $(cat "$TMP/err")"
+"$DBBENCH" validate -w "$COMMITS" -s per-test,truncate,delete,template --fail-on-leak \
+	>"$TMP/out" 2>"$TMP/err" || fail "no test leaks or fails under per-test, truncate, delete, template"
 "$DBBENCH" validate --fail-on-leak -q >"$TMP/out" 2>"$TMP/err" ||
 	fail "no test of the default workload leaks on SQLite: $(cat "$TMP/err")"
 pass

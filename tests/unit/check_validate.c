@@ -485,6 +485,64 @@ START_TEST(test_leaky_workload_on_sqlite)
 }
 END_TEST
 
+/* A body that fails under a strategy is a failed check with the error,
+ * never a clean one: the committing workload's BEGIN under rollback and
+ * savepoint. */
+START_TEST(test_failed_body_on_sqlite)
+{
+	const struct strategy_ops *const *sts;
+	const char *tests_dir = getenv("TESTS_DIR");
+	const struct state_check *c;
+	struct plan_backend pb;
+	struct backend_target target;
+	struct run_plan plan;
+	struct run_result res;
+	struct workload wl;
+	struct db_error err;
+	char *dir;
+	size_t i, ns, failed = 0;
+
+	dir = xasprintf("%s/data/commits", tests_dir != NULL ? tests_dir :
+							       "tests");
+	ck_assert_int_eq(workload_load("commits", dir, "sqlite",
+			     SQL_DIALECT_SQLITE, &wl, &err),
+	    DB_OK);
+	memset(&pb, 0, sizeof pb);
+	memset(&target, 0, sizeof target);
+	pb.ops = &backend_sqlite_ops;
+	pb.wl = &wl;
+	target.n_stmts = wl.n_stmts;
+	pb.targets = &target;
+	sts = strategy_all(&ns);
+	memset(&plan, 0, sizeof plan);
+	plan.backends = &pb;
+	plan.n_backends = 1;
+	plan.strategies = sts;
+	plan.n_strategies = ns;
+	memset(&res, 0, sizeof res);
+	ck_assert_int_eq(statecheck_all(&plan, &res, &err), DB_OK);
+	ck_assert_uint_eq(res.n_state_checks, ns * 2);
+	for (i = 0; i < res.n_state_checks; i++) {
+		c = &res.state_checks[i];
+		ck_assert(!c->leaked);
+		if (c->error == NULL)
+			continue;
+		failed++;
+		ck_assert_str_eq(c->test, "tests/01-commit.sql");
+		ck_assert(strcmp(c->strategy, "rollback") == 0 ||
+		    strcmp(c->strategy, "savepoint") == 0);
+		ck_assert_str_eq(c->error,
+		    "tests/01-commit.sql:2: sqlite: cannot start a "
+		    "transaction within a transaction");
+	}
+	ck_assert_uint_eq(failed, 2);
+	ck_assert_uint_eq(result_failed_state_checks(&res), 2);
+	result_fini(&res);
+	workload_fini(&wl);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 validate_suite(void)
 {
@@ -507,6 +565,7 @@ validate_suite(void)
 	tc = tcase_create("statecheck");
 	tcase_add_test(tc, test_digest_differences);
 	tcase_add_test(tc, test_leaky_workload_on_sqlite);
+	tcase_add_test(tc, test_failed_body_on_sqlite);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,1 @@
+INSERT INTO counters (id, value) VALUES (1, 0);

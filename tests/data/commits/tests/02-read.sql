@@ -1,0 +1,2 @@
+-- Clean: reads only.
+SELECT value FROM counters WHERE id = 1;
