@@ -28,9 +28,11 @@ block() {
 
 mkdir "$TMP/repo" "$TMP/repo/ci"
 cd "$TMP/repo"
+# shellcheck disable=SC2094 # the block's name is the file it becomes
 block ci/dbbench.sh >ci/dbbench.sh
 block .github/workflows/dbbench.yml >workflow.yml
 head -1 ci/dbbench.sh | grep -qx '#!/bin/sh' || fail "doc/ci.md: no script block"
+# shellcheck disable=SC2016 # $status is the script's text
 grep -q '^exit "\$status"$' ci/dbbench.sh || fail "doc/ci.md: the script block is cut short"
 grep -q '^name: dbbench$' workflow.yml || fail "doc/ci.md: no workflow block"
 sh -n ci/dbbench.sh || fail "the script does not parse"
@@ -113,7 +115,8 @@ recipe main
 [ -s results/main.json ] || fail "main: no results/main.json"
 [ "$(json_get results/main.json 'sorted(c["strategy"] for c in j["cells"])')" = \
 	"['per-test', 'rollback']" ] || fail "main: the run is not of the two strategies"
-[ -s report.md ] && has_table summary.md || fail "main: no Markdown table in the summary"
+[ -s report.md ] || fail "main: no report.md"
+has_table summary.md || fail "main: no Markdown table in the summary"
 grep -q '^| .*rollback' summary.md || fail "main: no rollback row in the summary"
 pass
 
@@ -123,7 +126,8 @@ rm summary.md
 recipe pr
 [ "$status" -eq 0 ] || fail "pr without a baseline: exit $status: $(cat "$TMP/err")"
 grep -q "^No saved run of the main branch" summary.md || fail "pr without a baseline: $(head -3 summary.md)"
-[ -s results/pr.json ] && has_table summary.md || fail "pr without a baseline: no report"
+[ -s results/pr.json ] || fail "pr without a baseline: no results/pr.json"
+has_table summary.md || fail "pr without a baseline: no report in the summary"
 pass
 
 # pr against a main branch ten times as fast (far beyond any drift): a
@@ -136,7 +140,8 @@ grep -q "regression against .*results/main.json" "$TMP/err" ||
 	fail "pr, regression: stderr $(cat "$TMP/err")"
 [ "$(verdicts compare.md regression)" -eq 2 ] || fail "pr, regression: $(cat compare.md)"
 [ "$(verdicts summary.md regression)" -eq 2 ] || fail "pr, regression: the comparison is not in the summary"
-[ -s results/pr.json ] && [ -s report.md ] || fail "pr, regression: no report or saved run"
+[ -s results/pr.json ] || fail "pr, regression: no saved run"
+[ -s report.md ] || fail "pr, regression: no report"
 grep -q '^| .*per-test' report.md || fail "pr, regression: the report has no per-test row"
 pass
 
@@ -154,7 +159,8 @@ pass
 rm summary.md
 recipe gate
 [ "$status" -eq 0 ] || fail "gate, default: exit $status: $(cat "$TMP/err")"
-[ -s isolation.md ] && [ -s summary.md ] || fail "gate, default: nothing in the summary"
+[ -s isolation.md ] || fail "gate, default: no isolation.md"
+[ -s summary.md ] || fail "gate, default: nothing in the summary"
 # ... tests/data/leaky's 03-commit.sql commits, escaping rollback: exit 4,
 # the test named in the summary ...
 rm summary.md
@@ -171,7 +177,9 @@ pass
 
 # The A/A loop the budget figures come from, once and short.
 block "A/A loop" >aa.sh
-grep -q '^for i in 1 2 3 4 5 6 7 8; do$' aa.sh && grep -q -- '--max-time 10 ' aa.sh ||
+grep -q '^for i in 1 2 3 4 5 6 7 8; do$' aa.sh ||
+	fail "doc/ci.md: the A/A loop is not the one measured: $(cat aa.sh)"
+grep -q -- '--max-time 10 ' aa.sh ||
 	fail "doc/ci.md: the A/A loop is not the one measured: $(cat aa.sh)"
 sed 's/^for i in 1 2 3 4 5 6 7 8; do$/for i in 1; do/; s/--max-time 10 /--max-time 1 -s rollback /' \
 	aa.sh >aa1.sh

@@ -73,8 +73,8 @@ set +e
 status=$?
 set -e
 [ "$status" -eq 1 ] || fail "a wrong assertion: exit $status: $(cat "$TMP/err")"
-grep -q "tests/01-add-task.sql" "$TMP/err" && grep -q "CHECK constraint failed" "$TMP/err" ||
-	fail "a wrong assertion: $(cat "$TMP/err")"
+grep -q "tests/01-add-task.sql" "$TMP/err" || fail "a wrong assertion: $(cat "$TMP/err")"
+grep -q "CHECK constraint failed" "$TMP/err" || fail "a wrong assertion: $(cat "$TMP/err")"
 pass
 # ... and an expected error that does not come fails too: the unique name
 # in 03-refused.sql made new.

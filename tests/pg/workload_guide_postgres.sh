@@ -21,8 +21,9 @@ awk -v dir="$TMP/tasks" '
 	out != "" && /^```/ { if (open) { close(out); out = ""; open = 0 } else open = 1; next }
 	open { print > out }' "$doc"
 rm -f "$TMP/tasks/commands"
-[ -s "$TMP/tasks/schema.postgres.sql" ] && [ -s "$TMP/tasks/tests/04-open-tasks.sql" ] ||
-	fail "doc/workloads.md: the example is not there: $(find "$TMP/tasks")"
+for f in schema.postgres.sql tests/04-open-tasks.sql; do
+	[ -s "$TMP/tasks/$f" ] || fail "doc/workloads.md: no $f in the example"
+done
 cd "$TMP"
 
 # Every strategy, every test passing (--strict), on the PostgreSQL schema.
@@ -35,7 +36,7 @@ pass
 
 # The page's validate command on PostgreSQL: exit 4, the sequences named.
 set +e
-"$DBBENCH" validate -b postgres -w ./tasks -s rollback --fail-on-leak >"$TMP/out" 2>"$TMP/err"
+"$DBBENCH" validate -b postgres -w ./tasks -s rollback,savepoint --fail-on-leak >"$TMP/out" 2>"$TMP/err"
 status=$?
 set -e
 [ "$status" -eq 4 ] || fail "validate on postgres: exit $status: $(cat "$TMP/err")"
@@ -43,6 +44,10 @@ grep -q "tests/01-add-task.sql: sequence tasks_id_seq" "$TMP/out" ||
 	fail "01-add-task.sql not named: $(grep -A4 '^state' "$TMP/out")"
 grep -q "tests/03-refused.sql: sequence projects_id_seq" "$TMP/out" ||
 	fail "03-refused.sql not named: $(grep -A4 '^state' "$TMP/out")"
+for s in rollback savepoint; do
+	grep -q "^  postgres $s: 2 of 4 tests left the database different$" "$TMP/out" ||
+		fail "validate on postgres, $s: $(grep -A8 '^state' "$TMP/out")"
+done
 "$DBBENCH" validate -q -b postgres -w ./tasks -s per-test --fail-on-leak >/dev/null 2>"$TMP/err" ||
 	fail "validate per-test on postgres: exit $?: $(cat "$TMP/err")"
 [ -z "$(pg_leftovers)" ] || fail "left behind: $(pg_leftovers)"
