@@ -63,7 +63,16 @@ assert names == ["actions/checkout@v4", "Build dbbench",
                  "Fetch the main branch's saved run", "Measure",
                  "Keep the main branch's run", "Isolation gate"], names
 assert steps[4]["uses"].startswith("actions/upload-artifact@")
+# Every run step is shell that parses (GitHub runs them with bash).
+for i, st in enumerate(steps):
+    if "run" in st:
+        open("step%d.sh" % i, "w").write(st["run"])
 PY
+	for f in step*.sh; do
+		bash -n "$f" || fail "workflow: $f does not parse: $(cat "$f")"
+	done
+	# The build step stays at the top of the repository for make -C.
+	grep -q '^(cd tools/dbbench && ' step1.sh || fail "workflow: the build step: $(cat step1.sh)"
 fi
 pass
 
