@@ -37,6 +37,7 @@ pass
 
 # The page's first step: a copy of fixtures/default runs as it is.
 cp -r "$TESTS_DIR/../fixtures/default" bench
+chmod -R u+w bench # a read-only source tree (make distcheck) copies read-only
 "$DBBENCH" -q -w ./bench --max-time 2 --no-validate >"$TMP/out" 2>"$TMP/err" ||
 	fail "a copy of fixtures/default: $(cat "$TMP/err")"
 grep -q "workload '\./bench'" "$TMP/out" || grep -q "bench" "$TMP/out" ||
