@@ -16,6 +16,7 @@
 #include "error.h"
 #include "run.h"
 #include "runner.h"
+#include "suite.h"
 
 static void
 on_signal(int sig)
@@ -46,6 +47,14 @@ main(int argc, char **argv)
 	int rc;
 
 	db_error_clear(&err);
+	if (argc >= 2 && strcmp(argv[1], "suite") == 0) {
+		/* its own options: suite_cli.c */
+		install_signal_handlers();
+		rc = suite_command(argc - 1, argv + 1, &err);
+		if (rc != DB_OK)
+			fprintf(stderr, "dbbench: %s\n", err.msg);
+		return db_status_exit_code(rc);
+	}
 	rc = cli_parse(argc, argv, &cfg, &err);
 	if (rc == DB_OK) {
 		switch (cfg.command) {
