@@ -1,0 +1,179 @@
+#!/bin/sh
+# suite.sh - dbbench suite with small shell commands: the matrix, the
+# placeholders and DBBENCH_* variables, warmup and run counts, the seeded
+# order, JUnit reports and the isolation signal (exit 4), CPU and memory
+# of children, --prepare, --save, the JSON contract and SIGINT
+# shellcheck source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh"
+
+# The matrix: 2 strategies x 2 worker counts x 2 sizes, placeholders in
+# the arguments, the same values in the environment, 0 passed as is.
+log="$TMP/calls.log"
+"$DBBENCH" suite -q -s rollback,per-test -j 0,2 --param size=s,m \
+	--warmup 1 --runs 3 -f json -o "$TMP/m.json" -- \
+	sh -c 'echo "$1 $2 $3 | $DBBENCH_STRATEGY $DBBENCH_WORKERS $DBBENCH_PARAM_SIZE" >>"$4"' \
+	sh "{strategy}" "-n {workers}" "{size}" "$log"
+[ "$(wc -l <"$log")" -eq 32 ] || fail "matrix: $(wc -l <"$log") runs, expected 8 x (1 + 3)"
+for s in rollback per-test; do
+	for w in 0 2; do
+		for p in s m; do
+			n=$(grep -c "^$s -n $w $p | $s $w $p\$" "$log" || true)
+			[ "$n" -eq 4 ] || fail "matrix: $s $w $p ran $n times"
+		done
+	done
+done
+pass
+[ "$(json_get "$TMP/m.json" "len(j['suite']['configs'])")" -eq 8 ] || fail "configs"
+[ "$(json_get "$TMP/m.json" "sorted({c['workers'] for c in j['suite']['configs']})")" = "[0, 2]" ] ||
+	fail "workers 0 not kept"
+[ "$(json_get "$TMP/m.json" "j['suite']['configs'][1]['params']")" = "{'size': 'm'}" ] ||
+	fail "params"
+[ "$(json_get "$TMP/m.json" "j['suite']['command'][0]")" = "sh" ] || fail "command"
+[ "$(json_get "$TMP/m.json" "all(c['runs'] == 3 and c['wall']['n'] == 3 and len(c['exit_codes']) == 3 for c in j['suite']['configs'])")" = "True" ] ||
+	fail "runs per configuration"
+[ "$(json_get "$TMP/m.json" "all(c['wall']['min'] > 0 and c['wall']['ci95_low'] <= c['wall']['median'] <= c['wall']['ci95_high'] for c in j['suite']['configs'])")" = "True" ] ||
+	fail "wall STATS"
+# No JUnit: no test figures, not zeros.
+[ "$(json_get "$TMP/m.json" "[k for k in ('tests', 'failures', 'per_test', 'failed_tests') if k in j['suite']['configs'][0]]")" = "[]" ] ||
+	fail "JUnit fields made up without --junit"
+[ "$(json_get "$TMP/m.json" "j['suite']['recommended']['strategy'] in ('rollback', 'per-test')")" = "True" ] ||
+	fail "recommended"
+pass
+
+# The order of the timed runs is shuffled, and the same seed gives the same
+# order.
+order() {
+	rm -f "$TMP/o.log"
+	"$DBBENCH" suite -q -s a,b,c,d --warmup 0 --runs 3 --seed "$1" -- \
+		sh -c 'echo "$1" >>"$2"' sh "{strategy}" "$TMP/o.log" >/dev/null
+	tr '\n' ' ' <"$TMP/o.log"
+}
+o1=$(order 1)
+o1b=$(order 1)
+o2=$(order 7)
+[ "$o1" = "$o1b" ] || fail "seed 1 gave '$o1' then '$o1b'"
+[ "$o1" != "$o2" ] || fail "seeds 1 and 7 gave the same order '$o1'"
+[ "$o1" != "a b c d a b c d a b c d " ] || fail "not shuffled: $o1"
+pass
+
+# --prepare runs before every run, warmup included, with the placeholders.
+rm -f "$TMP/p.log"
+"$DBBENCH" suite -q -s x,y --warmup 2 --runs 3 \
+	--prepare "echo prep-{strategy}-\$DBBENCH_STRATEGY >>'$TMP/p.log'" \
+	-- true >/dev/null
+[ "$(grep -c '^prep-x-x$' "$TMP/p.log")" -eq 5 ] || fail "prepare: $(cat "$TMP/p.log")"
+[ "$(grep -c '^prep-y-y$' "$TMP/p.log")" -eq 5 ] || fail "prepare y"
+pass
+
+# CPU and memory come from wait4(): children the command waited for are
+# in the CPU times (the loop costs the same run by sh itself or by a child
+# it waits for); ru_maxrss is the largest process, here the child.
+loop='i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'
+"$DBBENCH" suite -q --warmup 0 --runs 3 --param mode=self,child -f json \
+	-o "$TMP/cpu.json" -- sh -c \
+	'if [ "$1" = child ]; then sh -c "$2"; true; else eval "$2"; fi' \
+	sh "{mode}" "$loop"
+cpu() {
+	json_get "$TMP/cpu.json" "[c['cpu_user']['median'] + c['cpu_sys']['median'] for c in j['suite']['configs'] if c['params']['mode'] == '$1'][0]"
+}
+self=$(cpu self)
+child=$(cpu child)
+[ "$(python3 -c "print($child > 0.6 * $self and $self > 1e7)")" = True ] ||
+	fail "CPU of the child not counted: child $child ns, self $self ns"
+if command -v perl >/dev/null 2>&1; then
+	"$DBBENCH" suite -q --warmup 0 --runs 3 -f json -o "$TMP/rss.json" -- \
+		sh -c 'perl -e "\$x = q(a) x 80_000_000; sleep 0"; true'
+	[ "$(json_get "$TMP/rss.json" "j['suite']['configs'][0]['max_rss_kb'] > 78000")" = "True" ] ||
+		fail "peak RSS of the child: $(json_get "$TMP/rss.json" "j['suite']['configs'][0]['max_rss_kb']")"
+fi
+pass
+
+# JUnit: each run its own report; a test failing under one strategy only
+# is named and exits 4; the recommendation is the passing strategy.
+cat >"$TMP/junit.sh" <<'SH'
+#!/bin/sh
+# writes a JUnit report to $1; test_b fails under "bad"
+out=$1
+if [ "$DBBENCH_STRATEGY" = bad ]; then
+	b='<testcase classname="t" name="test_b" time="0.002"><failure message="boom"/></testcase>'
+	st=1
+else
+	b='<testcase classname="t" name="test_b" time="0.002"/>'
+	st=0
+fi
+[ ! -e "$out" ] || exit 9
+cat >"$out" <<XML
+<?xml version="1.0"?>
+<testsuites><testsuite name="s" tests="3" failures="$st">
+<testcase classname="t" name="test_a" time="0.001"/>
+$b
+<testcase classname="t" name="test_c" time="0.5"><skipped/></testcase>
+</testsuite></testsuites>
+XML
+echo "$out" >>"${out%/*}/../paths.log" 2>/dev/null || true
+exit $st
+SH
+chmod +x "$TMP/junit.sh"
+set +e
+"$DBBENCH" suite -q -s good,bad -j 0,1 --junit --runs 3 -f json \
+	-o "$TMP/j.json" -- "$TMP/junit.sh" "{junit}" 2>"$TMP/err"
+got=$?
+set -e
+[ "$got" -eq 4 ] || fail "isolation: exit $got: $(cat "$TMP/err")"
+grep -q "suite: 1 test passed under one configuration and failed under another (t::test_b)" "$TMP/err" ||
+	fail "isolation line: $(cat "$TMP/err")"
+iso="j['suite']['isolation'][0]"
+[ "$(json_get "$TMP/j.json" "($iso['test'], sorted(x['strategy'] for x in $iso['fails_in']), sorted(x['strategy'] for x in $iso['passes_in']))")" = "('t::test_b', ['bad', 'bad'], ['good', 'good'])" ] ||
+	fail "isolation: $(json_get "$TMP/j.json" "$iso")"
+bad="[c for c in j['suite']['configs'] if c['strategy'] == 'bad'][0]"
+good="[c for c in j['suite']['configs'] if c['strategy'] == 'good'][0]"
+[ "$(json_get "$TMP/j.json" "($bad['tests'], $bad['failures'], $bad['errors'], $bad['skipped'], $bad['failed_tests'], $bad['all_passed'])")" = "(3, 1, 0, 1, ['t::test_b'], False)" ] ||
+	fail "bad: $(json_get "$TMP/j.json" "$bad")"
+[ "$(json_get "$TMP/j.json" "($good['failures'], $good['failed_tests'], $good['all_passed'], $good['exit_codes'])")" = "(0, [], True, [0, 0, 0])" ] ||
+	fail "good: $(json_get "$TMP/j.json" "$good")"
+# per-test durations: the two timed cases of 3 runs; the skipped one not.
+[ "$(json_get "$TMP/j.json" "($good['per_test']['n'], $good['per_test']['min'], $good['per_test']['max'])")" = "(6, 1000000.0, 2000000.0)" ] ||
+	fail "per_test: $(json_get "$TMP/j.json" "$good['per_test']")"
+[ "$(json_get "$TMP/j.json" "j['suite']['recommended']['strategy']")" = "good" ] ||
+	fail "recommended: $(json_get "$TMP/j.json" "j['suite']['recommended']")"
+pass
+
+# The same in text: the failing test and the isolation named per
+# configuration, and the recommendation.
+set +e
+"$DBBENCH" suite -q -s good,bad --junit --runs 3 -- "$TMP/junit.sh" "{junit}" \
+	>"$TMP/j.txt" 2>/dev/null
+got=$?
+set -e
+[ "$got" -eq 4 ] || fail "text: exit $got"
+grep -q "^  bad: t::test_b (failed in 3 of 3 runs)" "$TMP/j.txt" || fail "text: $(cat "$TMP/j.txt")"
+grep -q "fails under (bad)" "$TMP/j.txt" || fail "text: fails under"
+grep -q "passes under (good)" "$TMP/j.txt" || fail "text: passes under"
+grep -q "^recommended: good (" "$TMP/j.txt" || fail "text: recommended"
+pass
+
+# --save writes the JSON report under results/.
+(cd "$TMP" && "$DBBENCH" suite -q --runs 3 --save mysuite -- true >/dev/null)
+[ "$(json_get "$TMP/results/mysuite.json" "j['suite']['configs'][0]['runs']")" -eq 3 ] ||
+	fail "--save"
+pass
+
+# SIGINT stops cleanly: the report of the runs finished, exit 1, and the
+# command's process group is not left running.
+"$DBBENCH" suite -s a,b --warmup 0 --runs 1000 -f json -o "$TMP/int.json" \
+	-- sleep 0.2 2>"$TMP/int.err" &
+pid=$!
+sleep 2
+kill -INT "$pid"
+set +e
+wait "$pid"
+got=$?
+set -e
+[ "$got" -eq 1 ] || fail "SIGINT: exit $got: $(cat "$TMP/int.err")"
+grep -q "suite: interrupted; the report covers the [0-9]* timed runs finished before it" \
+	"$TMP/int.err" || fail "SIGINT: $(cat "$TMP/int.err")"
+[ "$(json_get "$TMP/int.json" "j['suite']['interrupted'] and 2 <= sum(c['runs'] for c in j['suite']['configs']) < 2000")" = "True" ] ||
+	fail "SIGINT: report"
+pass
+
+done_ok
