@@ -74,7 +74,11 @@ main(int argc, char **argv)
 			rc = compare_command(&cfg, &err);
 			break;
 		case COMMAND_RECOMMEND:
-			rc = recommend_command(&cfg, &err);
+			if (suite_saved_run(cfg.files[0]))
+				rc = suite_recommend(cfg.files[0], cfg.tests,
+				    cfg.output, &err);
+			else
+				rc = recommend_command(&cfg, &err);
 			break;
 		case COMMAND_CLEANUP:
 			rc = cleanup_command(&cfg, &err);

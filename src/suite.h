@@ -27,6 +27,7 @@
 #include "error.h"
 #include "stats.h"
 #include "strbuf.h"
+#include "suite_scaling.h"
 
 #define SUITE_DEFAULT_TARGET_CI 0.05
 #define SUITE_DEFAULT_MAX_TIME 300.0
@@ -51,6 +52,7 @@ struct suite_options {
 	char **command;		    /* after --, borrowed from argv */
 	size_t n_command;
 	char *prepare;		    /* shell line run before each run */
+	char *startup;		    /* start-up only: split like sh, timed */
 	int junit;		    /* --junit */
 	unsigned warmup;
 	unsigned runs;		    /* 0: adaptive */
@@ -111,8 +113,10 @@ struct suite_config {
 	size_t timeouts;	    /* runs killed by --timeout */
 	int stopped;		    /* not run again (timed out) */
 	struct suite_tests tests;
+	int64_t *startup_ns;	    /* --startup, one per timed run */
+	size_t n_startup;
 	/* filled by suite_analyse() */
-	struct stats wall, cpu_user, cpu_sys, per_test;
+	struct stats wall, cpu_user, cpu_sys, per_test, startup;
 	long max_rss_kb;
 	int all_passed;		    /* runs, every one exit 0, no failures */
 	double vs_best;		    /* wall median / best - 1; NAN: none */
@@ -143,6 +147,9 @@ struct suite_result {
 	double margin_p;	    /* Mann-Whitney over the runs' walls */
 	struct suite_isolation *isolation;
 	size_t n_isolation;
+	struct suite_scaling *scaling; /* groups with 2+ worker counts */
+	size_t n_scaling;
+	unsigned cores;		    /* online CPUs, for the predictions */
 };
 
 /* suite_cli.c */
@@ -167,6 +174,11 @@ int suite_spawn_run(const struct suite_options *opts,
     const struct suite_config *cfg, const char *junit_path,
     struct suite_sample *s, struct db_error *err);
 
+/* --startup split into words, placeholders replaced, run and timed. */
+int suite_spawn_startup(const struct suite_options *opts,
+    const struct suite_config *cfg, struct suite_sample *s,
+    struct db_error *err);
+
 /* suite_tests.c */
 void suite_tests_fini(struct suite_tests *t);
 /* Read the JUnit report at path into s and, when measured, into t. */
@@ -184,10 +196,17 @@ void suite_config_label(const struct suite_result *res,
 
 /* suite_analysis.c */
 void suite_analyse(struct suite_result *res);
+/* The most tests any timed run of c reported (JUnit); 0: none read. */
+size_t suite_config_tests(const struct suite_config *c);
 
 /* suite_report_text.c, suite_report_json.c */
 void suite_report_text(const struct suite_result *res, struct strbuf *out);
 int suite_report_json(const struct suite_result *res, struct strbuf *out,
+    struct db_error *err);
+
+/* suite_recommend.c: `dbbench recommend --tests N SUITE.json` */
+int suite_saved_run(const char *path);
+int suite_recommend(const char *path, unsigned tests, const char *output,
     struct db_error *err);
 
 /* cmd_suite.c */

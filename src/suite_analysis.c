@@ -20,6 +20,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "suite.h"
 #include "xmalloc.h"
@@ -59,6 +60,7 @@ analyse_config(struct suite_config *c)
 	summarize_field(c, FIELD_USER, &c->cpu_user);
 	summarize_field(c, FIELD_SYS, &c->cpu_sys);
 	stats_summarize(c->tests.durations, c->tests.n_durations, &c->per_test);
+	stats_summarize(c->startup_ns, c->n_startup, &c->startup);
 	c->max_rss_kb = 0;
 	c->all_passed = c->n_samples > 0 && c->timeouts == 0;
 	for (i = 0; i < c->n_samples; i++) {
@@ -184,6 +186,71 @@ find_isolation(struct suite_result *res)
 		    sizeof *res->isolation, by_test_name);
 }
 
+size_t
+suite_config_tests(const struct suite_config *c)
+{
+	size_t i, t = 0;
+
+	for (i = 0; i < c->n_samples; i++)
+		if (c->samples[i].junit_read && c->samples[i].tests > t)
+			t = c->samples[i].tests;
+	return t;
+}
+
+/* Same strategy and --param values: one line of a worker scan. */
+static int
+same_group(const struct suite_result *res, const struct suite_config *a,
+    const struct suite_config *b)
+{
+	size_t k;
+
+	if ((a->strategy == NULL) != (b->strategy == NULL) ||
+	    (a->strategy && strcmp(a->strategy, b->strategy) != 0))
+		return 0;
+	for (k = 0; k < res->opts->n_params; k++)
+		if (strcmp(a->param_values[k], b->param_values[k]) != 0)
+			return 0;
+	return 1;
+}
+
+static void
+scaling_groups(struct suite_result *res)
+{
+	struct suite_scaling g;
+	const struct suite_config *c;
+	size_t i, j;
+	int seen;
+
+	for (i = 0; i < res->n_configs; i++) {
+		c = &res->configs[i];
+		for (seen = 0, j = 0; j < i; j++)
+			seen |= same_group(res, &res->configs[j], c);
+		if (seen || !c->has_workers)
+			continue;
+		memset(&g, 0, sizeof g);
+		for (j = i; j < res->n_configs && g.n < SUITE_SCALE_MAX; j++) {
+			const struct suite_config *d = &res->configs[j];
+
+			if (!same_group(res, c, d) || d->wall.n == 0)
+				continue;
+			g.pts[g.n].workers = d->workers;
+			g.pts[g.n].wall_ns = d->wall.median;
+			g.pts[g.n].startup_ns =
+			    d->startup.n > 0 ? d->startup.median : NAN;
+			g.pts[g.n].config = j;
+			if (g.tests == 0)
+				g.tests = suite_config_tests(d);
+			g.n++;
+		}
+		if (g.n < 2)
+			continue;
+		suite_scaling_compute(&g, res->cores);
+		res->scaling = xreallocarray(res->scaling, res->n_scaling + 1,
+		    sizeof *res->scaling);
+		res->scaling[res->n_scaling++] = g;
+	}
+}
+
 void
 suite_analyse(struct suite_result *res)
 {
@@ -202,4 +269,10 @@ suite_analyse(struct suite_result *res)
 		    : NAN;
 	recommend(res);
 	find_isolation(res);
+	if (res->cores == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		res->cores = n > 0 ? (unsigned)n : 1;
+	}
+	scaling_groups(res);
 }

@@ -30,6 +30,7 @@ enum suite_long_option {
 	OPT_MAX_TIME,
 	OPT_TIMEOUT,
 	OPT_PREPARE,
+	OPT_STARTUP,
 	OPT_SEED,
 	OPT_SHOW_OUTPUT,
 	OPT_SAVE,
@@ -46,6 +47,7 @@ static const struct option suite_options_table[] = {
 	{ "max-time", required_argument, NULL, OPT_MAX_TIME },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "prepare", required_argument, NULL, OPT_PREPARE },
+	{ "startup", required_argument, NULL, OPT_STARTUP },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "show-output", no_argument, NULL, OPT_SHOW_OUTPUT },
 	{ "format", required_argument, NULL, 'f' },
@@ -100,6 +102,13 @@ static const char suite_help_text[] =
     "(default: none)\n"
     "      --prepare CMD       a shell line (/bin/sh -c) run untimed "
     "before each run\n"
+    "      --startup CMD       a command that only starts up (e.g. "
+    "pytest -n\n"
+    "                          {workers} -k no_such_test), timed after each "
+    "run,\n"
+    "                          so the report splits start-up from the "
+    "tests; split\n"
+    "                          into words like sh does, started directly\n"
     "      --seed N            seed of the shuffled run order (default: "
     "1)\n"
     "      --show-output       let the command write to the terminal "
@@ -366,6 +375,13 @@ parse_one(int opt, const char *arg, struct suite_options *opts,
 		free(opts->prepare);
 		opts->prepare = xstrdup(arg);
 		return DB_OK;
+	case OPT_STARTUP:
+		if (arg[0] == '\0')
+			return db_error_set(err, DB_EUSAGE,
+			    "--startup: empty command");
+		free(opts->startup);
+		opts->startup = xstrdup(arg);
+		return DB_OK;
 	case OPT_SEED:
 		rc = parse_count("--seed", arg, 0, (unsigned long)-1, &v, err);
 		opts->seed = v;
@@ -455,6 +471,7 @@ suite_options_fini(struct suite_options *opts)
 	}
 	free(opts->params);
 	free(opts->prepare);
+	free(opts->startup);
 	free(opts->output);
 	free(opts->save);
 	memset(opts, 0, sizeof *opts);

@@ -131,6 +131,31 @@ read_junit(struct measure_state *st, struct suite_config *c,
 	return DB_OK;
 }
 
+/* --startup once after a run of c; timed when the run is. */
+static int
+run_startup(struct measure_state *st, struct suite_config *c, int measured,
+    struct db_error *err)
+{
+	struct suite_sample s;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	rc = suite_spawn_startup(st->opts, c, &s, err);
+	if (rc != DB_OK)
+		return rc;
+	if (s.end == SUITE_TIMEOUT) {
+		c->timeouts++;
+		c->stopped = 1;
+		return DB_OK;
+	}
+	if (measured) {
+		c->startup_ns = xreallocarray(c->startup_ns, c->n_startup + 1,
+		    sizeof *c->startup_ns);
+		c->startup_ns[c->n_startup++] = s.wall_ns;
+	}
+	return DB_OK;
+}
+
 /* One run of configuration c; measured: a timed run, else a warmup. */
 static int
 run_one(struct measure_state *st, struct suite_config *c, int measured,
@@ -156,6 +181,11 @@ run_one(struct measure_state *st, struct suite_config *c, int measured,
 	}
 	if (rc != DB_OK || s.end == SUITE_TIMEOUT)
 		return rc;
+	if (st->opts->startup != NULL) {
+		rc = run_startup(st, c, measured, err);
+		if (rc != DB_OK || c->stopped)
+			return rc;
+	}
 	if (measured) {
 		add_sample(c, &s);
 	} else {
@@ -383,6 +413,7 @@ suite_result_fini(struct suite_result *res)
 
 	for (i = 0; i < res->n_configs; i++) {
 		free(res->configs[i].samples);
+		free(res->configs[i].startup_ns);
 		free(res->configs[i].param_values);
 		suite_tests_fini(&res->configs[i].tests);
 	}
@@ -392,5 +423,6 @@ suite_result_fini(struct suite_result *res)
 		free(res->isolation[i].passes_in);
 	}
 	free(res->isolation);
+	free(res->scaling);
 	memset(res, 0, sizeof *res);
 }

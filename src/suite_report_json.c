@@ -169,6 +169,8 @@ config_json(const struct suite_result *res, const struct suite_config *c)
 	json_object_set_new(o, "wall", stats_or_null(&c->wall));
 	json_object_set_new(o, "cpu_user", stats_or_null(&c->cpu_user));
 	json_object_set_new(o, "cpu_sys", stats_or_null(&c->cpu_sys));
+	if (res->opts->startup != NULL)
+		json_object_set_new(o, "startup", stats_or_null(&c->startup));
 	json_object_set_new(o, "max_rss_kb",
 	    c->n_samples ? json_integer(c->max_rss_kb) : json_null());
 	json_object_set_new(o, "exit_codes", codes);
@@ -239,6 +241,61 @@ isolation_json(const struct suite_result *res)
 }
 
 static json_t *
+scaling_json(const struct suite_result *res)
+{
+	const struct suite_scaling *g;
+	json_t *a = json_array(), *o, *pts, *cross;
+	size_t i, k;
+
+	for (i = 0; i < res->n_scaling; i++) {
+		g = &res->scaling[i];
+		o = json_object();
+		identity(res, &res->configs[g->pts[0].config], o);
+		json_object_del(o, "workers");
+		pts = json_array();
+		for (k = 0; k < g->n; k++)
+			json_array_append_new(pts,
+			    json_pack("{s:i, s:f, s:o}", "workers",
+				(int)g->pts[k].workers, "wall_ns",
+				g->pts[k].wall_ns, "startup_ns",
+				number_or_null(g->pts[k].startup_ns)));
+		json_object_set_new(o, "points", pts);
+		json_object_set_new(o, "tests",
+		    g->tests ? json_integer((json_int_t)g->tests)
+			     : json_null());
+		json_object_set_new(o, "model",
+		    json_string(g->model.usl_better ? "usl" : "amdahl"));
+		json_object_set_new(o, "amdahl_p",
+		    json_real(g->model.amdahl_p));
+		json_object_set_new(o, "usl_alpha",
+		    json_real(g->model.usl_alpha));
+		json_object_set_new(o, "usl_beta", json_real(g->model.usl_beta));
+		json_object_set_new(o, "best_measured_workers",
+		    json_integer(g->best_measured));
+		if (!g->has_startup) {
+			json_array_append_new(a, o);
+			continue;
+		}
+		json_object_set_new(o, "startup_per_worker_ns",
+		    json_real(g->startup_per_worker_ns));
+		json_object_set_new(o, "predicted_best_workers",
+		    json_integer(g->predicted_best));
+		json_object_set_new(o, "predicted_wall_ns",
+		    number_or_null(g->predicted_wall_ns));
+		cross = json_array();
+		for (k = 0; k < g->n_cross; k++)
+			json_array_append_new(cross,
+			    json_pack("{s:f, s:i, s:i}", "tests",
+				g->cross[k].tests, "from_workers",
+				(int)g->cross[k].from_workers, "to_workers",
+				(int)g->cross[k].to_workers));
+		json_object_set_new(o, "crossovers", cross);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *
 suite_json(const struct suite_result *res)
 {
 	const struct suite_options *opts = res->opts;
@@ -253,6 +310,8 @@ suite_json(const struct suite_result *res)
 	json_object_set_new(o, "command", cmd);
 	json_object_set_new(o, "prepare",
 	    opts->prepare ? json_string(opts->prepare) : json_null());
+	json_object_set_new(o, "startup",
+	    opts->startup ? json_string(opts->startup) : json_null());
 	json_object_set_new(o, "junit", json_boolean(opts->junit));
 	json_object_set_new(o, "seed", json_integer((json_int_t)opts->seed));
 	json_object_set_new(o, "warmup", json_integer(opts->warmup));
@@ -262,6 +321,7 @@ suite_json(const struct suite_result *res)
 	json_object_set_new(o, "configs", configs);
 	json_object_set_new(o, "recommended", recommended_json(res));
 	json_object_set_new(o, "isolation", isolation_json(res));
+	json_object_set_new(o, "scaling", scaling_json(res));
 	return o;
 }
 
@@ -276,9 +336,10 @@ suite_report_json(const struct suite_result *res, struct strbuf *out,
 
 	gmtime_r(&t, &tm);
 	strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	root = json_pack("{s:i, s:{s:s, s:s}, s:s, s:I}", "schema_version",
-	    SUITE_JSON_SCHEMA_VERSION, "tool", "name", "dbbench", "version",
-	    PACKAGE_VERSION, "started", started, "elapsed_ns",
+	root = json_pack("{s:i, s:{s:s, s:s}, s:{s:i}, s:s, s:I}",
+	    "schema_version", SUITE_JSON_SCHEMA_VERSION, "tool", "name",
+	    "dbbench", "version", PACKAGE_VERSION, "host", "cores",
+	    (int)res->cores, "started", started, "elapsed_ns",
 	    (json_int_t)(res->elapsed_s * 1e9));
 	if (root == NULL)
 		return db_error_set(err, DB_EIO,

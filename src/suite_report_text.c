@@ -173,6 +173,123 @@ isolation_section(const struct suite_result *res, struct strbuf *out)
 }
 
 static void
+startup_section(const struct suite_result *res, struct strbuf *out)
+{
+	char label[160], s[32], e[32];
+	size_t i;
+
+	if (res->opts->startup == NULL)
+		return;
+	strbuf_adds(out, "\nstart-up (--startup, medians) against the tests' "
+			 "execution:\n");
+	for (i = 0; i < res->n_configs; i++) {
+		const struct suite_config *c = &res->configs[i];
+		double exec;
+
+		if (c->startup.n == 0 || c->wall.n == 0)
+			continue;
+		suite_config_label(res, c, label, sizeof label);
+		exec = c->wall.median - c->startup.median;
+		report_format_ns(s, sizeof s, c->startup.median);
+		report_format_ns(e, sizeof e, exec > 0 ? exec : 0);
+		strbuf_addf(out,
+		    "  %s: start-up %s (%.0f%% of the run), tests %s\n", label,
+		    s, 100 * c->startup.median / c->wall.median, e);
+	}
+}
+
+/* The strategy and --param values of a group: its label less workers. */
+static void
+group_label(const struct suite_result *res, const struct suite_config *c,
+    char *buf, size_t len)
+{
+	struct suite_config tmp = *c;
+
+	tmp.has_workers = 0;
+	suite_config_label(res, &tmp, buf, len);
+}
+
+/* Two significant digits: a crossover is an estimate ("~1,900"). */
+static double
+round2(double v)
+{
+	double m;
+
+	if (!(v >= 100))
+		return round(v);
+	m = pow(10, floor(log10(v)) - 1);
+	return round(v / m) * m;
+}
+
+static void
+crossover_line(const struct suite_scaling *g, struct strbuf *out)
+{
+	char n[32];
+	size_t k;
+
+	if (g->n_cross == 0) {
+		strbuf_addf(out, "    %u worker%s from 1 test to 1000 times "
+				 "this suite's size\n",
+		    g->first_best, g->first_best == 1 ? "" : "s");
+		return;
+	}
+	strbuf_adds(out, "    ");
+	for (k = 0; k < g->n_cross; k++) {
+		report_format_count(n, sizeof n, round2(g->cross[k].tests));
+		strbuf_addf(out, "%s%u worker%s up to ~%s tests",
+		    k ? "; " : "", g->cross[k].from_workers,
+		    g->cross[k].from_workers == 1 ? "" : "s", n);
+	}
+	strbuf_addf(out, "; %u worker%s beyond\n",
+	    g->cross[g->n_cross - 1].to_workers,
+	    g->cross[g->n_cross - 1].to_workers == 1 ? "" : "s");
+}
+
+static void
+scaling_section(const struct suite_result *res, struct strbuf *out)
+{
+	const struct suite_scaling *g;
+	char label[160], w[32], per[32];
+	size_t i;
+
+	if (res->n_scaling == 0)
+		return;
+	strbuf_adds(out, "\nworker counts:\n");
+	for (i = 0; i < res->n_scaling; i++) {
+		g = &res->scaling[i];
+		group_label(res, &res->configs[g->pts[0].config], label,
+		    sizeof label);
+		strbuf_addf(out, "  %s: fastest measured %u worker%s; %s "
+				 "fits the %s speedups better",
+		    label, g->best_measured, g->best_measured == 1 ? "" : "s",
+		    g->model.usl_better ? "the Universal Scalability Law"
+					: "Amdahl's law",
+		    g->has_startup ? "tests'" : "whole runs'");
+		if (g->model.usl_better)
+			strbuf_addf(out, " (contention %.3g, coherency %.3g)",
+			    g->model.usl_alpha, g->model.usl_beta);
+		else
+			strbuf_addf(out, " (parallel fraction %.2f)",
+			    g->model.amdahl_p);
+		strbuf_adds(out, "\n");
+		if (!g->has_startup) {
+			strbuf_adds(out, "    give --startup to split start-up "
+					 "from the tests and predict other "
+					 "counts and suite sizes\n");
+			continue;
+		}
+		report_format_ns(per, sizeof per, g->startup_per_worker_ns);
+		report_format_ns(w, sizeof w, g->predicted_wall_ns);
+		strbuf_addf(out, "    start-up costs %s per worker; predicted "
+				 "best for this suite: %u worker%s (%s)\n",
+		    per, g->predicted_best, g->predicted_best == 1 ? "" : "s",
+		    w);
+		if (g->tests > 0)
+			crossover_line(g, out);
+	}
+}
+
+static void
 recommendation(const struct suite_result *res, struct strbuf *out)
 {
 	const struct suite_config *a, *b;
@@ -266,6 +383,8 @@ suite_report_text(const struct suite_result *res, struct strbuf *out)
 	    "test: median JUnit time)\n");
 	failing_section(res, out);
 	isolation_section(res, out);
+	startup_section(res, out);
+	scaling_section(res, out);
 	recommendation(res, out);
 	notes(res, out);
 	if (out->len > 0 && out->buf[out->len - 1] != '\n')

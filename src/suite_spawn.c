@@ -12,7 +12,10 @@
  * them, not a sum.  The end of the child is watched through a pidfd, so
  * a finished run is seen at once and a --timeout or a stop request can
  * interrupt the wait.  --prepare is a shell line and goes through
- * /bin/sh -c, untimed.
+ * /bin/sh -c, untimed.  --startup has its placeholders replaced, is split
+ * into words as the shell would (wordexp(3): quotes and $VARIABLES, no
+ * command substitution), and is started directly like the command, so
+ * that it is timed the same way.
  */
 #include "config.h"
 
@@ -30,6 +33,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <wordexp.h>
 
 #include "clock.h"
 #include "session.h"
@@ -137,6 +141,47 @@ suite_substitute(const char *arg, const struct suite_options *opts,
 	return DB_OK;
 }
 
+static void free_strv(char **v);
+
+/*
+ * --startup with the placeholders of cfg replaced (cfg NULL: only check),
+ * then split into words.
+ */
+static int
+startup_words(const struct suite_options *opts,
+    const struct suite_config *cfg, char ***out, struct db_error *err)
+{
+	wordexp_t we;
+	char *line = NULL;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (strstr(opts->startup, "{junit}") != NULL)
+		return db_error_set(err, DB_EUSAGE,
+		    "suite: --startup: {junit} is for the test command only");
+	rc = suite_substitute(opts->startup, opts, cfg, NULL, &line, err);
+	if (rc != DB_OK)
+		return rc;
+	rc = wordexp(line, &we, WRDE_NOCMD);
+	free(line);
+	if (rc != 0)
+		return db_error_set(err, DB_EUSAGE,
+		    "suite: --startup '%s' cannot be split into words (an "
+		    "unclosed quote, a $(...), or one of | & ; < > ( ) { })",
+		    opts->startup);
+	if (we.we_wordc == 0) {
+		wordfree(&we);
+		return db_error_set(err, DB_EUSAGE,
+		    "suite: --startup '%s' has no command", opts->startup);
+	}
+	*out = xcalloc(we.we_wordc + 1, sizeof **out);
+	for (i = 0; i < we.we_wordc; i++)
+		(*out)[i] = xstrdup(we.we_wordv[i]);
+	wordfree(&we);
+	return DB_OK;
+}
+
 int
 suite_check_placeholders(const struct suite_options *opts,
     struct db_error *err)
@@ -155,6 +200,12 @@ suite_check_placeholders(const struct suite_options *opts,
 		rc = suite_substitute(opts->prepare, opts, NULL, NULL, &s,
 		    err);
 		free(s);
+	}
+	if (rc == DB_OK && opts->startup != NULL) {
+		char **words = NULL;
+
+		rc = startup_words(opts, NULL, &words, err);
+		free_strv(words);
 	}
 	return rc;
 }
@@ -476,5 +527,24 @@ suite_spawn_run(const struct suite_options *opts,
 		    err);
 	free_strv(argv);
 	free_strv(env);
+	return rc;
+}
+
+int
+suite_spawn_startup(const struct suite_options *opts,
+    const struct suite_config *cfg, struct suite_sample *s,
+    struct db_error *err)
+{
+	char **argv = NULL, **env;
+	int rc;
+
+	rc = startup_words(opts, cfg, &argv, err);
+	if (rc == DB_OK) {
+		env = build_env(opts, cfg, NULL);
+		rc = spawn_and_wait(argv, env, opts, !opts->show_output, s,
+		    err);
+		free_strv(env);
+	}
+	free_strv(argv);
 	return rc;
 }
