@@ -152,6 +152,49 @@ grep -q "passes under (good)" "$TMP/j.txt" || fail "text: passes under"
 grep -q "^recommended: good (" "$TMP/j.txt" || fail "text: recommended"
 pass
 
+# --startup and a worker scan: a fake suite of 100 tests whose start-up
+# and execution are sleeps, 0 workers: 0.05 s + 0.3 s, 2 workers: 0.45 s
+# + 0.1 s.  The lines cross at (0.45 - 0.05) / (0.003 - 0.001) = 200 tests.
+cat >"$TMP/fake.sh" <<'SH'
+#!/bin/sh
+# fake.sh startup|run WORKERS [JUNIT]
+case $2 in 0) s=0.05 e=0.3 ;; *) s=0.45 e=0.1 ;; esac
+sleep "$s"
+[ "$1" = run ] || exit 5
+sleep "$e"
+{
+	echo '<testsuite name="s">'
+	i=0
+	while [ $i -lt 100 ]; do
+		echo "<testcase classname=\"t\" name=\"t$i\" time=\"0.001\"/>"
+		i=$((i + 1))
+	done
+	echo '</testsuite>'
+} >"$3"
+SH
+chmod +x "$TMP/fake.sh"
+(cd "$TMP" && "$DBBENCH" suite -q -s rollback -j 0,2 --junit --runs 3 \
+	--startup "$TMP/fake.sh startup {workers}" --save scan -- \
+	"$TMP/fake.sh" run "{workers}" "{junit}" >"$TMP/scan.txt")
+grep -q "^  rollback, 0 workers: start-up [0-9.]* ms (1[0-9]% of the run)" "$TMP/scan.txt" ||
+	fail "startup split: $(cat "$TMP/scan.txt")"
+sc="j['suite']['scaling'][0]"
+cross=$(json_get "$TMP/results/scan.json" "$sc['crossovers']")
+[ "$(json_get "$TMP/results/scan.json" "($sc['strategy'], $sc['tests'], len($sc['crossovers']), $sc['crossovers'][0]['from_workers'], $sc['crossovers'][0]['to_workers'], 150 < $sc['crossovers'][0]['tests'] < 260)")" = "('rollback', 100, 1, 0, 2, True)" ] ||
+	fail "crossover: $cross"
+[ "$(json_get "$TMP/results/scan.json" "0.15e9 < $sc['startup_per_worker_ns'] < 0.25e9 and $sc['best_measured_workers'] == 0")" = True ] ||
+	fail "start-up per worker: $(json_get "$TMP/results/scan.json" "$sc")"
+grep -q "0 workers up to ~[12][0-9]0 tests; 2 workers beyond" "$TMP/scan.txt" ||
+	fail "crossover line: $(cat "$TMP/scan.txt")"
+"$DBBENCH" recommend --tests 50 "$TMP/results/scan.json" >"$TMP/rec50"
+"$DBBENCH" recommend --tests 1000 "$TMP/results/scan.json" >"$TMP/rec1000"
+grep -q "^rollback: 0 workers for 50 tests" "$TMP/rec50" || fail "recommend 50: $(cat "$TMP/rec50")"
+grep -q "^rollback: 2 workers for 1000 tests" "$TMP/rec1000" || fail "recommend 1000: $(cat "$TMP/rec1000")"
+# A saved run without --startup cannot predict other sizes: exit 2.
+expect_error 2 "recommend: .*m.json: rollback, size=s was measured without --startup" \
+	recommend --tests 10 "$TMP/m.json"
+pass
+
 # --save writes the JSON report under results/.
 (cd "$TMP" && "$DBBENCH" suite -q --runs 3 --save mysuite -- true >/dev/null)
 [ "$(json_get "$TMP/results/mysuite.json" "j['suite']['configs'][0]['runs']")" -eq 3 ] ||
