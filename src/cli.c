@@ -131,6 +131,10 @@ static const char help_text[] =
     "schemas that\n"
     "                                 killed runs left (yours, by name and "
     "owner)\n"
+    "       dbbench suite [options] -- COMMAND [ARG...]\n"
+    "                                 time your own test command per "
+    "strategy and\n"
+    "                                 worker count (dbbench suite --help)\n"
     "       dbbench list              backends, strategies, workloads and "
     "scenarios\n"
     "\n"
@@ -854,7 +858,7 @@ parse_command(int argc, char **argv, struct config *cfg, int *first,
 	else
 		return db_error_set(err, DB_EUSAGE,
 		    "unknown command '%s' (commands: run, validate, report, "
-		    "compare, recommend, cleanup, list, help)",
+		    "compare, recommend, cleanup, suite, list, help)",
 		    argv[1]);
 	return DB_OK;
 }

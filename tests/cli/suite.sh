@@ -219,4 +219,31 @@ grep -q "suite: interrupted; the report covers the [0-9]* timed runs finished be
 	fail "SIGINT: report"
 pass
 
+# The reports satisfy doc/result-schema.json#/$defs/suite_report.
+if python3 -c 'import jsonschema' 2>/dev/null; then
+	python3 - "$TESTS_DIR/../doc/result-schema.json" "$TMP/m.json" "$TMP/j.json" \
+		"$TMP/cpu.json" "$TMP/results/scan.json" "$TMP/int.json" <<'PY' ||
+import json, sys
+import jsonschema
+full = json.load(open(sys.argv[1]))
+schema = {"$schema": full["$schema"], "$defs": full["$defs"],
+          "$ref": "#/$defs/suite_report"}
+cls = jsonschema.validators.validator_for(schema)
+cls.check_schema(schema)
+v = cls(schema)
+for f in sys.argv[2:]:
+    errs = list(v.iter_errors(json.load(open(f))))
+    if errs:
+        print("%s: %s at %s" % (f, errs[0].message, list(errs[0].path)))
+        sys.exit(1)
+bad = json.load(open(sys.argv[2]))
+del bad["suite"]["configs"][0]["wall"]
+if not list(v.iter_errors(bad)):
+    print("a report without wall passed")
+    sys.exit(1)
+PY
+		fail "schema"
+	pass
+fi
+
 done_ok
