@@ -4,8 +4,10 @@
  * status
  *
  * Checked before anything runs (exit 2): the options, that every
- * placeholder has a value, that the program exists.  After the report:
- * 4 when a test passed under one configuration and failed under another;
+ * placeholder has a value, that the program exists, the --baseline file.
+ * After the report (and the --baseline comparison): 4 when a test passed
+ * under one configuration and failed under another; 3 when --baseline
+ * found a regression;
  * 1 when a run timed out, when no configuration passed every timed run,
  * or when a stop request cut the measurement short (the report then
  * covers the runs finished before it).  main.c prints err and exits.
@@ -114,6 +116,8 @@ preflight(const struct suite_options *opts, struct db_error *err)
 	int rc;
 
 	rc = suite_check_placeholders(opts, err);
+	if (rc == DB_OK && opts->baseline != NULL)
+		rc = suite_check_baseline(opts->baseline, err);
 	if (rc == DB_OK && strchr(opts->command[0], '{') == NULL)
 		rc = suite_check_program(opts->command[0], err);
 	return rc;
@@ -141,6 +145,20 @@ suite_command(int argc, char **argv, struct db_error *err)
 	if (rc == DB_OK) {
 		suite_analyse(&res);
 		rc = write_report(&res, err);
+	}
+	if (rc == DB_OK && opts.baseline != NULL) {
+		rc = suite_compare_baseline(&res, opts.baseline,
+		    opts.fail_threshold, err);
+		if (rc == DB_EREGRESS) {
+			struct db_error first = *err;
+
+			db_error_clear(err);
+			rc = verdict(&res, err);
+			if (rc != DB_ELEAK) {
+				*err = first;
+				rc = DB_EREGRESS;
+			}
+		}
 	}
 	if (rc == DB_OK)
 		rc = verdict(&res, err);

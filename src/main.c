@@ -71,7 +71,13 @@ main(int argc, char **argv)
 			rc = report_command(&cfg, &err);
 			break;
 		case COMMAND_COMPARE:
-			rc = compare_command(&cfg, &err);
+			if (suite_saved_run(cfg.files[0]) ||
+			    suite_saved_run(cfg.files[1]))
+				rc = suite_compare_files(cfg.files[0],
+				    cfg.files[1], cfg.fail_threshold,
+				    cfg.format, cfg.output, &err);
+			else
+				rc = compare_command(&cfg, &err);
 			break;
 		case COMMAND_RECOMMEND:
 			if (suite_saved_run(cfg.files[0]))

@@ -66,6 +66,9 @@ struct suite_options {
 	enum report_format format;
 	char *output;		    /* NULL: stdout */
 	char *save;		    /* results/NAME.json */
+	char *baseline;		    /* a saved suite run to compare with */
+	double fail_threshold;	    /* relative: 0.2 */
+	int fail_threshold_set;
 };
 
 /* How one run of the command ended. */
@@ -208,6 +211,14 @@ int suite_report_json(const struct suite_result *res, struct strbuf *out,
 int suite_saved_run(const char *path);
 int suite_recommend(const char *path, unsigned tests, const char *output,
     struct db_error *err);
+
+/* suite_compare.c: compare on saved suite runs, and --baseline */
+int suite_compare_files(const char *before_path, const char *after_path,
+    double threshold, enum report_format format, const char *output,
+    struct db_error *err);
+int suite_compare_baseline(const struct suite_result *res, const char *path,
+    double threshold, struct db_error *err);
+int suite_check_baseline(const char *path, struct db_error *err);
 
 /* cmd_suite.c */
 int suite_command(int argc, char **argv, struct db_error *err);

@@ -34,6 +34,8 @@ enum suite_long_option {
 	OPT_SEED,
 	OPT_SHOW_OUTPUT,
 	OPT_SAVE,
+	OPT_BASELINE,
+	OPT_FAIL_THRESHOLD,
 };
 
 static const struct option suite_options_table[] = {
@@ -53,6 +55,8 @@ static const struct option suite_options_table[] = {
 	{ "format", required_argument, NULL, 'f' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "save", required_argument, NULL, OPT_SAVE },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "fail-threshold", required_argument, NULL, OPT_FAIL_THRESHOLD },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -119,6 +123,14 @@ static const char suite_help_text[] =
     "(default: stdout)\n"
     "      --save NAME         also save the JSON report as "
     "results/NAME.json\n"
+    "      --baseline FILE     compare with a saved suite run after the "
+    "report,\n"
+    "                          as 'dbbench compare' does (exit 3 on a "
+    "regression)\n"
+    "      --fail-threshold PCT\n"
+    "                          slower by more than PCT% with p < 0.05 is a "
+    "regression\n"
+    "                          (default: 20)\n"
     "  -q, --quiet             no progress lines on stderr\n"
     "  -h, --help              show this help\n"
     "\n"
@@ -128,7 +140,9 @@ static const char suite_help_text[] =
     "with no\n"
     "value, a command that does not exist, a missing or malformed JUnit "
     "report),\n"
-    "4 a test passed under one configuration and failed under another.\n";
+    "3 --baseline found a regression, 4 a test passed under one "
+    "configuration and\n"
+    "failed under another.\n";
 
 const char *
 suite_help(void)
@@ -400,6 +414,19 @@ parse_one(int opt, const char *arg, struct suite_options *opts,
 		return DB_OK;
 	case OPT_SAVE:
 		return parse_save(arg, opts, err);
+	case OPT_BASELINE:
+		if (arg[0] == '\0')
+			return db_error_set(err, DB_EUSAGE,
+			    "--baseline: empty file name");
+		free(opts->baseline);
+		opts->baseline = xstrdup(arg);
+		return DB_OK;
+	case OPT_FAIL_THRESHOLD:
+		rc = parse_number("--fail-threshold", arg, "%", 1000,
+		    &opts->fail_threshold, err);
+		opts->fail_threshold /= 100;
+		opts->fail_threshold_set = 1;
+		return rc;
 	case 'q':
 		opts->quiet = 1;
 		return DB_OK;
@@ -426,6 +453,7 @@ suite_parse(int argc, char **argv, struct suite_options *opts,
 	opts->max_time = SUITE_DEFAULT_MAX_TIME;
 	opts->seed = 1;
 	opts->format = FORMAT_TEXT;
+	opts->fail_threshold = 0.2;
 	optind = 0; /* glibc: full reset */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+:s:j:f:o:qh",
@@ -447,6 +475,15 @@ suite_parse(int argc, char **argv, struct suite_options *opts,
 	}
 	if (opts->help)
 		return DB_OK;
+	if (opts->fail_threshold_set && opts->baseline == NULL)
+		return db_error_set(err, DB_EUSAGE,
+		    "--fail-threshold: give --baseline FILE too (or use the "
+		    "compare command)");
+	if (opts->baseline != NULL && opts->format == FORMAT_JSON &&
+	    opts->output == NULL)
+		return db_error_set(err, DB_EUSAGE,
+		    "--baseline: the comparison is printed on standard "
+		    "output; give -o FILE for the json report");
 	if (optind >= argc)
 		return db_error_set(err, DB_EUSAGE,
 		    "suite: give the test command after --: dbbench suite "
@@ -474,5 +511,6 @@ suite_options_fini(struct suite_options *opts)
 	free(opts->startup);
 	free(opts->output);
 	free(opts->save);
+	free(opts->baseline);
 	memset(opts, 0, sizeof *opts);
 }

@@ -3,7 +3,8 @@
 # placeholders and DBBENCH_* variables, warmup and run counts, the seeded
 # order, JUnit reports and the isolation signal (exit 4), CPU and memory
 # of children, --prepare, --save, the JSON contract and SIGINT
-# shellcheck source-path=SCRIPTDIR
+# shellcheck source-path=SCRIPTDIR disable=SC2016,SC1087
+# (single-quoted shell for the commands run; Python subscripts in strings)
 . "$(dirname "$0")/lib.sh"
 
 # The matrix: 2 strategies x 2 worker counts x 2 sizes, placeholders in
@@ -217,6 +218,32 @@ grep -q "suite: interrupted; the report covers the [0-9]* timed runs finished be
 	"$TMP/int.err" || fail "SIGINT: $(cat "$TMP/int.err")"
 [ "$(json_get "$TMP/int.json" "j['suite']['interrupted'] and 2 <= sum(c['runs'] for c in j['suite']['configs']) < 2000")" = "True" ] ||
 	fail "SIGINT: report"
+pass
+
+# compare and --baseline on suite runs: the same regression gate (exit 3).
+(cd "$TMP" && "$DBBENCH" suite -q -s x,y --runs 8 --warmup 0 --save fast -- \
+	sleep 0.02 >/dev/null)
+"$DBBENCH" compare "$TMP/results/fast.json" "$TMP/results/fast.json" >"$TMP/cmp.txt" ||
+	fail "compare with itself: exit $?"
+grep -q "^  x .* +0.0% .* no significant change" "$TMP/cmp.txt" || fail "compare: $(cat "$TMP/cmp.txt")"
+set +e
+"$DBBENCH" suite -q -s x,y,z --runs 8 --warmup 0 \
+	--baseline "$TMP/results/fast.json" -- sleep 0.15 >"$TMP/base.txt" 2>"$TMP/err"
+got=$?
+set -e
+[ "$got" -eq 3 ] || fail "--baseline: exit $got: $(cat "$TMP/err")"
+grep -q "^dbbench: suite: 2 configurations regressed\$" "$TMP/err" || fail "--baseline: $(cat "$TMP/err")"
+grep -q "^  y .* regression\$" "$TMP/base.txt" || fail "--baseline: $(cat "$TMP/base.txt")"
+grep -q "^  only in this run: z\$" "$TMP/base.txt" || fail "--baseline: only in"
+expect_error 2 "junit.sh:1:1: .* expected" \
+	compare "$TMP/results/fast.json" "$TMP/junit.sh"
+echo '{"schema_version": 1, "cells": []}' >"$TMP/run-shaped.json"
+expect_error 2 "run-shaped.json: not a dbbench suite report \(no suite.configs\)" \
+	compare "$TMP/results/fast.json" "$TMP/run-shaped.json"
+expect_error 2 "--baseline: .*nothere.json" suite --baseline "$TMP/nothere.json" -- true
+expect_error 2 "--fail-threshold: give --baseline FILE too" suite --fail-threshold 5 -- true
+expect_error 2 "compare: suite runs are compared in text only, not json" \
+	compare -f json "$TMP/results/fast.json" "$TMP/results/fast.json"
 pass
 
 # The reports satisfy doc/result-schema.json#/$defs/suite_report.

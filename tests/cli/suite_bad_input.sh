@@ -3,7 +3,8 @@
 # the documented status: usage errors and bad input 2, a command that
 # fails every run or times out 1; no report with made-up figures, no
 # JUnit scratch file left behind
-# shellcheck source-path=SCRIPTDIR
+# shellcheck source-path=SCRIPTDIR disable=SC2016,SC1087
+# (single-quoted shell for the commands run; Python subscripts in strings)
 . "$(dirname "$0")/lib.sh"
 
 export TMPDIR="$TMP/scratch"

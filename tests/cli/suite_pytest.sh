@@ -9,7 +9,8 @@
 #
 # Skips (77) without a python3 that has pytest, pytest-xdist and SQLAlchemy
 # (Debian: python3-pytest python3-pytest-xdist python3-sqlalchemy).
-# shellcheck source-path=SCRIPTDIR
+# shellcheck source-path=SCRIPTDIR disable=SC2016,SC1087
+# (single-quoted shell for the commands run; Python subscripts in strings)
 . "$(dirname "$0")/lib.sh"
 
 python=
