@@ -58,10 +58,23 @@ write_report(const struct suite_result *res, struct db_error *err)
 	int rc = DB_OK;
 
 	strbuf_init(&out);
-	if (res->opts->format == FORMAT_JSON)
+	switch (res->opts->format) {
+	case FORMAT_JSON:
 		rc = suite_report_json(res, &out, err);
-	else
+		break;
+	case FORMAT_MARKDOWN:
+		suite_report_markdown(res, &out);
+		break;
+	case FORMAT_CSV:
+		suite_report_csv(res, &out);
+		break;
+	case FORMAT_HTML:
+		suite_report_html(res, &out);
+		break;
+	default:
 		suite_report_text(res, &out);
+		break;
+	}
 	if (rc == DB_OK)
 		rc = output_write(res->opts->output, out.buf, out.len, err);
 	if (rc == DB_OK && res->opts->save != NULL)

@@ -196,14 +196,23 @@ int suite_measure(const struct suite_options *opts, struct suite_result *res,
 void suite_result_fini(struct suite_result *res);
 void suite_config_label(const struct suite_result *res,
     const struct suite_config *c, char *buf, size_t len);
+void suite_group_label(const struct suite_result *res,
+    const struct suite_config *c, char *buf, size_t len);
 
 /* suite_analysis.c */
 void suite_analyse(struct suite_result *res);
 /* The most tests any timed run of c reported (JUnit); 0: none read. */
 size_t suite_config_tests(const struct suite_config *c);
+size_t suite_failed_tests(const struct suite_config *c,
+    const struct suite_test ***out);
 
-/* suite_report_text.c, suite_report_json.c */
+/* suite_report_text.c, suite_report_json.c, suite_report_markdown.c,
+ * suite_report_csv.c, suite_report_html.c */
 void suite_report_text(const struct suite_result *res, struct strbuf *out);
+void suite_report_markdown(const struct suite_result *res,
+    struct strbuf *out);
+void suite_report_csv(const struct suite_result *res, struct strbuf *out);
+void suite_report_html(const struct suite_result *res, struct strbuf *out);
 int suite_report_json(const struct suite_result *res, struct strbuf *out,
     struct db_error *err);
 

@@ -276,3 +276,28 @@ suite_analyse(struct suite_result *res)
 	}
 	scaling_groups(res);
 }
+
+static int
+by_test(const void *a, const void *b)
+{
+	const struct suite_test *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+/* The tests that failed in some run of c, by name; *out is the caller's
+ * to free (the tests are c's). */
+size_t
+suite_failed_tests(const struct suite_config *c,
+    const struct suite_test ***out)
+{
+	size_t k, n = 0;
+
+	*out = xcalloc(c->tests.n + 1, sizeof **out);
+	for (k = 0; k < c->tests.cap; k++)
+		if (c->tests.slots[k].name != NULL &&
+		    c->tests.slots[k].failed > 0)
+			(*out)[n++] = &c->tests.slots[k];
+	qsort(*out, n, sizeof **out, by_test);
+	return n;
+}

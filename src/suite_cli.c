@@ -118,7 +118,8 @@ static const char suite_help_text[] =
     "      --show-output       let the command write to the terminal "
     "(default:\n"
     "                          its output goes to /dev/null)\n"
-    "  -f, --format FMT        text or json (default: text)\n"
+    "  -f, --format FMT        text, json, markdown, csv or html "
+    "(default: text)\n"
     "  -o, --output FILE       write the report to FILE, atomically "
     "(default: stdout)\n"
     "      --save NAME         also save the JSON report as "
@@ -321,9 +322,16 @@ parse_format(const char *arg, struct suite_options *opts,
 		opts->format = FORMAT_TEXT;
 	else if (strcmp(arg, "json") == 0)
 		opts->format = FORMAT_JSON;
+	else if (strcmp(arg, "markdown") == 0)
+		opts->format = FORMAT_MARKDOWN;
+	else if (strcmp(arg, "csv") == 0)
+		opts->format = FORMAT_CSV;
+	else if (strcmp(arg, "html") == 0)
+		opts->format = FORMAT_HTML;
 	else
 		return db_error_set(err, DB_EUSAGE,
-		    "suite: --format '%s' is not available (text or json)",
+		    "suite: unknown format '%s' (text, json, markdown, csv or "
+		    "html)",
 		    arg);
 	return DB_OK;
 }
@@ -479,11 +487,12 @@ suite_parse(int argc, char **argv, struct suite_options *opts,
 		return db_error_set(err, DB_EUSAGE,
 		    "--fail-threshold: give --baseline FILE too (or use the "
 		    "compare command)");
-	if (opts->baseline != NULL && opts->format == FORMAT_JSON &&
-	    opts->output == NULL)
+	if (opts->baseline != NULL && opts->format != FORMAT_TEXT &&
+	    opts->format != FORMAT_MARKDOWN && opts->output == NULL)
 		return db_error_set(err, DB_EUSAGE,
 		    "--baseline: the comparison is printed on standard "
-		    "output; give -o FILE for the json report");
+		    "output; give -o FILE for the %s report",
+		    report_format_name(opts->format));
 	if (optind >= argc)
 		return db_error_set(err, DB_EUSAGE,
 		    "suite: give the test command after --: dbbench suite "

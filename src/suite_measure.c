@@ -57,6 +57,17 @@ suite_config_label(const struct suite_result *res,
 		snprintf(buf, len, "the command");
 }
 
+/* The strategy and --param values of c: its label less the workers. */
+void
+suite_group_label(const struct suite_result *res,
+    const struct suite_config *c, char *buf, size_t len)
+{
+	struct suite_config tmp = *c;
+
+	tmp.has_workers = 0;
+	suite_config_label(res, &tmp, buf, len);
+}
+
 /* Every combination of -s, -j and --param values, strategies outermost. */
 static void
 build_configs(const struct suite_options *opts, struct suite_result *res)

@@ -84,29 +84,6 @@ config_row(const struct suite_result *res, const struct suite_config *c,
 	    vs);
 }
 
-static int
-by_name(const void *a, const void *b)
-{
-	const struct suite_test *const *x = a, *const *y = b;
-
-	return strcmp((*x)->name, (*y)->name);
-}
-
-/* The tests that failed in some run of c, by name. */
-static size_t
-failed_tests(const struct suite_config *c, const struct suite_test ***out)
-{
-	size_t k, n = 0;
-
-	*out = xcalloc(c->tests.n + 1, sizeof **out);
-	for (k = 0; k < c->tests.cap; k++)
-		if (c->tests.slots[k].name != NULL &&
-		    c->tests.slots[k].failed > 0)
-			(*out)[n++] = &c->tests.slots[k];
-	qsort(*out, n, sizeof **out, by_name);
-	return n;
-}
-
 static void
 failing_section(const struct suite_result *res, struct strbuf *out)
 {
@@ -118,7 +95,7 @@ failing_section(const struct suite_result *res, struct strbuf *out)
 	for (i = 0; i < res->n_configs; i++) {
 		const struct suite_config *c = &res->configs[i];
 
-		n = failed_tests(c, &t);
+		n = suite_failed_tests(c, &t);
 		if (n > 0 && !header) {
 			strbuf_adds(out, "\nfailing tests:\n");
 			header = 1;
@@ -198,17 +175,6 @@ startup_section(const struct suite_result *res, struct strbuf *out)
 	}
 }
 
-/* The strategy and --param values of a group: its label less workers. */
-static void
-group_label(const struct suite_result *res, const struct suite_config *c,
-    char *buf, size_t len)
-{
-	struct suite_config tmp = *c;
-
-	tmp.has_workers = 0;
-	suite_config_label(res, &tmp, buf, len);
-}
-
 /* Two significant digits: a crossover is an estimate ("~1,900"). */
 static double
 round2(double v)
@@ -257,7 +223,7 @@ scaling_section(const struct suite_result *res, struct strbuf *out)
 	strbuf_adds(out, "\nworker counts:\n");
 	for (i = 0; i < res->n_scaling; i++) {
 		g = &res->scaling[i];
-		group_label(res, &res->configs[g->pts[0].config], label,
+		suite_group_label(res, &res->configs[g->pts[0].config], label,
 		    sizeof label);
 		strbuf_addf(out, "  %s: fastest measured %u worker%s; %s "
 				 "fits the %s speedups better",

@@ -196,6 +196,41 @@ expect_error 2 "recommend: .*m.json: rollback, size=s was measured without --sta
 	recommend --tests 10 "$TMP/m.json"
 pass
 
+# Markdown, CSV and HTML.
+for f in markdown csv html; do
+	"$DBBENCH" suite -q -s good,bad -j 0,1 --junit --runs 3 -f "$f" \
+		-o "$TMP/j.$f" -- "$TMP/junit.sh" "{junit}" 2>/dev/null || [ $? -eq 4 ] ||
+		fail "-f $f failed"
+done
+grep -q "^| configuration | wall (median) | 95% CI | runs | tests |" "$TMP/j.markdown" ||
+	fail "markdown table: $(cat "$TMP/j.markdown")"
+grep -q '^- `t::test_b`: fails under (bad, 0 workers), (bad, 1 worker); passes under (good, 0 workers), (good, 1 worker)$' "$TMP/j.markdown" ||
+	fail "markdown isolation: $(cat "$TMP/j.markdown")"
+grep -q '^\*\*good, [01] workers\?\*\* (' "$TMP/j.markdown" || fail "markdown recommendation"
+python3 - "$TMP/j.csv" <<'PY' || fail "csv: $(cat "$TMP/j.csv")"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 4, rows
+assert [(r["strategy"], r["workers"]) for r in rows] == [("good", "0"), ("good", "1"), ("bad", "0"), ("bad", "1")], rows
+assert all(r["runs"] == "3" and r["tests"] == "3" and float(r["wall_median_ns"]) > 0 for r in rows)
+assert [r["failed_tests"] for r in rows] == ["0", "0", "1", "1"]
+assert all(r["startup_median_ns"] == "" for r in rows)
+assert sum(r["recommended"] == "1" for r in rows) == 1
+PY
+python3 - "$TMP/j.html" <<'PY' || fail "html"
+import html.parser, sys
+class P(html.parser.HTMLParser):
+    tags = []
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+p = P()
+p.feed(open(sys.argv[1]).read())
+assert p.tags.count("svg") == 1 and p.tags.count("polyline") == 2, p.tags
+assert p.tags.count("tr") == 5
+PY
+grep -q "t::test_b</code>: fails under (bad, 0 workers)" "$TMP/j.html" || fail "html isolation"
+pass
+
 # --save writes the JSON report under results/.
 (cd "$TMP" && "$DBBENCH" suite -q --runs 3 --save mysuite -- true >/dev/null)
 [ "$(json_get "$TMP/results/mysuite.json" "j['suite']['configs'][0]['runs']")" -eq 3 ] ||

@@ -31,7 +31,7 @@ expect_error 2 "--param: 'size' is not NAME=V1,V2" suite --param size -- true
 expect_error 2 "--param: 'workers' is taken" suite --param workers=1 -- true
 expect_error 2 "--runs: 0 is out of range" suite --runs 0 -- true
 expect_error 2 "--timeout: 0 is out of range" suite --timeout 0 -- true
-expect_error 2 "--format 'yaml' is not available" suite -f yaml -- true
+expect_error 2 "suite: unknown format .yaml. \(text, json, markdown, csv or html\)" suite -f yaml -- true
 expect_error 2 "--save: '../x' is not a name" suite --save ../x -- true
 
 # A command that does not exist: exit 2, named.
