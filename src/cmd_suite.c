@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "output.h"
+#include "result.h"
 #include "suite.h"
 #include "xmalloc.h"
 
@@ -124,13 +125,16 @@ verdict(const struct suite_result *res, struct db_error *err)
 }
 
 static int
-preflight(const struct suite_options *opts, struct db_error *err)
+preflight(const struct suite_options *opts, struct run_result *db_run,
+    struct db_error *err)
 {
 	int rc;
 
 	rc = suite_check_placeholders(opts, err);
 	if (rc == DB_OK && opts->baseline != NULL)
 		rc = suite_check_baseline(opts->baseline, err);
+	if (rc == DB_OK && opts->db_run != NULL)
+		rc = suite_dbshare_load(opts->db_run, db_run, err);
 	if (rc == DB_OK && strchr(opts->command[0], '{') == NULL)
 		rc = suite_check_program(opts->command[0], err);
 	return rc;
@@ -142,9 +146,11 @@ suite_command(int argc, char **argv, struct db_error *err)
 {
 	struct suite_options opts;
 	struct suite_result res;
+	struct run_result db_run;
 	int rc;
 
 	memset(&res, 0, sizeof res);
+	memset(&db_run, 0, sizeof db_run);
 	rc = suite_parse(argc, argv, &opts, err);
 	if (rc == DB_OK && opts.help) {
 		fputs(suite_help(), stdout);
@@ -152,11 +158,13 @@ suite_command(int argc, char **argv, struct db_error *err)
 		return DB_OK;
 	}
 	if (rc == DB_OK)
-		rc = preflight(&opts, err);
+		rc = preflight(&opts, &db_run, err);
 	if (rc == DB_OK)
 		rc = suite_measure(&opts, &res, err);
 	if (rc == DB_OK) {
 		suite_analyse(&res);
+		if (opts.db_run != NULL)
+			suite_dbshare(&res, &db_run);
 		rc = write_report(&res, err);
 	}
 	if (rc == DB_OK && opts.baseline != NULL) {
@@ -176,6 +184,7 @@ suite_command(int argc, char **argv, struct db_error *err)
 	if (rc == DB_OK)
 		rc = verdict(&res, err);
 	suite_result_fini(&res);
+	result_fini(&db_run);
 	suite_options_fini(&opts);
 	return rc;
 }

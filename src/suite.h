@@ -67,6 +67,7 @@ struct suite_options {
 	char *output;		    /* NULL: stdout */
 	char *save;		    /* results/NAME.json */
 	char *baseline;		    /* a saved suite run to compare with */
+	char *db_run;		    /* a saved `dbbench run` */
 	double fail_threshold;	    /* relative: 0.2 */
 	int fail_threshold_set;
 };
@@ -134,6 +135,17 @@ struct suite_isolation {
 	size_t n_passes_in;
 };
 
+/* --db-run: one configuration against the fastest other strategy. */
+struct suite_dbshare {
+	size_t config, reference;   /* configuration indices */
+	const char *backend;	    /* of the saved run; borrowed */
+	size_t tests;		    /* the suite's (JUnit) */
+	double db_per_test_ns;	    /* the saved run's, per strategy */
+	double ref_db_per_test_ns;
+	double suite_diff_ns;	    /* wall medians' difference */
+	double db_diff_ns;	    /* per-test difference x tests */
+};
+
 struct suite_result {
 	const struct suite_options *opts;
 	struct suite_config *configs;
@@ -153,6 +165,8 @@ struct suite_result {
 	struct suite_scaling *scaling; /* groups with 2+ worker counts */
 	size_t n_scaling;
 	unsigned cores;		    /* online CPUs, for the predictions */
+	struct suite_dbshare *dbshare; /* --db-run */
+	size_t n_dbshare;
 };
 
 /* suite_cli.c */
@@ -228,6 +242,13 @@ int suite_compare_files(const char *before_path, const char *after_path,
 int suite_compare_baseline(const struct suite_result *res, const char *path,
     double threshold, struct db_error *err);
 int suite_check_baseline(const char *path, struct db_error *err);
+
+/* suite_dbshare.c: --db-run */
+struct run_result;
+int suite_dbshare_load(const char *path, struct run_result *run,
+    struct db_error *err);
+void suite_dbshare(struct suite_result *res, const struct run_result *run);
+void suite_dbshare_text(const struct suite_result *res, struct strbuf *out);
 
 /* cmd_suite.c */
 int suite_command(int argc, char **argv, struct db_error *err);

@@ -36,6 +36,7 @@ enum suite_long_option {
 	OPT_SAVE,
 	OPT_BASELINE,
 	OPT_FAIL_THRESHOLD,
+	OPT_DB_RUN,
 };
 
 static const struct option suite_options_table[] = {
@@ -57,6 +58,7 @@ static const struct option suite_options_table[] = {
 	{ "save", required_argument, NULL, OPT_SAVE },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "fail-threshold", required_argument, NULL, OPT_FAIL_THRESHOLD },
+	{ "db-run", required_argument, NULL, OPT_DB_RUN },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -132,6 +134,10 @@ static const char suite_help_text[] =
     "                          slower by more than PCT% with p < 0.05 is a "
     "regression\n"
     "                          (default: 20)\n"
+    "      --db-run RUN.json   a saved 'dbbench run': how much of the "
+    "difference\n"
+    "                          between strategies is the database's "
+    "(needs --junit)\n"
     "  -q, --quiet             no progress lines on stderr\n"
     "  -h, --help              show this help\n"
     "\n"
@@ -429,6 +435,13 @@ parse_one(int opt, const char *arg, struct suite_options *opts,
 		free(opts->baseline);
 		opts->baseline = xstrdup(arg);
 		return DB_OK;
+	case OPT_DB_RUN:
+		if (arg[0] == '\0')
+			return db_error_set(err, DB_EUSAGE,
+			    "--db-run: empty file name");
+		free(opts->db_run);
+		opts->db_run = xstrdup(arg);
+		return DB_OK;
 	case OPT_FAIL_THRESHOLD:
 		rc = parse_number("--fail-threshold", arg, "%", 1000,
 		    &opts->fail_threshold, err);
@@ -483,6 +496,10 @@ suite_parse(int argc, char **argv, struct suite_options *opts,
 	}
 	if (opts->help)
 		return DB_OK;
+	if (opts->db_run != NULL && (!opts->junit || opts->strategies == NULL))
+		return db_error_set(err, DB_EUSAGE,
+		    "--db-run: give -s with two strategies or more and --junit "
+		    "(the suite's number of tests)");
 	if (opts->fail_threshold_set && opts->baseline == NULL)
 		return db_error_set(err, DB_EUSAGE,
 		    "--fail-threshold: give --baseline FILE too (or use the "
@@ -521,5 +538,6 @@ suite_options_fini(struct suite_options *opts)
 	free(opts->output);
 	free(opts->save);
 	free(opts->baseline);
+	free(opts->db_run);
 	memset(opts, 0, sizeof *opts);
 }

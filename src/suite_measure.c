@@ -435,5 +435,6 @@ suite_result_fini(struct suite_result *res)
 	}
 	free(res->isolation);
 	free(res->scaling);
+	free(res->dbshare);
 	memset(res, 0, sizeof *res);
 }

@@ -296,6 +296,34 @@ scaling_json(const struct suite_result *res)
 }
 
 static json_t *
+dbshare_json(const struct suite_result *res)
+{
+	const struct suite_dbshare *r;
+	json_t *a = json_array(), *o;
+	size_t i;
+
+	for (i = 0; i < res->n_dbshare; i++) {
+		r = &res->dbshare[i];
+		o = json_object();
+		identity(res, &res->configs[r->config], o);
+		json_object_set_new(o, "reference",
+		    json_string(res->configs[r->reference].strategy));
+		json_object_set_new(o, "backend", json_string(r->backend));
+		json_object_set_new(o, "tests",
+		    json_integer((json_int_t)r->tests));
+		json_object_set_new(o, "suite_diff_ns",
+		    json_real(r->suite_diff_ns));
+		json_object_set_new(o, "db_diff_ns", json_real(r->db_diff_ns));
+		json_object_set_new(o, "db_per_test_ns",
+		    json_real(r->db_per_test_ns));
+		json_object_set_new(o, "reference_db_per_test_ns",
+		    json_real(r->ref_db_per_test_ns));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *
 suite_json(const struct suite_result *res)
 {
 	const struct suite_options *opts = res->opts;
@@ -322,6 +350,10 @@ suite_json(const struct suite_result *res)
 	json_object_set_new(o, "recommended", recommended_json(res));
 	json_object_set_new(o, "isolation", isolation_json(res));
 	json_object_set_new(o, "scaling", scaling_json(res));
+	if (opts->db_run != NULL) {
+		json_object_set_new(o, "db_run", json_string(opts->db_run));
+		json_object_set_new(o, "db_share", dbshare_json(res));
+	}
 	return o;
 }
 

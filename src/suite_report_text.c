@@ -351,6 +351,7 @@ suite_report_text(const struct suite_result *res, struct strbuf *out)
 	isolation_section(res, out);
 	startup_section(res, out);
 	scaling_section(res, out);
+	suite_dbshare_text(res, out);
 	recommendation(res, out);
 	notes(res, out);
 	if (out->len > 0 && out->buf[out->len - 1] != '\n')

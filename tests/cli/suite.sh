@@ -231,6 +231,49 @@ PY
 grep -q "t::test_b</code>: fails under (bad, 0 workers)" "$TMP/j.html" || fail "html isolation"
 pass
 
+# --db-run: the database's share of the difference between strategies,
+# from a saved dbbench run, x the suite's tests.
+"$DBBENCH" -s rollback,per-test --rounds 3 --warmup 0 --replicates 1 \
+	--no-validate -q -f json -o "$TMP/dbrun.json"
+cat >"$TMP/slow.sh" <<'SH'
+#!/bin/sh
+# per-test is slower by 0.25 s; a JUnit report of 40 tests to $1
+if [ "$DBBENCH_STRATEGY" = per-test ]; then sleep 0.3; else sleep 0.05; fi
+i=0
+{
+	echo '<testsuite name="s">'
+	while [ $i -lt 40 ]; do
+		echo "<testcase classname=\"t\" name=\"t$i\" time=\"0.001\"/>"
+		i=$((i + 1))
+	done
+	echo '</testsuite>'
+} >"$1"
+SH
+chmod +x "$TMP/slow.sh"
+"$DBBENCH" suite -q -s rollback,per-test --junit --runs 3 --db-run "$TMP/dbrun.json" \
+	-f json -o "$TMP/share.json" -- "$TMP/slow.sh" "{junit}"
+python3 - "$TMP/share.json" "$TMP/dbrun.json" <<'PY' || fail "db_share: $(cat "$TMP/share.json")"
+import json, sys
+s = json.load(open(sys.argv[1]))["suite"]
+run = json.load(open(sys.argv[2]))
+med = {c["strategy"]: c["suite_overhead"]["median"] for c in run["cells"]}
+walls = {c["strategy"]: c["wall"]["median"] for c in s["configs"]}
+[r] = s["db_share"]
+assert (r["strategy"], r["reference"], r["backend"], r["tests"]) == ("per-test", "rollback", "sqlite", 40), r
+assert r["db_per_test_ns"] == med["per-test"] and r["reference_db_per_test_ns"] == med["rollback"], r
+assert abs(r["db_diff_ns"] - 40 * (med["per-test"] - med["rollback"])) < 1, r
+assert r["suite_diff_ns"] == walls["per-test"] - walls["rollback"], r
+assert 0.2e9 < r["suite_diff_ns"] < 0.5e9, r
+PY
+"$DBBENCH" suite -q -s rollback,per-test --junit --runs 3 --db-run "$TMP/dbrun.json" \
+	-- "$TMP/slow.sh" "{junit}" >"$TMP/share.txt"
+grep -q "^  per-test costs your suite [0-9.]* ms more than rollback; [0-9.]* [mµ]s of it is the database (.* a test on sqlite, x 40 tests); the rest, [0-9.]* ms, is your driver, ORM and fixture code\$" \
+	"$TMP/share.txt" || fail "db share text: $(cat "$TMP/share.txt")"
+expect_error 2 "--db-run: give -s with two strategies or more and --junit" \
+	suite -s a,b --db-run "$TMP/dbrun.json" -- true
+expect_error 2 "--db-run: .*nothere.json" suite -s a,b --junit --db-run "$TMP/nothere.json" -- true
+pass
+
 # --save writes the JSON report under results/.
 (cd "$TMP" && "$DBBENCH" suite -q --runs 3 --save mysuite -- true >/dev/null)
 [ "$(json_get "$TMP/results/mysuite.json" "j['suite']['configs'][0]['runs']")" -eq 3 ] ||
