@@ -2,20 +2,21 @@
 # suite_agree.sh - do dbbench suite's wall medians agree with hyperfine's?
 #
 # Times the example suite (tests/suite/pyshop) under rollback and per-test
-# with -n 0 and -n 2, once by `dbbench suite` and once by hyperfine (-N: no
-# shell; the same command and environment), in alternating blocks so that
-# the machine's drift falls on both alike.  Prints, per configuration, the
-# two medians over all blocks and their ratio; exits 1 when a ratio is
-# off by more than 10%.  Not part of 'make check' (minutes long); the
-# figures are recorded in doc/performance.md.
+# with -n 0 and -n 2, one run at a time, alternately by `dbbench suite`
+# (--runs 1) and by hyperfine (-N: no shell; the same command and
+# environment), the four configurations in a shuffled order each round and
+# the first tool alternating between rounds, so that the machine's load
+# falls on both alike.  Prints, per configuration, the two medians and
+# their ratio, and the median of the paired ratios; exits 1 when a ratio
+# of medians is off by more than 10%.  Not part of 'make check' (minutes
+# long); the figures are recorded in doc/performance.md.
 #
-#   tests/bench/suite_agree.sh [BLOCKS [RUNS_PER_BLOCK]]   (default 4 2)
+#   tests/bench/suite_agree.sh [ROUNDS]   (default 6)
 set -eu
 
 : "${DBBENCH:=$(pwd)/dbbench}"
 : "${TESTS_DIR:=$(cd "$(dirname "$0")/.." && pwd)}"
-blocks=${1:-4}
-runs=${2:-2}
+rounds=${1:-6}
 suite="$TESTS_DIR/suite/pyshop"
 python=${PYTHON:-/usr/bin/python3}
 "$python" -c 'import pytest, xdist, sqlalchemy' ||
@@ -24,42 +25,53 @@ command -v hyperfine >/dev/null || { echo "suite_agree: no hyperfine" >&2; exit 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dbbench-agree.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
-b=1
-while [ "$b" -le "$blocks" ]; do
-	"$DBBENCH" suite -q -s rollback,per-test -j 0,2 --junit --warmup 0 \
-		--runs "$runs" --seed "$b" -f json -o "$TMP/dbbench-$b.json" -- \
+by_dbbench() { # STRATEGY WORKERS ROUND
+	"$DBBENCH" suite -q -s "$1" -j "$2" --junit --warmup 0 --runs 1 \
+		-f json -o "$TMP/d-$1-$2-$3.json" -- \
 		"$python" -m pytest "$suite" -q -n "{workers}" --junitxml "{junit}" \
-		|| [ $? -eq 4 ]
-	for s in rollback per-test; do
-		for w in 0 2; do
-			hyperfine -N -i --runs "$runs" --warmup 0 --style none \
-				--export-json "$TMP/hf-$b-$s-$w.json" \
-				"env DBBENCH_STRATEGY=$s DBBENCH_WORKERS=$w $python -m pytest $suite -q -n $w --junitxml $TMP/hf.xml" \
-				>/dev/null 2>&1
-		done
+		2>/dev/null || [ $? -eq 1 ]
+}
+by_hyperfine() { # STRATEGY WORKERS ROUND
+	hyperfine -N -i --runs 1 --warmup 0 --style none \
+		--export-json "$TMP/h-$1-$2-$3.json" \
+		"env DBBENCH_STRATEGY=$1 DBBENCH_WORKERS=$2 $python -m pytest $suite -q -n $2 --junitxml $TMP/h.xml" \
+		>/dev/null 2>&1
+}
+
+# one warmup of each configuration, untimed
+for c in rollback:0 rollback:2 per-test:0 per-test:2; do
+	by_hyperfine "${c%:*}" "${c#*:}" 0
+done
+r=1
+while [ "$r" -le "$rounds" ]; do
+	order=$("$python" -c "import random; c=['rollback:0','rollback:2','per-test:0','per-test:2']; random.Random($r).shuffle(c); print(' '.join(c))")
+	for c in $order; do
+		if [ $((r % 2)) -eq 1 ]; then
+			by_dbbench "${c%:*}" "${c#*:}" "$r"
+			by_hyperfine "${c%:*}" "${c#*:}" "$r"
+		else
+			by_hyperfine "${c%:*}" "${c#*:}" "$r"
+			by_dbbench "${c%:*}" "${c#*:}" "$r"
+		fi
 	done
-	echo "suite_agree: block $b of $blocks done" >&2
-	b=$((b + 1))
+	echo "suite_agree: round $r of $rounds done" >&2
+	r=$((r + 1))
 done
 
-"$python" - "$TMP" "$blocks" <<'PY'
-import glob, json, statistics, sys
-tmp, blocks = sys.argv[1], int(sys.argv[2])
+"$python" - "$TMP" "$rounds" <<'PY'
+import json, statistics, sys
+tmp, rounds = sys.argv[1], int(sys.argv[2])
 bad = 0
-print(f"{'configuration':22} {'dbbench':>10} {'hyperfine':>10} {'ratio':>7}  runs")
+print(f"{'configuration':22} {'dbbench':>9} {'hyperfine':>10} {'ratio':>6} {'paired':>7}  runs")
 for s in ("rollback", "per-test"):
     for w in (0, 2):
-        d = []
-        for f in glob.glob(f"{tmp}/dbbench-*.json"):
-            for c in json.load(open(f))["suite"]["configs"]:
-                if c["strategy"] == s and c["workers"] == w:
-                    d += [x["wall_ns"] / 1e9 for x in c["samples"]]
-        h = []
-        for f in glob.glob(f"{tmp}/hf-*-{s}-{w}.json"):
-            h += json.load(open(f))["results"][0]["times"]
+        d, h = [], []
+        for r in range(1, rounds + 1):
+            d.append(json.load(open(f"{tmp}/d-{s}-{w}-{r}.json"))["suite"]["configs"][0]["samples"][0]["wall_ns"] / 1e9)
+            h.append(json.load(open(f"{tmp}/h-{s}-{w}-{r}.json"))["results"][0]["times"][0])
         md, mh = statistics.median(d), statistics.median(h)
-        r = md / mh
-        bad += abs(r - 1) > 0.10
-        print(f"{s + ', ' + str(w) + ' workers':22} {md:9.3f}s {mh:9.3f}s {r:7.3f}  {len(d)}/{len(h)}")
+        paired = statistics.median(a / b for a, b in zip(d, h))
+        bad += abs(md / mh - 1) > 0.10
+        print(f"{s + ', ' + str(w) + ' workers':22} {md:8.3f}s {mh:9.3f}s {md / mh:6.3f} {paired:7.3f}  {len(d)}")
 sys.exit(1 if bad else 0)
 PY
