@@ -62,7 +62,7 @@ done
 import json, statistics, sys
 tmp, rounds = sys.argv[1], int(sys.argv[2])
 bad = 0
-print(f"{'configuration':22} {'dbbench':>9} {'hyperfine':>10} {'ratio':>6} {'paired':>7}  runs")
+print(f"{'configuration':22} {'dbbench':>9} {'hyperfine':>10} {'ratio':>6} {'paired':>7}  runs  ranges (s)")
 for s in ("rollback", "per-test"):
     for w in (0, 2):
         d, h = [], []
@@ -72,6 +72,7 @@ for s in ("rollback", "per-test"):
         md, mh = statistics.median(d), statistics.median(h)
         paired = statistics.median(a / b for a, b in zip(d, h))
         bad += abs(md / mh - 1) > 0.10
-        print(f"{s + ', ' + str(w) + ' workers':22} {md:8.3f}s {mh:9.3f}s {md / mh:6.3f} {paired:7.3f}  {len(d)}")
+        print(f"{s + ', ' + str(w) + ' workers':22} {md:8.3f}s {mh:9.3f}s {md / mh:6.3f} {paired:7.3f}  {len(d):4}  "
+              f"{min(d):.2f}-{max(d):.2f} / {min(h):.2f}-{max(h):.2f}")
 sys.exit(1 if bad else 0)
 PY
