@@ -177,15 +177,15 @@ chmod +x "$TMP/fake.sh"
 (cd "$TMP" && "$DBBENCH" suite -q -s rollback -j 0,2 --junit --runs 3 \
 	--startup "$TMP/fake.sh startup {workers}" --save scan -- \
 	"$TMP/fake.sh" run "{workers}" "{junit}" >"$TMP/scan.txt")
-grep -q "^  rollback, 0 workers: start-up [0-9.]* ms (1[0-9]% of the run)" "$TMP/scan.txt" ||
+grep -q "^  rollback, 0 workers: start-up [0-9.]* ms ([0-9]*% of the run), tests [0-9.]* ms\$" "$TMP/scan.txt" ||
 	fail "startup split: $(cat "$TMP/scan.txt")"
 sc="j['suite']['scaling'][0]"
 cross=$(json_get "$TMP/results/scan.json" "$sc['crossovers']")
-[ "$(json_get "$TMP/results/scan.json" "($sc['strategy'], $sc['tests'], len($sc['crossovers']), $sc['crossovers'][0]['from_workers'], $sc['crossovers'][0]['to_workers'], 150 < $sc['crossovers'][0]['tests'] < 260)")" = "('rollback', 100, 1, 0, 2, True)" ] ||
+[ "$(json_get "$TMP/results/scan.json" "($sc['strategy'], $sc['tests'], len($sc['crossovers']), $sc['crossovers'][0]['from_workers'], $sc['crossovers'][0]['to_workers'], 120 < $sc['crossovers'][0]['tests'] < 350)")" = "('rollback', 100, 1, 0, 2, True)" ] ||
 	fail "crossover: $cross"
-[ "$(json_get "$TMP/results/scan.json" "0.15e9 < $sc['startup_per_worker_ns'] < 0.25e9 and $sc['best_measured_workers'] == 0")" = True ] ||
+[ "$(json_get "$TMP/results/scan.json" "0.1e9 < $sc['startup_per_worker_ns'] < 0.35e9 and $sc['best_measured_workers'] == 0")" = True ] ||
 	fail "start-up per worker: $(json_get "$TMP/results/scan.json" "$sc")"
-grep -q "0 workers up to ~[12][0-9]0 tests; 2 workers beyond" "$TMP/scan.txt" ||
+grep -q "0 workers up to ~[123][0-9]0 tests; 2 workers beyond" "$TMP/scan.txt" ||
 	fail "crossover line: $(cat "$TMP/scan.txt")"
 "$DBBENCH" recommend --tests 50 "$TMP/results/scan.json" >"$TMP/rec50"
 "$DBBENCH" recommend --tests 1000 "$TMP/results/scan.json" >"$TMP/rec1000"
@@ -263,7 +263,7 @@ assert (r["strategy"], r["reference"], r["backend"], r["tests"]) == ("per-test",
 assert r["db_per_test_ns"] == med["per-test"] and r["reference_db_per_test_ns"] == med["rollback"], r
 assert abs(r["db_diff_ns"] - 40 * (med["per-test"] - med["rollback"])) < 1, r
 assert r["suite_diff_ns"] == walls["per-test"] - walls["rollback"], r
-assert 0.2e9 < r["suite_diff_ns"] < 0.5e9, r
+assert 0.15e9 < r["suite_diff_ns"] < 1e9, r
 PY
 "$DBBENCH" suite -q -s rollback,per-test --junit --runs 3 --db-run "$TMP/dbrun.json" \
 	-- "$TMP/slow.sh" "{junit}" >"$TMP/share.txt"
@@ -294,7 +294,7 @@ set -e
 [ "$got" -eq 1 ] || fail "SIGINT: exit $got: $(cat "$TMP/int.err")"
 grep -q "suite: interrupted; the report covers the [0-9]* timed runs finished before it" \
 	"$TMP/int.err" || fail "SIGINT: $(cat "$TMP/int.err")"
-[ "$(json_get "$TMP/int.json" "j['suite']['interrupted'] and 2 <= sum(c['runs'] for c in j['suite']['configs']) < 2000")" = "True" ] ||
+[ "$(json_get "$TMP/int.json" "j['suite']['interrupted'] and 1 <= sum(c['runs'] for c in j['suite']['configs']) < 2000")" = "True" ] ||
 	fail "SIGINT: report"
 pass
 
