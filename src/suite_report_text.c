@@ -84,6 +84,33 @@ config_row(const struct suite_result *res, const struct suite_config *c,
 	    vs);
 }
 
+/* Runs of c that did not exit 0 and named no failing test. */
+static void
+failed_runs(const struct suite_result *res, const struct suite_config *c,
+    int *header, struct strbuf *out)
+{
+	char label[160];
+	size_t i, bad = 0, first = 0;
+
+	for (i = 0; i < c->n_samples; i++)
+		if (c->samples[i].end != SUITE_EXITED ||
+		    c->samples[i].status != 0) {
+			if (bad++ == 0)
+				first = i;
+		}
+	if (bad == 0)
+		return;
+	if (!*header)
+		strbuf_adds(out, "\nfailing tests:\n");
+	*header = 1;
+	suite_config_label(res, c, label, sizeof label);
+	strbuf_addf(out, "  %s: %zu of %zu runs did not pass (%s %d in the "
+			 "first)\n",
+	    label, bad, c->n_samples,
+	    c->samples[first].end == SUITE_EXITED ? "exit status" : "signal",
+	    c->samples[first].status);
+}
+
 static void
 failing_section(const struct suite_result *res, struct strbuf *out)
 {
@@ -96,6 +123,8 @@ failing_section(const struct suite_result *res, struct strbuf *out)
 		const struct suite_config *c = &res->configs[i];
 
 		n = suite_failed_tests(c, &t);
+		if (n == 0)
+			failed_runs(res, c, &header, out);
 		if (n > 0 && !header) {
 			strbuf_adds(out, "\nfailing tests:\n");
 			header = 1;

@@ -60,6 +60,13 @@ grep -q "no configuration passed every timed run" "$TMP/err" ||
 [ "$(json_get "$TMP/false.json" "j['suite']['recommended']")" = "None" ] ||
 	fail "false: a recommendation was made up"
 pass
+"$DBBENCH" suite -q --warmup 0 --runs 3 -s a -- sh -c 'exit 3' \
+	>"$TMP/exit3.txt" 2>/dev/null || true
+grep -q "^  a: 3 of 3 runs did not pass (exit status 3 in the first)\$" "$TMP/exit3.txt" ||
+	fail "exit 3: $(cat "$TMP/exit3.txt")"
+grep -q "^recommended: none: no configuration passed every timed run\$" "$TMP/exit3.txt" ||
+	fail "exit 3: recommendation"
+pass
 
 # A timeout: the run is killed (its whole process group), reported, not
 # timed, the configuration not run again; exit 1.
