@@ -12,11 +12,10 @@
  *                                             Ant, Mocha): walked down
  *
  * A <testcase> passed unless it has a <failure>, <error> or <skipped>
- * child; with several, failure counts over error over skipped (pytest
- * writes a failed call and an error in teardown into one test case).
- * Other children -- <system-out>, <properties>, Surefire's
- * <flakyFailure> and <rerunFailure> for reruns -- do not change the
- * outcome: a flaky test that passed on a rerun passed.
+ * child; with several, failure counts over error over skipped.  Other
+ * children -- <system-out>, <properties>, Surefire's <flakyFailure> and
+ * <rerunFailure> for reruns -- do not change the outcome: a flaky test
+ * that passed on a rerun passed.
  *
  * A test case whose name appears again in the same <testsuite> is one
  * test, not two: pytest writes a test that fails and then errors in
@@ -26,9 +25,11 @@
  *
  * The counts are counted from the test cases and never taken from the
  * tests=/failures=/errors=/skipped= attributes: formatters disagree on what
- * those mean (pytest counts xfail as skipped, Surefire counts reruns, some
- * write nothing), and a truncated or hand-edited report would otherwise be
- * believed.  The attributes are kept in declared_* for information.
+ * those mean (pytest counts an xfail as skipped, and the test that fails
+ * and then errors in teardown once in tests= but in both failures= and
+ * errors=; some formatters leave some of them out), and a truncated or
+ * hand-edited report would otherwise be believed.  The attributes are kept in
+ * declared_* for information.
  *
  * Reading is safe with untrusted input: no network (XML_PARSE_NONET), no
  * entity substitution, no DTD loading, and a document with a DOCTYPE is
@@ -60,7 +61,7 @@
 
 /* An index of the cases by (testsuite, name), to merge repeated names. */
 struct seen {
-	char *key;   /* the suite's name, '\n', the case's name */
+	char *key;    /* the suite's name, '\n', the case's name */
 	size_t index; /* in rep->cases */
 };
 
@@ -68,9 +69,9 @@ struct reader {
 	const char *name; /* the file, for messages */
 	struct db_error *err;
 	struct junit_report *rep;
-	size_t cap;	     /* of rep->cases */
-	struct seen *seen;   /* open addressing, NULL keys free */
-	size_t seen_cap;     /* a power of two, at least twice ncases */
+	size_t cap;        /* of rep->cases */
+	struct seen *seen; /* open addressing, NULL keys free */
+	size_t seen_cap;   /* a power of two, at least twice ncases */
 };
 
 /* Set by the DOCTYPE handler; the parser context's user data. */
@@ -106,10 +107,10 @@ one_line_copy(const xmlChar *s, size_t max, int how)
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
 	len = 0;
-	while (p[len] != '\0' && len < max &&
+	while (len < max && p[len] != '\0' &&
 	    !((how & LINE_FIRST) && (p[len] == '\n' || p[len] == '\r')))
 		len++;
-	if (p[len] != '\0' && len == max)
+	if (len == max && p[len] != '\0')
 		while (len > 0 && (p[len] & 0xC0) == 0x80)
 			len--; /* p[len] starts a character: cut before it */
 	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] < 0x20 ||
