@@ -68,7 +68,14 @@ main(int argc, char **argv)
 			rc = list_command(&cfg, &err);
 			break;
 		case COMMAND_REPORT:
-			rc = report_command(&cfg, &err);
+			if (suite_saved_run(cfg.files[0]))
+				rc = db_error_set(&err, DB_EUSAGE,
+				    "report: %s is a suite run: it cannot be "
+				    "rendered again; run dbbench suite with "
+				    "-f FMT",
+				    cfg.files[0]);
+			else
+				rc = report_command(&cfg, &err);
 			break;
 		case COMMAND_COMPARE:
 			if (suite_saved_run(cfg.files[0]) ||
