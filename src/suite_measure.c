@@ -4,11 +4,12 @@
  * shuffled order until each configuration's median is known well enough
  *
  * The stopping rule (adaptive, without --runs): a round runs, in a
- * shuffled order, every configuration that has fewer than 3 runs or whose
- * 95% CI of the median wall time is wider than --target-ci; rounds stop
- * when none is left, or when every configuration has its 3 runs and the
- * next round would end past --max-time (counted from the start,
- * warmup included).  With --runs N every configuration gets exactly N.
+ * shuffled order, every configuration that has fewer than 6 runs (below
+ * that no interval of order statistics covers the median with 95%) or
+ * whose 95% CI of the median wall time is wider than --target-ci; rounds
+ * stop when none is left, or when every configuration has at least 3
+ * runs and the next round would end past --max-time (counted from the
+ * start, warmup included).  With --runs N every configuration gets exactly N.
  * A run killed by --timeout is counted, not timed, and its configuration
  * is not run again.  A stop request (SIGINT, SIGTERM) ends the
  * measurement with the runs finished before it.
@@ -229,9 +230,9 @@ announce(const struct measure_state *st)
 	else
 		fprintf(stderr,
 		    "suite: %zu configuration%s, %u warmup run%s each, then "
-		    "timed runs, interleaved, until each median's 95%% CI is "
-		    "within %g%% or %g s have passed (--max-time), at least "
-		    "%d runs each\n",
+		    "timed runs, interleaved, until each median's 95%% CI (6 "
+		    "runs or more) is within %g%% or %g s have passed "
+		    "(--max-time), at least %d runs each\n",
 		    st->res->n_configs, st->res->n_configs == 1 ? "" : "s",
 		    opts->warmup, opts->warmup == 1 ? "" : "s",
 		    opts->target_ci * 100, opts->max_time, SUITE_MIN_RUNS);
@@ -265,8 +266,8 @@ needs_run(const struct suite_options *opts, const struct suite_config *c,
 	stats_summarize(walls, c->n_samples, &st);
 	free(walls);
 	*median_ns = st.median;
-	if (c->n_samples < SUITE_MIN_RUNS || c->n_samples >= SUITE_MAX_RUNS)
-		return c->n_samples < SUITE_MIN_RUNS;
+	if (c->n_samples < SUITE_CI_MIN_RUNS || c->n_samples >= SUITE_MAX_RUNS)
+		return c->n_samples < SUITE_MAX_RUNS;
 	return stats_ci_halfwidth_rel(&st) > opts->target_ci;
 }
 
