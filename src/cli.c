@@ -132,6 +132,10 @@ static const char help_text[] =
     "schemas that\n"
     "                                 killed runs left (yours, by name and "
     "owner)\n"
+    "       dbbench suite [options] -- COMMAND [ARG...]\n"
+    "                                 time your own test command per "
+    "strategy and\n"
+    "                                 worker count (dbbench suite --help)\n"
     "       dbbench capture -o DIR [--force] -- COMMAND...\n"
     "       dbbench capture -o DIR [--force] --pg-log FILE\n"
     "                                 run a test suite and write the SQL "
@@ -870,7 +874,7 @@ parse_command(int argc, char **argv, struct config *cfg, int *first,
 	else
 		return db_error_set(err, DB_EUSAGE,
 		    "unknown command '%s' (commands: run, validate, report, "
-		    "compare, recommend, cleanup, list, help)",
+		    "compare, recommend, cleanup, suite, list, help)",
 		    argv[1]);
 	return DB_OK;
 }

@@ -17,6 +17,7 @@
 #include "error.h"
 #include "run.h"
 #include "runner.h"
+#include "suite.h"
 
 static void
 on_signal(int sig)
@@ -53,6 +54,14 @@ main(int argc, char **argv)
 			fprintf(stderr, "dbbench: %s\n", err.msg);
 		return db_status_exit_code(rc);
 	}
+	if (argc >= 2 && strcmp(argv[1], "suite") == 0) {
+		/* its own options: suite_cli.c */
+		install_signal_handlers();
+		rc = suite_command(argc - 1, argv + 1, &err);
+		if (rc != DB_OK)
+			fprintf(stderr, "dbbench: %s\n", err.msg);
+		return db_status_exit_code(rc);
+	}
 	rc = cli_parse(argc, argv, &cfg, &err);
 	if (rc == DB_OK) {
 		switch (cfg.command) {
@@ -66,13 +75,30 @@ main(int argc, char **argv)
 			rc = list_command(&cfg, &err);
 			break;
 		case COMMAND_REPORT:
-			rc = report_command(&cfg, &err);
+			if (suite_saved_run(cfg.files[0]))
+				rc = db_error_set(&err, DB_EUSAGE,
+				    "report: %s is a suite run: it cannot be "
+				    "rendered again; run dbbench suite with "
+				    "-f FMT",
+				    cfg.files[0]);
+			else
+				rc = report_command(&cfg, &err);
 			break;
 		case COMMAND_COMPARE:
-			rc = compare_command(&cfg, &err);
+			if (suite_saved_run(cfg.files[0]) ||
+			    suite_saved_run(cfg.files[1]))
+				rc = suite_compare_files(cfg.files[0],
+				    cfg.files[1], cfg.fail_threshold,
+				    cfg.format, cfg.output, &err);
+			else
+				rc = compare_command(&cfg, &err);
 			break;
 		case COMMAND_RECOMMEND:
-			rc = recommend_command(&cfg, &err);
+			if (suite_saved_run(cfg.files[0]))
+				rc = suite_recommend(cfg.files[0], cfg.tests,
+				    cfg.output, &err);
+			else
+				rc = recommend_command(&cfg, &err);
 			break;
 		case COMMAND_CLEANUP:
 			rc = cleanup_command(&cfg, &err);

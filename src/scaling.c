@@ -151,7 +151,7 @@ scaling_analyse(const struct run_result *res, struct scaling_model **models)
 	const struct cell *c, *d;
 	struct scaling_model *m;
 	unsigned scale;
-	size_t i, j, k, best, n = 0;
+	size_t i, j, k, n = 0;
 	int seen;
 
 	*models = NULL;
@@ -192,24 +192,44 @@ scaling_analyse(const struct run_result *res, struct scaling_model **models)
 		}
 		if (m->n_points < 2)
 			continue;
-		qsort(m->points, m->n_points, sizeof m->points[0], by_workers);
-		m->base_workers = m->points[0].workers;
-		best = 0;
-		for (k = 0; k < m->n_points; k++) {
-			m->points[k].speedup =
-			    m->points[0].wall_ns / m->points[k].wall_ns;
-			m->points[k].efficiency = m->points[k].speedup /
-			    rel_workers(m, m->points[k].workers);
-			if (m->points[k].wall_ns < m->points[best].wall_ns)
-				best = k;
-		}
-		m->best_measured = m->points[best].workers;
-		fit_amdahl(m);
-		fit_usl(m);
-		m->usl_better = m->usl_sse < m->amdahl_sse;
+		scaling_fit(m);
 		n++;
 	}
 	return n;
+}
+
+/*
+ * Sort m's points (workers, wall_ns and fixed_ns set; workers >= 1) and
+ * fill the speedups, the best measured count and both fitted models.
+ */
+void
+scaling_fit(struct scaling_model *m)
+{
+	size_t k, best = 0;
+
+	qsort(m->points, m->n_points, sizeof m->points[0], by_workers);
+	m->base_workers = m->points[0].workers;
+	for (k = 0; k < m->n_points; k++) {
+		m->points[k].speedup = m->points[0].wall_ns / m->points[k].wall_ns;
+		m->points[k].efficiency = m->points[k].speedup /
+		    rel_workers(m, m->points[k].workers);
+		if (m->points[k].wall_ns < m->points[best].wall_ns)
+			best = k;
+	}
+	m->best_measured = m->points[best].workers;
+	fit_amdahl(m);
+	fit_usl(m);
+	m->usl_better = m->usl_sse < m->amdahl_sse;
+}
+
+/* The tests' speedup at workers by the better of the two models. */
+double
+scaling_model_speedup(const struct scaling_model *m, unsigned workers)
+{
+	double n = rel_workers(m, workers);
+
+	return m->usl_better ? usl(m->usl_alpha, m->usl_beta, n)
+			     : amdahl(m->amdahl_p, n);
 }
 
 /*

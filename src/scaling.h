@@ -43,6 +43,9 @@ struct scaling_model {
 
 size_t scaling_analyse(const struct run_result *res,
     struct scaling_model **models);
+void scaling_fit(struct scaling_model *m);
+double scaling_model_speedup(const struct scaling_model *m,
+    unsigned workers);
 double scaling_predict_wall(const struct scaling_model *m, unsigned workers,
     unsigned tests, unsigned measured_tests);
 unsigned scaling_recommend(const struct scaling_model *m, unsigned tests,

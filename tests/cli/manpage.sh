@@ -10,6 +10,7 @@ page="$TESTS_DIR/../doc/dbbench.1"
 # The page as plain text: roff's \- is a hyphen.
 sed 's/\\-/-/g' "$page" >"$TMP/page"
 "$DBBENCH" --help >"$TMP/help" || fail "--help failed"
+"$DBBENCH" suite --help >>"$TMP/help" || fail "suite --help failed"
 
 grep -oE -- '--[a-z][a-z-]*' "$TMP/help" | sort -u >"$TMP/help.opts"
 [ "$(wc -l <"$TMP/help.opts")" -ge 20 ] || fail "too few options in --help: $(cat "$TMP/help.opts")"

@@ -1,0 +1,299 @@
+/*
+ * suite_compare.c - two suite runs side by side: `dbbench compare OLD.json
+ * NEW.json` on saved suite runs, and `dbbench suite --baseline FILE`
+ *
+ * Configurations are matched by strategy, workers and --param values.
+ * For each one in both runs: the median wall time before and after, its
+ * relative change, and the two-sided Mann-Whitney U p-value of the two
+ * runs' wall times.  The verdicts are those of compare.h: regression
+ * (slower by more than the threshold, p < 0.05), improvement, within
+ * threshold (p < 0.05, a smaller change), no significant change, no data.
+ * A regression makes the status DB_EREGRESS (exit 3).  Both sides are
+ * read from the JSON report, the live run's too, so a saved run compares
+ * exactly as the run that wrote it.
+ */
+#include "config.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "output.h"
+#include "report.h"
+#include "suite.h"
+#include "xmalloc.h"
+
+static void
+config_label(json_t *c, char *buf, size_t len)
+{
+	json_t *s = json_object_get(c, "strategy"), *w, *v;
+	const char *k;
+	size_t used = 0;
+
+	buf[0] = '\0';
+	if (json_is_string(s))
+		used += (size_t)snprintf(buf, len, "%s", json_string_value(s));
+	w = json_object_get(c, "workers");
+	if (json_is_integer(w) && used < len)
+		used += (size_t)snprintf(buf + used, len - used,
+		    "%s%lld worker%s", used ? ", " : "",
+		    (long long)json_integer_value(w),
+		    json_integer_value(w) == 1 ? "" : "s");
+	json_object_foreach(json_object_get(c, "params"), k, v)
+	{
+		if (used < len && json_is_string(v))
+			used += (size_t)snprintf(buf + used, len - used,
+			    "%s%s=%s", used ? ", " : "", k,
+			    json_string_value(v));
+	}
+	if (used == 0)
+		snprintf(buf, len, "the command");
+}
+
+static int
+same_config(json_t *a, json_t *b)
+{
+	return json_equal(json_object_get(a, "strategy"),
+		   json_object_get(b, "strategy")) &&
+	    json_equal(json_object_get(a, "workers"),
+		json_object_get(b, "workers")) &&
+	    json_equal(json_object_get(a, "params"),
+		json_object_get(b, "params"));
+}
+
+/* The wall times of c's runs; the count. */
+static size_t
+walls(json_t *c, int64_t **out)
+{
+	json_t *samples = json_object_get(c, "samples"), *w;
+	size_t i, n = 0;
+
+	*out = xcalloc(json_array_size(samples) + 1, sizeof **out);
+	for (i = 0; i < json_array_size(samples); i++) {
+		w = json_object_get(json_array_get(samples, i), "wall_ns");
+		if (json_is_integer(w))
+			(*out)[n++] = (int64_t)json_integer_value(w);
+	}
+	return n;
+}
+
+static double
+median_of(const int64_t *v, size_t n)
+{
+	struct stats s;
+
+	stats_summarize(v, n, &s);
+	return s.median;
+}
+
+/* One matched configuration: a line, and 1 when it regressed. */
+static int
+compare_config(json_t *before, json_t *after, double threshold,
+    struct strbuf *out)
+{
+	char label[160], b[32], a[32];
+	int64_t *vb, *va;
+	size_t nb, na;
+	double mb, ma, change, p;
+	enum compare_verdict v;
+
+	config_label(after, label, sizeof label);
+	nb = walls(before, &vb);
+	na = walls(after, &va);
+	if (nb == 0 || na == 0) {
+		strbuf_addf(out, "  %-28s %s\n", label,
+		    compare_verdict_name(VERDICT_NO_DATA));
+		free(vb);
+		free(va);
+		return 0;
+	}
+	mb = median_of(vb, nb);
+	ma = median_of(va, na);
+	change = ma / mb - 1;
+	p = stats_mann_whitney_p(vb, nb, va, na);
+	if (!(p < COMPARE_ALPHA))
+		v = VERDICT_SAME;
+	else if (change > threshold)
+		v = VERDICT_REGRESSION;
+	else if (change < -threshold)
+		v = VERDICT_IMPROVEMENT;
+	else
+		v = VERDICT_WITHIN;
+	report_format_ns(b, sizeof b, mb);
+	report_format_ns(a, sizeof a, ma);
+	strbuf_addf(out, "  %-28s %9s %9s %+7.1f%% %7.2g  %s\n", label, b, a,
+	    change * 100, p, compare_verdict_name(v));
+	free(vb);
+	free(va);
+	return v == VERDICT_REGRESSION;
+}
+
+static json_t *
+find_config(json_t *configs, json_t *c)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(configs); i++)
+		if (same_config(json_array_get(configs, i), c))
+			return json_array_get(configs, i);
+	return NULL;
+}
+
+static void
+only_in(json_t *these, json_t *others, const char *name, struct strbuf *out)
+{
+	char label[160];
+	size_t i;
+
+	for (i = 0; i < json_array_size(these); i++)
+		if (find_config(others, json_array_get(these, i)) == NULL) {
+			config_label(json_array_get(these, i), label,
+			    sizeof label);
+			strbuf_addf(out, "  only in %s: %s\n", name, label);
+		}
+}
+
+static json_t *
+configs_of(json_t *root)
+{
+	return json_object_get(json_object_get(root, "suite"), "configs");
+}
+
+/*
+ * Compare two suite reports; *regressions counts the configurations
+ * that regressed.
+ */
+static void
+compare_roots(json_t *before, const char *before_name, json_t *after,
+    const char *after_name, double threshold, struct strbuf *out,
+    size_t *regressions)
+{
+	json_t *cb = configs_of(before), *ca = configs_of(after), *m;
+	size_t i;
+
+	*regressions = 0;
+	strbuf_addf(out,
+	    "suite comparison: %s -> %s (a regression: slower by more than "
+	    "%g%%, p < %g)\n  %-28s %9s %9s %8s %7s  %s\n",
+	    before_name, after_name, threshold * 100, COMPARE_ALPHA,
+	    "configuration", "before", "after", "change", "p", "verdict");
+	for (i = 0; i < json_array_size(ca); i++) {
+		m = find_config(cb, json_array_get(ca, i));
+		if (m != NULL)
+			*regressions += (size_t)compare_config(m,
+			    json_array_get(ca, i), threshold, out);
+	}
+	only_in(cb, ca, before_name, out);
+	only_in(ca, cb, after_name, out);
+}
+
+static json_t *
+load(const char *path, struct db_error *err)
+{
+	json_error_t jerr;
+	json_t *root;
+
+	root = json_load_file(path, 0, &jerr);
+	if (root == NULL) {
+		db_error_set(err, DB_EUSAGE, "%s:%d:%d: %s", path, jerr.line,
+		    jerr.column, jerr.text);
+		return NULL;
+	}
+	if (!json_is_array(configs_of(root))) {
+		json_decref(root);
+		db_error_set(err, DB_EUSAGE,
+		    "%s: not a dbbench suite report (no suite.configs)", path);
+		return NULL;
+	}
+	return root;
+}
+
+static int
+finish(size_t regressions, struct db_error *err)
+{
+	if (regressions > 0)
+		return db_error_set(err, DB_EREGRESS,
+		    "suite: %zu configuration%s regressed", regressions,
+		    regressions == 1 ? "" : "s");
+	return DB_OK;
+}
+
+int
+suite_compare_files(const char *before_path, const char *after_path,
+    double threshold, enum report_format format, const char *output,
+    struct db_error *err)
+{
+	json_t *before, *after;
+	struct strbuf out;
+	size_t regressions;
+	int rc;
+
+	if (format != FORMAT_TEXT)
+		return db_error_set(err, DB_EUSAGE,
+		    "compare: suite runs are compared in text only, not %s",
+		    report_format_name(format));
+	before = load(before_path, err);
+	if (before == NULL)
+		return err->code;
+	after = load(after_path, err);
+	if (after == NULL) {
+		json_decref(before);
+		return err->code;
+	}
+	strbuf_init(&out);
+	compare_roots(before, before_path, after, after_path, threshold, &out,
+	    &regressions);
+	rc = output_write(output, out.buf, out.len, err);
+	strbuf_fini(&out);
+	json_decref(before);
+	json_decref(after);
+	return rc == DB_OK ? finish(regressions, err) : rc;
+}
+
+/* --baseline: the comparison of this run, on standard output. */
+int
+suite_compare_baseline(const struct suite_result *res, const char *path,
+    double threshold, struct db_error *err)
+{
+	json_t *before, *after;
+	struct strbuf js, out;
+	size_t regressions;
+	int rc;
+
+	before = load(path, err);
+	if (before == NULL)
+		return err->code;
+	strbuf_init(&js);
+	rc = suite_report_json(res, &js, err);
+	after = rc == DB_OK ? json_loads(js.buf, 0, NULL) : NULL;
+	strbuf_fini(&js);
+	if (after == NULL) {
+		json_decref(before);
+		return rc != DB_OK ? rc
+				   : db_error_set(err, DB_EIO,
+					 "suite: cannot read this run's report");
+	}
+	strbuf_init(&out);
+	compare_roots(before, path, after, "this run", threshold, &out,
+	    &regressions);
+	rc = output_write(NULL, out.buf, out.len, err);
+	strbuf_fini(&out);
+	json_decref(before);
+	json_decref(after);
+	return rc == DB_OK ? finish(regressions, err) : rc;
+}
+
+/* Is path a suite report dbbench can compare against?  Before measuring. */
+int
+suite_check_baseline(const char *path, struct db_error *err)
+{
+	json_t *root = load(path, err);
+
+	if (root == NULL)
+		return db_error_prefix(err, "--baseline: ");
+	json_decref(root);
+	return DB_OK;
+}

@@ -1,0 +1,334 @@
+/*
+ * suite_report_html.c - the HTML report of `dbbench suite`: one
+ * self-contained page with the configurations' table, a chart of the
+ * median wall time (with its 95% CI) against the worker count, one line
+ * per strategy (and --param values), the failing tests, the isolation
+ * signal and the recommendation.  Inline SVG and CSS, no script, no
+ * external resource.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "suite.h"
+
+#define CHART_W 640
+#define CHART_H 320
+#define PAD_L 70
+#define PAD_R 160
+#define PAD_T 20
+#define PAD_B 45
+
+static const char *const colours[] = { "#2b6cb0", "#c05621", "#2f855a",
+	"#6b46c1", "#b83280", "#4a5568" };
+
+static void
+esc(struct strbuf *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '<')
+			strbuf_adds(out, "&lt;");
+		else if (*s == '>')
+			strbuf_adds(out, "&gt;");
+		else if (*s == '&')
+			strbuf_adds(out, "&amp;");
+		else if (*s == '"')
+			strbuf_adds(out, "&quot;");
+		else
+			strbuf_addc(out, *s);
+	}
+}
+
+static void
+label_html(const struct suite_result *res, const struct suite_config *c,
+    struct strbuf *out)
+{
+	char label[160];
+
+	suite_config_label(res, c, label, sizeof label);
+	esc(out, label);
+}
+
+static void
+table(const struct suite_result *res, struct strbuf *out)
+{
+	char med[32], lo[32], hi[32], cpu[32], pt[32];
+	size_t i;
+
+	strbuf_adds(out, "<table><tr><th>configuration</th><th>wall "
+			 "(median)</th><th>95% CI</th><th>runs</th><th>tests"
+			 "</th><th>failing tests</th><th>CPU</th><th>peak "
+			 "RSS</th><th>per test</th><th>vs best</th></tr>\n");
+	for (i = 0; i < res->n_configs; i++) {
+		const struct suite_config *c = &res->configs[i];
+		const struct suite_test **t;
+		size_t nf = suite_failed_tests(c, &t);
+
+		free(t);
+		strbuf_adds(out, "<tr><td>");
+		label_html(res, c, out);
+		if (c->n_samples == 0) {
+			strbuf_addf(out, "</td><td colspan=\"9\">no timed "
+					 "run%s</td></tr>\n",
+			    c->timeouts ? " (timed out)" : "");
+			continue;
+		}
+		report_format_ns(med, sizeof med, c->wall.median);
+		report_format_ns(lo, sizeof lo, c->wall.ci95_low);
+		report_format_ns(hi, sizeof hi, c->wall.ci95_high);
+		report_format_ns(cpu, sizeof cpu,
+		    c->cpu_user.median + c->cpu_sys.median);
+		snprintf(pt, sizeof pt, "-");
+		if (c->per_test.n)
+			report_format_ns(pt, sizeof pt, c->per_test.median);
+		strbuf_addf(out, "</td><td>%s</td><td>%s – %s</td><td>%zu</td>",
+		    med, lo, hi, c->n_samples);
+		if (c->samples[0].junit_read)
+			strbuf_addf(out, "<td>%zu</td><td>%zu</td>",
+			    suite_config_tests(c), nf);
+		else
+			strbuf_adds(out, "<td>-</td><td>-</td>");
+		strbuf_addf(out, "<td>%s</td><td>%.1f MiB</td><td>%s</td>", cpu,
+		    c->max_rss_kb / 1024.0, pt);
+		if (c->vs_best == 0)
+			strbuf_adds(out, "<td>best</td></tr>\n");
+		else
+			strbuf_addf(out, "<td>+%.1f%%</td></tr>\n",
+			    c->vs_best * 100);
+	}
+	strbuf_adds(out, "</table>\n");
+}
+
+/* Same strategy and --param values. */
+static int
+same_line(const struct suite_result *res, const struct suite_config *a,
+    const struct suite_config *b)
+{
+	size_t k;
+
+	if ((a->strategy == NULL) != (b->strategy == NULL) ||
+	    (a->strategy && strcmp(a->strategy, b->strategy) != 0))
+		return 0;
+	for (k = 0; k < res->opts->n_params; k++)
+		if (strcmp(a->param_values[k], b->param_values[k]) != 0)
+			return 0;
+	return 1;
+}
+
+static double
+x_of(const struct suite_result *res, unsigned workers)
+{
+	size_t i, pos = 0, n = res->opts->n_workers;
+
+	for (i = 0; i < n; i++)
+		pos += res->opts->workers[i] < workers;
+	return PAD_L + (n > 1 ? (double)pos / (double)(n - 1) : 0.5) *
+	    (CHART_W - PAD_L - PAD_R);
+}
+
+static double
+y_of(double ns, double top)
+{
+	return PAD_T + (1 - ns / top) * (CHART_H - PAD_T - PAD_B);
+}
+
+static void
+axes(const struct suite_result *res, double top, struct strbuf *out)
+{
+	char v[32];
+	size_t i;
+	int k;
+
+	strbuf_addf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+			 "stroke=\"#444\"/>\n",
+	    PAD_L, CHART_H - PAD_B, CHART_W - PAD_R, CHART_H - PAD_B);
+	for (k = 0; k <= 4; k++) {
+		report_format_ns(v, sizeof v, top * k / 4);
+		strbuf_addf(out, "<text x=\"%d\" y=\"%.1f\" "
+				 "text-anchor=\"end\">%s</text>\n",
+		    PAD_L - 6, y_of(top * k / 4, top) + 4, v);
+	}
+	for (i = 0; i < res->opts->n_workers; i++)
+		strbuf_addf(out, "<text x=\"%.1f\" y=\"%d\" "
+				 "text-anchor=\"middle\">%u</text>\n",
+		    x_of(res, res->opts->workers[i]), CHART_H - PAD_B + 18,
+		    res->opts->workers[i]);
+	strbuf_addf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
+			 "workers</text>\n",
+	    (CHART_W - PAD_R + PAD_L) / 2, CHART_H - 6);
+}
+
+/* One strategy's line, its points and CI whiskers, and its legend. */
+static void
+series(const struct suite_result *res, size_t first, size_t nth, double top,
+    struct strbuf *out)
+{
+	const char *colour = colours[nth % (sizeof colours / sizeof *colours)];
+	const struct suite_config *c = &res->configs[first], *d;
+	size_t j;
+	int any = 0;
+
+	strbuf_addf(out, "<polyline fill=\"none\" stroke=\"%s\" "
+			 "stroke-width=\"2\" points=\"",
+	    colour);
+	for (j = first; j < res->n_configs; j++) {
+		d = &res->configs[j];
+		if (same_line(res, c, d) && d->wall.n > 0)
+			strbuf_addf(out, "%s%.1f,%.1f", any++ ? " " : "",
+			    x_of(res, d->workers), y_of(d->wall.median, top));
+	}
+	strbuf_adds(out, "\"/>\n");
+	for (j = first; j < res->n_configs; j++) {
+		d = &res->configs[j];
+		if (!same_line(res, c, d) || d->wall.n == 0)
+			continue;
+		strbuf_addf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+				 "y2=\"%.1f\" stroke=\"%s\"/><circle "
+				 "cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>\n",
+		    x_of(res, d->workers), y_of(d->wall.ci95_low, top),
+		    x_of(res, d->workers), y_of(d->wall.ci95_high, top), colour,
+		    x_of(res, d->workers), y_of(d->wall.median, top), colour);
+	}
+	strbuf_addf(out, "<text x=\"%d\" y=\"%.0f\" fill=\"%s\">",
+	    CHART_W - PAD_R + 12, PAD_T + 16.0 * (double)nth + 8, colour);
+	if (c->strategy != NULL)
+		esc(out, c->strategy);
+	for (j = 0; j < res->opts->n_params; j++) {
+		strbuf_adds(out, " ");
+		esc(out, res->opts->params[j].name);
+		strbuf_adds(out, "=");
+		esc(out, c->param_values[j]);
+	}
+	strbuf_adds(out, "</text>\n");
+}
+
+static void
+chart(const struct suite_result *res, struct strbuf *out)
+{
+	double top = 0;
+	size_t i, j, nth = 0;
+	int seen;
+
+	if (res->opts->n_workers < 2)
+		return;
+	for (i = 0; i < res->n_configs; i++)
+		if (res->configs[i].wall.n > 0 &&
+		    res->configs[i].wall.ci95_high > top)
+			top = res->configs[i].wall.ci95_high;
+	if (!(top > 0))
+		return;
+	top *= 1.1;
+	strbuf_addf(out, "<h2>Wall time against workers</h2>\n<svg "
+			 "class=\"chart\" width=\"%d\" height=\"%d\" "
+			 "role=\"img\" aria-label=\"median wall time per "
+			 "worker count, one line per strategy\">\n",
+	    CHART_W, CHART_H);
+	axes(res, top, out);
+	for (i = 0; i < res->n_configs; i++) {
+		for (seen = 0, j = 0; j < i; j++)
+			seen |= same_line(res, &res->configs[j],
+			    &res->configs[i]);
+		if (!seen)
+			series(res, i, nth++, top, out);
+	}
+	strbuf_adds(out, "</svg>\n<p class=\"note\">Points: median wall "
+			 "time; bars: its 95% confidence interval.</p>\n");
+}
+
+static void
+findings(const struct suite_result *res, struct strbuf *out)
+{
+	const struct suite_test **t;
+	char m[32];
+	size_t i, k, n;
+
+	for (i = 0; i < res->n_isolation; i++) {
+		strbuf_adds(out, i ? "" : "<h2>Isolation</h2>\n<ul>\n");
+		strbuf_adds(out, "<li><code>");
+		esc(out, res->isolation[i].test);
+		strbuf_adds(out, "</code>: fails under ");
+		for (k = 0; k < res->isolation[i].n_fails_in; k++) {
+			strbuf_adds(out, k ? ", (" : "(");
+			label_html(res,
+			    &res->configs[res->isolation[i].fails_in[k]], out);
+			strbuf_addc(out, ')');
+		}
+		strbuf_adds(out, "; passes under ");
+		for (k = 0; k < res->isolation[i].n_passes_in; k++) {
+			strbuf_adds(out, k ? ", (" : "(");
+			label_html(res,
+			    &res->configs[res->isolation[i].passes_in[k]], out);
+			strbuf_addc(out, ')');
+		}
+		strbuf_adds(out, "</li>\n");
+	}
+	if (res->n_isolation)
+		strbuf_adds(out, "</ul>\n");
+	for (i = 0; i < res->n_configs; i++) {
+		n = suite_failed_tests(&res->configs[i], &t);
+		for (k = 0; k < n; k++) {
+			strbuf_adds(out, "<p class=\"fail\">");
+			label_html(res, &res->configs[i], out);
+			strbuf_adds(out, ": <code>");
+			esc(out, t[k]->name);
+			strbuf_addf(out, "</code> failed in %u of %u runs</p>\n",
+			    t[k]->failed, t[k]->runs);
+		}
+		free(t);
+	}
+	strbuf_adds(out, "<h2>Recommendation</h2>\n<p>");
+	if (res->recommended < 0) {
+		strbuf_adds(out, "None: no configuration passed every timed "
+				 "run.</p>\n");
+		return;
+	}
+	report_format_ns(m, sizeof m,
+	    res->configs[res->recommended].wall.median);
+	strbuf_adds(out, "<strong>");
+	label_html(res, &res->configs[res->recommended], out);
+	strbuf_addf(out, "</strong> (%s median), the fastest configuration "
+			 "whose tests all passed",
+	    m);
+	if (res->runner_up >= 0)
+		strbuf_addf(out, "; %.1f%% faster than the next, %s "
+				 "(Mann&ndash;Whitney p = %.2g)",
+		    (1 - res->configs[res->recommended].wall.median /
+			    res->configs[res->runner_up].wall.median) *
+			100,
+		    res->margin_p < 0.05 ? "significant" : "not significant",
+		    res->margin_p);
+	strbuf_adds(out, ".</p>\n");
+}
+
+void
+suite_report_html(const struct suite_result *res, struct strbuf *out)
+{
+	size_t i;
+
+	strbuf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+			 "charset=\"utf-8\"><title>dbbench suite</title>\n"
+			 "<style>body{font-family:sans-serif;margin:2em}"
+			 "table{border-collapse:collapse}td,th{border:1px "
+			 "solid #ccc;padding:4px 8px;text-align:right}"
+			 "td:first-child{text-align:left}.chart text{font-"
+			 "size:12px}.fail{color:#9b2c2c}.note{color:#555}"
+			 "</style></head><body>\n<h1>dbbench suite</h1>\n"
+			 "<p><code>");
+	for (i = 0; i < res->opts->n_command; i++) {
+		strbuf_adds(out, i ? " " : "");
+		esc(out, res->opts->command[i]);
+	}
+	strbuf_addf(out, "</code>: %zu configurations in %.0f s (seed "
+			 "%llu)%s</p>\n",
+	    res->n_configs, res->elapsed_s,
+	    (unsigned long long)res->opts->seed,
+	    res->interrupted ? ", interrupted" : "");
+	table(res, out);
+	chart(res, out);
+	findings(res, out);
+	strbuf_adds(out, "</body></html>\n");
+}
