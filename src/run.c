@@ -15,9 +15,10 @@
  *
  * --save NAME also writes the JSON report to results/NAME.json.
  *
- * --baseline FILE loads a saved run before measuring (a bad file stops
- * the run before it starts), and after the report prints the comparison of
- * this run with it on standard output: exit 3 when a cell regressed.
+ * --baseline NAME|FILE loads a saved run (a file, else results/NAME.json)
+ * before measuring (a bad file stops the run before it starts), and after
+ * the report prints the comparison of this run with it on standard output:
+ * exit 3 when a cell regressed.
  *
  * report: load a saved JSON report (result_load.c) and render it as a run
  * would have been.
@@ -37,6 +38,7 @@
 
 #include "backend.h"
 #include "compare.h"
+#include "diagnose.h"
 #include "hostinfo.h"
 #include "output.h"
 #include "paths.h"
@@ -278,14 +280,42 @@ write_comparison(const struct config *cfg, const struct run_result *before,
 	return rc;
 }
 
+/*
+ * --baseline NAME|FILE: a file that exists, else the run saved as
+ * results/NAME.json by --save NAME (a ".json" typed is not doubled).
+ * *path is allocated.
+ */
+static int
+baseline_path(const char *arg, char **path, struct db_error *err)
+{
+	size_t len = strlen(arg);
+	struct stat st;
+
+	if (stat(arg, &st) == 0 || strchr(arg, '/') != NULL) {
+		*path = xstrdup(arg);
+		return DB_OK;
+	}
+	if (len > 5 && strcmp(arg + len - 5, ".json") == 0)
+		*path = xasprintf("%s/%s", RESULTS_DIR, arg);
+	else
+		*path = xasprintf("%s/%s.json", RESULTS_DIR, arg);
+	if (stat(*path, &st) != 0)
+		return db_error_set(err, DB_EUSAGE,
+		    "--baseline: no file %s and no saved run %s (saved by "
+		    "--save NAME)",
+		    arg, *path);
+	return DB_OK;
+}
+
 /* --baseline after the report: on stdout, text or Markdown. */
 static int
-compare_baseline(const struct config *cfg, const struct run_result *base,
-    const struct run_result *res, struct db_error *err)
+compare_baseline(const struct config *cfg, const char *path,
+    const struct run_result *base, const struct run_result *res,
+    struct db_error *err)
 {
 	int on_stdout = cfg->output == NULL || strcmp(cfg->output, "-") == 0;
 
-	return write_comparison(cfg, base, cfg->baseline, res, "this run",
+	return write_comparison(cfg, base, path, res, "this run",
 	    cfg->format == FORMAT_MARKDOWN ? FORMAT_MARKDOWN : FORMAT_TEXT,
 	    NULL, on_stdout ? "\n" : "", err);
 }
@@ -436,7 +466,7 @@ run_command(const struct config *user_cfg, struct db_error *err)
 	struct workload *wls;
 	struct run_result res, base;
 	struct run_plan plan;
-	char *fixtures, *dir = NULL, ***paths;
+	char *fixtures, *dir = NULL, ***paths, *base_path = NULL;
 	unsigned *opened, n_targets, w;
 	size_t i, n_strategies = 0, loaded = 0;
 	int rc, in_processes, need_targets;
@@ -458,8 +488,11 @@ run_command(const struct config *user_cfg, struct db_error *err)
 	opened = xcalloc(cfg->n_backends, sizeof *opened);
 	fixtures = paths_fixtures_dir();
 	rc = DB_OK;
-	if (cfg->baseline != NULL)
-		rc = result_load_file(cfg->baseline, &base, err);
+	if (cfg->baseline != NULL) {
+		rc = baseline_path(cfg->baseline, &base_path, err);
+		if (rc == DB_OK)
+			rc = result_load_file(base_path, &base, err);
+	}
 	if (rc == DB_OK)
 		rc = workload_resolve(cfg->workload, fixtures, &dir, err);
 	for (i = 0; rc == DB_OK && i < cfg->n_backends; i++) {
@@ -532,8 +565,11 @@ run_command(const struct config *user_cfg, struct db_error *err)
 		rc = save_run(cfg->save, &res, err);
 	if (rc == DB_OK)
 		rc = render_and_write(cfg, &res, err);
+	if (rc == DB_OK && cfg->command == COMMAND_RUN &&
+	    cfg->child_rounds == 0)
+		rc = diagnose_all_failed(&res, err);
 	if (rc == DB_OK && cfg->baseline != NULL)
-		rc = compare_baseline(cfg, &base, &res, err);
+		rc = compare_baseline(cfg, base_path, &base, &res, err);
 	if (rc == DB_OK && cfg->fail_on_leak && result_leaked_tests(&res) > 0)
 		rc = db_error_set(err, DB_ELEAK,
 		    "state checks: %zu test%s left the database different "
@@ -541,6 +577,8 @@ run_command(const struct config *user_cfg, struct db_error *err)
 		    result_leaked_tests(&res),
 		    result_leaked_tests(&res) == 1 ? "" : "s");
 out:
+	for (i = 0; rc != DB_OK && i < loaded; i++)
+		diagnose_dialect(&wls[i], err);
 	result_fini(&base);
 	result_fini(&res);
 	for (i = 0; i < loaded; i++)
@@ -558,6 +596,7 @@ out:
 	free(strategies);
 	free(dir);
 	free(fixtures);
+	free(base_path);
 	return rc;
 }
 

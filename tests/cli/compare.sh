@@ -168,7 +168,7 @@ expect_error 2 "compare: give two saved runs" compare "$TMP/a.json"
 expect_error 2 "unexpected argument" compare "$TMP/a.json" "$TMP/b.json" "$TMP/slow.json"
 expect_error 2 "compare: --format csv is not available" compare -f csv "$TMP/a.json" "$TMP/b.json"
 expect_error 2 "compare: --rounds does not apply" compare --rounds 3 "$TMP/a.json" "$TMP/b.json"
-expect_error 2 "--fail-threshold: give --baseline FILE too" --fail-threshold 10
+expect_error 2 "--fail-threshold: give --baseline NAME too" --fail-threshold 10
 expect_error 2 "--fail-threshold: 0 is out of range" compare --fail-threshold 0 "$TMP/a.json" "$TMP/b.json"
 expect_error 2 "--baseline: the comparison is printed on standard output; give -o FILE for the json report" \
 	--baseline "$TMP/a.json" -f json
