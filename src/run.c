@@ -528,7 +528,7 @@ run_command(const struct config *user_cfg, struct db_error *err)
 	plan.static_pool = cfg->static_pool;
 	plan.strict = cfg->strict;
 	plan.vacuum = !cfg->no_vacuum;
-	plan.progress = !cfg->quiet && isatty(STDERR_FILENO);
+	plan.progress = !cfg->quiet;
 	if (cfg->child_rounds > 0) {
 		plan.max_rounds = cfg->child_rounds;
 		if (plan.rounds == 0)
