@@ -72,7 +72,7 @@ static const char recommend_help[] =
     "\n"
     "The worker count for a suite of N tests, from a saved run measured "
     "with\n"
-    "several --workers counts.\n"
+    "several worker counts.\n"
     "\n"
     "options:\n"
     "  -t, --tests N           suite size to recommend for (default: the "

@@ -4,7 +4,8 @@
  * A cell whose every test failed has no sample to show: the run is an
  * error naming the cell and its first failure, as the report lists it.
  *
- * SQLite rejecting schema.sql with a syntax error is often a schema
+ * SQLite rejecting schema.sql with a syntax error (or a token it does not
+ * know) is often a schema
  * written for PostgreSQL: when the folder has schema.postgres.sql, or the
  * schema uses IDENTITY, SERIAL or dollar quoting, the error says to add
  * schema.sqlite.sql (used on SQLite instead of schema.sql) or to run on
@@ -107,7 +108,8 @@ diagnose_dialect(const struct workload *wl, struct db_error *err)
 	if (wl == NULL || wl->backend == NULL ||
 	    strcmp(wl->backend, "sqlite") != 0 || wl->schema.path == NULL ||
 	    strcmp(wl->schema.path, "schema.sql") != 0 ||
-	    strstr(err->msg, "syntax error") == NULL ||
+	    (strstr(err->msg, "syntax error") == NULL &&
+		strstr(err->msg, "unrecognized token") == NULL) ||
 	    strstr(err->msg, "add schema.sqlite.sql") != NULL)
 		return;
 	where = xasprintf("%s:", wl->schema.path);

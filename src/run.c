@@ -39,6 +39,7 @@
 #include "backend.h"
 #include "compare.h"
 #include "diagnose.h"
+#include "gitinfo.h"
 #include "hostinfo.h"
 #include "output.h"
 #include "paths.h"
@@ -547,6 +548,8 @@ run_command(const struct config *user_cfg, struct db_error *err)
 		res.host_os = hostinfo_os();
 	}
 	res.pinned = cfg->pin;
+	if (cfg->child_rounds == 0 && res.git_commit == NULL)
+		gitinfo_read(&res.git_commit, &res.git_branch);
 	fill_config(&res.config, cfg, dir, &wls[0], plan.tests, strategies,
 	    n_strategies);
 	for (i = 0; need_targets && rc == DB_OK && i < cfg->n_backends; i++)
