@@ -17,13 +17,14 @@ for cmd in run validate report compare recommend cleanup list; do
 	[ "$(grep -c '^usage:' "$TMP/$cmd")" -eq 1 ] || fail "$cmd --help shows other usages"
 	[ "$(grep -c '^ *dbbench ' "$TMP/$cmd")" -eq 0 ] || fail "$cmd --help lists other commands"
 	# Each option on the page is one the command takes.
-	for opt in $(grep -oE -- '--[a-z][a-z-]*' "$TMP/$cmd" | sort -u); do
+	grep -oE -- '--[a-z][a-z-]*' "$TMP/$cmd" | sort -u >"$TMP/$cmd.opts"
+	while read -r opt; do
 		set +e
-		"$DBBENCH" "$cmd" "$opt" >/dev/null 2>"$TMP/err"
+		"$DBBENCH" "$cmd" "$opt" >/dev/null 2>"$TMP/err" </dev/null
 		set -e
 		! grep -q "does not apply to this command" "$TMP/err" ||
 			fail "$cmd --help lists $opt, which $cmd refuses"
-	done
+	done <"$TMP/$cmd.opts"
 	pass
 done
 

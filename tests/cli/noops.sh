@@ -68,7 +68,9 @@ CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN RETURN NEW; END $$ LANGUAGE plpg
 SQL
 expect_error 1 'schema.sql:2: sqlite: near "FUNCTION": syntax error \(.*: add schema.sqlite.sql for SQLite, or use -b postgres\)$' \
 	-w "$TMP/pg" -s rollback -q --replicates 1
+# shellcheck disable=SC2016 # dollar quotes are SQL here
 echo 'CREATE TABLE t (id int DEFAULT $$x$$);' >"$TMP/pg/schema.sql"
+# shellcheck disable=SC2016
 expect_error 1 'near "\$\$x\$\$": syntax error \(.*: add schema.sqlite.sql for SQLite, or use -b postgres\)$' \
 	-w "$TMP/pg" -s rollback -q
 # Not foreign by its look, but the folder has schema.postgres.sql.
