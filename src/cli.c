@@ -161,7 +161,9 @@ static const char help_text[] =
     "      --dsn DSN           PostgreSQL server: keyword=value pairs or a\n"
     "                          postgresql:// URI (default: the PG* "
     "environment\n"
-    "                          variables, as psql uses them)\n"
+    "                          variables, as psql uses them); without -b "
+    "it\n"
+    "                          selects -b postgres\n"
     "      --protocol P        how statements reach PostgreSQL: simple,\n"
     "                          extended or prepared (default: prepared)\n"
     "      --template-strategy S  how PostgreSQL copies the template: "
@@ -193,7 +195,9 @@ static const char help_text[] =
     "  -w, --workload NAME|DIR workload name or folder (default: default)\n"
     "  -t, --tests N           suite size to model, cycling the test bodies\n"
     "                          (default: the workload's test count)\n"
-    "      --rounds N          run exactly N rounds (default: adaptive)\n"
+    "      --rounds N          run exactly N rounds, not with --target-ci "
+    "or\n"
+    "                          --max-time (default: adaptive)\n"
     "      --replicates N      measure in N or more separate processes, "
     "so that\n"
     "                          the CIs hold what differs between processes"
@@ -239,10 +243,12 @@ static const char help_text[] =
     "      --save NAME         also save the run as results/NAME.json "
     "(the JSON\n"
     "                          report; results/ is created when missing)\n"
-    "      --baseline FILE     compare the run with a saved run, as "
-    "'compare'\n"
-    "                          does, after the report (on standard "
-    "output)\n"
+    "      --baseline NAME|FILE\n"
+    "                          compare the run with a saved run "
+    "(results/NAME.json\n"
+    "                          from --save NAME, or a file), as 'compare' "
+    "does,\n"
+    "                          after the report (on standard output)\n"
     "      --fail-threshold PCT\n"
     "                          a cell slower by more than PCT% with p < "
     "0.05 is a\n"
@@ -320,6 +326,7 @@ cli_defaults(struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
 	cfg->command = COMMAND_RUN;
+	cfg->help_command = COMMAND_HELP;
 	cfg->target_ci = DEFAULT_TARGET_CI;
 	cfg->max_time = DEFAULT_MAX_TIME;
 	cfg->warmup = DEFAULT_WARMUP;
@@ -940,7 +947,7 @@ check_combinations(const struct config *cfg, struct db_error *err)
 		return DB_OK;
 	if (cfg->fail_threshold_set && cfg->baseline == NULL)
 		return db_error_set(err, DB_EUSAGE,
-		    "--fail-threshold: give --baseline FILE too (or use the "
+		    "--fail-threshold: give --baseline NAME too (or use the "
 		    "compare command)");
 	if (cfg->baseline != NULL && machine &&
 	    (cfg->output == NULL || strcmp(cfg->output, "-") == 0))
@@ -949,6 +956,78 @@ check_combinations(const struct config *cfg, struct db_error *err)
 		    "output; give -o FILE for the %s report",
 		    report_format_name(cfg->format));
 	return DB_OK;
+}
+
+/* 1 when the DSN has the form of a PostgreSQL connection string. */
+static int
+postgres_dsn(const char *dsn)
+{
+	return strncmp(dsn, "postgresql://", 13) == 0 ||
+	    strncmp(dsn, "postgres://", 11) == 0 || strchr(dsn, '=') != NULL;
+}
+
+/*
+ * Options that only PostgreSQL reads (pg_opt: the last one given, 0 for
+ * none) need a PostgreSQL backend: --dsn without -b picks the backend its
+ * form names; with -b naming no PostgreSQL backend they are an error, not
+ * a silent no-op.
+ */
+static int
+resolve_postgres_options(struct config *cfg, int pg_opt,
+    struct db_error *err)
+{
+	char name[40];
+	size_t i;
+
+	if (pg_opt == 0 || (cfg->command != COMMAND_RUN &&
+			       cfg->command != COMMAND_VALIDATE))
+		return DB_OK;
+	if (cfg->n_backends == 0 && cfg->dsn != NULL) {
+		if (!postgres_dsn(cfg->dsn))
+			return db_error_set(err, DB_EUSAGE,
+			    "--dsn: '%s' is neither keyword=value pairs nor a "
+			    "postgresql:// URI",
+			    cfg->dsn);
+		if (backend_find("postgres") == NULL)
+			return db_error_set(err, DB_EUSAGE,
+			    "--dsn: this dbbench was built without "
+			    "PostgreSQL");
+		cfg->backends = xcalloc(1, sizeof *cfg->backends);
+		cfg->backends[0] = xstrdup("postgres");
+		cfg->n_backends = 1;
+		return DB_OK;
+	}
+	for (i = 0; i < cfg->n_backends; i++)
+		if (strcmp(cfg->backends[i], "postgres") == 0)
+			return DB_OK;
+	option_name(pg_opt, name, sizeof name);
+	if (cfg->n_backends == 0)
+		return db_error_set(err, DB_EUSAGE,
+		    "%s applies to PostgreSQL only, and the backend is sqlite "
+		    "(the default): add -b postgres",
+		    name);
+	return db_error_set(err, DB_EUSAGE,
+	    "%s applies to PostgreSQL only, and -b names no PostgreSQL "
+	    "backend: add postgres to -b",
+	    name);
+}
+
+/*
+ * --rounds fixes the number of rounds; --target-ci and --max-time end
+ * adaptive rounds.  Together one of them would be ignored.
+ */
+static int
+check_rounds(const struct config *cfg, int adaptive_opt,
+    struct db_error *err)
+{
+	char name[40];
+
+	if (cfg->rounds == 0 || adaptive_opt == 0 || cfg->child_rounds > 0)
+		return DB_OK;
+	return db_error_set(err, DB_EUSAGE,
+	    "--rounds %u runs exactly that many rounds; %s only ends adaptive "
+	    "rounds: give one or the other",
+	    cfg->rounds, option_name(adaptive_opt, name, sizeof name));
 }
 
 /*
@@ -982,7 +1061,7 @@ int
 cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 {
 	char shortopts[] = ":b:s:w:t:j:f:o:qvhV";
-	int first, opt, rc;
+	int first, opt, rc, pg_opt = 0, adaptive_opt = 0;
 
 	cli_defaults(cfg);
 	cfg->argc = argc;
@@ -1010,6 +1089,8 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 			    "option '%s' needs a value",
 			    argv[first - 1 + optind - 1]);
 		if (opt == 'h') {
+			if (first == 2 && cfg->command != COMMAND_HELP)
+				cfg->help_command = cfg->command;
 			cfg->command = COMMAND_HELP;
 			continue;
 		}
@@ -1028,12 +1109,21 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 		rc = parse_option(opt, optarg, cfg, err);
 		if (rc != DB_OK)
 			return rc;
+		if (opt == OPT_DSN || opt == OPT_PROTOCOL ||
+		    opt == OPT_TEMPLATE_STRATEGY)
+			pg_opt = opt;
+		if (opt == OPT_TARGET_CI || opt == OPT_MAX_TIME)
+			adaptive_opt = opt;
 	}
 	rc = parse_files(cfg, argc - (first - 1 + optind),
 	    argv + first - 1 + optind, err);
 	if (rc != DB_OK)
 		return rc;
 	rc = check_combinations(cfg, err);
+	if (rc == DB_OK)
+		rc = resolve_postgres_options(cfg, pg_opt, err);
+	if (rc == DB_OK)
+		rc = check_rounds(cfg, adaptive_opt, err);
 	if (rc != DB_OK)
 		return rc;
 	if (cfg->n_backends == 0) {

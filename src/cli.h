@@ -42,6 +42,8 @@ enum color_mode {
 
 struct config {
 	enum command command;
+	enum command help_command; /* --help after a command word: its page;
+				      COMMAND_HELP: the whole page */
 	char **backends;       /* names, validated; owned */
 	size_t n_backends;
 	char *sqlite_path;     /* NULL: :memory: */
@@ -94,6 +96,7 @@ int cli_parse(int argc, char **argv, struct config *cfg,
     struct db_error *err);
 void cli_config_fini(struct config *cfg);
 const char *cli_help(void);
+char *cli_command_help(enum command command);
 const char *report_format_name(enum report_format format);
 
 #endif

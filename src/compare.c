@@ -12,7 +12,9 @@
  * claim far more certainty than the runs hold.  The price: with few rounds
  * the test cannot reach p < 0.05 at all (three rounds against three give
  * p = 0.08 at best, four against four 0.03), so a comparison wants ten
- * rounds or more a side, as adaptive runs always have.
+ * rounds or more a side, as adaptive runs always have.  A cell whose round
+ * counts cannot reach p < 0.05 at all gets "not enough data", never "no
+ * significant change": the test could not have said otherwise.
  */
 #include "config.h"
 
@@ -36,6 +38,8 @@ compare_verdict_name(enum compare_verdict verdict)
 		return "within threshold";
 	case VERDICT_NO_DATA:
 		return "no data";
+	case VERDICT_TOO_FEW:
+		return "not enough data";
 	case VERDICT_SAME:
 		break;
 	}
@@ -70,6 +74,25 @@ find_match(const struct run_result *res, const struct cell *c)
 	return NULL;
 }
 
+/*
+ * The smallest p-value the test can give for na rounds against nb: that of
+ * two samples that do not overlap at all, computed by the same test.
+ */
+static double
+min_p_value(size_t na, size_t nb)
+{
+	int64_t *v;
+	double p;
+	size_t i;
+
+	v = xcalloc(na + nb, sizeof *v);
+	for (i = 0; i < na + nb; i++)
+		v[i] = (int64_t)i;
+	p = stats_mann_whitney_p(v, na, v + na, nb);
+	free(v);
+	return p;
+}
+
 static void
 judge(struct compare_row *r, double threshold)
 {
@@ -86,12 +109,16 @@ judge(struct compare_row *r, double threshold)
 	if (a->n == 0 || b->n == 0 || !(r->before_overhead > 0)) {
 		r->overhead_change = 0;
 		r->p = 1;
+		r->min_p = 1;
 		r->verdict = VERDICT_NO_DATA;
 		return;
 	}
 	r->overhead_change = r->after_overhead / r->before_overhead - 1;
 	r->p = stats_mann_whitney_p(a->v, a->n, b->v, b->n);
-	if (r->p < COMPARE_ALPHA && r->overhead_change > threshold)
+	r->min_p = min_p_value(a->n, b->n);
+	if (!(r->min_p < COMPARE_ALPHA))
+		r->verdict = VERDICT_TOO_FEW;
+	else if (r->p < COMPARE_ALPHA && r->overhead_change > threshold)
 		r->verdict = VERDICT_REGRESSION;
 	else if (r->p < COMPARE_ALPHA && r->overhead_change < -threshold)
 		r->verdict = VERDICT_IMPROVEMENT;
@@ -228,6 +255,8 @@ compare_runs(const struct run_result *before, const char *before_name,
 			cmp->regressions++;
 		else if (r->verdict == VERDICT_IMPROVEMENT)
 			cmp->improvements++;
+		else if (r->verdict == VERDICT_TOO_FEW)
+			cmp->too_few++;
 	}
 	for (i = 0; i < before->n_cells; i++) {
 		c = &before->cells[i];

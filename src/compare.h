@@ -13,6 +13,9 @@
  *                 and too small to matter ("within threshold")
  *   same          p >= alpha: "no significant change"
  *   no data       one side has no successful test, nothing to compare
+ *   too few       so few rounds that no outcome of the test reaches
+ *                 p < alpha (2 against 2, 3 against 3): "not enough data",
+ *                 whatever the change
  *
  * Cells in one run only are listed, and differences between the runs that
  * make the figures less comparable (backend versions and settings, the
@@ -41,6 +44,7 @@ enum compare_verdict {
 	VERDICT_IMPROVEMENT,
 	VERDICT_WITHIN,
 	VERDICT_NO_DATA,
+	VERDICT_TOO_FEW,
 };
 
 struct compare_row {
@@ -53,6 +57,7 @@ struct compare_row {
 	double after_per_test;
 	double per_test_change;
 	double p;		   /* Mann-Whitney U, two-sided */
+	double min_p;		   /* the smallest p these round counts allow */
 	enum compare_verdict verdict;
 };
 
@@ -71,6 +76,7 @@ struct comparison {
 	size_t n_warnings;
 	size_t regressions;
 	size_t improvements;
+	size_t too_few;		   /* rows with VERDICT_TOO_FEW */
 };
 
 void compare_runs(const struct run_result *before, const char *before_name,

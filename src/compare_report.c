@@ -4,7 +4,8 @@
  * A row per cell in both runs: old and new median suite overhead per test
  * and its change, old and new median per-test time and its change, the
  * Mann-Whitney p-value and the verdict; then the cells in one run only and
- * a count of the verdicts.  Warnings are not written here: the caller
+ * a count of the verdicts; a line for each cell with too few rounds for
+ * the test to reach p < 0.05 ("not enough data").  Warnings are not written here: the caller
  * prints them on stderr.  With colour, a regression is red and an
  * improvement green.
  */
@@ -101,11 +102,42 @@ summary(const struct comparison *cmp, struct strbuf *out)
 	    cmp->regressions, cmp->regressions == 1 ? "" : "s",
 	    cmp->improvements, cmp->improvements == 1 ? "" : "s", within,
 	    same);
+	if (cmp->too_few > 0)
+		strbuf_addf(out, ", %zu with not enough data", cmp->too_few);
 	if (nodata > 0)
 		strbuf_addf(out, ", %zu without successful tests on one side",
 		    nodata);
 	strbuf_addf(out, " (threshold %g%%, p < %g)", 100 * cmp->threshold,
 	    COMPARE_ALPHA);
+}
+
+/*
+ * "not enough data: sqlite rollback: 2 rounds against 2 give p = 0.12 at
+ * best, never p < 0.05; measure 4 or more rounds a side": one line for each
+ * cell with too few rounds, lead before each.
+ */
+static void
+too_few_lines(const struct comparison *cmp, const char *lead,
+    struct strbuf *out)
+{
+	const struct compare_row *r;
+	char name[160], p[32];
+	size_t i;
+
+	for (i = 0; i < cmp->n_rows; i++) {
+		r = &cmp->rows[i];
+		if (r->verdict != VERDICT_TOO_FEW)
+			continue;
+		compare_cell_name(name, sizeof name, r->after);
+		format_p(p, sizeof p, r->min_p);
+		strbuf_addf(out,
+		    "%snot enough data: %s: %zu round%s against %zu give p = "
+		    "%s at best, never p < %g; measure more rounds a side "
+		    "(adaptive rounds, or --rounds 10)\n",
+		    lead, name, r->before->suite_overhead.n,
+		    r->before->suite_overhead.n == 1 ? "" : "s",
+		    r->after->suite_overhead.n, p, COMPARE_ALPHA);
+	}
 }
 
 static const char explanation[] =
@@ -199,6 +231,7 @@ write_text(const struct comparison *cmp, int color, struct strbuf *out)
 		compare_cell_name(name, sizeof name, cmp->only_after[i]);
 		strbuf_addf(out, "only in %s: %s\n", cmp->after_name, name);
 	}
+	too_few_lines(cmp, "", out);
 	strbuf_addc(out, '\n');
 	summary(cmp, out);
 	strbuf_adds(out, "\n");
@@ -260,6 +293,9 @@ write_markdown(const struct comparison *cmp, struct strbuf *out)
 		report_markdown_escape(out, name);
 		strbuf_addc(out, '\n');
 	}
+	if (cmp->too_few > 0)
+		strbuf_addc(out, '\n');
+	too_few_lines(cmp, "- ", out);
 	strbuf_adds(out, "\n**");
 	summary(cmp, out);
 	strbuf_adds(out, ".**\n\nOverhead: suite fixture overhead per test, "
@@ -316,6 +352,7 @@ write_json(const struct comparison *cmp, struct strbuf *out,
 			r->p, "verdict", compare_verdict_name(r->verdict),
 			"old_rounds", (json_int_t)r->before->suite_overhead.n,
 			"new_rounds", (json_int_t)r->after->suite_overhead.n);
+		json_object_set_new(o, "min_p", json_real(r->min_p));
 		json_array_append_new(cells, o);
 	}
 	root = json_pack("{s:i, s:o, s:o, s:f, s:f, s:o, s:I, s:I}",
@@ -325,6 +362,9 @@ write_json(const struct comparison *cmp, struct strbuf *out,
 	    100 * cmp->threshold, "alpha", COMPARE_ALPHA, "cells", cells,
 	    "regressions", (json_int_t)cmp->regressions, "improvements",
 	    (json_int_t)cmp->improvements);
+	if (root != NULL)
+		json_object_set_new(root, "not_enough_data",
+		    json_integer((json_int_t)cmp->too_few));
 	if (root == NULL)
 		return db_error_set(err, DB_EIO,
 		    "json: could not build the comparison");

@@ -10,6 +10,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "capture.h"
@@ -45,6 +46,7 @@ main(int argc, char **argv)
 {
 	struct config cfg;
 	struct db_error err;
+	char *help;
 	int rc;
 
 	db_error_clear(&err);
@@ -66,7 +68,9 @@ main(int argc, char **argv)
 	if (rc == DB_OK) {
 		switch (cfg.command) {
 		case COMMAND_HELP:
-			fputs(cli_help(), stdout);
+			help = cli_command_help(cfg.help_command);
+			fputs(help, stdout);
+			free(help);
 			break;
 		case COMMAND_VERSION:
 			printf("dbbench %s\n", PACKAGE_VERSION);

@@ -457,6 +457,13 @@ result_json(const struct run_result *res)
 	    "version", res->tool_version, "host", "cpu", res->host_cpu,
 	    "cores", (int)res->host_cores, "os", res->host_os, "started",
 	    started, "elapsed_ns", (json_int_t)res->elapsed_ns);
+	if (res->git_commit != NULL) {
+		json_object_set_new(root, "git",
+		    json_pack("{s:s}", "commit", res->git_commit));
+		if (res->git_branch != NULL)
+			json_object_set_new(json_object_get(root, "git"),
+			    "branch", json_string(res->git_branch));
+	}
 	json_object_set_new(root, "replicates",
 	    json_integer(res->replicates > 0 ? res->replicates : 1));
 	json_object_set_new(root, "timer",

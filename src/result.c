@@ -467,6 +467,8 @@ result_fini(struct run_result *res)
 	free(res->backends);
 	result_config_fini(&res->config);
 	free(res->tool_version);
+	free(res->git_commit);
+	free(res->git_branch);
 	free(res->host_cpu);
 	free(res->host_os);
 	memset(res, 0, sizeof *res);

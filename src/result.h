@@ -167,6 +167,8 @@ struct run_config {
 
 struct run_result {
 	char *tool_version;
+	char *git_commit;	  /* HEAD of the working folder; NULL: none */
+	char *git_branch;	  /* its branch; NULL: none or detached */
 	char *host_cpu;
 	unsigned host_cores;
 	char *host_os;

@@ -215,6 +215,22 @@ get_bool(struct loader *ld, json_t *obj, const char *where, const char *key,
 	return rc;
 }
 
+/* "git": {"commit", "branch"}, both optional, for a run in a checkout. */
+static int
+load_git(struct loader *ld, json_t *root, struct run_result *res)
+{
+	json_t *git = NULL;
+	int rc;
+
+	rc = member(ld, root, "", "git", 0, JSON_OBJECT, &git);
+	if (rc != DB_OK || git == NULL)
+		return rc;
+	rc = get_string(ld, git, "git", "commit", 1, &res->git_commit);
+	if (rc == DB_OK)
+		rc = get_string(ld, git, "git", "branch", 0, &res->git_branch);
+	return rc;
+}
+
 static int
 load_host(struct loader *ld, json_t *root, struct run_result *res)
 {
@@ -243,6 +259,8 @@ load_host(struct loader *ld, json_t *root, struct run_result *res)
 	res->host_cores = (unsigned)x;
 	if (rc == DB_OK)
 		rc = get_string(ld, host, "host", "os", 1, &res->host_os);
+	if (rc == DB_OK)
+		rc = load_git(ld, root, res);
 	if (rc == DB_OK)
 		rc = member(ld, root, "", "started", 0, JSON_STRING, &v);
 	if (rc == DB_OK && v != NULL) {

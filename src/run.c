@@ -15,9 +15,10 @@
  *
  * --save NAME also writes the JSON report to results/NAME.json.
  *
- * --baseline FILE loads a saved run before measuring (a bad file stops
- * the run before it starts), and after the report prints the comparison of
- * this run with it on standard output: exit 3 when a cell regressed.
+ * --baseline NAME|FILE loads a saved run (a file, else results/NAME.json)
+ * before measuring (a bad file stops the run before it starts), and after
+ * the report prints the comparison of this run with it on standard output:
+ * exit 3 when a cell regressed.
  *
  * report: load a saved JSON report (result_load.c) and render it as a run
  * would have been.
@@ -37,6 +38,8 @@
 
 #include "backend.h"
 #include "compare.h"
+#include "diagnose.h"
+#include "gitinfo.h"
 #include "hostinfo.h"
 #include "output.h"
 #include "paths.h"
@@ -279,14 +282,42 @@ write_comparison(const struct config *cfg, const struct run_result *before,
 	return rc;
 }
 
+/*
+ * --baseline NAME|FILE: a file that exists, else the run saved as
+ * results/NAME.json by --save NAME (a ".json" typed is not doubled).
+ * *path is allocated.
+ */
+static int
+baseline_path(const char *arg, char **path, struct db_error *err)
+{
+	size_t len = strlen(arg);
+	struct stat st;
+
+	if (stat(arg, &st) == 0 || strchr(arg, '/') != NULL) {
+		*path = xstrdup(arg);
+		return DB_OK;
+	}
+	if (len > 5 && strcmp(arg + len - 5, ".json") == 0)
+		*path = xasprintf("%s/%s", RESULTS_DIR, arg);
+	else
+		*path = xasprintf("%s/%s.json", RESULTS_DIR, arg);
+	if (stat(*path, &st) != 0)
+		return db_error_set(err, DB_EUSAGE,
+		    "--baseline: no file %s and no saved run %s (saved by "
+		    "--save NAME)",
+		    arg, *path);
+	return DB_OK;
+}
+
 /* --baseline after the report: on stdout, text or Markdown. */
 static int
-compare_baseline(const struct config *cfg, const struct run_result *base,
-    const struct run_result *res, struct db_error *err)
+compare_baseline(const struct config *cfg, const char *path,
+    const struct run_result *base, const struct run_result *res,
+    struct db_error *err)
 {
 	int on_stdout = cfg->output == NULL || strcmp(cfg->output, "-") == 0;
 
-	return write_comparison(cfg, base, cfg->baseline, res, "this run",
+	return write_comparison(cfg, base, path, res, "this run",
 	    cfg->format == FORMAT_MARKDOWN ? FORMAT_MARKDOWN : FORMAT_TEXT,
 	    NULL, on_stdout ? "\n" : "", err);
 }
@@ -466,7 +497,7 @@ run_command(const struct config *user_cfg, struct db_error *err)
 	struct workload *wls;
 	struct run_result res, base;
 	struct run_plan plan;
-	char *fixtures, *dir = NULL, ***paths;
+	char *fixtures, *dir = NULL, ***paths, *base_path = NULL;
 	unsigned *opened, n_targets, w;
 	size_t i, n_strategies = 0, loaded = 0;
 	int rc, in_processes, need_targets;
@@ -488,8 +519,11 @@ run_command(const struct config *user_cfg, struct db_error *err)
 	opened = xcalloc(cfg->n_backends, sizeof *opened);
 	fixtures = paths_fixtures_dir();
 	rc = DB_OK;
-	if (cfg->baseline != NULL)
-		rc = result_load_file(cfg->baseline, &base, err);
+	if (cfg->baseline != NULL) {
+		rc = baseline_path(cfg->baseline, &base_path, err);
+		if (rc == DB_OK)
+			rc = result_load_file(base_path, &base, err);
+	}
 	if (rc == DB_OK)
 		rc = workload_resolve(cfg->workload, fixtures, &dir, err);
 	for (i = 0; rc == DB_OK && i < cfg->n_backends; i++) {
@@ -525,7 +559,7 @@ run_command(const struct config *user_cfg, struct db_error *err)
 	plan.static_pool = cfg->static_pool;
 	plan.strict = cfg->strict;
 	plan.vacuum = !cfg->no_vacuum;
-	plan.progress = !cfg->quiet && isatty(STDERR_FILENO);
+	plan.progress = !cfg->quiet;
 	if (cfg->child_rounds > 0) {
 		plan.max_rounds = cfg->child_rounds;
 		if (plan.rounds == 0)
@@ -544,6 +578,8 @@ run_command(const struct config *user_cfg, struct db_error *err)
 		res.host_os = hostinfo_os();
 	}
 	res.pinned = cfg->pin;
+	if (cfg->child_rounds == 0 && res.git_commit == NULL)
+		gitinfo_read(&res.git_commit, &res.git_branch);
 	fill_config(&res.config, cfg, dir, &wls[0], plan.tests, strategies,
 	    n_strategies);
 	for (i = 0; need_targets && rc == DB_OK && i < cfg->n_backends; i++)
@@ -562,11 +598,16 @@ run_command(const struct config *user_cfg, struct db_error *err)
 		rc = save_run(cfg->save, &res, err);
 	if (rc == DB_OK)
 		rc = render_and_write(cfg, &res, err);
+	if (rc == DB_OK && cfg->command == COMMAND_RUN &&
+	    cfg->child_rounds == 0)
+		rc = diagnose_all_failed(&res, err);
 	if (rc == DB_OK && cfg->baseline != NULL)
-		rc = compare_baseline(cfg, &base, &res, err);
+		rc = compare_baseline(cfg, base_path, &base, &res, err);
 	if (rc == DB_OK && cfg->fail_on_leak)
 		rc = leak_status(&res, err);
 out:
+	for (i = 0; rc != DB_OK && i < loaded; i++)
+		diagnose_dialect(&wls[i], err);
 	result_fini(&base);
 	result_fini(&res);
 	for (i = 0; i < loaded; i++)
@@ -584,6 +625,7 @@ out:
 	free(strategies);
 	free(dir);
 	free(fixtures);
+	free(base_path);
 	return rc;
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "body.h"
+#include "progress.h"
 #include "statecheck.h"
 #include "strategy.h"
 #include "xmalloc.h"
@@ -313,6 +314,7 @@ statecheck_all(const struct run_plan *plan, struct run_result *res,
 {
 	const struct plan_backend *pb;
 	const struct strategy_ops *st;
+	char line[160];
 	size_t b, s;
 	int rc;
 
@@ -322,15 +324,17 @@ statecheck_all(const struct run_plan *plan, struct run_result *res,
 			st = plan->strategies[s];
 			if (!st->supports(pb->ops, &pb->targets[0]))
 				continue;
-			if (plan->progress)
-				fprintf(stderr,
-				    "\rdbbench: state checks: %s %s\033[K",
+			if (plan->progress) {
+				snprintf(line, sizeof line,
+				    "dbbench: state checks: %s %s",
 				    pb->ops->name, st->name);
+				progress_draw(line);
+			}
 			rc = statecheck_one(pb, st, res, err);
 			if (rc != DB_OK)
 				return rc;
 		}
 	if (plan->progress)
-		fprintf(stderr, "\r\033[K");
+		progress_clear();
 	return DB_OK;
 }

@@ -40,6 +40,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "progress.h"
 #include "validate.h"
 #include "xmalloc.h"
 
@@ -422,6 +423,7 @@ validate_all(const struct run_plan *plan, struct run_result *res,
 	struct strbuf detail;
 	enum verdict v;
 	size_t b, i, s, n;
+	char line[160];
 
 	all = scenario_all(&n);
 	strbuf_init(&detail);
@@ -433,11 +435,12 @@ validate_all(const struct run_plan *plan, struct run_result *res,
 				return db_error_set(err, DB_EINTR,
 				    "interrupted");
 			}
-			if (plan->progress)
-				fprintf(stderr,
-				    "\rdbbench: validating %s: %s (%zu of "
-				    "%zu)\033[K",
+			if (plan->progress) {
+				snprintf(line, sizeof line,
+				    "dbbench: validating %s: %s (%zu of %zu)",
 				    pb->ops->name, all[i]->id, i + 1, n);
+				progress_draw(line);
+			}
 			result_add_scenario(res, all[i]->id, all[i]->title,
 			    all[i]->mitigation);
 			for (s = 0; s < plan->n_strategies; s++) {
@@ -451,7 +454,7 @@ validate_all(const struct run_plan *plan, struct run_result *res,
 		}
 	}
 	if (plan->progress)
-		fprintf(stderr, "\r\033[K");
+		progress_clear();
 	strbuf_fini(&detail);
 	return DB_OK;
 }

@@ -2,7 +2,8 @@
 # compare.sh - comparing runs: two runs of the same build are no
 # regression; the same run made 50% slower is one (exit 3) and made faster
 # an improvement; the threshold decides; differing setups are warned about;
-# --baseline does the same after a run
+# --baseline does the same after a run, with a saved run's NAME too; too
+# few rounds for the test to reach p < 0.05 is "not enough data"
 # shellcheck source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"
 
@@ -163,12 +164,46 @@ grep -q "^### sqlite$" "$TMP/base.md" || fail "--baseline: the markdown report i
 grep -c "| improvement |$" "$TMP/base2.out" | grep -qx 2 || fail "--baseline slower: $(cat "$TMP/base2.out")"
 pass
 
+# Two rounds a side: even 50% slower, the test cannot reach p < 0.05, so
+# every cell is "not enough data" (no regression, exit 0), in each format.
+"$DBBENCH" -s rollback,per-test --rounds 2 --warmup 1 --no-validate -f json \
+	-o "$TMP/two.json" || fail "the 2-round run failed"
+scaled "$TMP/two.json" "$TMP/two-slow.json" 1.5
+"$DBBENCH" compare "$TMP/two.json" "$TMP/two-slow.json" >"$TMP/few" ||
+	fail "too few rounds: exit $?: $(cat "$TMP/few")"
+[ "$(verdicts "$TMP/few" | grep -v '^not enough data: ')" = "$(printf 'not enough data\nnot enough data')" ] ||
+	fail "too few rounds: $(cat "$TMP/few")"
+grep -Eq "^not enough data: sqlite rollback: 2 rounds against 2 give p = 0\.[0-9]{4} at best, never p < 0\.05; measure more rounds" "$TMP/few" ||
+	fail "no line saying why: $(cat "$TMP/few")"
+grep -q "^0 regressions, 0 improvements, 0 within threshold, 0 with no significant change, 2 with not enough data " "$TMP/few" ||
+	fail "summary: $(tail -1 "$TMP/few")"
+"$DBBENCH" compare -f markdown "$TMP/two.json" "$TMP/two-slow.json" >"$TMP/few.md" ||
+	fail "too few rounds, markdown"
+[ "$(grep -c '| not enough data |$' "$TMP/few.md")" -eq 2 ] || fail "markdown: $(cat "$TMP/few.md")"
+"$DBBENCH" compare -f json "$TMP/two.json" "$TMP/two-slow.json" >"$TMP/few.json" ||
+	fail "too few rounds, json"
+[ "$(json_get "$TMP/few.json" '(j["not_enough_data"], sorted(set(c["verdict"] for c in j["cells"])), all(c["min_p"] >= 0.05 for c in j["cells"]))')" = \
+	"(2, ['not enough data'], True)" ] || fail "json: $(cat "$TMP/few.json")"
+pass
+
+# --baseline NAME: the run saved by --save NAME, from the working folder.
+mkdir -p "$TMP/named"
+(cd "$TMP/named" && "$DBBENCH" -s rollback --rounds 12 --no-validate -q \
+	--save main >/dev/null) || fail "--save main failed"
+(cd "$TMP/named" && "$DBBENCH" -s rollback --rounds 12 --no-validate -q \
+	--baseline main >"$TMP/named.out") || fail "--baseline main failed: $(cat "$TMP/named.out")"
+grep -q "^comparing results/main.json (dbbench " "$TMP/named.out" ||
+	fail "--baseline main did not read results/main.json: $(cat "$TMP/named.out")"
+(cd "$TMP/named" && expect_error 2 "--baseline: no file nosuch and no saved run results/nosuch.json" \
+	--baseline nosuch)
+pass
+
 # Usage errors.
 expect_error 2 "compare: give two saved runs" compare "$TMP/a.json"
 expect_error 2 "unexpected argument" compare "$TMP/a.json" "$TMP/b.json" "$TMP/slow.json"
 expect_error 2 "compare: --format csv is not available" compare -f csv "$TMP/a.json" "$TMP/b.json"
 expect_error 2 "compare: --rounds does not apply" compare --rounds 3 "$TMP/a.json" "$TMP/b.json"
-expect_error 2 "--fail-threshold: give --baseline FILE too" --fail-threshold 10
+expect_error 2 "--fail-threshold: give --baseline NAME too" --fail-threshold 10
 expect_error 2 "--fail-threshold: 0 is out of range" compare --fail-threshold 0 "$TMP/a.json" "$TMP/b.json"
 expect_error 2 "--baseline: the comparison is printed on standard output; give -o FILE for the json report" \
 	--baseline "$TMP/a.json" -f json

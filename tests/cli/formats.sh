@@ -2,6 +2,7 @@
 # formats.sh - the Markdown and CSV reports of short SQLite runs
 # shellcheck source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"
+command -v python3 >/dev/null 2>&1 || skip "python3 is needed to read JSON (apt-get install python3)"
 
 # Markdown: a table per backend, a row per strategy, every row with as many
 # cells as the header; the cheapest strategy in bold.

@@ -27,6 +27,11 @@ pass
 for cmd in run report compare list help; do
 	grep -Eq "^\.(B|BI) $cmd( |\$)" "$TMP/page" || fail "command $cmd is not documented"
 done
+# The SYNOPSIS names every command.
+for cmd in validate report compare recommend cleanup list help; do
+	sed -n '/^\.SH SYNOPSIS/,/^\.SH /p' "$TMP/page" | grep -Eq "^\.B dbbench $cmd( |\$)" ||
+		fail "the SYNOPSIS lacks $cmd"
+done
 for status in 0 1 2 3; do
 	sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' "$TMP/page" | grep -qx "\.B $status" ||
 		fail "exit status $status is not documented"

@@ -6,6 +6,7 @@
 # again, and --replicates 1 measures in one process.
 # shellcheck source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"
+command -v python3 >/dev/null 2>&1 || skip "python3 is needed to read JSON (apt-get install python3)"
 
 expect_error 2 "^dbbench: --replicates: " --replicates 0
 expect_error 2 "^dbbench: --replicates: " --replicates many

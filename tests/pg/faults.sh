@@ -10,6 +10,7 @@ if [ -z "${DBBENCH_PG_DSN:-}" ]; then
 fi
 . "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/lib.sh"
+command -v python3 >/dev/null 2>&1 || skip "python3 is needed to read JSON (apt-get install python3)"
 
 no_leftovers() {
 	left=$(pg_leftovers)
@@ -88,13 +89,21 @@ expect_error 1 "02-slow.sql failed in body: .*statement timeout" -b postgres \
 no_leftovers "statement timeout"
 
 # max_connections (40) taken by other clients: exit 1 naming the server.
+# The clients hold their slots 15 s; dbbench starts once a probe finds the
+# server full (on a loaded machine 40 clients take a while to connect).
 i=0
 while [ "$i" -lt 40 ]; do
 	psql -X -q -h "$DBBENCH_PG_SOCKET_DIR" -p "$DBBENCH_PG_PORT" -U postgres \
-		-c "SELECT pg_sleep(6)" >/dev/null 2>&1 &
+		-c "SELECT pg_sleep(15)" >/dev/null 2>&1 &
 	i=$((i + 1))
 done
-sleep 2
+tries=0
+while psql -X -q -h "$DBBENCH_PG_SOCKET_DIR" -p "$DBBENCH_PG_PORT" -U postgres \
+	-c "SELECT 1" >/dev/null 2>&1; do
+	tries=$((tries + 1))
+	[ "$tries" -lt 100 ] || fail "40 clients did not fill the server in 10 s"
+	sleep 0.1
+done
 expect_error 1 "cannot connect to host $DBBENCH_PG_SOCKET_DIR port $DBBENCH_PG_PORT database postgres: .*too many clients" \
 	-b postgres -s rollback --rounds 1 --no-validate
 wait # the clients end by themselves

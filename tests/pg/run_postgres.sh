@@ -13,6 +13,7 @@ if [ -z "${DBBENCH_PG_DSN:-}" ]; then
 fi
 . "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/lib.sh"
+command -v python3 >/dev/null 2>&1 || skip "python3 is needed to read JSON (apt-get install python3)"
 
 no_leftovers() {
 	left=$(pg_leftovers)

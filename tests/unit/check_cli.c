@@ -11,6 +11,7 @@
 
 #include <check.h>
 
+#include "backend.h"
 #include "cli.h"
 
 #define MAX_ARGS 12
@@ -91,7 +92,7 @@ static const struct bad_case bad_cases[] = {
 	{ { "compare", "a", "b", "--fail-threshold", "-1" },
 	    "--fail-threshold: -1 is out of range" },
 	{ { "--fail-threshold", "5" },
-	    "--fail-threshold: give --baseline FILE too" },
+	    "--fail-threshold: give --baseline NAME too" },
 	{ { "--baseline", "" }, "--baseline: empty file name" },
 	{ { "--baseline", "b.json", "-f", "csv" },
 	    "--baseline: the comparison is printed on standard output; give -o "
@@ -107,6 +108,20 @@ static const struct bad_case bad_cases[] = {
 	{ { "validate", "--no-validate", "--no-check-state" },
 	    "leave nothing to do" },
 	{ { "validate", "extra" }, "unexpected argument 'extra'" },
+	{ { "-b", "sqlite", "--dsn", "host=/x" },
+	    "--dsn applies to PostgreSQL only, and -b names no PostgreSQL "
+	    "backend" },
+	{ { "--protocol", "simple" },
+	    "--protocol applies to PostgreSQL only, and the backend is sqlite" },
+	{ { "validate", "--template-strategy", "wal_log" },
+	    "--template-strategy applies to PostgreSQL only" },
+	{ { "--dsn", "nonsense" },
+	    "--dsn: 'nonsense' is neither keyword=value pairs nor a "
+	    "postgresql:// URI" },
+	{ { "--rounds", "3", "--target-ci", "5" },
+	    "--rounds 3 runs exactly that many rounds; --target-ci only ends" },
+	{ { "--max-time", "5", "--rounds", "3" },
+	    "--max-time only ends adaptive rounds" },
 };
 
 /* Parse args (after argv[0]) into cfg, from copies getopt may permute;
@@ -306,6 +321,42 @@ START_TEST(test_strategy_all_and_commands)
 }
 END_TEST
 
+/* --dsn without -b picks the backend its form names; --help after a
+ * command word asks for that command's page. */
+START_TEST(test_dsn_backend_and_command_help)
+{
+	const char *const keyword[] = { "--dsn", "host=/tmp port=5433", NULL };
+	const char *const uri[] = { "--dsn", "postgresql://u@h/db", "-q",
+		NULL };
+	const char *const both[] = { "-b", "sqlite,postgres", "--protocol",
+		"simple", NULL };
+	const char *const compare_help[] = { "compare", "--help", NULL };
+	const char *const global_help[] = { "--help", NULL };
+	struct config cfg;
+	struct db_error err;
+
+	if (backend_find("postgres") != NULL) {
+		ck_assert_int_eq(parse(keyword, &cfg, &err), DB_OK);
+		ck_assert_uint_eq(cfg.n_backends, 1);
+		ck_assert_str_eq(cfg.backends[0], "postgres");
+		cli_config_fini(&cfg);
+		ck_assert_int_eq(parse(uri, &cfg, &err), DB_OK);
+		ck_assert_str_eq(cfg.backends[0], "postgres");
+		cli_config_fini(&cfg);
+		ck_assert_int_eq(parse(both, &cfg, &err), DB_OK);
+		ck_assert_uint_eq(cfg.n_backends, 2);
+		cli_config_fini(&cfg);
+	}
+	ck_assert_int_eq(parse(compare_help, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.command, COMMAND_HELP);
+	ck_assert_int_eq(cfg.help_command, COMMAND_COMPARE);
+	cli_config_fini(&cfg);
+	ck_assert_int_eq(parse(global_help, &cfg, &err), DB_OK);
+	ck_assert_int_eq(cfg.help_command, COMMAND_HELP);
+	cli_config_fini(&cfg);
+}
+END_TEST
+
 /* The help names every long option the parser accepts, with defaults. */
 START_TEST(test_help_lists_every_option)
 {
@@ -352,6 +403,7 @@ cli_suite(void)
 	tcase_add_test(tc, test_strategy_all_and_commands);
 	tcase_add_test(tc, test_validation_options);
 	tcase_add_test(tc, test_help_lists_every_option);
+	tcase_add_test(tc, test_dsn_backend_and_command_help);
 	suite_add_tcase(s, tc);
 	return s;
 }

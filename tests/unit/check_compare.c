@@ -4,7 +4,8 @@
  * Two results are built by hand with chosen per-round suite overhead
  * samples, so every verdict is known in advance: no change, a change the
  * Mann-Whitney test finds but the threshold does not count, a regression,
- * an improvement, a large change from too few rounds to be significant,
+ * an improvement, a large change from too few rounds for the test to
+ * reach p < 0.05 at all ("not enough data"),
  * cells in one run only, and cells without data.  The writers must print
  * the same verdicts.
  */
@@ -133,10 +134,15 @@ START_TEST(test_verdicts)
 	ck_assert_double_eq_tol(r->per_test_change, 50000.0 / 100550, 1e-12);
 	r = row_of(&cmp, "rollback", 2);
 	ck_assert_int_eq(r->verdict, VERDICT_IMPROVEMENT);
+	/* 3 rounds a side: fully separated, and still p > 0.05 */
 	r = row_of(&cmp, "savepoint", 2);
-	ck_assert_int_eq(r->verdict, VERDICT_SAME);
+	ck_assert_int_eq(r->verdict, VERDICT_TOO_FEW);
 	ck_assert_double_gt(r->p, 0.05);
+	ck_assert_double_eq_tol(r->min_p, r->p, 1e-12);
 	ck_assert_double_eq_tol(r->overhead_change, 500.0 / 1010, 1e-12);
+	ck_assert_uint_eq(cmp.too_few, 1);
+	/* 12 a side could reach it */
+	ck_assert_double_lt(row_of(&cmp, "rollback", 1)->min_p, 0.001);
 	r = row_of(&cmp, "per-test", 4);
 	ck_assert_int_eq(r->verdict, VERDICT_NO_DATA);
 	ck_assert_uint_eq(cmp.regressions, 1);
@@ -171,9 +177,12 @@ START_TEST(test_same_run)
 	compare_runs(&before, "a.json", &before, "a.json", 0.2, &cmp);
 	ck_assert_uint_eq(cmp.n_only_before + cmp.n_only_after, 0);
 	for (i = 0; i < cmp.n_rows; i++) {
-		ck_assert_int_eq(cmp.rows[i].verdict, VERDICT_SAME);
+		ck_assert_int_eq(cmp.rows[i].verdict,
+		    cmp.rows[i].after->suite_overhead.n < 4 ? VERDICT_TOO_FEW
+							    : VERDICT_SAME);
 		ck_assert_double_eq(cmp.rows[i].p, 1);
 	}
+	ck_assert_uint_eq(cmp.too_few, 1);
 	compare_fini(&cmp);
 }
 END_TEST
@@ -254,10 +263,16 @@ START_TEST(test_writers)
 					   "truncate\n"));
 	ck_assert_ptr_nonnull(strstr(text, "only in new.json: sqlite delete\n"));
 	ck_assert_ptr_nonnull(strstr(text, "1 regression, 1 improvement, 1 "
-					   "within threshold, 2 with no "
-					   "significant change, 1 without "
+					   "within threshold, 1 with no "
+					   "significant change, 1 with not "
+					   "enough data, 1 without "
 					   "successful tests on one side "
 					   "(threshold 20%, p < 0.05)\n"));
+	ck_assert_ptr_nonnull(strstr(text, "  not enough data\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\nnot enough data: sqlite "
+					   "savepoint (2 workers, per-worker): "
+					   "3 rounds against 3 give p = 0.0809 "
+					   "at best, never p < 0.05;"));
 	ck_assert_ptr_null(strchr(text, '\033'));
 	free(text);
 	text = write_as(&cmp, FORMAT_TEXT, 1);
@@ -272,6 +287,9 @@ START_TEST(test_writers)
 	ck_assert_ptr_nonnull(strstr(text, "| **regression** |\n"));
 	ck_assert_ptr_nonnull(strstr(text, "- only in old.json: sqlite "
 					   "truncate\n"));
+	ck_assert_ptr_nonnull(strstr(text, "| not enough data |\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n- not enough data: sqlite "
+					   "savepoint (2 workers, "));
 	ck_assert_ptr_null(strchr(text, '\033'));
 	free(text);
 	text = write_as(&cmp, FORMAT_JSON, 0);
@@ -279,6 +297,9 @@ START_TEST(test_writers)
 	ck_assert_ptr_nonnull(root);
 	ck_assert_int_eq(json_integer_value(json_object_get(root,
 			     "regressions")),
+	    1);
+	ck_assert_int_eq(json_integer_value(json_object_get(root,
+			     "not_enough_data")),
 	    1);
 	ck_assert_uint_eq(json_array_size(json_object_get(root, "cells")), 6);
 	json_array_foreach(json_object_get(root, "cells"), i, cell) {

@@ -1,0 +1,132 @@
+/*
+ * diagnose.c - one line that says why a run gave no figures
+ *
+ * A cell whose every test failed has no sample to show: the run is an
+ * error naming the cell and its first failure, as the report lists it.
+ *
+ * SQLite rejecting schema.sql with a syntax error (or a token it does not
+ * know) is often a schema
+ * written for PostgreSQL: when the folder has schema.postgres.sql, or the
+ * schema uses IDENTITY, SERIAL or dollar quoting, the error says to add
+ * schema.sqlite.sql (used on SQLite instead of schema.sql) or to run on
+ * PostgreSQL.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "diagnose.h"
+#include "xmalloc.h"
+
+/* The first failure of the cell's backend and strategy, or NULL. */
+static const struct failure *
+first_failure(const struct run_result *res, const struct cell *c)
+{
+	size_t i;
+
+	for (i = 0; i < res->n_failures; i++)
+		if (strcmp(res->failures[i].backend, c->backend) == 0 &&
+		    strcmp(res->failures[i].strategy, c->strategy) == 0)
+			return &res->failures[i];
+	return NULL;
+}
+
+int
+diagnose_all_failed(const struct run_result *res, struct db_error *err)
+{
+	const struct failure *f;
+	const struct cell *c;
+	size_t i;
+
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		if (c->tests_run == 0 || c->failed < c->tests_run)
+			continue;
+		f = first_failure(res, c);
+		if (f == NULL)
+			return db_error_set(err, DB_EBACKEND,
+			    "%s %s: all %zu tests failed, nothing was measured",
+			    c->backend, c->strategy, c->tests_run);
+		return db_error_set(err, DB_EBACKEND,
+		    "%s %s: all %zu tests failed, nothing was measured; the "
+		    "first failure, %s%s%s: %s",
+		    c->backend, c->strategy, c->tests_run, f->phase,
+		    f->test[0] != '\0' ? " of " : "", f->test, f->error);
+	}
+	return DB_OK;
+}
+
+/* 1 when word (upper case) is in text as a word of its own. */
+static int
+has_word(const char *text, const char *word)
+{
+	size_t len = strlen(word);
+	const char *p;
+
+	for (p = text; *p != '\0'; p++) {
+		if (strncasecmp(p, word, len) != 0)
+			continue;
+		if ((p == text || !(isalnum((unsigned char)p[-1]) ||
+					p[-1] == '_')) &&
+		    !(isalnum((unsigned char)p[len]) || p[len] == '_'))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when a statement of the schema is in another database's dialect. */
+static int
+looks_foreign(const struct workload_file *schema)
+{
+	static const char *const words[] = { "IDENTITY", "SERIAL",
+		"BIGSERIAL", "SMALLSERIAL" };
+	size_t i, k;
+
+	for (i = 0; i < schema->n; i++) {
+		if (strstr(schema->stmts[i].text, "$$") != NULL)
+			return 1;
+		for (k = 0; k < sizeof words / sizeof words[0]; k++)
+			if (has_word(schema->stmts[i].text, words[k]))
+				return 1;
+	}
+	return 0;
+}
+
+void
+diagnose_dialect(const struct workload *wl, struct db_error *err)
+{
+	char *other, *where;
+	struct stat st;
+	size_t len;
+	int has_other;
+
+	if (wl == NULL || wl->backend == NULL ||
+	    strcmp(wl->backend, "sqlite") != 0 || wl->schema.path == NULL ||
+	    strcmp(wl->schema.path, "schema.sql") != 0 ||
+	    (strstr(err->msg, "syntax error") == NULL &&
+		strstr(err->msg, "unrecognized token") == NULL) ||
+	    strstr(err->msg, "add schema.sqlite.sql") != NULL)
+		return;
+	where = xasprintf("%s:", wl->schema.path);
+	if (strstr(err->msg, where) == NULL) {
+		free(where);
+		return;
+	}
+	free(where);
+	other = xasprintf("%s/schema.postgres.sql", wl->dir);
+	has_other = stat(other, &st) == 0;
+	free(other);
+	if (!has_other && !looks_foreign(&wl->schema))
+		return;
+	len = strlen(err->msg);
+	snprintf(err->msg + len, sizeof err->msg - len,
+	    " (%s: add schema.sqlite.sql for SQLite, or use -b postgres)",
+	    has_other ? "schema.sql is not SQLite's and the folder has "
+			"schema.postgres.sql"
+		      : "schema.sql looks written for another database");
+}
