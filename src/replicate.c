@@ -366,22 +366,86 @@ measure_one(const struct replicate_plan *rp, const struct child_job *job,
 	return rc;
 }
 
+double
+replicate_auto_budget(unsigned min_replicates, double first_s,
+    double *wanted)
+{
+	double t;
+
+	*wanted = REPLICATE_AUTO_FACTOR *
+	    (double)(min_replicates > 0 ? min_replicates : 1) * first_s;
+	t = *wanted;
+	if (t < REPLICATE_AUTO_MIN)
+		t = REPLICATE_AUTO_MIN;
+	if (t > REPLICATE_AUTO_MAX)
+		t = REPLICATE_AUTO_MAX;
+	return t;
+}
+
+/*
+ * "dbbench: measuring 12 cells for up to 68 s: 20 processes like the
+ * first (3.4 s); --max-time sets the limit": the estimate, one line on
+ * stderr once the first process has shown what a process costs.
+ */
+static void
+announce(const struct replicate_plan *rp, const struct run_result *res,
+    double first_s, double wanted, int automatic)
+{
+	unsigned like = REPLICATE_AUTO_FACTOR *
+	    (rp->min_replicates > 0 ? rp->min_replicates : 1);
+	const char *cells = res->n_cells == 1 ? "cell" : "cells";
+
+	if (!rp->announce)
+		return;
+	if (rp->progress)
+		progress_clear();
+	if (!automatic)
+		fprintf(stderr, "dbbench: measuring %zu %s for up to %.0f s "
+				"(--max-time); the first process took %.1f s\n",
+		    res->n_cells, cells, rp->max_time_used, first_s);
+	else if (wanted > rp->max_time_used + 0.5)
+		fprintf(stderr, "dbbench: measuring %zu %s for up to %.0f s "
+				"(%u processes like the first, %.1f s, would "
+				"take %.0f s); --max-time sets the limit\n",
+		    res->n_cells, cells, rp->max_time_used, like, first_s,
+		    wanted);
+	else
+		fprintf(stderr, "dbbench: measuring %zu %s for up to %.0f s: "
+				"%u processes like the first (%.1f s); "
+				"--max-time sets the limit\n",
+		    res->n_cells, cells, rp->max_time_used, like, first_s);
+}
+
+/* A cell with fewer rounds than an interval needs. */
+static int
+below_floor(const struct run_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->n_cells; i++)
+		if (res->cells[i].rounds < REPLICATE_FLOOR_ROUNDS)
+			return 1;
+	return 0;
+}
+
 int
-replicate_measure(const struct replicate_plan *rp, struct run_result *res,
+replicate_measure(struct replicate_plan *rp, struct run_result *res,
     struct db_error *err)
 {
 	struct child_job job;
 	unsigned k, processes;
 	size_t done = 0;
-	double elapsed = 0.0, slice;
+	double elapsed = 0.0, slice, first_s, wanted = 0.0;
 	int64_t start;
-	int rc = DB_OK;
+	int rc = DB_OK, automatic = rp->max_time <= 0;
 
 	memset(res, 0, sizeof *res);
 	processes = rp->min_replicates > 0 ? rp->min_replicates : 1;
 	if (rp->rounds > 0 && rp->rounds < processes)
 		processes = rp->rounds;
-	slice = rp->max_time / (2.0 * processes);
+	rp->max_time_used = automatic ? REPLICATE_AUTO_MAX : rp->max_time;
+	slice = automatic ? REPLICATE_PILOT_SLICE :
+	    rp->max_time / (2.0 * processes);
 	start = clock_now_ns();
 	job.strategies = update_convergence(rp, res, &done);
 	for (k = 1; rc == DB_OK && job.strategies != NULL; k++) {
@@ -392,8 +456,8 @@ replicate_measure(const struct replicate_plan *rp, struct run_result *res,
 		job.index = k;
 		job.seed = rp->seed + k - 1;
 		job.rounds = 0;
-		job.max_time = rp->max_time - elapsed < slice ?
-		    rp->max_time - elapsed : slice;
+		job.max_time = rp->max_time_used - elapsed < slice ?
+		    rp->max_time_used - elapsed : slice;
 		if (job.max_time < 0.01)
 			job.max_time = 0.01;
 		if (rp->rounds > 0)
@@ -405,15 +469,25 @@ replicate_measure(const struct replicate_plan *rp, struct run_result *res,
 		job.strategies = NULL;
 		if (rc != DB_OK)
 			break;
+		elapsed = (double)(clock_now_ns() - start) / 1e9;
+		if (k == 1 && rp->rounds == 0) {
+			/* what a process costs: the rest have the same
+			 * slice, so they cost about as much */
+			first_s = elapsed;
+			if (automatic)
+				rp->max_time_used = replicate_auto_budget(
+				    rp->min_replicates, first_s, &wanted);
+			announce(rp, res, first_s, wanted, automatic);
+		}
 		res->replicates = k;
 		result_summarize_suite_overhead(res);
 		job.strategies = update_convergence(rp, res, &done);
-		elapsed = (double)(clock_now_ns() - start) / 1e9;
 		if (rp->rounds > 0 && k >= processes)
 			break;
 		/* adaptive: no process that would end past max_time, going
-		 * by the processes so far */
-		if (rp->rounds == 0 && elapsed + elapsed / k > rp->max_time)
+		 * by the processes so far, once every cell has its floor */
+		if (rp->rounds == 0 && !below_floor(res) &&
+		    elapsed + elapsed / k > rp->max_time_used)
 			break;
 	}
 	free(job.strategies);
