@@ -12,9 +12,9 @@
  *             computed and a cell within --target-ci stops.
  *   done      converged, out of rounds, or out of time.  In one process
  *             of a run measured in several (max_rounds set, adaptive),
- *             each cell has max_time / cells of measuring: it stops when
- *             it has used that or has max_rounds rounds, after at least
- *             one.
+ *             each cell has max_time / cells of measuring, or the first
+ *             round's time / cells if more: it stops when it has used
+ *             that or has max_rounds rounds, after at least one.
  */
 #include "config.h"
 
@@ -430,9 +430,9 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 	order = xcalloc(n, sizeof *order);
 	rng.state = plan->seed;
 	/* one process's share of a run measured in several: each cell
-	 * measures until it has had its part of max_time (after its first
-	 * round) or max_rounds rounds, so that a cheap cell gets its rounds
-	 * while a dear one gets one */
+	 * measures until it has had its part of max_time, or of its first
+	 * round of every cell if that took longer, or max_rounds rounds, so
+	 * that a cheap cell gets its rounds while a dear one gets one */
 	share_ns = plan->rounds == 0 && plan->max_rounds > 0 && n > 0
 	    ? (int64_t)(plan->max_time * 1e9 / (double)n) + 1
 	    : 0;
@@ -471,7 +471,8 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 			rc = run_round(plan, cr, res, 1, err);
 			cr->spent_ns += clock_now_ns() - now;
 			if (plan->rounds == 0 && share_ns > 0)
-				cr->active = cr->spent_ns < share_ns;
+				cr->active = round == 1 ||
+				    cr->spent_ns < share_ns;
 			else if (plan->rounds == 0)
 				check_convergence(plan, cr,
 				    &res->cells[cr->cell]);
@@ -481,6 +482,12 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 		if (rc == DB_OK && plan->vacuum)
 			rc = maintain_backends(plan, err);
 		now = clock_now_ns();
+		if (round == 1 && share_ns > 0) {
+			if ((now - start) / (int64_t)n > share_ns)
+				share_ns = (now - start) / (int64_t)n;
+			for (i = 0; i < n; i++)
+				runs[i].active = runs[i].spent_ns < share_ns;
+		}
 		if (plan->rounds == 0 && share_ns == 0 &&
 		    (double)(now - start) / 1e9 >= plan->max_time)
 			break;
