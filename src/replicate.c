@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -428,6 +429,94 @@ below_floor(const struct run_result *res)
 	return 0;
 }
 
+/*
+ * The spread between the processes' medians of a cell's suite overhead,
+ * as a share of the cell's median (the standard deviation that widens its
+ * interval, stats_widen_ci_by_groups()); 0 with fewer than 2 processes.
+ */
+static double
+process_spread(const struct cell *c)
+{
+	struct stats gs;
+	double mean = 0.0, var = 0.0, *m;
+	size_t g, k = 0, off = 0;
+
+	if (c->rep_rounds.n < 2 || c->suite_overhead_stats.median <= 0.0)
+		return 0.0;
+	m = xcalloc(c->rep_rounds.n, sizeof *m);
+	for (g = 0; g < c->rep_rounds.n; g++) {
+		if (c->rep_rounds.v[g] <= 0 ||
+		    off + (size_t)c->rep_rounds.v[g] > c->suite_overhead.n)
+			continue;
+		stats_summarize(c->suite_overhead.v + off,
+		    (size_t)c->rep_rounds.v[g], &gs);
+		off += (size_t)c->rep_rounds.v[g];
+		m[k++] = gs.median;
+	}
+	for (g = 0; g < k; g++)
+		mean += m[g];
+	mean /= k > 0 ? (double)k : 1.0;
+	for (g = 0; g < k; g++)
+		var += (m[g] - mean) * (m[g] - mean);
+	free(m);
+	if (k < 2)
+		return 0.0;
+	return sqrt(var / (double)(k - 1)) / c->suite_overhead_stats.median;
+}
+
+/*
+ * When the limit ended an adaptive run with cells short of the target, a
+ * note says why, for the widest: the spread between the processes (what
+ * the machine does to a process, which more of them or a quieter machine
+ * narrow), when that is what sets its interval, or between its rounds.
+ */
+static void
+note_short(const struct replicate_plan *rp, struct run_result *res)
+{
+	const struct cell *c, *worst = NULL;
+	struct stats rounds;
+	size_t i, open = 0, k;
+	double spread, between;
+
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		if (c->converged || c->ci_rel <= rp->target_ci)
+			continue;
+		open++;
+		if (worst == NULL || c->ci_rel > worst->ci_rel)
+			worst = c;
+	}
+	if (worst == NULL || rp->rounds > 0)
+		return;
+	spread = process_spread(worst);
+	k = worst->rep_rounds.n;
+	between = k >= 2 ? stats_t95((unsigned)(k - 1)) * sqrt(M_PI / 2.0) *
+		spread / sqrt((double)k)
+			 : 0.0;
+	stats_summarize(worst->suite_overhead.v, worst->suite_overhead.n,
+	    &rounds);
+	if (between >= stats_ci_halfwidth_rel(&rounds))
+		result_add_note(res, "measuring stopped at the %.3g s limit "
+				     "with %zu of %zu cells short of the %.3g%% "
+				     "target; the widest, %s %s at \xc2\xb1%.1f%%, "
+				     "is held wide by the spread between its %zu "
+				     "processes' medians (%.1f%%, standard "
+				     "deviation): the machine's noise, which a "
+				     "quieter machine or more --max-time narrows",
+		    rp->max_time_used, open, res->n_cells, 100 * rp->target_ci,
+		    worst->backend, worst->strategy, 100 * worst->ci_rel, k,
+		    100 * spread);
+	else
+		result_add_note(res, "measuring stopped at the %.3g s limit "
+				     "with %zu of %zu cells short of the %.3g%% "
+				     "target; the widest, %s %s at \xc2\xb1%.1f%%, "
+				     "is held wide by the spread between its %u "
+				     "rounds, which more --max-time narrows",
+		    rp->max_time_used, open, res->n_cells, 100 * rp->target_ci,
+		    worst->backend, worst->strategy, 100 * worst->ci_rel,
+		    worst->rounds);
+}
+
 int
 replicate_measure(struct replicate_plan *rp, struct run_result *res,
     struct db_error *err)
@@ -494,8 +583,10 @@ replicate_measure(struct replicate_plan *rp, struct run_result *res,
 	if (rp->progress)
 		progress_clear();
 	res->elapsed_ns = clock_now_ns() - start;
-	if (rc == DB_OK)
+	if (rc == DB_OK) {
 		result_summarize(res);
+		note_short(rp, res);
+	}
 	return rc;
 }
 
