@@ -297,9 +297,10 @@ update_convergence(const struct replicate_plan *rp, struct run_result *res,
 }
 
 /*
- * "dbbench: process 4 of 5, 0.8 s; sqlite template: overhead 10.2 µs, CI
- * ±3.1% (target 2%); 4 of 6 cells done": the process about to start, and
- * of the cells measured so far the one furthest from its target.
+ * "dbbench: process 4, 0.8 of up to 12 s; sqlite template: overhead
+ * 10.2 µs, CI ±3.1% (target 2%); 4 of 6 cells done": the process about to
+ * start, the time limit, and of the cells measured so far the one
+ * furthest from its target ("process 4 of 5, 0.8 s" with fixed rounds).
  */
 static void
 draw_progress(const struct replicate_plan *rp, const struct run_result *res,
@@ -321,7 +322,8 @@ draw_progress(const struct replicate_plan *rp, const struct run_result *res,
 		    "dbbench: process %u of %u, %.1f s", k, processes, elapsed);
 	else
 		len = (size_t)snprintf(line, sizeof line,
-		    "dbbench: process %u, %.1f s", k, elapsed);
+		    "dbbench: process %u, %.1f of up to %.0f s", k, elapsed,
+		    rp->max_time_used);
 	if (worst != NULL && len < sizeof line) {
 		progress_format_ns(med, sizeof med,
 		    worst->suite_overhead_stats.median);
