@@ -110,8 +110,8 @@ summary(const struct comparison *cmp, struct strbuf *out)
 
 static const char explanation[] =
     "overhead: suite fixture overhead per test, median of rounds; per test: "
-    "median time of a test;\np: two-sided Mann-Whitney U over the rounds' "
-    "suite overhead per test";
+    "median time of a test;\np: two-sided Mann-Whitney U over the "
+    "processes' medians of it (the rounds' when a run had one process)";
 
 /* Append s padded to width columns (a UTF-8 sequence is one column). */
 static void
@@ -264,8 +264,9 @@ write_markdown(const struct comparison *cmp, struct strbuf *out)
 	summary(cmp, out);
 	strbuf_adds(out, ".**\n\nOverhead: suite fixture overhead per test, "
 			 "median of rounds.  Per test: median time of a "
-			 "test.  p: two-sided Mann-Whitney U over the rounds' "
-			 "suite overhead per test.\n");
+			 "test.  p: two-sided Mann-Whitney U over the "
+			 "processes' medians of it (the rounds' when a run "
+			 "had one process).\n");
 }
 
 static json_t *
