@@ -94,7 +94,14 @@ while [ "$i" -lt 40 ]; do
 		-c "SELECT pg_sleep(6)" >/dev/null 2>&1 &
 	i=$((i + 1))
 done
-sleep 2
+# until the server turns a connection away (on a busy machine the clients
+# take more than a moment to connect), at most 30 s
+tries=0
+while psql -X -q -h "$DBBENCH_PG_SOCKET_DIR" -p "$DBBENCH_PG_PORT" -U postgres \
+	-c "SELECT 1" >/dev/null 2>&1 && [ "$tries" -lt 300 ]; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
 expect_error 1 "cannot connect to host $DBBENCH_PG_SOCKET_DIR port $DBBENCH_PG_PORT database postgres: .*too many clients" \
 	-b postgres -s rollback --rounds 1 --no-validate
 wait # the clients end by themselves
