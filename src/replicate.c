@@ -386,8 +386,8 @@ replicate_auto_budget(unsigned min_replicates, double first_s,
 }
 
 /*
- * "dbbench: measuring 12 cells for up to 68 s: 20 processes like the
- * first (3.4 s); --max-time sets the limit": the estimate, one line on
+ * "dbbench: measuring 6 cells for up to 15 s: 20 processes like the
+ * first (0.8 s); --max-time sets the limit": the estimate, one line on
  * stderr once the first process has shown what a process costs.
  */
 static void
