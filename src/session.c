@@ -8,8 +8,8 @@
  *   testing   take the next test index, from the shared counter or from
  *             its chunk; stop when there is none, when a stop was
  *             requested, when the session's deadline has passed after
- *             its first test (a warmup cut short), or, with --strict, when any worker
- *             failed.
+ *             its first test (a warmup cut short), or, with --strict,
+ *             when any worker failed.
  *   teardown  session teardown, recorded even after a failure.
  *
  * run_test() reads the clock four times around test setup, body and test
