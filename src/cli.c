@@ -23,7 +23,7 @@
 #include "xmalloc.h"
 
 #define DEFAULT_TARGET_CI 0.02
-#define DEFAULT_MAX_TIME 10.0
+#define DEFAULT_MAX_TIME 0.0 /* set from the run's first process */
 #define DEFAULT_WARMUP 1
 #define DEFAULT_SEED 1
 #define DEFAULT_REPLICATES 10
@@ -208,9 +208,15 @@ static const char help_text[] =
     "      --target-ci PCT     stop when every cell's 95% CI of the median\n"
     "                          overhead is within PCT% (default: 2)\n"
     "      --max-time SEC      stop adaptive rounds after SEC seconds "
-    "(default: 10)\n"
-    "      --warmup N          warmup rounds per cell, discarded "
-    "(default: 1)\n"
+    "(default:\n"
+    "                          room for twice --replicates processes like "
+    "the\n"
+    "                          first, 10 to 120 s, said on stderr; 10 with"
+    "\n"
+    "                          --replicates 1)\n"
+    "      --warmup N          warmup rounds per cell, discarded, each "
+    "cut\n"
+    "                          short after 0.25 s (default: 1)\n"
     "      --seed N            seed for the order of cells in a round "
     "(default: 1)\n"
     "      --strict            stop at the first failed test (exit 1)\n"

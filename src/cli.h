@@ -68,7 +68,7 @@ struct config {
 	unsigned child_index;  /* internal: which process of the run, from 1;
 				  0: not one */
 	double target_ci;      /* relative: 0.02 */
-	double max_time;       /* seconds */
+	double max_time;       /* seconds; 0: set from the first process */
 	unsigned warmup;       /* rounds */
 	uint64_t seed;
 	int strict;

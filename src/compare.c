@@ -15,6 +15,14 @@
  * rounds or more a side, as adaptive runs always have.  A cell whose round
  * counts cannot reach p < 0.05 at all gets "not enough data", never "no
  * significant change": the test could not have said otherwise.
+ *
+ * When both runs were measured by several processes (replicate.h), the
+ * rounds of one process are not independent either: they share its
+ * address-space layout and the machine's state while it ran, and a cheap
+ * cell has up to 20 of them.  Then the test compares the processes'
+ * medians, one value a process, as the cell's interval is built from
+ * them: counting rounds as replicates raised false alarms between two
+ * runs of the same build on PostgreSQL (doc/performance.md).
  */
 #include "config.h"
 
@@ -93,6 +101,79 @@ min_p_value(size_t na, size_t nb)
 	return p;
 }
 
+/* Whether c holds a record of several processes that adds up. */
+static int
+by_processes(const struct cell *c)
+{
+	int64_t total = 0;
+	size_t g;
+
+	for (g = 0; g < c->rep_rounds.n; g++)
+		total += c->rep_rounds.v[g];
+	return c->rep_rounds.n >= 2 && total == (int64_t)c->suite_overhead.n;
+}
+
+/* How many processes of c ran the cell (those that added rounds). */
+static size_t
+process_count(const struct cell *c)
+{
+	size_t g, n = 0;
+
+	for (g = 0; g < c->rep_rounds.n; g++)
+		n += c->rep_rounds.v[g] > 0;
+	return n;
+}
+
+/* One value a process: the median of its rounds' suite overhead. */
+static void
+process_medians(const struct cell *c, struct sample_vec *out)
+{
+	struct stats gs;
+	size_t g, off = 0, n;
+
+	memset(out, 0, sizeof *out);
+	for (g = 0; g < c->rep_rounds.n; g++) {
+		n = (size_t)c->rep_rounds.v[g];
+		if (n == 0)
+			continue;
+		stats_summarize(c->suite_overhead.v + off, n, &gs);
+		off += n;
+		sample_vec_push(out, (int64_t)(gs.median + 0.5));
+	}
+}
+
+/* The Mann-Whitney p of a change: over processes or over rounds. */
+static double
+change_p(const struct cell *before, const struct cell *after)
+{
+	struct sample_vec a, b;
+	double p;
+
+	if (!by_processes(before) || !by_processes(after))
+		return stats_mann_whitney_p(before->suite_overhead.v,
+		    before->suite_overhead.n, after->suite_overhead.v,
+		    after->suite_overhead.n);
+	process_medians(before, &a);
+	process_medians(after, &b);
+	p = stats_mann_whitney_p(a.v, a.n, b.v, b.n);
+	sample_vec_fini(&a);
+	sample_vec_fini(&b);
+	return p;
+}
+
+/* What change_p() compares for r, and the smallest p it could give:
+ * processes' medians when both runs have them, rounds otherwise. */
+static void
+change_units(struct compare_row *r)
+{
+	r->over_processes = by_processes(r->before) && by_processes(r->after);
+	r->before_n = r->over_processes ? process_count(r->before)
+					: r->before->suite_overhead.n;
+	r->after_n = r->over_processes ? process_count(r->after)
+				       : r->after->suite_overhead.n;
+	r->min_p = min_p_value(r->before_n, r->after_n);
+}
+
 static void
 judge(struct compare_row *r, double threshold)
 {
@@ -114,8 +195,8 @@ judge(struct compare_row *r, double threshold)
 		return;
 	}
 	r->overhead_change = r->after_overhead / r->before_overhead - 1;
-	r->p = stats_mann_whitney_p(a->v, a->n, b->v, b->n);
-	r->min_p = min_p_value(a->n, b->n);
+	r->p = change_p(r->before, r->after);
+	change_units(r);
 	if (!(r->min_p < COMPARE_ALPHA))
 		r->verdict = VERDICT_TOO_FEW;
 	else if (r->p < COMPARE_ALPHA && r->overhead_change > threshold)

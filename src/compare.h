@@ -57,7 +57,9 @@ struct compare_row {
 	double after_per_test;
 	double per_test_change;
 	double p;		   /* Mann-Whitney U, two-sided */
-	double min_p;		   /* the smallest p these round counts allow */
+	double min_p;		   /* the smallest p these counts allow */
+	size_t before_n, after_n;  /* values the test compared, a side */
+	int over_processes;	   /* 1: processes' medians; 0: rounds */
 	enum compare_verdict verdict;
 };
 

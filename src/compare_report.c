@@ -131,19 +131,21 @@ too_few_lines(const struct comparison *cmp, const char *lead,
 		compare_cell_name(name, sizeof name, r->after);
 		format_p(p, sizeof p, r->min_p);
 		strbuf_addf(out,
-		    "%snot enough data: %s: %zu round%s against %zu give p = "
-		    "%s at best, never p < %g; measure more rounds a side "
+		    "%snot enough data: %s: %zu %s%s against %zu give p = "
+		    "%s at best, never p < %g; measure more %s a side "
 		    "(adaptive rounds, or --rounds 10)\n",
-		    lead, name, r->before->suite_overhead.n,
-		    r->before->suite_overhead.n == 1 ? "" : "s",
-		    r->after->suite_overhead.n, p, COMPARE_ALPHA);
+		    lead, name, r->before_n,
+		    r->over_processes ? "process" : "round",
+		    r->before_n == 1 ? "" : (r->over_processes ? "es" : "s"),
+		    r->after_n, p, COMPARE_ALPHA,
+		    r->over_processes ? "processes" : "rounds");
 	}
 }
 
 static const char explanation[] =
     "overhead: suite fixture overhead per test, median of rounds; per test: "
-    "median time of a test;\np: two-sided Mann-Whitney U over the rounds' "
-    "suite overhead per test";
+    "median time of a test;\np: two-sided Mann-Whitney U over the "
+    "processes' medians of it (the rounds' when a run had one process)";
 
 /* Append s padded to width columns (a UTF-8 sequence is one column). */
 static void
@@ -300,8 +302,9 @@ write_markdown(const struct comparison *cmp, struct strbuf *out)
 	summary(cmp, out);
 	strbuf_adds(out, ".**\n\nOverhead: suite fixture overhead per test, "
 			 "median of rounds.  Per test: median time of a "
-			 "test.  p: two-sided Mann-Whitney U over the rounds' "
-			 "suite overhead per test.\n");
+			 "test.  p: two-sided Mann-Whitney U over the "
+			 "processes' medians of it (the rounds' when a run "
+			 "had one process).\n");
 }
 
 static json_t *

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -296,9 +297,10 @@ update_convergence(const struct replicate_plan *rp, struct run_result *res,
 }
 
 /*
- * "dbbench: process 4 of 5, 0.8 s; sqlite template: overhead 10.2 µs, CI
- * ±3.1% (target 2%); 4 of 6 cells done": the process about to start, and
- * of the cells measured so far the one furthest from its target.
+ * "dbbench: process 4, 0.8 of up to 12 s; sqlite template: overhead
+ * 10.2 µs, CI ±3.1% (target 2%); 4 of 6 cells done": the process about to
+ * start, the time limit, and of the cells measured so far the one
+ * furthest from its target ("process 4 of 5, 0.8 s" with fixed rounds).
  */
 static void
 draw_progress(const struct replicate_plan *rp, const struct run_result *res,
@@ -320,7 +322,8 @@ draw_progress(const struct replicate_plan *rp, const struct run_result *res,
 		    "dbbench: process %u of %u, %.1f s", k, processes, elapsed);
 	else
 		len = (size_t)snprintf(line, sizeof line,
-		    "dbbench: process %u, %.1f s", k, elapsed);
+		    "dbbench: process %u, %.1f of up to %.0f s", k, elapsed,
+		    rp->max_time_used);
 	if (worst != NULL && len < sizeof line) {
 		progress_format_ns(med, sizeof med,
 		    worst->suite_overhead_stats.median);
@@ -366,22 +369,174 @@ measure_one(const struct replicate_plan *rp, const struct child_job *job,
 	return rc;
 }
 
+double
+replicate_auto_budget(unsigned min_replicates, double first_s,
+    double *wanted)
+{
+	double t;
+
+	*wanted = REPLICATE_AUTO_FACTOR *
+	    (double)(min_replicates > 0 ? min_replicates : 1) * first_s;
+	t = *wanted;
+	if (t < REPLICATE_AUTO_MIN)
+		t = REPLICATE_AUTO_MIN;
+	if (t > REPLICATE_AUTO_MAX)
+		t = REPLICATE_AUTO_MAX;
+	return t;
+}
+
+/*
+ * "dbbench: measuring 6 cells for up to 15 s: 20 processes like the
+ * first (0.8 s); --max-time sets the limit": the estimate, one line on
+ * stderr once the first process has shown what a process costs.
+ */
+static void
+announce(const struct replicate_plan *rp, const struct run_result *res,
+    double first_s, double wanted, int automatic)
+{
+	unsigned like = REPLICATE_AUTO_FACTOR *
+	    (rp->min_replicates > 0 ? rp->min_replicates : 1);
+	const char *cells = res->n_cells == 1 ? "cell" : "cells";
+
+	if (!rp->announce)
+		return;
+	if (rp->progress)
+		progress_clear();
+	if (!automatic)
+		fprintf(stderr, "dbbench: measuring %zu %s for up to %.0f s "
+				"(--max-time); the first process took %.1f s\n",
+		    res->n_cells, cells, rp->max_time_used, first_s);
+	else if (wanted > rp->max_time_used + 0.5)
+		fprintf(stderr, "dbbench: measuring %zu %s for up to %.0f s "
+				"(%u processes like the first, %.1f s, would "
+				"take %.0f s); --max-time sets the limit\n",
+		    res->n_cells, cells, rp->max_time_used, like, first_s,
+		    wanted);
+	else
+		fprintf(stderr, "dbbench: measuring %zu %s for up to %.0f s: "
+				"%u processes like the first (%.1f s); "
+				"--max-time sets the limit\n",
+		    res->n_cells, cells, rp->max_time_used, like, first_s);
+}
+
+/* A cell with fewer rounds than an interval needs. */
+static int
+below_floor(const struct run_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->n_cells; i++)
+		if (res->cells[i].rounds < REPLICATE_FLOOR_ROUNDS)
+			return 1;
+	return 0;
+}
+
+/*
+ * The spread between the processes' medians of a cell's suite overhead,
+ * as a share of the cell's median (the standard deviation that widens its
+ * interval, stats_widen_ci_by_groups()); 0 with fewer than 2 processes.
+ */
+static double
+process_spread(const struct cell *c)
+{
+	struct stats gs;
+	double mean = 0.0, var = 0.0, *m;
+	size_t g, k = 0, off = 0;
+
+	if (c->rep_rounds.n < 2 || c->suite_overhead_stats.median <= 0.0)
+		return 0.0;
+	m = xcalloc(c->rep_rounds.n, sizeof *m);
+	for (g = 0; g < c->rep_rounds.n; g++) {
+		if (c->rep_rounds.v[g] <= 0 ||
+		    off + (size_t)c->rep_rounds.v[g] > c->suite_overhead.n)
+			continue;
+		stats_summarize(c->suite_overhead.v + off,
+		    (size_t)c->rep_rounds.v[g], &gs);
+		off += (size_t)c->rep_rounds.v[g];
+		m[k++] = gs.median;
+	}
+	for (g = 0; g < k; g++)
+		mean += m[g];
+	mean /= k > 0 ? (double)k : 1.0;
+	for (g = 0; g < k; g++)
+		var += (m[g] - mean) * (m[g] - mean);
+	free(m);
+	if (k < 2)
+		return 0.0;
+	return sqrt(var / (double)(k - 1)) / c->suite_overhead_stats.median;
+}
+
+/*
+ * When the limit ended an adaptive run with cells short of the target, a
+ * note says why, for the widest: the spread between the processes (what
+ * the machine does to a process, which more of them or a quieter machine
+ * narrow), when that is what sets its interval, or between its rounds.
+ */
+static void
+note_short(const struct replicate_plan *rp, struct run_result *res)
+{
+	const struct cell *c, *worst = NULL;
+	struct stats rounds;
+	size_t i, open = 0, k;
+	double spread, between;
+
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		if (c->converged || c->ci_rel <= rp->target_ci)
+			continue;
+		open++;
+		if (worst == NULL || c->ci_rel > worst->ci_rel)
+			worst = c;
+	}
+	if (worst == NULL || rp->rounds > 0)
+		return;
+	spread = process_spread(worst);
+	k = worst->rep_rounds.n;
+	between = k >= 2 ? stats_t95((unsigned)(k - 1)) * sqrt(M_PI / 2.0) *
+		spread / sqrt((double)k)
+			 : 0.0;
+	stats_summarize(worst->suite_overhead.v, worst->suite_overhead.n,
+	    &rounds);
+	if (between >= stats_ci_halfwidth_rel(&rounds))
+		result_add_note(res, "measuring stopped at the %.3g s limit "
+				     "with %zu of %zu cells short of the %.3g%% "
+				     "target; the widest, %s %s at \xc2\xb1%.1f%%, "
+				     "is held wide by the spread between its %zu "
+				     "processes' medians (%.1f%%, standard "
+				     "deviation): the machine's noise, which a "
+				     "quieter machine or more --max-time narrows",
+		    rp->max_time_used, open, res->n_cells, 100 * rp->target_ci,
+		    worst->backend, worst->strategy, 100 * worst->ci_rel, k,
+		    100 * spread);
+	else
+		result_add_note(res, "measuring stopped at the %.3g s limit "
+				     "with %zu of %zu cells short of the %.3g%% "
+				     "target; the widest, %s %s at \xc2\xb1%.1f%%, "
+				     "is held wide by the spread between its %u "
+				     "rounds, which more --max-time narrows",
+		    rp->max_time_used, open, res->n_cells, 100 * rp->target_ci,
+		    worst->backend, worst->strategy, 100 * worst->ci_rel,
+		    worst->rounds);
+}
+
 int
-replicate_measure(const struct replicate_plan *rp, struct run_result *res,
+replicate_measure(struct replicate_plan *rp, struct run_result *res,
     struct db_error *err)
 {
 	struct child_job job;
 	unsigned k, processes;
 	size_t done = 0;
-	double elapsed = 0.0, slice;
+	double elapsed = 0.0, slice, first_s, wanted = 0.0;
 	int64_t start;
-	int rc = DB_OK;
+	int rc = DB_OK, automatic = rp->max_time <= 0;
 
 	memset(res, 0, sizeof *res);
 	processes = rp->min_replicates > 0 ? rp->min_replicates : 1;
 	if (rp->rounds > 0 && rp->rounds < processes)
 		processes = rp->rounds;
-	slice = rp->max_time / (2.0 * processes);
+	rp->max_time_used = automatic ? REPLICATE_AUTO_MAX : rp->max_time;
+	slice = automatic ? REPLICATE_PILOT_SLICE :
+	    rp->max_time / (2.0 * processes);
 	start = clock_now_ns();
 	job.strategies = update_convergence(rp, res, &done);
 	for (k = 1; rc == DB_OK && job.strategies != NULL; k++) {
@@ -392,8 +547,8 @@ replicate_measure(const struct replicate_plan *rp, struct run_result *res,
 		job.index = k;
 		job.seed = rp->seed + k - 1;
 		job.rounds = 0;
-		job.max_time = rp->max_time - elapsed < slice ?
-		    rp->max_time - elapsed : slice;
+		job.max_time = rp->max_time_used - elapsed < slice ?
+		    rp->max_time_used - elapsed : slice;
 		if (job.max_time < 0.01)
 			job.max_time = 0.01;
 		if (rp->rounds > 0)
@@ -405,23 +560,35 @@ replicate_measure(const struct replicate_plan *rp, struct run_result *res,
 		job.strategies = NULL;
 		if (rc != DB_OK)
 			break;
+		elapsed = (double)(clock_now_ns() - start) / 1e9;
+		if (k == 1 && rp->rounds == 0) {
+			/* what a process costs: the rest have the same
+			 * slice, so they cost about as much */
+			first_s = elapsed;
+			if (automatic)
+				rp->max_time_used = replicate_auto_budget(
+				    rp->min_replicates, first_s, &wanted);
+			announce(rp, res, first_s, wanted, automatic);
+		}
 		res->replicates = k;
 		result_summarize_suite_overhead(res);
 		job.strategies = update_convergence(rp, res, &done);
-		elapsed = (double)(clock_now_ns() - start) / 1e9;
 		if (rp->rounds > 0 && k >= processes)
 			break;
 		/* adaptive: no process that would end past max_time, going
-		 * by the processes so far */
-		if (rp->rounds == 0 && elapsed + elapsed / k > rp->max_time)
+		 * by the processes so far, once every cell has its floor */
+		if (rp->rounds == 0 && !below_floor(res) &&
+		    elapsed + elapsed / k > rp->max_time_used)
 			break;
 	}
 	free(job.strategies);
 	if (rp->progress)
 		progress_clear();
 	res->elapsed_ns = clock_now_ns() - start;
-	if (rc == DB_OK)
+	if (rc == DB_OK) {
 		result_summarize(res);
+		note_short(rp, res);
+	}
 	return rc;
 }
 

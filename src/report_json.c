@@ -22,15 +22,23 @@
 
 #define JSON_SCHEMA_VERSION 1
 
+/* A number, or null where there is no confidence interval. */
+static json_t *
+ci_json(const struct stats *s, double x)
+{
+	return stats_has_ci(s) ? json_real(x) : json_null();
+}
+
 static json_t *
 stats_json(const struct stats *s)
 {
-	return json_pack("{s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
-			 "s:f, s:I}",
+	return json_pack("{s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:o, "
+			 "s:o, s:I}",
 	    "n", (json_int_t)s->n, "min", s->min, "median", s->median, "mean",
 	    s->mean, "p95", s->p95, "p99", s->p99, "max", s->max, "stddev",
-	    s->stddev, "mad", s->mad, "ci95_low", s->ci95_low, "ci95_high",
-	    s->ci95_high, "outliers", (json_int_t)s->outliers);
+	    s->stddev, "mad", s->mad, "ci95_low", ci_json(s, s->ci95_low),
+	    "ci95_high", ci_json(s, s->ci95_high), "outliers",
+	    (json_int_t)s->outliers);
 }
 
 static json_t *
@@ -65,13 +73,14 @@ cell_json(const struct run_result *res, const struct cell *c)
 	json_object_set_new(samples, "connect", samples_json(&c->connect));
 	json_object_set_new(samples, "test_index",
 	    samples_json(&c->test_index));
-	o = json_pack("{s:s, s:s, s:i, s:s, s:I, s:I, s:I, s:i, s:b, s:f}",
+	o = json_pack("{s:s, s:s, s:i, s:s, s:I, s:I, s:I, s:i, s:b, s:o}",
 	    "backend", c->backend, "strategy", c->strategy, "workers",
 	    (int)c->workers, "pool", c->pool, "tests_run",
 	    (json_int_t)c->tests_run, "failed", (json_int_t)c->failed,
 	    "wall_ns", (json_int_t)c->wall_stats.median,
 	    "rounds", (int)c->rounds, "converged", c->converged, "ci_rel",
-	    stats_ci_halfwidth_rel(&c->suite_overhead_stats));
+	    ci_json(&c->suite_overhead_stats,
+		stats_ci_halfwidth_rel(&c->suite_overhead_stats)));
 	json_object_set_new(o, "phases", phases);
 	json_object_set_new(o, "overhead",
 	    stats_json(&c->stats[SERIES_OVERHEAD]));

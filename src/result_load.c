@@ -13,7 +13,8 @@
  *   cells[]                      backend (one of backends), strategy,
  *                                workers, pool, tests_run, failed, and
  *                                every series under samples; rounds,
- *                                converged and ci_rel optional
+ *                                converged and ci_rel optional (ci_rel
+ *                                null: no interval, one round)
  *   failures[]                   optional
  *
  * The statistics, shares, migration and recommendations in the file are
@@ -658,7 +659,7 @@ load_cell(struct loader *ld, json_t *o, const char *where,
 	c->rounds = (unsigned)x;
 	if (rc == DB_OK)
 		rc = get_bool(ld, o, where, "converged", &c->converged);
-	if (rc == DB_OK)
+	if (rc == DB_OK && !json_is_null(json_object_get(o, "ci_rel")))
 		rc = get_number(ld, o, where, "ci_rel", 0, &c->ci_rel);
 	if (rc == DB_OK)
 		rc = member(ld, o, where, "samples", 1, JSON_OBJECT, &samples);

@@ -55,6 +55,10 @@
 #include "validate.h"
 #include "xmalloc.h"
 
+/* --max-time when not given, for a run measured in one process (a run
+ * measured in several sets it from its first process, replicate.h). */
+#define RUN_MAX_TIME 10.0
+
 /* Where --save puts runs, relative to the working folder. */
 #define RESULTS_DIR "results"
 
@@ -410,11 +414,13 @@ close_targets(struct plan_backend *pb, unsigned opened)
 
 /*
  * Measure the plan in separate processes (replicate.h); res takes the
- * first process's description of the host and backends.
+ * first process's description of the host and backends, and
+ * *max_time_used the time limit the run kept to (set from the first
+ * process when --max-time was not given).
  */
 static int
 measure_in_processes(const struct config *cfg, const struct run_plan *plan,
-    struct run_result *res, struct db_error *err)
+    struct run_result *res, double *max_time_used, struct db_error *err)
 {
 	struct replicate_plan rp;
 	const char **names;
@@ -435,7 +441,9 @@ measure_in_processes(const struct config *cfg, const struct run_plan *plan,
 	rp.strategies = names;
 	rp.n_strategies = plan->n_strategies;
 	rp.progress = plan->progress;
+	rp.announce = !cfg->quiet && cfg->rounds == 0;
 	rc = replicate_measure(&rp, res, err);
+	*max_time_used = rp.max_time_used;
 	free(names);
 	return rc;
 }
@@ -549,7 +557,7 @@ run_command(const struct config *user_cfg, struct db_error *err)
 	plan.rounds = cfg->rounds;
 	plan.warmup = cfg->warmup;
 	plan.target_ci = cfg->target_ci;
-	plan.max_time = cfg->max_time;
+	plan.max_time = cfg->max_time > 0 ? cfg->max_time : RUN_MAX_TIME;
 	plan.seed = cfg->seed;
 	plan.seed_scales = cfg->seed_scales;
 	plan.n_seed_scales = cfg->n_seed_scales;
@@ -567,7 +575,8 @@ run_command(const struct config *user_cfg, struct db_error *err)
 	}
 
 	if (in_processes) {
-		rc = measure_in_processes(cfg, &plan, &res, err);
+		rc = measure_in_processes(cfg, &plan, &res, &plan.max_time,
+		    err);
 		if (rc != DB_OK)
 			goto out;
 		result_config_fini(&res.config);
@@ -582,6 +591,7 @@ run_command(const struct config *user_cfg, struct db_error *err)
 		gitinfo_read(&res.git_commit, &res.git_branch);
 	fill_config(&res.config, cfg, dir, &wls[0], plan.tests, strategies,
 	    n_strategies);
+	res.config.max_time = plan.max_time;
 	for (i = 0; need_targets && rc == DB_OK && i < cfg->n_backends; i++)
 		rc = open_targets(&pbs[i], n_targets, &opened[i], err);
 	if (rc == DB_OK && !in_processes && cfg->command == COMMAND_RUN)

@@ -3,13 +3,18 @@
  *
  * The life of a cell:
  *
- *   warmup    run_round() with recording off, --warmup times.
+ *   warmup    run_round() with recording off, --warmup times, each cut
+ *             short after WARMUP_MAX_NS.
  *   measuring each round, run_round() once with recording on: the session
  *             module runs the suite on the cell's workers, and the workers'
  *             samples are merged into the cell after they are joined.  When
  *             enough new rounds have come in, the overhead's CI is
  *             computed and a cell within --target-ci stops.
- *   done      converged, out of rounds, or out of time.
+ *   done      converged, out of rounds, or out of time.  In one process
+ *             of a run measured in several (max_rounds set, adaptive),
+ *             each cell has max_time / cells of measuring, or the first
+ *             round's time / cells if more: it stops when it has used
+ *             that or has max_rounds rounds, after at least one.
  */
 #include "config.h"
 
@@ -26,6 +31,10 @@
 #include "xmalloc.h"
 
 #define MIN_ROUNDS 10 /* adaptive mode never stops before this */
+/* A warmup round of a cell takes no new test after this long: enough to
+ * warm the code, the caches and the connections, and no second full round
+ * of a cell whose round takes seconds (PostgreSQL per-test, template). */
+#define WARMUP_MAX_NS (NS_PER_SEC / 4)
 
 /* A cell being measured. */
 struct cell_run {
@@ -36,6 +45,7 @@ struct cell_run {
 	unsigned workers;
 	int active;	/* still measuring */
 	size_t next_check; /* rounds at which to test the CI */
+	int64_t spent_ns; /* measuring this cell, this process */
 };
 
 /* Describe a failure as the one line --strict stops with. */
@@ -116,6 +126,8 @@ run_round(const struct run_plan *plan, struct cell_run *cr,
 	spec.chunk = plan->chunk;
 	spec.static_pool = plan->static_pool;
 	spec.strict = plan->strict;
+	if (!record)
+		spec.deadline_ns = clock_now_ns() + WARMUP_MAX_NS;
 	rc = session_run(&spec, &so, err);
 	if (rc != DB_OK && rc != DB_EINTR)
 		db_error_prefix(err, "%s %s: session setup: ", c->backend,
@@ -355,7 +367,7 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 	struct cell *c;
 	struct rng rng;
 	size_t *order, n = 0, i, b, s, k, wc, active;
-	int64_t start, now, last_draw = 0;
+	int64_t start, now, last_draw = 0, share_ns;
 	unsigned round, w;
 	int rc = DB_OK;
 
@@ -417,6 +429,13 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 		}
 	order = xcalloc(n, sizeof *order);
 	rng.state = plan->seed;
+	/* one process's share of a run measured in several: each cell
+	 * measures until it has had its part of max_time, or of its first
+	 * round of every cell if that took longer, or max_rounds rounds, so
+	 * that a cheap cell gets its rounds while a dear one gets one */
+	share_ns = plan->rounds == 0 && plan->max_rounds > 0 && n > 0
+	    ? (int64_t)(plan->max_time * 1e9 / (double)n) + 1
+	    : 0;
 
 	start = clock_now_ns();
 	for (w = 0; w < plan->warmup && rc == DB_OK; w++)
@@ -450,7 +469,11 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 				last_draw = now;
 			}
 			rc = run_round(plan, cr, res, 1, err);
-			if (plan->rounds == 0)
+			cr->spent_ns += clock_now_ns() - now;
+			if (plan->rounds == 0 && share_ns > 0)
+				cr->active = round == 1 ||
+				    cr->spent_ns < share_ns;
+			else if (plan->rounds == 0)
 				check_convergence(plan, cr,
 				    &res->cells[cr->cell]);
 			else if (round >= plan->rounds)
@@ -459,7 +482,13 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 		if (rc == DB_OK && plan->vacuum)
 			rc = maintain_backends(plan, err);
 		now = clock_now_ns();
-		if (plan->rounds == 0 &&
+		if (round == 1 && share_ns > 0) {
+			if ((now - start) / (int64_t)n > share_ns)
+				share_ns = (now - start) / (int64_t)n;
+			for (i = 0; i < n; i++)
+				runs[i].active = runs[i].spent_ns < share_ns;
+		}
+		if (plan->rounds == 0 && share_ns == 0 &&
 		    (double)(now - start) / 1e9 >= plan->max_time)
 			break;
 		if (plan->max_rounds > 0 && round >= plan->max_rounds)

@@ -12,8 +12,10 @@
  * round) is within target_ci of the median (a cell that gets there stops
  * measuring) or max_time has passed; with rounds > 0, exactly that many
  * rounds run instead.  max_rounds caps adaptive rounds as well (one
- * process's share of a run measured in several, replicate.h).  Warmup
- * rounds run first and are discarded.
+ * process's share of a run measured in several, replicate.h); there the
+ * cells share max_time (or the first round's time, if longer) instead of
+ * racing it: each measures its part after its first round.  Warmup rounds
+ * run first and are discarded, each cut short after a quarter second.
  */
 #ifndef DBBENCH_RUNNER_H
 #define DBBENCH_RUNNER_H

@@ -7,7 +7,9 @@
  *             pool: the one session is set up before the workers start).
  *   testing   take the next test index, from the shared counter or from
  *             its chunk; stop when there is none, when a stop was
- *             requested, or, with --strict, when any worker failed.
+ *             requested, when the session's deadline has passed after
+ *             its first test (a warmup cut short), or, with --strict,
+ *             when any worker failed.
  *   teardown  session teardown, recorded even after a failure.
  *
  * run_test() reads the clock four times around test setup, body and test
@@ -144,6 +146,9 @@ next_test(struct worker *w, unsigned *chunk_next, unsigned chunk_end)
 
 	if (runner_stop_requested ||
 	    __atomic_load_n(&w->shared->stop, __ATOMIC_RELAXED))
+		return UINT32_MAX;
+	if (spec->deadline_ns > 0 && w->out->tests_run > 0 &&
+	    clock_now_ns() > spec->deadline_ns)
 		return UINT32_MAX;
 	if (spec->chunk)
 		return *chunk_next < chunk_end ? (*chunk_next)++ : UINT32_MAX;

@@ -38,6 +38,8 @@ struct session_spec {
 	int chunk;		/* --dist chunk: fixed contiguous shares */
 	int static_pool;	/* one shared connection */
 	int strict;		/* the first failed test stops every worker */
+	int64_t deadline_ns;	/* 0, or no test starts after this clock
+				   reading (a warmup cut short) */
 };
 
 /* A failed test, as a worker saw it. */

@@ -348,6 +348,17 @@ stats_ci_halfwidth_rel(const struct stats *s)
 }
 
 /*
+ * Whether s has a confidence interval at all: one sample (one round, one
+ * session) gives ci95_low == ci95_high == the sample, which is no interval,
+ * and a report must say there is none rather than print it.
+ */
+int
+stats_has_ci(const struct stats *s)
+{
+	return s->n >= 2;
+}
+
+/*
  * The two-sided 95% point of Student's t with df degrees of freedom
  * (P(|T| <= t) = 0.95): a table to three decimals for df 1 to 30, then
  * 1.96 + 2.4 / df, within 0.003 of the true value from df 31 on.  df 0

@@ -35,6 +35,7 @@ void stats_summarize(const int64_t *samples, size_t n, struct stats *out);
 double stats_quantile_sorted(const double *sorted, size_t n, double q);
 void stats_median_ci_ranks(size_t n, size_t *lo, size_t *hi);
 double stats_ci_halfwidth_rel(const struct stats *s);
+int stats_has_ci(const struct stats *s);
 double stats_t95(unsigned df);
 size_t stats_widen_ci_by_groups(struct stats *s, const int64_t *samples,
     const int64_t *counts, size_t n_groups);

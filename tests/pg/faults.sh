@@ -101,7 +101,7 @@ tries=0
 while psql -X -q -h "$DBBENCH_PG_SOCKET_DIR" -p "$DBBENCH_PG_PORT" -U postgres \
 	-c "SELECT 1" >/dev/null 2>&1; do
 	tries=$((tries + 1))
-	[ "$tries" -lt 100 ] || fail "40 clients did not fill the server in 10 s"
+	[ "$tries" -lt 300 ] || fail "40 clients did not fill the server in 30 s"
 	sleep 0.1
 done
 expect_error 1 "cannot connect to host $DBBENCH_PG_SOCKET_DIR port $DBBENCH_PG_PORT database postgres: .*too many clients" \

@@ -757,6 +757,8 @@ START_TEST(test_edge_one)
 	ck_assert_double_eq(s.mad, 0.0);
 	ck_assert_uint_eq(s.outliers, 0);
 	ck_assert_double_eq(stats_ci_halfwidth_rel(&s), 0.0);
+	/* low == high here is no interval, and says so */
+	ck_assert_int_eq(stats_has_ci(&s), 0);
 }
 END_TEST
 
@@ -765,6 +767,7 @@ START_TEST(test_edge_two)
 	struct stats s;
 
 	s = summarize(s_two, NELEM(s_two));
+	ck_assert_int_eq(stats_has_ci(&s), 1);
 	check_order(&s, &e_two);
 	check_moments(&s, &e_two);
 	check_ci(&s, &e_two);
