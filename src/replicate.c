@@ -388,7 +388,8 @@ replicate_auto_budget(unsigned min_replicates, double first_s,
 /*
  * "dbbench: measuring 6 cells for up to 15 s: 20 processes like the
  * first (0.8 s); --max-time sets the limit": the estimate, one line on
- * stderr once the first process has shown what a process costs.
+ * stderr once the first process has shown what a process costs.  A limit
+ * the user gave is not announced: a short run stays silent.
  */
 static void
 announce(const struct replicate_plan *rp, const struct run_result *res,
@@ -398,15 +399,11 @@ announce(const struct replicate_plan *rp, const struct run_result *res,
 	    (rp->min_replicates > 0 ? rp->min_replicates : 1);
 	const char *cells = res->n_cells == 1 ? "cell" : "cells";
 
-	if (!rp->announce)
+	if (!rp->announce || !automatic)
 		return;
 	if (rp->progress)
 		progress_clear();
-	if (!automatic)
-		fprintf(stderr, "dbbench: measuring %zu %s for up to %.0f s "
-				"(--max-time); the first process took %.1f s\n",
-		    res->n_cells, cells, rp->max_time_used, first_s);
-	else if (wanted > rp->max_time_used + 0.5)
+	if (wanted > rp->max_time_used + 0.5)
 		fprintf(stderr, "dbbench: measuring %zu %s for up to %.0f s "
 				"(%u processes like the first, %.1f s, would "
 				"take %.0f s); --max-time sets the limit\n",
