@@ -671,9 +671,11 @@ recommend_drift(const struct run_result *res, char ***lines, size_t *n,
 		strbuf_adds(sb, "drift: ");
 		report_cell_label(res, d[i].cell, sb);
 		strbuf_addf(sb,
-		    ": a test costs %+.1f%% more per 1,000 tests run before it "
-		    "in its session (95%% CI %+.1f%% to %+.1f%%, p %.2g): %s.",
-		    d[i].pct_per_1000, d[i].ci_low, d[i].ci_high, d[i].p,
+		    ": the last test of a session of %u costs %+.1f%% more "
+		    "than the first (95%% CI %+.1f%% to %+.1f%%; %+.2f%% per "
+		    "1,000 tests, p %.2g): %s.",
+		    d[i].tests, d[i].pct_session, d[i].session_ci_low,
+		    d[i].session_ci_high, d[i].pct_per_1000, d[i].p,
 		    drift_cause(&d[i]));
 		add_line(lines, n, sb);
 	}

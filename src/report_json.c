@@ -404,13 +404,18 @@ drift_json(const struct run_result *res)
 	n = drift_analyse(res, &d);
 	for (i = 0; i < n; i++)
 		json_array_append_new(a,
-		    json_pack("{s:s, s:s, s:i, s:i, s:f, s:f, s:f, s:f, s:b, "
-			      "s:s}",
+		    json_pack("{s:s, s:s, s:i, s:i, s:f, s:f, s:f, s:I, s:I, "
+			      "s:f, s:f, s:f, s:f, s:b, s:s}",
 			"backend", d[i].cell->backend, "strategy",
 			d[i].cell->strategy, "workers", (int)d[i].cell->workers,
 			"seed_scale", (int)d[i].cell->seed_scale,
 			"pct_per_1000_tests", d[i].pct_per_1000, "ci95_low",
-			d[i].ci_low, "ci95_high", d[i].ci_high, "p", d[i].p,
+			d[i].ci_low, "ci95_high", d[i].ci_high,
+			"session_tests", (json_int_t)d[i].tests,
+			"bins", (json_int_t)d[i].bins,
+			"pct_over_session", d[i].pct_session,
+			"session_ci95_low", d[i].session_ci_low,
+			"session_ci95_high", d[i].session_ci_high, "p", d[i].p,
 			"significant", d[i].significant, "detail",
 			d[i].significant ? drift_cause(&d[i]) : "no trend"));
 	free(d);
