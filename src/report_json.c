@@ -422,6 +422,43 @@ drift_json(const struct run_result *res)
 	return a;
 }
 
+/*
+ * Whether the run was pinned, where the first server backend and its
+ * client were seen, the same per backend with a server process, and why a
+ * backend was not where it should be.
+ */
+static json_t *
+placement_json(const struct run_result *res)
+{
+	struct placement_summary *p;
+	char note[512];
+	json_t *o, *a;
+	size_t i, n;
+
+	n = report_placement_backends(res, &p);
+	report_placement_note(res, note, sizeof note);
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:i}",
+			"backend", p[i].backend, "server",
+			p[i].remote == p[i].cells ? "another host"
+			    : p[i].remote > 0	  ? "mixed"
+						  : "this host",
+			"cells", (json_int_t)p[i].cells, "on_client_cpu",
+			(json_int_t)p[i].on_client, "elsewhere",
+			(json_int_t)p[i].elsewhere, "unknown",
+			(json_int_t)p[i].unknown, "backend_cpu", p[i].cpu));
+	o = json_pack("{s:b, s:i, s:i, s:s, s:o}", "pinned", res->pinned,
+	    "client_cpu", n > 0 ? p[0].client_cpu
+		: res->n_cells > 0 ? res->cells[0].client_cpu : -1,
+	    "backend_cpu", n > 0 ? p[0].cpu
+		: res->n_cells > 0 ? res->cells[0].server_cpu : -1,
+	    "note", note, "backends", a);
+	free(p);
+	return o;
+}
+
 static json_t *
 recommendations_json(const struct run_result *res)
 {
@@ -441,7 +478,7 @@ static json_t *
 result_json(const struct run_result *res)
 {
 	json_t *root, *cells;
-	char started[32], note[256];
+	char started[32];
 	struct tm tm;
 	time_t t;
 	size_t i;
@@ -477,12 +514,7 @@ result_json(const struct run_result *res)
 	json_object_set_new(root, "failures", failures_json(res));
 	json_object_set_new(root, "cost_models", cost_models_json(res));
 	json_object_set_new(root, "drift", drift_json(res));
-	report_placement_note(res, note, sizeof note);
-	json_object_set_new(root, "placement",
-	    json_pack("{s:b, s:i, s:i, s:s}", "pinned", res->pinned,
-		"client_cpu", res->n_cells > 0 ? res->cells[0].client_cpu : -1,
-		"backend_cpu", res->n_cells > 0 ? res->cells[0].server_cpu : -1,
-		"note", note));
+	json_object_set_new(root, "placement", placement_json(res));
 	json_object_set_new(root, "migration", migration_json(res));
 	{
 		json_t *notes = json_array();

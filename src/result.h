@@ -88,7 +88,9 @@ struct cell {
 	size_t failed;	   /* tests with a failed phase */
 	unsigned rounds;   /* suite runs measured (warmup excluded) */
 	int client_cpu;	   /* worker 0's CPU at the end of the last round */
-	int server_cpu;	   /* its server backend's, -1 unknown or embedded */
+	int server_cpu;	   /* its server backend's, seen while its
+			    * connection was open; -1 unknown or embedded,
+			    * -2 (BACKEND_CPU_REMOTE) on another host */
 	int converged;	   /* suite overhead CI reached --target-ci */
 	double ci_rel;	   /* last suite overhead CI half-width / median */
 };

@@ -619,7 +619,7 @@ load_cell(struct loader *ld, json_t *o, const char *where,
 	c->client_cpu = (int)x;
 	x = -1;
 	if (rc == DB_OK)
-		rc = get_whole(ld, o, where, "server_cpu", 0, -1, INT32_MAX, &x);
+		rc = get_whole(ld, o, where, "server_cpu", 0, -2, INT32_MAX, &x);
 	c->server_cpu = (int)x;
 	x = 0;
 	if (rc == DB_OK)

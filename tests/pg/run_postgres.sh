@@ -84,14 +84,27 @@ no_leftovers "max_connections"
 # Pinned by default: the worker and its backend on one CPU (the processes
 # of a run take turns on the CPUs the run may use), and the placement
 # reported; --no-pin leaves them to the scheduler and says so.
+# The backend's CPU is read while it is alive, also under per-test, which
+# closes it after every test, and a server reached through its Unix socket
+# or a loopback address is on this host.
 cpus=$(python3 -c 'import os; print(sorted(os.sched_getaffinity(0)))')
-"$DBBENCH" -b postgres -s rollback --rounds 2 --warmup 0 --no-validate \
-	-f json -o "$TMP/pin.json" || fail "pinned run failed"
-[ "$(json_get "$TMP/pin.json" '(j["placement"]["pinned"], j["placement"]["client_cpu"] == j["placement"]["backend_cpu"], j["placement"]["client_cpu"] in '"$cpus"', j["placement"]["note"])')" = "(True, True, True, '')" ] ||
-	fail "pinned placement: $(json_get "$TMP/pin.json" 'j["placement"]')"
+pw=$DBBENCH_PG_PASSWORD
+for dsn in "host=$DBBENCH_PG_SOCKET_DIR port=$DBBENCH_PG_PORT dbname=postgres" \
+	"host=127.0.0.1 port=$DBBENCH_PG_PORT user=dbbench_pw password=$pw dbname=dbbench_pw_db sslmode=disable" \
+	"hostaddr=127.0.0.1 port=$DBBENCH_PG_PORT user=dbbench_pw password=$pw dbname=dbbench_pw_db sslmode=disable"; do
+	"$DBBENCH" -b postgres --dsn "$dsn" -s rollback,per-test --rounds 2 \
+		--warmup 0 --no-validate -f json -o "$TMP/pin.json" ||
+		fail "pinned run failed"
+	[ "$(json_get "$TMP/pin.json" '(j["placement"]["pinned"], j["placement"]["client_cpu"] == j["placement"]["backend_cpu"], j["placement"]["client_cpu"] in '"$cpus"', j["placement"]["note"], [(b["backend"], b["server"], b["cells"], b["on_client_cpu"]) for b in j["placement"]["backends"]], [c["server_cpu"] == c["client_cpu"] for c in j["cells"]])')" = "(True, True, True, '', [('postgres', 'this host', 2, 2)], [True, True])" ] ||
+		fail "pinned placement (${dsn%% port=*}): $(json_get "$TMP/pin.json" 'j["placement"], [(c["strategy"], c["client_cpu"], c["server_cpu"]) for c in j["cells"]]')"
+	"$DBBENCH" report "$TMP/pin.json" >"$TMP/pin.txt" || fail "report failed"
+	grep -q "^placement: pinned, worker N and its server backends on the Nth CPU the run may use; seen while the tests ran: client on CPU [0-9]*, postgres backend on CPU [0-9]*$" "$TMP/pin.txt" ||
+		fail "pinned placement line: $(grep placement "$TMP/pin.txt")"
+	pass
+done
 "$DBBENCH" -b postgres -s rollback --rounds 2 --warmup 0 --no-validate \
 	--no-pin >"$TMP/nopin.txt" || fail "--no-pin run failed"
-grep -q "^placement: not pinned (--no-pin), the scheduler places client and server; seen at the end of a round: client on CPU [0-9]*, postgres backend on CPU [0-9]*$" "$TMP/nopin.txt" ||
+grep -q "^placement: not pinned (--no-pin), the scheduler places client and server; seen while the tests ran: client on CPU [0-9]*, postgres backend on CPU [0-9]*$" "$TMP/nopin.txt" ||
 	fail "--no-pin placement: $(grep placement "$TMP/nopin.txt")"
 pass
 
