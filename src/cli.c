@@ -41,6 +41,7 @@ enum long_only_option {
 	OPT_PROTOCOL,
 	OPT_TEMPLATE_STRATEGY,
 	OPT_SQLITE_CLONE,
+	OPT_SQLITE_MEMSTATUS,
 	OPT_SEED_SCALE,
 	OPT_POOL,
 	OPT_DIST,
@@ -74,6 +75,7 @@ static const struct option long_options[] = {
 	{ "template-strategy", required_argument, NULL,
 	    OPT_TEMPLATE_STRATEGY },
 	{ "sqlite-clone", required_argument, NULL, OPT_SQLITE_CLONE },
+	{ "sqlite-memstatus", required_argument, NULL, OPT_SQLITE_MEMSTATUS },
 	{ "seed-scale", required_argument, NULL, OPT_SEED_SCALE },
 	{ "pool", required_argument, NULL, OPT_POOL },
 	{ "workers", required_argument, NULL, 'j' },
@@ -157,6 +159,9 @@ static const char help_text[] =
     "                          or file_copy (default: the server's own)\n"
     "      --sqlite-clone M    how SQLite copies the template: backup or\n"
     "                          deserialize (default: backup)\n"
+    "      --sqlite-memstatus M  SQLite's memory statistics: library (its own\n"
+    "                          configuration, as applications run), on or off\n"
+    "                          (to show what they cost) (default: library)\n"
     "  -j, --workers LIST      worker counts to run the suite with, e.g. "
     "1,2,4,8;\n"
     "                          each worker has its own connection and "
@@ -587,6 +592,19 @@ parse_option(int opt, const char *arg, struct config *cfg,
 			return db_error_set(err, DB_EUSAGE,
 			    "--sqlite-clone: unknown method '%s' (available: "
 			    "backup, deserialize)",
+			    arg);
+		return DB_OK;
+	case OPT_SQLITE_MEMSTATUS:
+		if (strcmp(arg, "library") == 0)
+			cfg->sqlite_memstatus = SQLITE_MEMSTATUS_LIBRARY;
+		else if (strcmp(arg, "on") == 0)
+			cfg->sqlite_memstatus = SQLITE_MEMSTATUS_ON;
+		else if (strcmp(arg, "off") == 0)
+			cfg->sqlite_memstatus = SQLITE_MEMSTATUS_OFF;
+		else
+			return db_error_set(err, DB_EUSAGE,
+			    "--sqlite-memstatus: unknown setting '%s' "
+			    "(available: library, on, off)",
 			    arg);
 		return DB_OK;
 	case OPT_SEED_SCALE:

@@ -49,6 +49,7 @@ struct config {
 	int protocol;	       /* enum pg_protocol */
 	int pg_clone;	       /* enum clone_method: --template-strategy */
 	int sqlite_clone;      /* enum clone_method: --sqlite-clone */
+	int sqlite_memstatus;  /* enum sqlite_memstatus: --sqlite-memstatus */
 	unsigned *seed_scales; /* --seed-scale; default { 1 } */
 	size_t n_seed_scales;
 	int static_pool;       /* --pool static */

@@ -451,6 +451,7 @@ run_command(const struct config *user_cfg, struct db_error *err)
 	need_targets = !in_processes || cfg->validate || cfg->check_state;
 	memset(&res, 0, sizeof res);
 	memset(&base, 0, sizeof base);
+	backend_sqlite_configure((enum sqlite_memstatus)cfg->sqlite_memstatus);
 	n_targets = max_workers(cfg);
 	pbs = xcalloc(cfg->n_backends, sizeof *pbs);
 	wls = xcalloc(cfg->n_backends, sizeof *wls);
