@@ -12,12 +12,14 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "backend.h"
 #include "cli.h"
+#include "sampling.h"
 #include "strategy.h"
 #include "strbuf.h"
 #include "xmalloc.h"
@@ -42,6 +44,7 @@ enum long_only_option {
 	OPT_TEMPLATE_STRATEGY,
 	OPT_SQLITE_CLONE,
 	OPT_SQLITE_MEMSTATUS,
+	OPT_SAMPLE_CAP,
 	OPT_SEED_SCALE,
 	OPT_POOL,
 	OPT_DIST,
@@ -76,6 +79,7 @@ static const struct option long_options[] = {
 	    OPT_TEMPLATE_STRATEGY },
 	{ "sqlite-clone", required_argument, NULL, OPT_SQLITE_CLONE },
 	{ "sqlite-memstatus", required_argument, NULL, OPT_SQLITE_MEMSTATUS },
+	{ "sample-cap", required_argument, NULL, OPT_SAMPLE_CAP },
 	{ "seed-scale", required_argument, NULL, OPT_SEED_SCALE },
 	{ "pool", required_argument, NULL, OPT_POOL },
 	{ "workers", required_argument, NULL, 'j' },
@@ -187,6 +191,9 @@ static const char help_text[] =
     "  -t, --tests N           suite size to model, cycling the test bodies\n"
     "                          (default: the workload's test count)\n"
     "      --rounds N          run exactly N rounds (default: adaptive)\n"
+    "      --sample-cap N      per-test samples a cell keeps: all up to N, then\n"
+    "                          a random sample of N in proportion to what\n"
+    "                          was measured; 0 keeps all (default: 20000)\n"
     "      --replicates N      measure in N or more separate processes, "
     "so that\n"
     "                          the CIs hold what differs between processes"
@@ -318,6 +325,7 @@ cli_defaults(struct config *cfg)
 	cfg->protocol = PG_PROTOCOL_PREPARED;
 	cfg->pg_clone = CLONE_DEFAULT;
 	cfg->sqlite_clone = CLONE_BACKUP;
+	cfg->sample_cap = SAMPLE_CAP_DEFAULT;
 	cfg->fail_threshold = DEFAULT_FAIL_THRESHOLD;
 	cfg->validate = 1;
 	cfg->check_state = -1; /* resolved by the command, in cli_parse() */
@@ -671,6 +679,16 @@ parse_option(int opt, const char *arg, struct config *cfg,
 		rc = parse_uint("--tests", arg, 1, MAX_TESTS, &v, err);
 		cfg->tests = (unsigned)v;
 		return rc;
+	case OPT_SAMPLE_CAP:
+		rc = parse_uint("--sample-cap", arg, 0, SIZE_MAX / 64, &v, err);
+		if (rc == DB_OK && v > 0 && v < SAMPLE_CAP_MIN)
+			rc = db_error_set(err, DB_EUSAGE,
+			    "--sample-cap: %llu is too few to read percentiles "
+			    "from (at least %d, or 0 for all)",
+			    v, SAMPLE_CAP_MIN);
+		cfg->sample_cap = (size_t)v;
+		cfg->sample_cap_given = 1;
+		return rc;
 	case OPT_ROUNDS:
 		rc = parse_uint("--rounds", arg, 1, MAX_ROUNDS, &v, err);
 		cfg->rounds = (unsigned)v;
@@ -802,7 +820,7 @@ option_applies(enum command command, int opt)
 	switch (command) {
 	case COMMAND_REPORT:
 		return opt == 'f' || opt == 'o' || opt == 'q' ||
-		    opt == OPT_COLOR;
+		    opt == OPT_COLOR || opt == OPT_SAMPLE_CAP;
 	case COMMAND_COMPARE:
 		return opt == 'f' || opt == 'o' || opt == 'q' ||
 		    opt == OPT_COLOR || opt == OPT_FAIL_THRESHOLD;

@@ -89,6 +89,16 @@ cell_json(const struct run_result *res, const struct cell *c)
 	json_object_set_new(o, "server_cpu", json_integer(c->server_cpu));
 	json_object_set_new(o, "seed_rows", json_integer(c->seed_rows));
 	json_object_set_new(o, "samples", samples);
+	json_object_set_new(o, "sampling",
+	    json_pack("{s:s, s:I, s:I, s:I, s:I}", "per_test",
+		c->tests_timed > c->samples[SERIES_PER_TEST].n ||
+			c->connects_timed > c->connect.n
+		    ? "sample"
+		    : "all",
+		"tests_kept", (json_int_t)c->samples[SERIES_PER_TEST].n,
+		"tests_timed", (json_int_t)c->tests_timed, "connects_kept",
+		(json_int_t)c->connect.n, "connects_timed",
+		(json_int_t)c->connects_timed));
 	if (c->rep_rounds.n > 0)
 		json_object_set_new(o, "replicates",
 		    json_pack("{s:o, s:o, s:o, s:o}", "rounds",
@@ -173,6 +183,8 @@ config_json(const struct run_result *res)
 		json_object_set_new(o, "vacuum", json_boolean(cfg->vacuum));
 		json_object_set_new(o, "replicates",
 		    json_integer(cfg->replicates > 0 ? cfg->replicates : 1));
+		json_object_set_new(o, "sample_cap",
+		    json_integer((json_int_t)cfg->sample_cap));
 	}
 	return o;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "result.h"
+#include "sampling.h"
 #include "xmalloc.h"
 
 const char *const series_names[SERIES_COUNT] = {
@@ -315,6 +316,7 @@ result_merge_replicate(struct run_result *into, const struct run_result *from)
 {
 	const struct failure *f;
 	const struct cell *fc;
+	struct sample_share old;
 	struct cell *c;
 	size_t i, j;
 	int s;
@@ -335,6 +337,7 @@ result_merge_replicate(struct run_result *into, const struct run_result *from)
 			c->workers = fc->workers;
 			c->seed_rows = fc->seed_rows;
 		}
+		sampling_before(c, &old);
 		for (s = 0; s < SERIES_COUNT; s++)
 			sample_vec_append(&c->samples[s], &fc->samples[s]);
 		sample_vec_append(&c->wall, &fc->wall);
@@ -349,6 +352,8 @@ result_merge_replicate(struct run_result *into, const struct run_result *from)
 		c->rounds += fc->rounds;
 		c->client_cpu = fc->client_cpu;
 		c->server_cpu = fc->server_cpu;
+		sampling_bound(c, &old, fc->tests_timed, fc->connects_timed,
+		    into->config.sample_cap);
 	}
 	for (i = 0; i < from->n_failures; i++) {
 		f = &from->failures[i];

@@ -84,6 +84,10 @@ struct cell {
 	 * and test_index, connects the connect series.  Empty when one
 	 * process measured it all. */
 	struct sample_vec rep_rounds, rep_sessions, rep_tests, rep_connects;
+	/* The tests and connections the per-test and connect series stand
+	 * for: as many as they hold, until a cap drew them down to a
+	 * sample (sampling.h). */
+	size_t tests_timed, connects_timed;
 	size_t tests_run;  /* tests attempted, failed ones included */
 	size_t failed;	   /* tests with a failed phase */
 	unsigned rounds;   /* suite runs measured (warmup excluded) */
@@ -163,6 +167,8 @@ struct run_config {
 	int check_state;	/* the state checks ran */
 	int fail_on_leak;
 	unsigned replicates;	/* --replicates: processes, at least */
+	size_t sample_cap;	/* --sample-cap: per-test samples a cell
+				 * keeps, 0: all */
 };
 
 struct run_result {

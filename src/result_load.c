@@ -401,6 +401,11 @@ load_config(struct loader *ld, json_t *root, struct run_config *cfg)
 		rc = get_whole(ld, o, "config", "replicates", 0, 1, UINT32_MAX,
 		    &x);
 	cfg->replicates = (unsigned)x;
+	x = 0;
+	if (rc == DB_OK)
+		rc = get_whole(ld, o, "config", "sample_cap", 0, 0, INT64_MAX,
+		    &x);
+	cfg->sample_cap = (size_t)x;
 	if (rc == DB_OK)
 		rc = get_bool(ld, o, "config", "check_state",
 		    &cfg->check_state);
@@ -559,6 +564,38 @@ load_replicates(struct loader *ld, json_t *o, const char *where,
 	return DB_OK;
 }
 
+/*
+ * What the per-test and connect series stand for: the tests and
+ * connections timed, at least as many as kept (a run that kept every
+ * sample, or one saved before samples were capped, has no "sampling").
+ */
+static int
+load_sampling(struct loader *ld, json_t *o, const char *where,
+    struct cell *c)
+{
+	json_t *sampling = NULL;
+	char sw[PATH_MAX_LEN];
+	json_int_t x;
+	int rc;
+
+	c->tests_timed = c->samples[SERIES_PER_TEST].n;
+	c->connects_timed = c->connect.n;
+	rc = member(ld, o, where, "sampling", 0, JSON_OBJECT, &sampling);
+	if (rc != DB_OK || sampling == NULL)
+		return rc;
+	field_path(sw, sizeof sw, where, "sampling");
+	x = (json_int_t)c->tests_timed;
+	rc = get_whole(ld, sampling, sw, "tests_timed", 0,
+	    (json_int_t)c->tests_timed, INT64_MAX, &x);
+	c->tests_timed = (size_t)x;
+	x = (json_int_t)c->connects_timed;
+	if (rc == DB_OK)
+		rc = get_whole(ld, sampling, sw, "connects_timed", 0,
+		    (json_int_t)c->connects_timed, INT64_MAX, &x);
+	c->connects_timed = (size_t)x;
+	return rc;
+}
+
 static int
 known_backend(const struct run_result *res, const char *name)
 {
@@ -660,6 +697,8 @@ load_cell(struct loader *ld, json_t *o, const char *where,
 		    &c->test_index);
 	if (rc == DB_OK)
 		rc = load_replicates(ld, o, where, c);
+	if (rc == DB_OK)
+		rc = load_sampling(ld, o, where, c);
 	if (rc != DB_OK)
 		return rc;
 	/* element i of each per-test series is the same test */

@@ -44,6 +44,7 @@
 #include "report.h"
 #include "result_load.h"
 #include "run.h"
+#include "sampling.h"
 #include "runner.h"
 #include "scaling.h"
 #include "scenario.h"
@@ -128,6 +129,7 @@ fill_config(struct run_config *rc, const struct config *cfg,
 	rc->n_workers = cfg->n_workers;
 	rc->chunk = cfg->chunk;
 	rc->vacuum = !cfg->no_vacuum;
+	rc->sample_cap = cfg->sample_cap;
 	rc->benchmark = cfg->command == COMMAND_RUN;
 	rc->validate = cfg->validate;
 	rc->check_state = cfg->check_state;
@@ -572,6 +574,10 @@ report_command(const struct config *cfg, struct db_error *err)
 	rc = result_load_file(cfg->files[0], &res, err);
 	if (rc != DB_OK)
 		return rc;
+	if (cfg->sample_cap_given && cfg->sample_cap > 0) {
+		sampling_apply_cap(&res, cfg->sample_cap);
+		result_summarize(&res);
+	}
 	rc = render_and_write(cfg, &res, err);
 	result_fini(&res);
 	return rc;
