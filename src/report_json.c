@@ -18,6 +18,7 @@
 
 #include "drift.h"
 #include "report.h"
+#include "sampling.h"
 #include "scaling.h"
 
 #define JSON_SCHEMA_VERSION 1
@@ -43,6 +44,39 @@ samples_json(const struct sample_vec *vec)
 	for (i = 0; i < vec->n; i++)
 		json_array_append_new(a, json_integer(vec->v[i]));
 	return a;
+}
+
+/* A sketch as its counts from the first bucket on. */
+static json_t *
+sketch_json(const struct sketch *s)
+{
+	json_t *counts;
+	size_t k;
+
+	counts = json_array();
+	for (k = 0; k < s->len; k++)
+		json_array_append_new(counts,
+		    json_integer((json_int_t)s->counts[k]));
+	return json_pack("{s:I, s:I, s:I, s:I, s:i, s:o}", "n",
+	    (json_int_t)s->n, "zeros", (json_int_t)s->zeros, "min",
+	    (json_int_t)s->min, "max", (json_int_t)s->max, "first",
+	    (int)s->first, "counts", counts);
+}
+
+/* A sampled cell's sketches of every test, per per-test series. */
+static json_t *
+sketches_json(const struct cell *c)
+{
+	static const int per_test[] = { SERIES_TEST_SETUP, SERIES_BODY,
+		SERIES_TEST_TEARDOWN, SERIES_OVERHEAD, SERIES_PER_TEST };
+	json_t *o;
+	size_t k;
+
+	o = json_pack("{s:f}", "alpha", SKETCH_ALPHA);
+	for (k = 0; k < sizeof per_test / sizeof per_test[0]; k++)
+		json_object_set_new(o, series_names[per_test[k]],
+		    sketch_json(&c->sketch[per_test[k]]));
+	return o;
 }
 
 static json_t *
@@ -91,14 +125,13 @@ cell_json(const struct run_result *res, const struct cell *c)
 	json_object_set_new(o, "samples", samples);
 	json_object_set_new(o, "sampling",
 	    json_pack("{s:s, s:I, s:I, s:I, s:I}", "per_test",
-		c->tests_timed > c->samples[SERIES_PER_TEST].n ||
-			c->connects_timed > c->connect.n
-		    ? "sample"
-		    : "all",
+		sampling_is_sample(c) ? "sample" : "all",
 		"tests_kept", (json_int_t)c->samples[SERIES_PER_TEST].n,
 		"tests_timed", (json_int_t)c->tests_timed, "connects_kept",
 		(json_int_t)c->connect.n, "connects_timed",
 		(json_int_t)c->connects_timed));
+	if (sampling_is_sample(c))
+		json_object_set_new(o, "sketches", sketches_json(c));
 	if (c->rep_rounds.n > 0)
 		json_object_set_new(o, "replicates",
 		    json_pack("{s:o, s:o, s:o, s:o}", "rounds",

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "backend.h"
+#include "sketch.h"
 #include "stats.h"
 
 enum series {
@@ -88,6 +89,9 @@ struct cell {
 	 * for: as many as they hold, until a cap drew them down to a
 	 * sample (sampling.h). */
 	size_t tests_timed, connects_timed;
+	/* Every timed test's per-test figures (the per-test series only),
+	 * whatever the samples kept: the percentiles of a sampled cell. */
+	struct sketch sketch[SERIES_COUNT];
 	size_t tests_run;  /* tests attempted, failed ones included */
 	size_t failed;	   /* tests with a failed phase */
 	unsigned rounds;   /* suite runs measured (warmup excluded) */

@@ -84,8 +84,7 @@ merge_session(const struct run_plan *plan, struct run_result *res,
 				    f->phase, &f->err);
 		}
 	}
-	sampling_bound(c, &old, c->samples[SERIES_PER_TEST].n - old.tests_kept,
-	    c->connect.n - old.connects_kept, res->config.sample_cap);
+	sampling_bound(c, &old, NULL, res->config.sample_cap);
 	c->client_cpu = so->n > 0 ? so->workers[0].client_cpu : -1;
 	c->server_cpu = so->n > 0 ? so->workers[0].server_cpu : -1;
 	sample_vec_push(&c->wall, so->wall_ns);

@@ -119,15 +119,43 @@ sampling_before(const struct cell *c, struct sample_share *old)
 	old->connects_of = c->connects_timed;
 }
 
+static const int per_test_series[] = { SERIES_TEST_SETUP, SERIES_BODY,
+	SERIES_TEST_TEARDOWN, SERIES_OVERHEAD, SERIES_PER_TEST };
+
+/* Count the per-test samples from index from on in the cell's sketches. */
+void
+sampling_sketch_samples(struct cell *c, size_t from)
+{
+	const struct sample_vec *v;
+	size_t i, k;
+
+	for (k = 0; k < 5; k++) {
+		v = &c->samples[per_test_series[k]];
+		for (i = from; i < v->n; i++)
+			sketch_add(&c->sketch[per_test_series[k]], v->v[i]);
+	}
+}
+
+/* 1 when the cell holds a sample of what it timed, not all of it. */
+int
+sampling_is_sample(const struct cell *c)
+{
+	return c->tests_timed > c->samples[SERIES_PER_TEST].n ||
+	    c->connects_timed > c->connect.n;
+}
+
 /*
- * Samples standing for new_tests_of tests and new_connects_of connections
- * were appended to c, which held old before: count them, and draw the cell
- * down to cap (0: keep every sample).
+ * Samples were appended to c, which held old before: every new one that
+ * was timed here (from NULL), or the share of another process's cell
+ * from.  Count what they stand for, add them to the sketches, and draw the
+ * cell down to cap (0: keep every sample).
  */
 void
 sampling_bound(struct cell *c, const struct sample_share *old,
-    size_t new_tests_of, size_t new_connects_of, size_t cap)
+    const struct cell *from, size_t cap)
 {
+	size_t new_tests_of, new_connects_of, k;
+
 	struct sample_vec *per_test[] = { &c->samples[SERIES_TEST_SETUP],
 		&c->samples[SERIES_BODY], &c->samples[SERIES_TEST_TEARDOWN],
 		&c->samples[SERIES_OVERHEAD], &c->samples[SERIES_PER_TEST],
@@ -135,6 +163,17 @@ sampling_bound(struct cell *c, const struct sample_share *old,
 	struct sample_vec *connect[] = { &c->connect };
 	struct rng r;
 
+	if (from == NULL) {
+		new_tests_of = c->samples[SERIES_PER_TEST].n - old->tests_kept;
+		new_connects_of = c->connect.n - old->connects_kept;
+		sampling_sketch_samples(c, old->tests_kept);
+	} else {
+		new_tests_of = from->tests_timed;
+		new_connects_of = from->connects_timed;
+		for (k = 0; k < 5; k++)
+			sketch_merge(&c->sketch[per_test_series[k]],
+			    &from->sketch[per_test_series[k]]);
+	}
 	c->tests_timed = old->tests_of + new_tests_of;
 	c->connects_timed = old->connects_of + new_connects_of;
 	/* a different draw every time, the same for the same run */

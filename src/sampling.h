@@ -32,7 +32,9 @@ struct sample_share {
 
 void sampling_before(const struct cell *c, struct sample_share *old);
 void sampling_bound(struct cell *c, const struct sample_share *old,
-    size_t new_tests_of, size_t new_connects_of, size_t cap);
+    const struct cell *from, size_t cap);
+void sampling_sketch_samples(struct cell *c, size_t from);
+int sampling_is_sample(const struct cell *c);
 void sampling_apply_cap(struct run_result *res, size_t cap);
 
 #endif
