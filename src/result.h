@@ -2,7 +2,8 @@
  * result.h - what a run measured
  *
  * A run holds one cell per (backend, strategy, workers) combination.  Each
- * cell keeps every raw sample, in the order measured, for each series: the
+ * cell keeps the raw samples (every one, or past --sample-cap a sample of
+ * them, see sampling.h), in the order measured, for each series: the
  * five phases, and two per-test sums derived as the tests ran (overhead =
  * test setup + test teardown; per test = setup + body + teardown).  The
  * per-test series are index-aligned: sample i of test_setup, body,

@@ -69,4 +69,30 @@ pass
 [ "$(json_get "$TMP/drawn.json" '[(c["sampling"]["per_test"], c["sampling"]["tests_kept"], c["sampling"]["tests_timed"], c["per_test"]["n"]) for c in j["cells"]]')" = "[('sample', 1000, 4000, 1000)]" ] ||
 	fail "report --sample-cap: $(json_get "$TMP/drawn.json" '[c["sampling"] for c in j["cells"]]')"
 pass
+# Percentiles of a sampled cell come from the sketch of every test: within
+# its 0.2% of those of all the samples, extremes exact.
+out=$(python3 - "$TMP/full.json" "$TMP/drawn.json" <<'PY'
+import json, sys
+full, drawn = (json.load(open(f))["cells"][0] for f in sys.argv[1:3])
+worst = 0
+for ser in ("overhead", "per_test"):
+    for q in ("median", "p95", "p99"):
+        worst = max(worst, abs(drawn[ser][q] / full[ser][q] - 1))
+    assert drawn[ser]["min"] == full[ser]["min"] and drawn[ser]["max"] == full[ser]["max"], ser
+for ph in ("test_setup", "body", "test_teardown"):
+    for q in ("median", "p95", "p99"):
+        worst = max(worst, abs(drawn["phases"][ph][q] / full["phases"][ph][q] - 1))
+print(worst <= 0.002 + 1e-9, drawn["sketches"]["per_test"]["n"] == 4000, worst)
+PY
+)
+case "$out" in "True True "*) ;; *) fail "sketch percentiles: $out" ;; esac
+pass
+# A saved sketch that does not add up is refused.
+python3 - "$TMP/drawn.json" "$TMP/bad.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+j["cells"][0]["sketches"]["body"]["n"] += 1
+json.dump(j, open(sys.argv[2], "w"))
+PY
+expect_error 2 "sketches.body.counts: counts add up to" report "$TMP/bad.json"
 done_ok
