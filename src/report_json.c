@@ -46,6 +46,13 @@ samples_json(const struct sample_vec *vec)
 	return a;
 }
 
+/* What samples stand for: never fewer than they are. */
+static size_t
+at_least(size_t timed, size_t kept)
+{
+	return timed > kept ? timed : kept;
+}
+
 /* A sketch as its counts from the first bucket on. */
 static json_t *
 sketch_json(const struct sketch *s)
@@ -127,9 +134,10 @@ cell_json(const struct run_result *res, const struct cell *c)
 	    json_pack("{s:s, s:I, s:I, s:I, s:I}", "per_test",
 		sampling_is_sample(c) ? "sample" : "all",
 		"tests_kept", (json_int_t)c->samples[SERIES_PER_TEST].n,
-		"tests_timed", (json_int_t)c->tests_timed, "connects_kept",
-		(json_int_t)c->connect.n, "connects_timed",
-		(json_int_t)c->connects_timed));
+		"tests_timed", (json_int_t)at_least(c->tests_timed,
+		    c->samples[SERIES_PER_TEST].n),
+		"connects_kept", (json_int_t)c->connect.n, "connects_timed",
+		(json_int_t)at_least(c->connects_timed, c->connect.n)));
 	if (sampling_is_sample(c))
 		json_object_set_new(o, "sketches", sketches_json(c));
 	if (c->rep_rounds.n > 0)
