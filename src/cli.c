@@ -193,7 +193,7 @@ static const char help_text[] =
     "      --rounds N          run exactly N rounds (default: adaptive)\n"
     "      --sample-cap N      per-test samples a cell keeps: all up to N, then\n"
     "                          a random sample of N in proportion to what\n"
-    "                          was measured; 0 keeps all (default: 20000)\n"
+    "                          was measured; 0 keeps all (default: 10000)\n"
     "      --replicates N      measure in N or more separate processes, "
     "so that\n"
     "                          the CIs hold what differs between processes"

@@ -15,6 +15,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "rng.h"
 #include "sampling.h"
@@ -184,6 +187,12 @@ sampling_bound(struct cell *c, const struct sample_share *old,
 	    new_tests_of, cap, &c->rep_tests, &r);
 	draw_down(connect, 1, c->connect.n, old->connects_kept,
 	    old->connects_of, new_connects_of, cap, &c->rep_connects, &r);
+#ifdef __GLIBC__
+	/* hand the round's freed buffers back, or the heap keeps the
+	 * largest round's worth resident however little is kept */
+	if (cap > 0)
+		malloc_trim(0);
+#endif
 }
 
 /*

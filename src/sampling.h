@@ -21,7 +21,7 @@
 
 #include "result.h"
 
-#define SAMPLE_CAP_DEFAULT 20000 /* per-test samples a cell keeps at most */
+#define SAMPLE_CAP_DEFAULT 10000 /* per-test samples a cell keeps at most */
 #define SAMPLE_CAP_MIN 1000	 /* the least --sample-cap other than 0 */
 
 /* What a cell held before samples were appended: kept, and stood for. */

@@ -25,7 +25,7 @@ trap 'rm -rf "$tmp"' EXIT
 echo "sample cap: percentiles of a capped run against all its samples"
 "$DBBENCH" -s "$full_strategies" -t 100000 --rounds 3 --sample-cap 0 \
 	--no-validate -q -f json -o "$tmp/full.json"
-"$DBBENCH" report --sample-cap 20000 -f json -o "$tmp/capped.json" \
+"$DBBENCH" report --sample-cap 10000 -f json -o "$tmp/capped.json" \
 	"$tmp/full.json"
 python3 - "$tmp/full.json" "$tmp/capped.json" <<'PY'
 import json, os, sys

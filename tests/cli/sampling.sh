@@ -17,7 +17,7 @@ expect_error 2 "^dbbench: --sample-cap: " --sample-cap lots
 "$DBBENCH" -q --no-validate -s rollback --tests 500 --rounds 2 \
 	-f json -o "$TMP/all.json" || fail "uncapped run failed"
 [ "$(json_get "$TMP/all.json" '(j["config"]["sample_cap"], [(c["sampling"]["per_test"], c["sampling"]["tests_kept"], c["sampling"]["tests_timed"], len(c["samples"]["per_test"])) for c in j["cells"]])')" = \
-	"(20000, [('all', 1000, 1000, 1000)])" ] ||
+	"(10000, [('all', 1000, 1000, 1000)])" ] ||
 	fail "uncapped: $(json_get "$TMP/all.json" '[c["sampling"] for c in j["cells"]]')"
 pass
 
