@@ -94,6 +94,10 @@ struct backend_info {
 struct backend_conn;
 struct backend_template;
 
+/* What server_cpu gives when it has no CPU to give. */
+#define BACKEND_CPU_UNKNOWN (-1) /* on this host, but not readable */
+#define BACKEND_CPU_REMOTE (-2)	 /* the server is on another host */
+
 struct backend_ops {
 	const char *name;	  /* "sqlite", "postgres" */
 	enum sql_dialect dialect; /* how workload files are split */
@@ -121,9 +125,10 @@ struct backend_ops {
 	 */
 	int (*maintain)(struct backend_target *target, struct db_error *err);
 	/*
-	 * Optional: the CPU the connection's server process last ran on, or
-	 * -1 when unknown (a remote server); an embedded engine runs on the
-	 * client's.
+	 * Optional: the CPU the connection's server process last ran on,
+	 * BACKEND_CPU_REMOTE when the server is on another host, or
+	 * BACKEND_CPU_UNKNOWN when it could not be read; an embedded engine
+	 * runs on the client's.
 	 */
 	int (*server_cpu)(struct backend_conn *conn);
 	/*
@@ -265,6 +270,14 @@ struct table_edge {
 
 /* The drivers (backend_<name>.c). */
 extern const struct backend_ops backend_sqlite_ops;
+
+/* --sqlite-memstatus: SQLite's memory statistics, set once a process. */
+enum sqlite_memstatus {
+	SQLITE_MEMSTATUS_LIBRARY, /* the library's own configuration */
+	SQLITE_MEMSTATUS_ON,	  /* SQLITE_CONFIG_MEMSTATUS 1 */
+	SQLITE_MEMSTATUS_OFF	  /* SQLITE_CONFIG_MEMSTATUS 0 */
+};
+void backend_sqlite_configure(enum sqlite_memstatus memstatus);
 #ifdef HAVE_LIBPQ
 extern const struct backend_ops backend_pg_ops;
 #endif

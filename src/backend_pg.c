@@ -30,12 +30,16 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <libpq-fe.h>
@@ -659,15 +663,77 @@ pg_disconnect(struct backend_conn *bconn, struct db_error *err)
 	return rc;
 }
 
-/* 1 when the connection's server runs on this host. */
+/* 1 when addr is one of this host's own interface addresses. */
+static int
+address_is_ours(const struct sockaddr_storage *addr)
+{
+	struct ifaddrs *ifs, *i;
+	int ours = 0;
+
+	if (getifaddrs(&ifs) != 0)
+		return 0;
+	for (i = ifs; i != NULL && !ours; i = i->ifa_next) {
+		if (i->ifa_addr == NULL || i->ifa_addr->sa_family !=
+		    addr->ss_family)
+			continue;
+		if (addr->ss_family == AF_INET)
+			ours = memcmp(&((const struct sockaddr_in *)
+					   (const void *)i->ifa_addr)->sin_addr,
+			    &((const struct sockaddr_in *)(const void *)addr)
+				 ->sin_addr,
+			    sizeof(struct in_addr)) == 0;
+		else
+			ours = memcmp(&((const struct sockaddr_in6 *)
+					   (const void *)i->ifa_addr)->sin6_addr,
+			    &((const struct sockaddr_in6 *)(const void *)addr)
+				 ->sin6_addr,
+			    sizeof(struct in6_addr)) == 0;
+	}
+	freeifaddrs(ifs);
+	return ours;
+}
+
+/*
+ * 1 when the connection's server runs on this host: judged from the
+ * socket's far end, whatever name or address the DSN used: a Unix socket,
+ * a loopback address (127.0.0.0/8, ::1, ::ffff:127.x) or an address of one
+ * of this host's interfaces.  From the host name when the socket can't be
+ * asked.
+ */
 static int
 pg_local(PGconn *pg)
 {
-	const char *host = PQhost(pg);
+	struct sockaddr_storage peer;
+	socklen_t len = sizeof peer;
+	const struct sockaddr_in6 *in6;
+	const char *host;
 
+	memset(&peer, 0, sizeof peer);
+	if (PQsocket(pg) >= 0 &&
+	    getpeername(PQsocket(pg), (struct sockaddr *)&peer, &len) == 0) {
+		switch (peer.ss_family) {
+		case AF_UNIX:
+			return 1;
+		case AF_INET:
+			if ((ntohl(((const struct sockaddr_in *)(const void *)
+					   &peer)->sin_addr.s_addr) >> 24) == 127)
+				return 1;
+			return address_is_ours(&peer);
+		case AF_INET6:
+			in6 = (const struct sockaddr_in6 *)(const void *)&peer;
+			if (IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ||
+			    (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr) &&
+				in6->sin6_addr.s6_addr[12] == 127))
+				return 1;
+			return address_is_ours(&peer);
+		default:
+			break;
+		}
+	}
+	host = PQhost(pg);
 	return host == NULL || host[0] == '\0' || host[0] == '/' ||
 	    strcmp(host, "localhost") == 0 ||
-	    strcmp(host, "127.0.0.1") == 0 || strcmp(host, "::1") == 0;
+	    strncmp(host, "127.", 4) == 0 || strcmp(host, "::1") == 0;
 }
 
 /*
@@ -691,17 +757,21 @@ pg_pin(struct pg_conn *conn)
 		conn->pinned = sched_setaffinity(pid, sizeof set, &set) == 0;
 }
 
-/* The CPU the backend last ran on, from /proc/PID/stat, or -1. */
+/*
+ * The CPU the backend last ran on, from /proc/PID/stat;
+ * BACKEND_CPU_REMOTE for a server on another host, BACKEND_CPU_UNKNOWN when
+ * the file can't be read.
+ */
 static int
 pg_server_cpu(struct backend_conn *bconn)
 {
 	struct pg_conn *conn = (struct pg_conn *)bconn;
 	char path[64], line[1024], *p;
-	int field, cpu = -1;
+	int field, cpu = BACKEND_CPU_UNKNOWN;
 	FILE *f;
 
 	if (!pg_local(conn->pg))
-		return -1;
+		return BACKEND_CPU_REMOTE;
 	snprintf(path, sizeof path, "/proc/%d/stat", PQbackendPID(conn->pg));
 	f = fopen(path, "r");
 	if (f == NULL)
@@ -1091,9 +1161,7 @@ pg_describe(struct backend_conn *bconn, struct backend_info *info,
 	if (v == NULL || v[0] == '\0')
 		snprintf(buf, sizeof buf, "unknown (data_directory not "
 					  "readable)");
-	else if (host == NULL || host[0] == '\0' || host[0] == '/' ||
-	    strcmp(host, "localhost") == 0 || strcmp(host, "127.0.0.1") == 0 ||
-	    strcmp(host, "::1") == 0) {
+	else if (pg_local(conn->pg)) {
 		char fs[64];
 
 		fsinfo_describe(v, fs, sizeof fs);

@@ -40,18 +40,31 @@ struct sqlite_conn {
 };
 
 /*
- * Once per process, before SQLite initialises: turn off its memory
- * statistics, which take one global mutex on every allocation and would
- * serialize parallel workers that share nothing else.
+ * Once per process, before SQLite initialises: the library's own
+ * configuration, as an application linking it runs with (memory
+ * statistics on in a default build: every allocation takes a global
+ * mutex), unless --sqlite-memstatus asked otherwise, to show what the
+ * statistics cost.
  */
+static enum sqlite_memstatus memstatus_wanted = SQLITE_MEMSTATUS_LIBRARY;
+
 static void
 sqlite_configure(void)
 {
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if (memstatus_wanted != SQLITE_MEMSTATUS_LIBRARY)
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS,
+		    memstatus_wanted == SQLITE_MEMSTATUS_ON);
 	sqlite3_initialize();
 }
 
 static pthread_once_t sqlite_configured = PTHREAD_ONCE_INIT;
+
+/* Before the first connection: what sqlite_configure() will set. */
+void
+backend_sqlite_configure(enum sqlite_memstatus memstatus)
+{
+	memstatus_wanted = memstatus;
+}
 
 static const char *
 target_path(const struct backend_target *target)
@@ -447,6 +460,40 @@ describe_pragma(struct sqlite_conn *conn, struct backend_info *info,
 	free(sql);
 }
 
+/*
+ * The memory settings in force, as the library reports them: memstatus
+ * (on when the statistics count the memory this process's connections
+ * use), the page cache (the heap unless SQLITE_CONFIG_PAGECACHE gave a
+ * buffer, which nothing here does) and lookaside (compiled out, or whether
+ * this connection used any).
+ */
+static void
+describe_memory(struct sqlite_conn *conn, struct backend_info *info)
+{
+	sqlite3_int64 used = 0, high = 0;
+	const char *initsz = NULL, *o;
+	char buf[96];
+	int cur = 0, hi = 0, i;
+
+	sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &used, &high, 0);
+	backend_info_add(info, "memstatus", used > 0 ? "on" : "off");
+	for (i = 0; (o = sqlite3_compileoption_get(i)) != NULL; i++)
+		if (strncmp(o, "DEFAULT_PCACHE_INITSZ=", 22) == 0)
+			initsz = o + 22;
+	snprintf(buf, sizeof buf, "heap (no SQLITE_CONFIG_PAGECACHE%s%s%s)",
+	    initsz != NULL ? "; " : "", initsz != NULL ? initsz : "",
+	    initsz != NULL ? " pages at start" : "");
+	backend_info_add(info, "page_cache", buf);
+	if (sqlite3_compileoption_used("OMIT_LOOKASIDE"))
+		snprintf(buf, sizeof buf, "off (compiled out)");
+	else {
+		sqlite3_db_status(conn->db, SQLITE_DBSTATUS_LOOKASIDE_USED,
+		    &cur, &hi, 0);
+		snprintf(buf, sizeof buf, "%s", hi > 0 ? "on" : "unused");
+	}
+	backend_info_add(info, "lookaside", buf);
+}
+
 static int
 sqlite_describe(struct backend_conn *bconn, struct backend_info *info,
     struct db_error *err)
@@ -471,6 +518,7 @@ sqlite_describe(struct backend_conn *bconn, struct backend_info *info,
 	}
 	for (i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++)
 		describe_pragma(conn, info, pragmas[i]);
+	describe_memory(conn, info);
 	return DB_OK;
 }
 

@@ -12,12 +12,14 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "backend.h"
 #include "cli.h"
+#include "sampling.h"
 #include "strategy.h"
 #include "strbuf.h"
 #include "xmalloc.h"
@@ -41,6 +43,8 @@ enum long_only_option {
 	OPT_PROTOCOL,
 	OPT_TEMPLATE_STRATEGY,
 	OPT_SQLITE_CLONE,
+	OPT_SQLITE_MEMSTATUS,
+	OPT_SAMPLE_CAP,
 	OPT_SEED_SCALE,
 	OPT_POOL,
 	OPT_DIST,
@@ -74,6 +78,8 @@ static const struct option long_options[] = {
 	{ "template-strategy", required_argument, NULL,
 	    OPT_TEMPLATE_STRATEGY },
 	{ "sqlite-clone", required_argument, NULL, OPT_SQLITE_CLONE },
+	{ "sqlite-memstatus", required_argument, NULL, OPT_SQLITE_MEMSTATUS },
+	{ "sample-cap", required_argument, NULL, OPT_SAMPLE_CAP },
 	{ "seed-scale", required_argument, NULL, OPT_SEED_SCALE },
 	{ "pool", required_argument, NULL, OPT_POOL },
 	{ "workers", required_argument, NULL, 'j' },
@@ -171,6 +177,9 @@ static const char help_text[] =
     "                          or file_copy (default: the server's own)\n"
     "      --sqlite-clone M    how SQLite copies the template: backup or\n"
     "                          deserialize (default: backup)\n"
+    "      --sqlite-memstatus M  SQLite's memory statistics: library (its own\n"
+    "                          configuration, as applications run), on or off\n"
+    "                          (to show what they cost) (default: library)\n"
     "  -j, --workers LIST      worker counts to run the suite with, e.g. "
     "1,2,4,8;\n"
     "                          each worker has its own connection and "
@@ -198,6 +207,9 @@ static const char help_text[] =
     "      --rounds N          run exactly N rounds, not with --target-ci "
     "or\n"
     "                          --max-time (default: adaptive)\n"
+    "      --sample-cap N      per-test samples a cell keeps: all up to N, then\n"
+    "                          a random sample of N in proportion to what\n"
+    "                          was measured; 0 keeps all (default: 10000)\n"
     "      --replicates N      measure in N or more separate processes, "
     "so that\n"
     "                          the CIs hold what differs between processes"
@@ -343,6 +355,7 @@ cli_defaults(struct config *cfg)
 	cfg->protocol = PG_PROTOCOL_PREPARED;
 	cfg->pg_clone = CLONE_DEFAULT;
 	cfg->sqlite_clone = CLONE_BACKUP;
+	cfg->sample_cap = SAMPLE_CAP_DEFAULT;
 	cfg->fail_threshold = DEFAULT_FAIL_THRESHOLD;
 	cfg->validate = 1;
 	cfg->check_state = -1; /* resolved by the command, in cli_parse() */
@@ -619,6 +632,19 @@ parse_option(int opt, const char *arg, struct config *cfg,
 			    "backup, deserialize)",
 			    arg);
 		return DB_OK;
+	case OPT_SQLITE_MEMSTATUS:
+		if (strcmp(arg, "library") == 0)
+			cfg->sqlite_memstatus = SQLITE_MEMSTATUS_LIBRARY;
+		else if (strcmp(arg, "on") == 0)
+			cfg->sqlite_memstatus = SQLITE_MEMSTATUS_ON;
+		else if (strcmp(arg, "off") == 0)
+			cfg->sqlite_memstatus = SQLITE_MEMSTATUS_OFF;
+		else
+			return db_error_set(err, DB_EUSAGE,
+			    "--sqlite-memstatus: unknown setting '%s' "
+			    "(available: library, on, off)",
+			    arg);
+		return DB_OK;
 	case OPT_SEED_SCALE:
 		return parse_counts("--seed-scale", arg, MAX_SEED_SCALE,
 		    &cfg->seed_scales, &cfg->n_seed_scales, err);
@@ -682,6 +708,16 @@ parse_option(int opt, const char *arg, struct config *cfg,
 	case 't':
 		rc = parse_uint("--tests", arg, 1, MAX_TESTS, &v, err);
 		cfg->tests = (unsigned)v;
+		return rc;
+	case OPT_SAMPLE_CAP:
+		rc = parse_uint("--sample-cap", arg, 0, SIZE_MAX / 64, &v, err);
+		if (rc == DB_OK && v > 0 && v < SAMPLE_CAP_MIN)
+			rc = db_error_set(err, DB_EUSAGE,
+			    "--sample-cap: %llu is too few to read percentiles "
+			    "from (at least %d, or 0 for all)",
+			    v, SAMPLE_CAP_MIN);
+		cfg->sample_cap = (size_t)v;
+		cfg->sample_cap_given = 1;
 		return rc;
 	case OPT_ROUNDS:
 		rc = parse_uint("--rounds", arg, 1, MAX_ROUNDS, &v, err);
@@ -817,7 +853,7 @@ option_applies(enum command command, int opt)
 	switch (command) {
 	case COMMAND_REPORT:
 		return opt == 'f' || opt == 'o' || opt == 'q' ||
-		    opt == OPT_COLOR || opt == 'v';
+		    opt == OPT_COLOR || opt == 'v' || opt == OPT_SAMPLE_CAP;
 	case COMMAND_COMPARE:
 		return opt == 'f' || opt == 'o' || opt == 'q' ||
 		    opt == OPT_COLOR || opt == OPT_FAIL_THRESHOLD;

@@ -51,6 +51,10 @@ struct config {
 	int protocol;	       /* enum pg_protocol */
 	int pg_clone;	       /* enum clone_method: --template-strategy */
 	int sqlite_clone;      /* enum clone_method: --sqlite-clone */
+	int sqlite_memstatus;  /* enum sqlite_memstatus: --sqlite-memstatus */
+	size_t sample_cap;     /* --sample-cap: per-test samples a cell
+				  keeps, 0: all */
+	int sample_cap_given;  /* report: draw the saved run down to it */
 	unsigned *seed_scales; /* --seed-scale; default { 1 } */
 	size_t n_seed_scales;
 	int static_pool;       /* --pool static */

@@ -1,10 +1,13 @@
 /*
  * drift.c - the trend of per-test cost over a session
  *
- * Samples are grouped by the test's position in its session into up to
- * DRIFT_BINS bins of whole cycles of the workload's bodies (so that every
- * bin holds the same mix of tests), pooled over rounds and workers, and
- * reduced to their medians.  Over those medians:
+ * Samples are grouped by the test's position in its session into DRIFT_BINS
+ * bins of whole cycles of the workload's bodies (so that every bin holds the
+ * same mix of tests), fewer when the session has fewer cycles, more (up to
+ * DRIFT_BINS_MAX) when it has more than DRIFT_BIN_CYCLES cycles a bin, so a
+ * long session's slow trend is tested with the power its length gives;
+ * they are pooled over rounds and workers, and reduced to their medians.
+ * Over those medians:
  *
  *   slope     Theil-Sen: the median of the slopes between every pair of
  *             bins, in nanoseconds per test; its 95% CI from the ranks of
@@ -14,8 +17,12 @@
  *             two-sided from the normal approximation.
  *
  * Slope and CI are reported as a percentage of the cell's median per-test
- * time per 1,000 tests.  A cell is drifting when p < DRIFT_ALPHA and the
- * change is at least DRIFT_MIN_PCT per 1,000 tests.
+ * time per 1,000 tests, and over the session: the slope times the distance
+ * from the session's first test to its last (--tests - 1).  A cell is
+ * drifting when p < DRIFT_ALPHA and the change over the session is at least
+ * DRIFT_MIN_PCT: what a trend costs depends on how long the user's session
+ * runs, so +2% per 1,000 tests is noise over 300 tests and +40% over
+ * 20,000.
  */
 #include "config.h"
 
@@ -80,7 +87,7 @@ static void
 analyse_cell(const struct run_result *res, const struct cell *c,
     struct drift *d)
 {
-	double x[DRIFT_BINS], y[DRIFT_BINS], *slopes, var, z, cc, med;
+	double x[DRIFT_BINS_MAX], y[DRIFT_BINS_MAX], *slopes, var, z, cc, med, span;
 	size_t n, i, j, m = 0, cycles, nbins, lo, hi;
 	long s = 0;
 
@@ -90,7 +97,13 @@ analyse_cell(const struct run_result *res, const struct cell *c,
 	cycles = res->config.workload_tests > 0
 	    ? res->config.tests / res->config.workload_tests
 	    : res->config.tests;
-	nbins = cycles < DRIFT_BINS ? cycles : DRIFT_BINS;
+	nbins = cycles / DRIFT_BIN_CYCLES;
+	if (nbins < DRIFT_BINS)
+		nbins = DRIFT_BINS;
+	if (nbins > DRIFT_BINS_MAX)
+		nbins = DRIFT_BINS_MAX;
+	if (nbins > cycles)
+		nbins = cycles;
 	if (nbins < 5 || c->test_index.n == 0)
 		return;
 	n = bin_medians(c, res->config.tests, nbins, x, y);
@@ -116,10 +129,15 @@ analyse_cell(const struct run_result *res, const struct cell *c,
 		d->ci_low = 100.0 * 1000.0 * slopes[lo] / med;
 		d->ci_high = 100.0 * 1000.0 * slopes[hi] / med;
 	}
+	d->tests = res->config.tests;
+	span = res->config.tests > 0 ? (double)(res->config.tests - 1) : 0;
+	d->pct_session = d->pct_per_1000 * span / 1000.0;
+	d->session_ci_low = d->ci_low * span / 1000.0;
+	d->session_ci_high = d->ci_high * span / 1000.0;
 	z = s == 0 ? 0 : ((double)labs(s) - 1.0) / sqrt(var);
 	d->p = erfc(z / sqrt(2.0));
 	d->significant = d->p < DRIFT_ALPHA &&
-	    fabs(d->pct_per_1000) >= DRIFT_MIN_PCT;
+	    fabs(d->pct_session) >= DRIFT_MIN_PCT;
 	free(slopes);
 }
 

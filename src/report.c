@@ -937,9 +937,11 @@ recommend_drift(const struct run_result *res, char ***lines, size_t *n,
 		strbuf_adds(sb, "drift: ");
 		report_cell_label(res, d[i].cell, sb);
 		strbuf_addf(sb,
-		    ": a test costs %+.1f%% more per 1,000 tests run before it "
-		    "in its session (95%% CI %+.1f%% to %+.1f%%, p %.2g): %s.",
-		    d[i].pct_per_1000, d[i].ci_low, d[i].ci_high, d[i].p,
+		    ": the last test of a session of %u costs %+.1f%% more "
+		    "than the first (95%% CI %+.1f%% to %+.1f%%; %+.2f%% per "
+		    "1,000 tests, p %.2g): %s.",
+		    d[i].tests, d[i].pct_session, d[i].session_ci_low,
+		    d[i].session_ci_high, d[i].pct_per_1000, d[i].p,
 		    drift_cause(&d[i]));
 		add_line(lines, n, sb);
 	}
@@ -1257,67 +1259,128 @@ report_free_lines(char **lines, size_t n)
 }
 
 /*
- * When the run was pinned but a server's backend was not seen on its
- * client's CPU, say why, in one clause, into buf: the server is on another
- * host, or it refused to have its process moved.  Judged from where worker
- * 0 and its backend were seen at the end of the last round.  Returns 0,
- * buf empty, when there is nothing to say.
+ * Where each server backend was seen, per backend that has a server
+ * process, in the order the backends first appear among the cells.  *out
+ * is the caller's to free.
  */
-int
-report_placement_note(const struct run_result *res, char *buf, size_t len)
+size_t
+report_placement_backends(const struct run_result *res,
+    struct placement_summary **out)
 {
 	const struct backend_ops *ops;
 	const struct cell *c;
-	size_t i;
+	struct placement_summary *p;
+	size_t i, j, n = 0;
 
-	buf[0] = '\0';
-	if (!res->pinned)
-		return 0;
+	*out = NULL;
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
 		ops = backend_find(c->backend);
 		if (ops == NULL || ops->server_cpu == NULL)
 			continue;
-		if (c->server_cpu < 0)
-			snprintf(buf, len, "%s backends not pinned: the server "
-			    "is not on this host", c->backend);
-		else if (c->client_cpu >= 0 && c->server_cpu != c->client_cpu)
-			snprintf(buf, len, "%s backend seen on CPU %d, away "
-			    "from its client on CPU %d: the server's process "
-			    "could not be moved (that takes the server's user "
-			    "or CAP_SYS_NICE)", c->backend, c->server_cpu,
-			    c->client_cpu);
+		for (j = 0; j < n && strcmp((*out)[j].backend, c->backend); j++)
+			;
+		if (j == n) {
+			*out = xreallocarray(*out, n + 1, sizeof **out);
+			p = &(*out)[n++];
+			memset(p, 0, sizeof *p);
+			p->backend = c->backend;
+			p->cpu = c->server_cpu;
+			p->client_cpu = c->client_cpu;
+		}
+		p = &(*out)[j];
+		p->cells++;
+		if (c->server_cpu == BACKEND_CPU_REMOTE)
+			p->remote++;
+		else if (c->server_cpu < 0)
+			p->unknown++;
+		else if (c->server_cpu == c->client_cpu)
+			p->on_client++;
 		else
-			continue;
-		return 1;
+			p->elsewhere++;
+		if (c->server_cpu != p->cpu)
+			p->cpu = -1;
 	}
-	return 0;
+	return n;
+}
+
+/*
+ * When a server's backend was not seen on its client's CPU in a pinned
+ * run, or was not seen at all, say why, in one clause a backend, into buf:
+ * the server is on another host, it refused to have its process moved, or
+ * its CPU could not be read.  Returns 0, buf empty, when there is nothing
+ * to say.
+ */
+int
+report_placement_note(const struct run_result *res, char *buf, size_t len)
+{
+	struct placement_summary *p;
+	struct strbuf sb;
+	size_t i, n;
+
+	buf[0] = '\0';
+	strbuf_init(&sb);
+	n = report_placement_backends(res, &p);
+	for (i = 0; i < n; i++) {
+		if (sb.len > 0 && (p[i].unknown > 0 || (res->pinned &&
+		    (p[i].remote > 0 || p[i].elsewhere > 0))))
+			strbuf_adds(&sb, "; ");
+		if (res->pinned && p[i].remote > 0)
+			strbuf_addf(&sb, "%s backends not pinned: the server "
+			    "is not on this host", p[i].backend);
+		else if (p[i].unknown > 0)
+			strbuf_addf(&sb, "%s backend's CPU not read in %zu of "
+			    "%zu cells (/proc/PID/stat not readable)",
+			    p[i].backend, p[i].unknown, p[i].cells);
+		else if (res->pinned && p[i].elsewhere > 0)
+			strbuf_addf(&sb, "%s backend seen away from its "
+			    "client's CPU in %zu of %zu cells: the server's "
+			    "process could not be moved (that takes the "
+			    "server's user or CAP_SYS_NICE)", p[i].backend,
+			    p[i].elsewhere, p[i].cells);
+	}
+	free(p);
+	snprintf(buf, len, "%s", sb.len > 0 ? sb.buf : "");
+	strbuf_fini(&sb);
+	return buf[0] != '\0';
 }
 
 /*
  * "pinned, worker N and its server backends on the Nth CPU the run may
- * use; seen at the end of a round: client on CPU 0, postgres backend on
- * CPU 0", and why a pinned backend was elsewhere if it was: the placement
- * every report gives, without a leading label or a line break.
+ * use; seen while the tests ran: client on CPU 0, postgres backend on CPU
+ * 0", per backend with a server process, and why a pinned backend was
+ * elsewhere if it was: the placement every report gives, without a leading
+ * label or a line break.
  */
 void
 report_placement(const struct run_result *res, struct strbuf *out)
 {
-	const struct cell *c;
-	char note[256];
+	struct placement_summary *p;
+	char note[512];
+	size_t i, n;
 
 	if (res->n_cells == 0)
 		return;
-	c = &res->cells[0];
-	strbuf_addf(out, "%s; seen at the end of a round: client on CPU %d",
+	n = report_placement_backends(res, &p);
+	strbuf_addf(out, "%s; seen while the tests ran: client on CPU %d",
 	    res->pinned ? "pinned, worker N and its server backends on the "
 	                  "Nth CPU the run may use"
 	                : "not pinned (--no-pin), the scheduler places client "
 	                  "and server",
-	    c->client_cpu);
-	if (c->server_cpu >= 0)
-		strbuf_addf(out, ", %s backend on CPU %d", c->backend,
-		    c->server_cpu);
+	    n > 0 ? p[0].client_cpu : res->cells[0].client_cpu);
+	for (i = 0; i < n; i++) {
+		if (p[i].remote == p[i].cells)
+			strbuf_addf(out, ", %s server on another host",
+			    p[i].backend);
+		else if (p[i].cpu >= 0)
+			strbuf_addf(out, ", %s backend on CPU %d",
+			    p[i].backend, p[i].cpu);
+		else
+			strbuf_addf(out, ", %s backend on its client's CPU "
+			    "in %zu of %zu cells", p[i].backend,
+			    p[i].on_client, p[i].cells);
+	}
+	free(p);
 	if (report_placement_note(res, note, sizeof note))
 		strbuf_addf(out, "; %s", note);
 }

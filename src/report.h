@@ -146,6 +146,21 @@ size_t report_migration_risks(const struct run_result *res,
     struct migration_risk **risks);
 const struct scenario_info *report_scenario(const struct run_result *res,
     const char *id);
+/* Where one backend's server processes were seen, over its cells. */
+struct placement_summary {
+	const char *backend;	/* borrowed from the first cell */
+	size_t cells;		/* cells of this backend */
+	size_t on_client;	/* backend on its client's CPU */
+	size_t elsewhere;	/* on another CPU of this host */
+	size_t remote;		/* the server is on another host */
+	size_t unknown;		/* on this host, CPU not read */
+	int cpu;		/* the CPU, when every cell saw the same one;
+				 * else -1 */
+	int client_cpu;		/* the first cell's client */
+};
+
+size_t report_placement_backends(const struct run_result *res,
+    struct placement_summary **out);
 int report_placement_note(const struct run_result *res, char *buf,
     size_t len);
 void report_placement(const struct run_result *res, struct strbuf *out);

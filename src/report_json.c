@@ -18,6 +18,7 @@
 
 #include "drift.h"
 #include "report.h"
+#include "sampling.h"
 #include "scaling.h"
 
 #define JSON_SCHEMA_VERSION 1
@@ -51,6 +52,46 @@ samples_json(const struct sample_vec *vec)
 	for (i = 0; i < vec->n; i++)
 		json_array_append_new(a, json_integer(vec->v[i]));
 	return a;
+}
+
+/* What samples stand for: never fewer than they are. */
+static size_t
+at_least(size_t timed, size_t kept)
+{
+	return timed > kept ? timed : kept;
+}
+
+/* A sketch as its counts from the first bucket on. */
+static json_t *
+sketch_json(const struct sketch *s)
+{
+	json_t *counts;
+	size_t k;
+
+	counts = json_array();
+	for (k = 0; k < s->len; k++)
+		json_array_append_new(counts,
+		    json_integer((json_int_t)s->counts[k]));
+	return json_pack("{s:I, s:I, s:I, s:I, s:i, s:o}", "n",
+	    (json_int_t)s->n, "zeros", (json_int_t)s->zeros, "min",
+	    (json_int_t)s->min, "max", (json_int_t)s->max, "first",
+	    (int)s->first, "counts", counts);
+}
+
+/* A sampled cell's sketches of every test, per per-test series. */
+static json_t *
+sketches_json(const struct cell *c)
+{
+	static const int per_test[] = { SERIES_TEST_SETUP, SERIES_BODY,
+		SERIES_TEST_TEARDOWN, SERIES_OVERHEAD, SERIES_PER_TEST };
+	json_t *o;
+	size_t k;
+
+	o = json_pack("{s:f}", "alpha", SKETCH_ALPHA);
+	for (k = 0; k < sizeof per_test / sizeof per_test[0]; k++)
+		json_object_set_new(o, series_names[per_test[k]],
+		    sketch_json(&c->sketch[per_test[k]]));
+	return o;
 }
 
 static json_t *
@@ -98,6 +139,16 @@ cell_json(const struct run_result *res, const struct cell *c)
 	json_object_set_new(o, "server_cpu", json_integer(c->server_cpu));
 	json_object_set_new(o, "seed_rows", json_integer(c->seed_rows));
 	json_object_set_new(o, "samples", samples);
+	json_object_set_new(o, "sampling",
+	    json_pack("{s:s, s:I, s:I, s:I, s:I}", "per_test",
+		sampling_is_sample(c) ? "sample" : "all",
+		"tests_kept", (json_int_t)c->samples[SERIES_PER_TEST].n,
+		"tests_timed", (json_int_t)at_least(c->tests_timed,
+		    c->samples[SERIES_PER_TEST].n),
+		"connects_kept", (json_int_t)c->connect.n, "connects_timed",
+		(json_int_t)at_least(c->connects_timed, c->connect.n)));
+	if (sampling_is_sample(c))
+		json_object_set_new(o, "sketches", sketches_json(c));
 	if (c->rep_rounds.n > 0)
 		json_object_set_new(o, "replicates",
 		    json_pack("{s:o, s:o, s:o, s:o}", "rounds",
@@ -182,6 +233,8 @@ config_json(const struct run_result *res)
 		json_object_set_new(o, "vacuum", json_boolean(cfg->vacuum));
 		json_object_set_new(o, "replicates",
 		    json_integer(cfg->replicates > 0 ? cfg->replicates : 1));
+		json_object_set_new(o, "sample_cap",
+		    json_integer((json_int_t)cfg->sample_cap));
 	}
 	return o;
 }
@@ -416,17 +469,59 @@ drift_json(const struct run_result *res)
 	n = drift_analyse(res, &d);
 	for (i = 0; i < n; i++)
 		json_array_append_new(a,
-		    json_pack("{s:s, s:s, s:i, s:i, s:f, s:f, s:f, s:f, s:b, "
-			      "s:s}",
+		    json_pack("{s:s, s:s, s:i, s:i, s:f, s:f, s:f, s:I, s:I, "
+			      "s:f, s:f, s:f, s:f, s:b, s:s}",
 			"backend", d[i].cell->backend, "strategy",
 			d[i].cell->strategy, "workers", (int)d[i].cell->workers,
 			"seed_scale", (int)d[i].cell->seed_scale,
 			"pct_per_1000_tests", d[i].pct_per_1000, "ci95_low",
-			d[i].ci_low, "ci95_high", d[i].ci_high, "p", d[i].p,
+			d[i].ci_low, "ci95_high", d[i].ci_high,
+			"session_tests", (json_int_t)d[i].tests,
+			"bins", (json_int_t)d[i].bins,
+			"pct_over_session", d[i].pct_session,
+			"session_ci95_low", d[i].session_ci_low,
+			"session_ci95_high", d[i].session_ci_high, "p", d[i].p,
 			"significant", d[i].significant, "detail",
 			d[i].significant ? drift_cause(&d[i]) : "no trend"));
 	free(d);
 	return a;
+}
+
+/*
+ * Whether the run was pinned, where the first server backend and its
+ * client were seen, the same per backend with a server process, and why a
+ * backend was not where it should be.
+ */
+static json_t *
+placement_json(const struct run_result *res)
+{
+	struct placement_summary *p;
+	char note[512];
+	json_t *o, *a;
+	size_t i, n;
+
+	n = report_placement_backends(res, &p);
+	report_placement_note(res, note, sizeof note);
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:i}",
+			"backend", p[i].backend, "server",
+			p[i].remote == p[i].cells ? "another host"
+			    : p[i].remote > 0	  ? "mixed"
+						  : "this host",
+			"cells", (json_int_t)p[i].cells, "on_client_cpu",
+			(json_int_t)p[i].on_client, "elsewhere",
+			(json_int_t)p[i].elsewhere, "unknown",
+			(json_int_t)p[i].unknown, "backend_cpu", p[i].cpu));
+	o = json_pack("{s:b, s:i, s:i, s:s, s:o}", "pinned", res->pinned,
+	    "client_cpu", n > 0 ? p[0].client_cpu
+		: res->n_cells > 0 ? res->cells[0].client_cpu : -1,
+	    "backend_cpu", n > 0 ? p[0].cpu
+		: res->n_cells > 0 ? res->cells[0].server_cpu : -1,
+	    "note", note, "backends", a);
+	free(p);
+	return o;
 }
 
 /* The sentences of report_recommendations() or report_decision(). */
@@ -450,7 +545,7 @@ static json_t *
 result_json(const struct run_result *res)
 {
 	json_t *root, *cells;
-	char started[32], note[256];
+	char started[32];
 	struct tm tm;
 	time_t t;
 	size_t i;
@@ -493,12 +588,7 @@ result_json(const struct run_result *res)
 	json_object_set_new(root, "failures", failures_json(res));
 	json_object_set_new(root, "cost_models", cost_models_json(res));
 	json_object_set_new(root, "drift", drift_json(res));
-	report_placement_note(res, note, sizeof note);
-	json_object_set_new(root, "placement",
-	    json_pack("{s:b, s:i, s:i, s:s}", "pinned", res->pinned,
-		"client_cpu", res->n_cells > 0 ? res->cells[0].client_cpu : -1,
-		"backend_cpu", res->n_cells > 0 ? res->cells[0].server_cpu : -1,
-		"note", note));
+	json_object_set_new(root, "placement", placement_json(res));
 	json_object_set_new(root, "migration", migration_json(res));
 	{
 		json_t *notes = json_array();

@@ -461,16 +461,18 @@ write_drift(const struct run_result *res, struct strbuf *out)
 	if (n > 0)
 		strbuf_addf(out,
 		    "\ndrift: per-test time against the test's "
-		    "place in its session (Theil-Sen over %d "
-		    "bins, Mann-Kendall p)\n",
-		    DRIFT_BINS);
+		    "place in its session (Theil-Sen over %zu "
+		    "bins, Mann-Kendall p; drifting when p < %.2g and the "
+		    "change over the session is %.0f%% or more)\n",
+		    d[0].bins, DRIFT_ALPHA, DRIFT_MIN_PCT);
 	for (i = 0; i < n; i++) {
 		strbuf_adds(out, "  ");
 		report_cell_label(res, d[i].cell, out);
 		strbuf_addf(out,
-		    ": %+.1f%% per 1,000 tests (95%% CI %+.1f%% to %+.1f%%), "
-		    "p %.2g: %s\n",
-		    d[i].pct_per_1000, d[i].ci_low, d[i].ci_high, d[i].p,
+		    ": %+.1f%% over the session of %u tests (95%% CI %+.1f%% "
+		    "to %+.1f%%; %+.2f%% per 1,000 tests), p %.2g: %s\n",
+		    d[i].pct_session, d[i].tests, d[i].session_ci_low,
+		    d[i].session_ci_high, d[i].pct_per_1000, d[i].p,
 		    d[i].significant ? "drifting" : "no trend");
 	}
 	free(d);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "result.h"
+#include "sampling.h"
 #include "xmalloc.h"
 
 const char *const series_names[SERIES_COUNT] = {
@@ -260,6 +261,27 @@ result_summarize_suite_overhead(struct run_result *res)
 }
 
 /*
+ * A sampled cell's location figures from the sketch of every test timed:
+ * the percentiles within SKETCH_ALPHA, the extremes exact; spread, interval
+ * and outliers stay those of the sample.
+ */
+static void
+percentiles_of_all(struct stats *st, const struct sketch *sk)
+{
+	if (sk->n == 0)
+		return;
+	st->min = (double)sk->min;
+	st->max = (double)sk->max;
+	st->median = sketch_quantile(sk, 0.5);
+	st->p95 = sketch_quantile(sk, 0.95);
+	st->p99 = sketch_quantile(sk, 0.99);
+	if (st->ci95_low > st->median)
+		st->ci95_low = st->median;
+	if (st->ci95_high < st->median)
+		st->ci95_high = st->median;
+}
+
+/*
  * Compute every cell's statistics from its raw samples.  A cell measured by
  * several processes gets intervals that also hold the spread between them
  * (stats_widen_ci_by_groups()).
@@ -279,6 +301,11 @@ result_summarize(struct run_result *res)
 		for (s = 0; s < SERIES_COUNT; s++)
 			stats_summarize(c->samples[s].v, c->samples[s].n,
 			    &c->stats[s]);
+		if (sampling_is_sample(c))
+			for (k = 0; k < sizeof per_test / sizeof per_test[0];
+			     k++)
+				percentiles_of_all(&c->stats[per_test[k]],
+				    &c->sketch[per_test[k]]);
 		stats_summarize(c->wall.v, c->wall.n, &c->wall_stats);
 		stats_summarize(c->connect.v, c->connect.n, &c->connect_stats);
 
@@ -338,6 +365,7 @@ result_merge_replicate(struct run_result *into, const struct run_result *from)
 {
 	const struct failure *f;
 	const struct cell *fc;
+	struct sample_share old;
 	struct cell *c;
 	size_t i, j;
 	int s;
@@ -358,6 +386,7 @@ result_merge_replicate(struct run_result *into, const struct run_result *from)
 			c->workers = fc->workers;
 			c->seed_rows = fc->seed_rows;
 		}
+		sampling_before(c, &old);
 		for (s = 0; s < SERIES_COUNT; s++)
 			sample_vec_append(&c->samples[s], &fc->samples[s]);
 		sample_vec_append(&c->wall, &fc->wall);
@@ -372,6 +401,7 @@ result_merge_replicate(struct run_result *into, const struct run_result *from)
 		c->rounds += fc->rounds;
 		c->client_cpu = fc->client_cpu;
 		c->server_cpu = fc->server_cpu;
+		sampling_bound(c, &old, fc, into->config.sample_cap);
 	}
 	for (i = 0; i < from->n_failures; i++) {
 		f = &from->failures[i];
@@ -412,8 +442,10 @@ result_fini(struct run_result *res)
 	int s;
 
 	for (i = 0; i < res->n_cells; i++) {
-		for (s = 0; s < SERIES_COUNT; s++)
+		for (s = 0; s < SERIES_COUNT; s++) {
 			sample_vec_fini(&res->cells[i].samples[s]);
+			sketch_fini(&res->cells[i].sketch[s]);
+		}
 		sample_vec_fini(&res->cells[i].wall);
 		sample_vec_fini(&res->cells[i].suite_overhead);
 		sample_vec_fini(&res->cells[i].connect);

@@ -2,7 +2,8 @@
  * result.h - what a run measured
  *
  * A run holds one cell per (backend, strategy, workers) combination.  Each
- * cell keeps every raw sample, in the order measured, for each series: the
+ * cell keeps the raw samples (every one, or past --sample-cap a sample of
+ * them, see sampling.h), in the order measured, for each series: the
  * five phases, and two per-test sums derived as the tests ran (overhead =
  * test setup + test teardown; per test = setup + body + teardown).  The
  * per-test series are index-aligned: sample i of test_setup, body,
@@ -23,6 +24,7 @@
 #include <stdint.h>
 
 #include "backend.h"
+#include "sketch.h"
 #include "stats.h"
 
 enum series {
@@ -84,11 +86,20 @@ struct cell {
 	 * and test_index, connects the connect series.  Empty when one
 	 * process measured it all. */
 	struct sample_vec rep_rounds, rep_sessions, rep_tests, rep_connects;
+	/* The tests and connections the per-test and connect series stand
+	 * for: as many as they hold, until a cap drew them down to a
+	 * sample (sampling.h). */
+	size_t tests_timed, connects_timed;
+	/* Every timed test's per-test figures (the per-test series only),
+	 * whatever the samples kept: the percentiles of a sampled cell. */
+	struct sketch sketch[SERIES_COUNT];
 	size_t tests_run;  /* tests attempted, failed ones included */
 	size_t failed;	   /* tests with a failed phase */
 	unsigned rounds;   /* suite runs measured (warmup excluded) */
 	int client_cpu;	   /* worker 0's CPU at the end of the last round */
-	int server_cpu;	   /* its server backend's, -1 unknown or embedded */
+	int server_cpu;	   /* its server backend's, seen while its
+			    * connection was open; -1 unknown or embedded,
+			    * -2 (BACKEND_CPU_REMOTE) on another host */
 	int converged;	   /* suite overhead CI reached --target-ci */
 	double ci_rel;	   /* last suite overhead CI half-width / median */
 };
@@ -163,6 +174,8 @@ struct run_config {
 	int check_state;	/* the state checks ran */
 	int fail_on_leak;
 	unsigned replicates;	/* --replicates: processes, at least */
+	size_t sample_cap;	/* --sample-cap: per-test samples a cell
+				 * keeps, 0: all */
 };
 
 struct run_result {

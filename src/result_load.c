@@ -26,6 +26,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@
 #include <jansson.h>
 
 #include "result_load.h"
+#include "sampling.h"
 #include "xmalloc.h"
 
 #define LOAD_SCHEMA_VERSION 1
@@ -420,6 +422,11 @@ load_config(struct loader *ld, json_t *root, struct run_config *cfg)
 		rc = get_whole(ld, o, "config", "replicates", 0, 1, UINT32_MAX,
 		    &x);
 	cfg->replicates = (unsigned)x;
+	x = 0;
+	if (rc == DB_OK)
+		rc = get_whole(ld, o, "config", "sample_cap", 0, 0, INT64_MAX,
+		    &x);
+	cfg->sample_cap = (size_t)x;
 	if (rc == DB_OK)
 		rc = get_bool(ld, o, "config", "check_state",
 		    &cfg->check_state);
@@ -579,6 +586,129 @@ load_replicates(struct loader *ld, json_t *o, const char *where,
 }
 
 static int
+load_sketch(struct loader *ld, json_t *o, const char *where,
+    struct sketch *s)
+{
+	json_t *counts = NULL, *v;
+	char cw[PATH_MAX_LEN], at[PATH_MAX_LEN + 24];
+	json_int_t x = 0;
+	uint64_t total = 0;
+	size_t i;
+	int rc;
+
+	rc = get_whole(ld, o, where, "n", 1, 0, INT64_MAX, &x);
+	s->n = (uint64_t)x;
+	if (rc == DB_OK)
+		rc = get_whole(ld, o, where, "zeros", 1, 0, INT64_MAX, &x);
+	s->zeros = (uint64_t)x;
+	if (rc == DB_OK)
+		rc = get_whole(ld, o, where, "min", 1, 0, INT64_MAX, &x);
+	s->min = (int64_t)x;
+	if (rc == DB_OK)
+		rc = get_whole(ld, o, where, "max", 1, s->min, INT64_MAX, &x);
+	s->max = (int64_t)x;
+	if (rc == DB_OK)
+		rc = get_whole(ld, o, where, "first", 1, -100000, 100000, &x);
+	s->first = (int32_t)x;
+	if (rc == DB_OK)
+		rc = member(ld, o, where, "counts", 1, JSON_ARRAY, &counts);
+	if (rc != DB_OK)
+		return rc;
+	field_path(cw, sizeof cw, where, "counts");
+	if (json_array_size(counts) > 200000)
+		return bad(ld, cw, "%zu buckets; a sketch has far fewer",
+		    json_array_size(counts));
+	json_array_foreach(counts, i, v) {
+		snprintf(at, sizeof at, "%s[%zu]", cw, i);
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			return bad(ld, at, "expected a count");
+		sketch_add_count(s, s->first + (int32_t)i,
+		    (uint64_t)json_integer_value(v));
+		total += (uint64_t)json_integer_value(v);
+	}
+	if (total + s->zeros != s->n)
+		return bad(ld, cw, "counts add up to %llu with %llu zeros, "
+		    "for n %llu", (unsigned long long)total,
+		    (unsigned long long)s->zeros, (unsigned long long)s->n);
+	return DB_OK;
+}
+
+/*
+ * The sketches of every test a sampled cell timed; a cell that kept every
+ * sample has none, and they are counted from its samples.
+ */
+static int
+load_sketches(struct loader *ld, json_t *o, const char *where,
+    struct cell *c)
+{
+	static const int per_test[] = { SERIES_TEST_SETUP, SERIES_BODY,
+		SERIES_TEST_TEARDOWN, SERIES_OVERHEAD, SERIES_PER_TEST };
+	json_t *sk = NULL, *one = NULL;
+	char sw[PATH_MAX_LEN], ow[PATH_MAX_LEN];
+	double alpha = 0;
+	size_t k;
+	int rc;
+
+	rc = member(ld, o, where, "sketches", 0, JSON_OBJECT, &sk);
+	if (rc != DB_OK)
+		return rc;
+	if (sk == NULL) {
+		sampling_sketch_samples(c, 0);
+		return DB_OK;
+	}
+	field_path(sw, sizeof sw, where, "sketches");
+	rc = get_number(ld, sk, sw, "alpha", 1, &alpha);
+	if (rc == DB_OK && fabs(alpha - SKETCH_ALPHA) > 1e-12)
+		return bad(ld, sw, "alpha %g; this dbbench reads %g", alpha,
+		    SKETCH_ALPHA);
+	for (k = 0; rc == DB_OK && k < sizeof per_test / sizeof per_test[0];
+	     k++) {
+		rc = member(ld, sk, sw, series_names[per_test[k]], 1,
+		    JSON_OBJECT, &one);
+		field_path(ow, sizeof ow, sw, series_names[per_test[k]]);
+		if (rc == DB_OK)
+			rc = load_sketch(ld, one, ow, &c->sketch[per_test[k]]);
+	}
+	return rc;
+}
+
+/*
+ * What the per-test and connect series stand for: the tests and
+ * connections timed, at least as many as kept (a run that kept every
+ * sample, or one saved before samples were capped, has no "sampling").
+ */
+static int
+load_sampling(struct loader *ld, json_t *o, const char *where,
+    struct cell *c)
+{
+	json_t *sampling = NULL;
+	char sw[PATH_MAX_LEN];
+	json_int_t x;
+	int rc;
+
+	c->tests_timed = c->samples[SERIES_PER_TEST].n;
+	c->connects_timed = c->connect.n;
+	rc = member(ld, o, where, "sampling", 0, JSON_OBJECT, &sampling);
+	if (rc != DB_OK)
+		return rc;
+	if (sampling == NULL)
+		return load_sketches(ld, o, where, c);
+	field_path(sw, sizeof sw, where, "sampling");
+	x = (json_int_t)c->tests_timed;
+	rc = get_whole(ld, sampling, sw, "tests_timed", 0,
+	    (json_int_t)c->tests_timed, INT64_MAX, &x);
+	c->tests_timed = (size_t)x;
+	x = (json_int_t)c->connects_timed;
+	if (rc == DB_OK)
+		rc = get_whole(ld, sampling, sw, "connects_timed", 0,
+		    (json_int_t)c->connects_timed, INT64_MAX, &x);
+	c->connects_timed = (size_t)x;
+	if (rc == DB_OK)
+		rc = load_sketches(ld, o, where, c);
+	return rc;
+}
+
+static int
 known_backend(const struct run_result *res, const char *name)
 {
 	size_t i;
@@ -638,7 +768,7 @@ load_cell(struct loader *ld, json_t *o, const char *where,
 	c->client_cpu = (int)x;
 	x = -1;
 	if (rc == DB_OK)
-		rc = get_whole(ld, o, where, "server_cpu", 0, -1, INT32_MAX, &x);
+		rc = get_whole(ld, o, where, "server_cpu", 0, -2, INT32_MAX, &x);
 	c->server_cpu = (int)x;
 	x = 0;
 	if (rc == DB_OK)
@@ -679,6 +809,8 @@ load_cell(struct loader *ld, json_t *o, const char *where,
 		    &c->test_index);
 	if (rc == DB_OK)
 		rc = load_replicates(ld, o, where, c);
+	if (rc == DB_OK)
+		rc = load_sampling(ld, o, where, c);
 	if (rc != DB_OK)
 		return rc;
 	/* element i of each per-test series is the same test */

@@ -47,6 +47,7 @@
 #include "report.h"
 #include "result_load.h"
 #include "run.h"
+#include "sampling.h"
 #include "runner.h"
 #include "scaling.h"
 #include "scenario.h"
@@ -135,6 +136,7 @@ fill_config(struct run_config *rc, const struct config *cfg,
 	rc->n_workers = cfg->n_workers;
 	rc->chunk = cfg->chunk;
 	rc->vacuum = !cfg->no_vacuum;
+	rc->sample_cap = cfg->sample_cap;
 	rc->benchmark = cfg->command == COMMAND_RUN;
 	rc->validate = cfg->validate;
 	rc->check_state = cfg->check_state;
@@ -520,6 +522,7 @@ run_command(const struct config *user_cfg, struct db_error *err)
 	need_targets = !in_processes || cfg->validate || cfg->check_state;
 	memset(&res, 0, sizeof res);
 	memset(&base, 0, sizeof base);
+	backend_sqlite_configure((enum sqlite_memstatus)cfg->sqlite_memstatus);
 	n_targets = max_workers(cfg);
 	pbs = xcalloc(cfg->n_backends, sizeof *pbs);
 	wls = xcalloc(cfg->n_backends, sizeof *wls);
@@ -649,6 +652,10 @@ report_command(const struct config *cfg, struct db_error *err)
 	rc = result_load_file(cfg->files[0], &res, err);
 	if (rc != DB_OK)
 		return rc;
+	if (cfg->sample_cap_given && cfg->sample_cap > 0) {
+		sampling_apply_cap(&res, cfg->sample_cap);
+		result_summarize(&res);
+	}
 	rc = render_and_write(cfg, &res, err);
 	result_fini(&res);
 	return rc;

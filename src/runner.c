@@ -28,6 +28,7 @@
 #include "progress.h"
 #include "rng.h"
 #include "runner.h"
+#include "sampling.h"
 #include "xmalloc.h"
 
 #define MIN_ROUNDS 10 /* adaptive mode never stops before this */
@@ -65,11 +66,13 @@ merge_session(const struct run_plan *plan, struct run_result *res,
 {
 	const struct worker_out *w;
 	const struct session_failure *f;
+	struct sample_share old;
 	int64_t overhead_sum = 0;
 	size_t timed = 0, j;
 	unsigned i;
 	int s, status = DB_OK;
 
+	sampling_before(c, &old);
 	for (i = 0; i < so->n; i++) {
 		w = &so->workers[i];
 		for (s = 0; s < SERIES_COUNT; s++)
@@ -91,6 +94,7 @@ merge_session(const struct run_plan *plan, struct run_result *res,
 				    f->phase, &f->err);
 		}
 	}
+	sampling_bound(c, &old, NULL, res->config.sample_cap);
 	c->client_cpu = so->n > 0 ? so->workers[0].client_cpu : -1;
 	c->server_cpu = so->n > 0 ? so->workers[0].server_cpu : -1;
 	sample_vec_push(&c->wall, so->wall_ns);

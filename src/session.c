@@ -15,7 +15,9 @@
  * run_test() reads the clock four times around test setup, body and test
  * teardown, and besides the phases does nothing but pick up how long a
  * connection opened in setup took (two memory accesses): failures are
- * looked at, and samples stored, only after the last reading.  The same
+ * looked at, and samples stored, only after the last reading.  On a
+ * worker's first test of a round it also reads where the server backend
+ * runs, outside every timed phase.  The same
  * run_test() timed with phases that do nothing gives the harness floor.
  */
 #include "config.h"
@@ -61,16 +63,30 @@ struct worker {
 	struct db_error err;
 };
 
+/* Where the connection's server backend runs, or -1 (none, or embedded). */
+static int
+server_cpu_of(const struct strategy_ctx *ctx)
+{
+	if (ctx->conn == NULL || ctx->conn->ops->server_cpu == NULL)
+		return -1;
+	return ctx->conn->ops->server_cpu(ctx->conn);
+}
+
 /*
  * Run one test: setup, body, teardown, each timed.  The body is skipped when
- * setup failed; teardown always runs.
+ * setup failed; teardown always runs.  With server_cpu set, where the
+ * server backend runs is read between body and teardown, while the test's
+ * connection is open; the readings before it are moved on by the time that
+ * took, so that no phase includes it.
  */
 static inline void
 run_test(struct strategy_ctx *ctx, const struct strategy_ops *st,
-    const struct workload_file *body, struct test_outcome *out)
+    const struct workload_file *body, struct test_outcome *out,
+    int *server_cpu)
 {
 	struct db_error e;
 	int rc_setup, rc_body = DB_OK, rc_teardown;
+	int64_t paused;
 
 	out->failed_stmt = 0;
 	out->t[0] = clock_now_ns();
@@ -85,6 +101,13 @@ run_test(struct strategy_ctx *ctx, const struct strategy_ops *st,
 		rc_body = body_run(ctx->conn, body, &out->failed_stmt,
 		    &out->err);
 	out->t[2] = clock_now_ns();
+	if (server_cpu != NULL) {
+		*server_cpu = server_cpu_of(ctx);
+		paused = clock_now_ns() - out->t[2];
+		out->t[0] += paused;
+		out->t[1] += paused;
+		out->t[2] += paused;
+	}
 	rc_teardown = st->test_teardown(ctx, &e);
 	out->t[3] = clock_now_ns();
 
@@ -210,6 +233,7 @@ worker_main(void *arg)
 	const struct workload_file *body;
 	const struct backend_target *target;
 	unsigned i, chunk_next, chunk_end;
+	int seen = 0;
 
 	chunk_next = (unsigned)((uint64_t)spec->tests * w->index /
 	    spec->workers);
@@ -217,6 +241,7 @@ worker_main(void *arg)
 	    spec->workers);
 	/* the static pool has one target, shared; otherwise one a worker */
 	target = &spec->targets[spec->static_pool ? 0 : w->index];
+	w->out->server_cpu = -1;
 	if (target->pin_cpu >= 0) {
 		cpu_set_t set;
 
@@ -243,7 +268,8 @@ worker_main(void *arg)
 		body = &spec->wl->tests[i % spec->wl->n_tests];
 		if (sh->pool_ctx != NULL)
 			pthread_mutex_lock(&sh->lock);
-		run_test(ctx, spec->st, body, &o);
+		run_test(ctx, spec->st, body, &o,
+		    seen++ == 0 ? &w->out->server_cpu : NULL);
 		if (sh->pool_ctx != NULL)
 			pthread_mutex_unlock(&sh->lock);
 		record_test(w->out, body->path, i, &o);
@@ -255,10 +281,10 @@ worker_main(void *arg)
 	w->out->client_cpu = sched_getcpu();
 	if (sh->pool_ctx != NULL) /* the shared connection is in use */
 		pthread_mutex_lock(&sh->lock);
-	w->out->server_cpu = ctx->conn != NULL &&
-		ctx->conn->ops->server_cpu != NULL
-	    ? ctx->conn->ops->server_cpu(ctx->conn)
-	    : -1;
+	/* the session's connection at the end of the round; a strategy
+	 * that closes it after every test keeps its first test's reading */
+	if (ctx->conn != NULL)
+		w->out->server_cpu = server_cpu_of(ctx);
 	if (sh->pool_ctx != NULL)
 		pthread_mutex_unlock(&sh->lock);
 	if (sh->pool_ctx == NULL)
@@ -393,7 +419,7 @@ session_harness_floor_ns(void)
 	memset(&ctx, 0, sizeof ctx);
 	v = xcalloc(FLOOR_TESTS, sizeof *v);
 	for (i = 0; i < FLOOR_TESTS; i++) {
-		run_test(&ctx, &null_ops, &empty, &o);
+		run_test(&ctx, &null_ops, &empty, &o, NULL);
 		v[i] = (o.t[1] - o.t[0]) + (o.t[3] - o.t[2]);
 	}
 	stats_summarize(v, FLOOR_TESTS, &s);

@@ -59,7 +59,10 @@ struct worker_out {
 	size_t tests_run;	/* attempted, failed ones included */
 	size_t failed;
 	int client_cpu;		/* where it ran when its tests were done */
-	int server_cpu;		/* where its server backend ran, or -1 */
+	int server_cpu;		/* where its server backend ran while its
+				 * connection was open (the session's at the
+				 * end, else the first test's), or -1, or
+				 * BACKEND_CPU_REMOTE */
 };
 
 struct session_out {

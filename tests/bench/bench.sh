@@ -94,3 +94,41 @@ raw = statistics.median(float(r[1].rstrip("x")) for r in rows)
 db = statistics.median(float(r[2].rstrip("x")) for r in rows)
 print(f"median of {len(rows)} pairs: raw {raw:.2f}x, dbbench {db:.2f}x (goal >= 1.8x)")
 PY
+
+# The library as applications use it: SQLite left in its own configuration
+# (memory statistics as built), a hand-written loop timing BEGIN; body;
+# ROLLBACK as one region (rawloop --library) against dbbench's SQLite
+# rollback per-test median on the same default workload, alternately; and
+# dbbench with --sqlite-memstatus off, to show what the statistics cost.
+# Goal: dbbench / raw within 0.90-1.10.
+echo
+echo "SQLite per test, library configuration: dbbench rollback against BEGIN; body; ROLLBACK"
+echo "pair  raw per test  dbbench per test  ratio  dbbench memstatus off"
+i=1
+while [ "$i" -le "$pairs" ]; do
+	raw=$("$RAWLOOP" --library "$DBBENCH_FIXTURES" "$iterations" | sed -n 's/^per_test //p')
+	"$DBBENCH" -s rollback --tests 2700 --rounds 20 -q --no-validate \
+		-f json -o "$tmp/lib.json"
+	"$DBBENCH" -s rollback --tests 2700 --rounds 20 -q --no-validate \
+		--sqlite-memstatus off -f json -o "$tmp/off.json"
+	python3 - "$raw" "$tmp/lib.json" "$tmp/off.json" "$i" >>"$tmp/lrows" <<'PY'
+import json, sys
+raw = float(sys.argv[1])
+lib = json.load(open(sys.argv[2]))
+off = json.load(open(sys.argv[3]))
+db = lib["cells"][0]["per_test"]["median"]
+db_off = off["cells"][0]["per_test"]["median"]
+ms = lib["backends"][0]["settings"]["memstatus"]
+print(f"{sys.argv[4]:>4}  {raw/1000:9.2f} us  {db/1000:13.2f} us  {db/raw:5.3f}  "
+      f"{db_off/1000:9.2f} us ({db_off/db - 1:+.1%}; memstatus {ms} by default)")
+PY
+	i=$((i + 1))
+done
+cat "$tmp/lrows"
+python3 - "$tmp/lrows" <<'PY'
+import sys, statistics
+rows = [l.split() for l in open(sys.argv[1])]
+ratio = statistics.median(float(r[5]) for r in rows)
+print(f"median of {len(rows)} pairs: dbbench / raw per test {ratio:.3f} "
+      f"(goal 0.90-1.10)")
+PY

@@ -20,8 +20,10 @@
 #include "xmalloc.h"
 
 /*
- * Once, before SQLite initialises: no memory statistics, as dbbench
- * configures it, so that threads share no allocator lock.
+ * Once, before SQLite initialises: no memory statistics, as dbbench's
+ * --sqlite-memstatus off configures it, so that threads share no allocator
+ * lock.  Not called for the loop held to the library's own configuration
+ * (rawloop --library).
  */
 void
 raw_configure(void)
@@ -233,6 +235,34 @@ median_ns(const int64_t *samples, size_t n)
 
 	stats_summarize(samples, n, &s);
 	return s.median;
+}
+
+/*
+ * A whole test as one region: BEGIN, the body, ROLLBACK, the bodies in
+ * turn, after one pass over them untimed; what an application's rollback
+ * fixture pays a test.
+ */
+int
+raw_per_test(struct raw *r, const struct workload *wl, long n,
+    double *median, struct db_error *err)
+{
+	int64_t *samples, t0;
+	size_t t;
+	long i;
+	int rc = DB_OK;
+
+	samples = xcalloc((size_t)n, sizeof *samples);
+	for (t = 0; t < wl->n_tests && rc == DB_OK; t++)
+		rc = raw_test(r, &wl->tests[t], err);
+	for (i = 0; i < n && rc == DB_OK; i++) {
+		t0 = clock_now_ns();
+		rc = raw_test(r, &wl->tests[(size_t)i % wl->n_tests], err);
+		samples[i] = clock_now_ns() - t0;
+	}
+	if (rc == DB_OK)
+		*median = median_ns(samples, (size_t)n);
+	free(samples);
+	return rc;
 }
 
 /* BEGIN; ROLLBACK as one region, after n / 10 untimed. */

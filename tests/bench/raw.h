@@ -17,7 +17,9 @@
  *                       transaction, one region;
  *   raw_pertest         open a :memory: database, schema, seed, commit,
  *                       close, one region (statements prepared anew each
- *                       time).
+ *                       time);
+ *   raw_per_test        BEGIN; a body; ROLLBACK, the bodies in turn, one
+ *                       region: a rollback fixture's whole test.
  *
  * Failures fill a struct db_error and return its status; nothing here
  * prints or exits.
@@ -45,6 +47,8 @@ void raw_close(struct raw *r);
 int raw_test(struct raw *r, const struct workload_file *body,
     struct db_error *err);
 
+int raw_per_test(struct raw *r, const struct workload *wl, long n,
+    double *median, struct db_error *err);
 int raw_begin_rollback(struct raw *r, long n, double *median,
     struct db_error *err);
 int raw_body(struct raw *r, const struct workload *wl, long n, double *median,

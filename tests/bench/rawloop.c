@@ -15,13 +15,20 @@
  * turn) and the line "throughput N" gives tests per second, the raw limit
  * for dbbench's --workers.
  *
- * usage: rawloop FIXTURES_DIR ITERATIONS [THREADS]
+ * With --library, instead: SQLite left in the library's own configuration
+ * (memory statistics as built, as an application linking it runs), and
+ * the line "per_test N": the median of BEGIN; body; ROLLBACK timed as one
+ * region, the bodies in turn, what dbbench's SQLite rollback per-test
+ * figure is held to.
+ *
+ * usage: rawloop [--library] FIXTURES_DIR ITERATIONS [THREADS]
  */
 #include "config.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "clock.h"
 #include "raw.h"
@@ -127,6 +134,24 @@ medians(const struct workload *wl, long n, struct db_error *err)
 	return rc;
 }
 
+/* SQLite as the library configures itself: a whole test's median. */
+static int
+library_per_test(const struct workload *wl, long n, struct db_error *err)
+{
+	struct raw r;
+	double per_test;
+	int rc;
+
+	rc = raw_open(&r, wl, err);
+	if (rc != DB_OK)
+		return rc;
+	rc = raw_per_test(&r, wl, n, &per_test, err);
+	raw_close(&r);
+	if (rc == DB_OK)
+		printf("per_test %.1f\n", per_test);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -134,12 +159,17 @@ main(int argc, char **argv)
 	struct db_error err;
 	char *dir;
 	long n;
-	int rc;
+	int rc, library = 0;
 
+	if (argc > 1 && strcmp(argv[1], "--library") == 0) {
+		library = 1;
+		argv++;
+		argc--;
+	}
 	if (argc < 3 || argc > 4 || atol(argv[2]) <= 0 ||
-	    (argc == 4 && atoi(argv[3]) <= 0)) {
-		fprintf(stderr,
-		    "usage: rawloop FIXTURES_DIR ITERATIONS [THREADS]\n");
+	    (argc == 4 && (atoi(argv[3]) <= 0 || library))) {
+		fprintf(stderr, "usage: rawloop [--library] FIXTURES_DIR "
+				"ITERATIONS [THREADS]\n");
 		return 2;
 	}
 	n = atol(argv[2]);
@@ -151,11 +181,15 @@ main(int argc, char **argv)
 		free(dir);
 		goto fail;
 	}
-	raw_configure();
-	if (argc == 4)
-		rc = throughput(&wl, n, atoi(argv[3]), &err);
-	else
-		rc = medians(&wl, n, &err);
+	if (library)
+		rc = library_per_test(&wl, n, &err);
+	else {
+		raw_configure();
+		if (argc == 4)
+			rc = throughput(&wl, n, atoi(argv[3]), &err);
+		else
+			rc = medians(&wl, n, &err);
+	}
 	workload_fini(&wl);
 	free(dir);
 	if (rc == DB_OK)

@@ -7,6 +7,7 @@
 # Usage errors: exit 2.
 expect_error 2 "unknown option '--frobnicate'" --frobnicate
 expect_error 2 "unknown command 'explode'" explode
+expect_error 2 "--sqlite-memstatus: unknown setting 'maybe' \(available: library, on, off\)" --sqlite-memstatus maybe
 expect_error 2 "unknown backend 'oracle' \(available: sqlite" --backend oracle
 expect_error 2 "unknown strategy 'teleport'" --strategy teleport
 expect_error 2 "unknown format 'yaml'" --format yaml

@@ -35,6 +35,21 @@ all(c["samples"]["overhead"][i] == c["samples"]["test_setup"][i] + c["samples"][
 pass
 [ "$(json_get "$TMP/run.json" 'j["backends"][0]["settings"]["journal_mode"]')" = memory ] ||
 	fail "SQLite journal_mode not recorded"
+# SQLite runs in the library's own configuration unless told otherwise;
+# the memory settings that apply are recorded, as the library reports them.
+[ "$(json_get "$TMP/run.json" '(j["backends"][0]["settings"]["memstatus"] in ("on", "off"), j["backends"][0]["settings"]["page_cache"].startswith("heap"), j["backends"][0]["settings"]["lookaside"] in ("on", "unused", "off (compiled out)"))')" = "(True, True, True)" ] ||
+	fail "SQLite memory settings not recorded: $(json_get "$TMP/run.json" 'j["backends"][0]["settings"]')"
+for m in on off; do
+	"$DBBENCH" -s rollback --rounds 1 --warmup 0 --no-validate \
+		--sqlite-memstatus "$m" -f json -o "$TMP/ms.json" ||
+		fail "--sqlite-memstatus $m failed"
+	[ "$(json_get "$TMP/ms.json" 'j["backends"][0]["settings"]["memstatus"]')" = "$m" ] ||
+		fail "--sqlite-memstatus $m: $(json_get "$TMP/ms.json" 'j["backends"][0]["settings"]')"
+done
+"$DBBENCH" -s rollback --rounds 1 --warmup 0 --no-validate \
+	--sqlite-memstatus off >"$TMP/ms.txt" || fail "--sqlite-memstatus text run failed"
+grep -q "^sqlite [0-9.]*: .*memstatus=off, page_cache=heap" "$TMP/ms.txt" ||
+	fail "memstatus not on the settings line: $(grep '^sqlite' "$TMP/ms.txt")"
 [ "$(json_get "$TMP/run.json" 'len(j["recommendations"]) > 0')" = True ] ||
 	fail "no recommendations"
 [ "$(json_get "$TMP/run.json" 'j["timer"]["reading_ns"] > 0')" = True ] ||

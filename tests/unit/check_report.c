@@ -184,13 +184,13 @@ START_TEST(test_placement_note)
 	/* every report gives the placement */
 	text = render(&report_text_ops);
 	ck_assert_ptr_nonnull(strstr(text, "\nplacement: pinned, worker N and "
-	    "its server backends on the Nth CPU the run may use; seen at the "
-	    "end of a round: client on CPU 1\n"));
+	    "its server backends on the Nth CPU the run may use; seen while "
+	    "the tests ran: client on CPU 1\n"));
 	free(text);
 	text = render(&report_markdown_ops);
 	ck_assert_ptr_nonnull(strstr(text, "\nPlacement: pinned, worker N and "
-	    "its server backends on the Nth CPU the run may use; seen at the "
-	    "end of a round: client on CPU 1.\n"));
+	    "its server backends on the Nth CPU the run may use; seen while "
+	    "the tests ran: client on CPU 1.\n"));
 	free(text);
 	text = render(&report_html_ops);
 	ck_assert_ptr_nonnull(strstr(text, "<p class=\"meta\">Placement: "
@@ -206,18 +206,42 @@ START_TEST(test_placement_note)
 	c->client_cpu = 1;
 	c->server_cpu = 1;
 	ck_assert_int_eq(report_placement_note(&res, note, sizeof note), 0);
+	text = render(&report_text_ops);
+	ck_assert_ptr_nonnull(strstr(text, "seen while the tests ran: client "
+	    "on CPU 1, postgres backend on CPU 1\n"));
+	free(text);
 	c->server_cpu = 0;
 	ck_assert_int_eq(report_placement_note(&res, note, sizeof note), 1);
-	ck_assert_str_eq(note, "postgres backend seen on CPU 0, away from its "
-	    "client on CPU 1: the server's process could not be moved (that "
-	    "takes the server's user or CAP_SYS_NICE)");
-	c->server_cpu = -1;
+	ck_assert_str_eq(note, "postgres backend seen away from its client's "
+	    "CPU in 1 of 1 cells: the server's process could not be moved "
+	    "(that takes the server's user or CAP_SYS_NICE)");
+	/* per backend: a second cell on its client's CPU */
+	c = result_add_cell(&res, "postgres", "per-test", "per-worker", 1);
+	c->client_cpu = 2;
+	c->server_cpu = 2;
+	text = render(&report_text_ops);
+	ck_assert_ptr_nonnull(strstr(text, "client on CPU 1, postgres backend "
+	    "on its client's CPU in 1 of 2 cells; postgres backend seen away "
+	    "from its client's CPU in 1 of 2 cells"));
+	free(text);
+	c->server_cpu = -1; /* on this host, not read */
+	ck_assert_int_eq(report_placement_note(&res, note, sizeof note), 1);
+	ck_assert_str_eq(note, "postgres backend's CPU not read in 1 of 2 "
+	    "cells (/proc/PID/stat not readable)");
+	res.cells[res.n_cells - 2].server_cpu = BACKEND_CPU_REMOTE;
+	c->server_cpu = BACKEND_CPU_REMOTE;
 	ck_assert_int_eq(report_placement_note(&res, note, sizeof note), 1);
 	ck_assert_str_eq(note, "postgres backends not pinned: the server is "
 	    "not on this host");
 	text = render(&report_json_ops);
 	ck_assert_ptr_nonnull(strstr(text, "\"note\":\"postgres backends "
 	    "not pinned: the server is not on this host\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"backends\":[{\"backend\":"
+	    "\"postgres\",\"server\":\"another host\",\"cells\":2,"));
+	free(text);
+	text = render(&report_text_ops);
+	ck_assert_ptr_nonnull(strstr(text, "client on CPU 1, postgres server "
+	    "on another host; postgres backends not pinned"));
 	free(text);
 	res.pinned = 0;
 	ck_assert_int_eq(report_placement_note(&res, note, sizeof note), 0);
