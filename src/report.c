@@ -632,13 +632,44 @@ report_state_cells(const struct run_result *res,
 			s = &(*cells)[n++];
 			s->backend = c->backend;
 			s->strategy = c->strategy;
-			s->checked = s->leaked = 0;
+			s->checked = s->leaked = s->failed = 0;
 		}
 		s = &(*cells)[j];
 		s->checked++;
 		s->leaked += c->leaked != 0;
+		s->failed += c->error != NULL;
 	}
 	return n;
+}
+
+void
+report_state_cell_sentence(const struct report_state_cell *cell, char *buf,
+    size_t size)
+{
+	int len = 0;
+
+	if (size > 0)
+		buf[0] = '\0';
+	if (cell->leaked == 0 && cell->failed == 0) {
+		snprintf(buf, size, "no test of %zu left the database "
+		    "different", cell->checked);
+		return;
+	}
+	if (cell->leaked > 0)
+		len = snprintf(buf, size, "%zu of %zu tests left the database "
+		    "different%s", cell->leaked, cell->checked,
+		    cell->failed > 0 ? "; " : "");
+	if (cell->failed > 0 && len >= 0 && (size_t)len < size)
+		snprintf(buf + len, size - (size_t)len, "%zu of %zu failed "
+		    "under %s", cell->failed, cell->checked, cell->strategy);
+}
+
+int
+report_state_check_in(const struct state_check *check,
+    const struct report_state_cell *cell)
+{
+	return strcmp(check->backend, cell->backend) == 0 &&
+	    strcmp(check->strategy, cell->strategy) == 0;
 }
 
 /*
@@ -1063,51 +1094,41 @@ recommend_isolation(const struct run_result *res, char ***lines, size_t *n,
 	}
 }
 
-/* Per cell with a leaking test: which tests. */
+/* Per cell with a leaking or failing test: which tests. */
 static void
 recommend_state(const struct run_result *res, char ***lines, size_t *n,
     struct strbuf *sb)
 {
-	const struct state_check *c, *d;
-	size_t i, j, checked, leaked;
+	struct report_state_cell *cells;
+	const struct state_check *d;
+	char sentence[256];
+	size_t i, j, ncells;
 
-	for (i = 0; i < res->n_state_checks; i++) {
-		c = &res->state_checks[i];
-		for (j = 0; j < i; j++)
-			if (strcmp(res->state_checks[j].backend, c->backend) ==
-			        0 &&
-			    strcmp(res->state_checks[j].strategy,
-			        c->strategy) == 0)
-				break;
-		if (j < i)
-			continue; /* the cell was summed up already */
-		checked = leaked = 0;
-		for (j = i; j < res->n_state_checks; j++) {
-			d = &res->state_checks[j];
-			if (strcmp(d->backend, c->backend) != 0 ||
-			    strcmp(d->strategy, c->strategy) != 0)
-				continue;
-			checked++;
-			leaked += d->leaked;
-		}
-		if (leaked == 0)
+	ncells = report_state_cells(res, &cells);
+	for (i = 0; i < ncells; i++) {
+		if (cells[i].leaked == 0 && cells[i].failed == 0)
 			continue;
-		strbuf_addf(sb,
-		    "%s %s: %zu of %zu tests left the database "
-		    "different:",
-		    c->backend, c->strategy, leaked, checked);
-		for (j = i; j < res->n_state_checks; j++) {
+		report_state_cell_sentence(&cells[i], sentence,
+		    sizeof sentence);
+		strbuf_addf(sb, "%s %s: %s:", cells[i].backend,
+		    cells[i].strategy, sentence);
+		for (j = 0; j < res->n_state_checks; j++) {
 			d = &res->state_checks[j];
-			if (d->leaked && strcmp(d->backend, c->backend) == 0 &&
-			    strcmp(d->strategy, c->strategy) == 0)
-				strbuf_addf(sb, "%s %s",
+			if ((d->leaked || d->error != NULL) &&
+			    report_state_check_in(d, &cells[i]))
+				strbuf_addf(sb, "%s %s%s",
 				    sb->buf[sb->len - 1] == ':' ? "" : ",",
-				    d->test);
+				    d->test, d->leaked ? "" : " (failed)");
 		}
-		strbuf_addf(sb, "; the tests after %s start from other data.",
-		    leaked == 1 ? "it" : "them");
+		if (cells[i].leaked > 0)
+			strbuf_addf(sb, "; the tests after %s start from "
+			    "other data.", cells[i].leaked == 1 ? "it" : "them");
+		else
+			strbuf_adds(sb, "; a test that cannot run under the "
+			    "strategy is not shown clean.");
 		add_line(lines, n, sb);
 	}
+	free(cells);
 }
 
 static double

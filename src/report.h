@@ -189,10 +189,18 @@ struct report_state_cell {
 	const char *strategy;
 	size_t checked;	     /* tests checked */
 	size_t leaked;	     /* of them, those that left it different */
+	size_t failed;	     /* those that failed under the strategy */
 };
 
 size_t report_state_cells(const struct run_result *res,
     struct report_state_cell **cells);
+/* "no test of 27 left the database different", or "2 of 27 tests left
+ * the database different; 1 of 27 failed under rollback". */
+void report_state_cell_sentence(const struct report_state_cell *cell,
+    char *buf, size_t size);
+/* Whether check belongs to cell. */
+int report_state_check_in(const struct state_check *check,
+    const struct report_state_cell *cell);
 int report_scenario_applies(const struct run_result *res, const char *id);
 size_t report_isolated_count(const struct run_result *res, const char *backend,
     const char *strategy, size_t *applicable);

@@ -150,30 +150,30 @@ failing_scenarios(const struct run_result *res, const char *backend,
 	return n;
 }
 
-/* " 3 of 27 tests left the database different" for a cell, or nothing. */
-static void
+/* lead, then "3 of 27 tests left the database different" (and how many
+ * failed under the strategy) for a cell with state checks, or nothing. */
+static int
 state_clause(const struct run_result *res, const char *backend,
-    const char *strategy, struct strbuf *sb)
+    const char *strategy, const char *lead, struct strbuf *sb)
 {
-	const struct state_check *c;
-	size_t i, checked = 0, leaked = 0;
+	struct report_state_cell *cells;
+	char sentence[256];
+	size_t i, n;
+	int found = 0;
 
-	for (i = 0; i < res->n_state_checks; i++) {
-		c = &res->state_checks[i];
-		if (strcmp(c->backend, backend) != 0 ||
-		    strcmp(c->strategy, strategy) != 0)
+	n = report_state_cells(res, &cells);
+	for (i = 0; i < n; i++) {
+		if (strcmp(cells[i].backend, backend) != 0 ||
+		    strcmp(cells[i].strategy, strategy) != 0)
 			continue;
-		checked++;
-		leaked += c->leaked != 0;
+		report_state_cell_sentence(&cells[i], sentence,
+		    sizeof sentence);
+		strbuf_addf(sb, "%s%s", lead, sentence);
+		found = 1;
+		break;
 	}
-	if (checked == 0)
-		return;
-	if (leaked == 0)
-		strbuf_addf(sb, "; its state checks: no test of %zu left the "
-		                "database different", checked);
-	else
-		strbuf_addf(sb, "; its state checks: %zu of %zu tests left "
-		                "the database different", leaked, checked);
+	free(cells);
+	return found;
 }
 
 /* The decision for a validate report: the strategy isolating the most. */
@@ -193,7 +193,8 @@ decide_isolation_only(const struct run_result *res, const char *backend,
 	strbuf_addf(sb,
 	    "%s: %s isolates the most, %zu of the %zu scenarios that apply",
 	    backend, best->strategy, best->isolated, best->applicable);
-	state_clause(res, backend, best->strategy, sb);
+	(void)state_clause(res, backend, best->strategy, "; its state checks: ",
+	    sb);
 	strbuf_adds(sb, "; costs were not measured (a run without validate "
 	                "measures them).");
 }
@@ -283,7 +284,8 @@ isolation_sentence(const struct run_result *res, const char *backend,
 		    ids.buf);
 	else
 		strbuf_adds(sb, ", as many as any strategy");
-	state_clause(res, backend, pick->strategy, sb);
+	(void)state_clause(res, backend, pick->strategy, "; its state checks: ",
+	    sb);
 	if (pick->cell->failed > 0)
 		strbuf_addf(sb, "; %zu of its %zu tests failed",
 		    pick->cell->failed, pick->cell->tests_run);
@@ -359,6 +361,9 @@ decide_backend(const struct run_result *res, const char *backend,
 	if (ch[lead].applicable == 0) {
 		strbuf_adds(sb, " Isolation was not checked (--no-validate): "
 		                "run dbbench validate before relying on it.");
+		if (state_clause(res, backend, ch[pick].strategy,
+		    " Its state checks: ", sb))
+			strbuf_addc(sb, '.');
 		free(ch);
 		return;
 	}

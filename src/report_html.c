@@ -729,12 +729,14 @@ write_migration_risks(const struct run_result *res, struct strbuf *out)
 	free(risks);
 }
 
-/* Per (backend, strategy): how many tests left the database different. */
+/* Per (backend, strategy): how many tests left the database different,
+ * and how many failed under the strategy. */
 static void
 write_state_checks(const struct run_result *res, struct strbuf *out)
 {
 	struct report_state_cell *cells;
 	const struct state_check *d;
+	char sentence[256];
 	size_t i, j, n;
 
 	if (!res->config.check_state)
@@ -747,28 +749,28 @@ write_state_checks(const struct run_result *res, struct strbuf *out)
 	if (n == 0)
 		strbuf_adds(out, "<li>nothing was checked</li>\n");
 	for (i = 0; i < n; i++) {
+		report_state_cell_sentence(&cells[i], sentence,
+		    sizeof sentence);
 		strbuf_adds(out, "<li>");
 		html_escape(out, cells[i].backend);
 		strbuf_addc(out, ' ');
 		html_escape(out, cells[i].strategy);
-		if (cells[i].leaked == 0) {
-			strbuf_addf(out, ": no test of %zu left the database "
-					 "different</li>\n", cells[i].checked);
+		strbuf_adds(out, ": ");
+		html_escape(out, sentence);
+		if (cells[i].leaked == 0 && cells[i].failed == 0) {
+			strbuf_adds(out, "</li>\n");
 			continue;
 		}
-		strbuf_addf(out, ": %zu of %zu tests left the database "
-				 "different<ul>\n", cells[i].leaked,
-		    cells[i].checked);
+		strbuf_adds(out, "<ul>\n");
 		for (j = 0; j < res->n_state_checks; j++) {
 			d = &res->state_checks[j];
-			if (!d->leaked ||
-			    strcmp(d->backend, cells[i].backend) != 0 ||
-			    strcmp(d->strategy, cells[i].strategy) != 0)
+			if (!report_state_check_in(d, &cells[i]) ||
+			    (!d->leaked && d->error == NULL))
 				continue;
 			strbuf_adds(out, "<li>");
 			html_escape(out, d->test);
-			strbuf_adds(out, ": ");
-			html_escape(out, d->detail);
+			strbuf_adds(out, d->leaked ? ": " : ": failed: ");
+			html_escape(out, d->leaked ? d->detail : d->error);
 			strbuf_adds(out, "</li>\n");
 		}
 		strbuf_adds(out, "</ul></li>\n");

@@ -411,12 +411,14 @@ write_migration_risks(const struct run_result *res, struct strbuf *out)
 	free(risks);
 }
 
-/* Per (backend, strategy): how many tests left the database different. */
+/* Per (backend, strategy): how many tests left the database different,
+ * and how many failed under the strategy. */
 static void
 write_state_checks(const struct run_result *res, struct strbuf *out)
 {
 	struct report_state_cell *cells;
 	const struct state_check *d;
+	char sentence[256];
 	size_t i, j, n;
 
 	if (!res->config.check_state)
@@ -429,28 +431,24 @@ write_state_checks(const struct run_result *res, struct strbuf *out)
 	if (n == 0)
 		strbuf_adds(out, "Nothing was checked.\n");
 	for (i = 0; i < n; i++) {
+		report_state_cell_sentence(&cells[i], sentence,
+		    sizeof sentence);
 		strbuf_adds(out, "- ");
 		md_escape(out, cells[i].backend);
 		strbuf_addc(out, ' ');
 		md_escape(out, cells[i].strategy);
-		if (cells[i].leaked == 0) {
-			strbuf_addf(out, ": no test of %zu left the database "
-			                 "different\n", cells[i].checked);
-			continue;
-		}
-		strbuf_addf(out, ": %zu of %zu tests left the database "
-		                 "different\n", cells[i].leaked,
-		    cells[i].checked);
+		strbuf_adds(out, ": ");
+		md_escape(out, sentence);
+		strbuf_addc(out, '\n');
 		for (j = 0; j < res->n_state_checks; j++) {
 			d = &res->state_checks[j];
-			if (!d->leaked ||
-			    strcmp(d->backend, cells[i].backend) != 0 ||
-			    strcmp(d->strategy, cells[i].strategy) != 0)
+			if (!report_state_check_in(d, &cells[i]) ||
+			    (!d->leaked && d->error == NULL))
 				continue;
 			strbuf_adds(out, "  - ");
 			md_escape(out, d->test);
-			strbuf_adds(out, ": ");
-			md_escape(out, d->detail);
+			strbuf_adds(out, d->leaked ? ": " : ": failed: ");
+			md_escape(out, d->leaked ? d->detail : d->error);
 			strbuf_addc(out, '\n');
 		}
 	}

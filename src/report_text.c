@@ -782,55 +782,27 @@ write_migration_risks(const struct run_result *res, struct strbuf *out)
 static void
 write_state_checks(const struct run_result *res, struct strbuf *out)
 {
-	const struct state_check *c, *d;
-	size_t i, j, checked, leaked, failed;
+	struct report_state_cell *cells;
+	const struct state_check *d;
+	char sentence[256];
+	size_t i, j, n;
 
 	if (!res->config.check_state)
 		return;
 	strbuf_adds(out, "\nstate checks: does the next test start from what "
 	                 "this one started from?\n(every table's rows and "
 	                 "every sequence, each test once in name order)\n");
-	if (res->n_state_checks == 0)
+	n = report_state_cells(res, &cells);
+	if (n == 0)
 		strbuf_adds(out, "  nothing was checked\n");
-	for (i = 0; i < res->n_state_checks; i++) {
-		c = &res->state_checks[i];
-		for (j = 0; j < i; j++)
-			if (strcmp(res->state_checks[j].backend, c->backend) ==
-			        0 &&
-			    strcmp(res->state_checks[j].strategy,
-			        c->strategy) == 0)
-				break;
-		if (j < i)
-			continue;
-		checked = leaked = failed = 0;
-		for (j = i; j < res->n_state_checks; j++) {
+	for (i = 0; i < n; i++) {
+		report_state_cell_sentence(&cells[i], sentence,
+		    sizeof sentence);
+		strbuf_addf(out, "  %s %s: %s\n", cells[i].backend,
+		    cells[i].strategy, sentence);
+		for (j = 0; j < res->n_state_checks; j++) {
 			d = &res->state_checks[j];
-			if (strcmp(d->backend, c->backend) == 0 &&
-			    strcmp(d->strategy, c->strategy) == 0) {
-				checked++;
-				leaked += d->leaked;
-				failed += d->error != NULL;
-			}
-		}
-		if (leaked == 0 && failed == 0) {
-			strbuf_addf(out,
-			    "  %s %s: no test of %zu left the "
-			    "database different\n",
-			    c->backend, c->strategy, checked);
-			continue;
-		}
-		strbuf_addf(out, "  %s %s: ", c->backend, c->strategy);
-		if (leaked > 0)
-			strbuf_addf(out, "%zu of %zu tests left the database "
-			                 "different%s",
-			    leaked, checked, failed > 0 ? "; " : "\n");
-		if (failed > 0)
-			strbuf_addf(out, "%zu of %zu failed under %s\n", failed,
-			    checked, c->strategy);
-		for (j = i; j < res->n_state_checks; j++) {
-			d = &res->state_checks[j];
-			if (strcmp(d->backend, c->backend) != 0 ||
-			    strcmp(d->strategy, c->strategy) != 0)
+			if (!report_state_check_in(d, &cells[i]))
 				continue;
 			if (d->leaked)
 				strbuf_addf(out, "    %s: %s\n", d->test,
@@ -840,6 +812,7 @@ write_state_checks(const struct run_result *res, struct strbuf *out)
 				    d->test, d->error);
 		}
 	}
+	free(cells);
 }
 
 /*

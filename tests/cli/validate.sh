@@ -130,6 +130,22 @@ grep -q "^    tests/01-commit.sql: failed: tests/01-commit.sql:2: sqlite: cannot
 grep -q "^  sqlite per-test: no test of 2 left the database different$" "$TMP/commits.txt" ||
 	fail "text: per-test runs the committing test clean"
 ! grep -q "tests/02-read" "$TMP/commits.txt" || fail "the clean test was named"
+# ... and so do the decision, Markdown and HTML.
+sed -n '/^decision$/,/^$/p' "$TMP/commits.txt" | tr -s '\n ' '  ' |
+	grep -q "[Ii]ts state checks: 1 of 2 failed under" ||
+	fail "the decision counts the failed test clean: $(sed -n 1,8p "$TMP/commits.txt")"
+"$DBBENCH" report -f markdown "$TMP/commits.json" >"$TMP/commits.md" ||
+	fail "markdown report of the committing workload"
+grep -q "^- sqlite rollback: 1 of 2 failed under rollback$" "$TMP/commits.md" ||
+	fail "markdown: the failed count: $(grep sqlite "$TMP/commits.md")"
+grep -q "^  - tests/01-commit.sql: failed: tests/01-commit.sql:2: sqlite: cannot start a transaction within a transaction$" "$TMP/commits.md" ||
+	fail "markdown: the failed test and its error"
+"$DBBENCH" report -f html "$TMP/commits.json" >"$TMP/commits.html" ||
+	fail "html report of the committing workload"
+grep -q "<li>sqlite rollback: 1 of 2 failed under rollback<ul>" "$TMP/commits.html" ||
+	fail "html: the failed count"
+grep -q "<li>tests/01-commit.sql: failed: tests/01-commit.sql:2: sqlite: cannot start a transaction within a transaction</li>" "$TMP/commits.html" ||
+	fail "html: the failed test and its error"
 pass
 
 # 5. --fail-on-leak: exit 4 with one line on stderr, the report written
