@@ -416,6 +416,10 @@ START_TEST(test_truncated)
 	struct db_error err;
 	size_t len, n = strlen(json_text);
 
+	/* The document ends at its closing brace: a prefix that only drops
+	 * trailing white space is the whole document. */
+	while (n > 0 && strchr(" \t\r\n", json_text[n - 1]) != NULL)
+		n--;
 	for (len = 0; len < n; len += 7) {
 		db_error_clear(&err);
 		ck_assert_int_eq(result_load_text("t.json", json_text, len,
