@@ -165,6 +165,7 @@ sampling_bound(struct cell *c, const struct sample_share *old,
 		&c->test_index };
 	struct sample_vec *connect[] = { &c->connect };
 	struct rng r;
+	int drawn;
 
 	if (from == NULL) {
 		new_tests_of = c->samples[SERIES_PER_TEST].n - old->tests_kept;
@@ -182,6 +183,8 @@ sampling_bound(struct cell *c, const struct sample_share *old,
 	/* a different draw every time, the same for the same run */
 	r.state = (uint64_t)c->tests_timed * UINT64_C(0x9e3779b97f4a7c15) ^
 	    (uint64_t)c->rounds;
+	drawn = cap > 0 && (c->samples[SERIES_PER_TEST].n > cap ||
+	    c->connect.n > cap);
 	draw_down(per_test, sizeof per_test / sizeof per_test[0],
 	    c->samples[SERIES_PER_TEST].n, old->tests_kept, old->tests_of,
 	    new_tests_of, cap, &c->rep_tests, &r);
@@ -189,9 +192,12 @@ sampling_bound(struct cell *c, const struct sample_share *old,
 	    old->connects_of, new_connects_of, cap, &c->rep_connects, &r);
 #ifdef __GLIBC__
 	/* hand the round's freed buffers back, or the heap keeps the
-	 * largest round's worth resident however little is kept */
-	if (cap > 0)
+	 * largest round's worth resident however little is kept; only
+	 * past the cap, so that a run under it keeps a warm heap */
+	if (drawn)
 		malloc_trim(0);
+#else
+	(void)drawn;
 #endif
 }
 
