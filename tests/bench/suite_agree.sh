@@ -13,6 +13,8 @@
 #
 #   tests/bench/suite_agree.sh [ROUNDS]   (default 6)
 set -eu
+PYTHONDONTWRITEBYTECODE=1
+export PYTHONDONTWRITEBYTECODE
 
 : "${DBBENCH:=$(pwd)/dbbench}"
 : "${TESTS_DIR:=$(cd "$(dirname "$0")/.." && pwd)}"

@@ -10,6 +10,10 @@ set -eu
 : "${DBBENCH:=$(pwd)/dbbench}"
 : "${TESTS_DIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 export DBBENCH TESTS_DIR
+# Python writes no bytecode into the source tree (the example suites run
+# from it; a read-only or distcheck tree must stay as it is).
+PYTHONDONTWRITEBYTECODE=1
+export PYTHONDONTWRITEBYTECODE
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dbbench-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT

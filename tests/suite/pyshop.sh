@@ -9,6 +9,9 @@ set -eu
 
 : "${TESTS_DIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 suite="$TESTS_DIR/suite/pyshop"
+# pytest must not write bytecode into the suite (checked below).
+PYTHONDONTWRITEBYTECODE=1
+export PYTHONDONTWRITEBYTECODE
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dbbench-pyshop.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 trap 'exit 1' INT TERM
