@@ -2,8 +2,10 @@
 # suite_saved.sh - `dbbench report` on a saved suite run (--save): every
 # format rendered again from the file, text and JSON the same as the run
 # printed; a worker scan with --startup, JUnit failures and the isolation
-# signal, a --param matrix; a malformed file is one line and exit 2
-# shellcheck source-path=SCRIPTDIR
+# signal, a --param matrix; a malformed file is one line and exit 2;
+# compare -f markdown|json on saved suite runs and --baseline -f markdown
+# shellcheck source-path=SCRIPTDIR disable=SC2016
+# (single-quoted patterns with Markdown backquotes)
 . "$(dirname "$0")/lib.sh"
 
 cd "$TMP"
@@ -119,6 +121,60 @@ expect_error 2 "results/broken.json" report results/broken.json
 [ ! -e out.md ] || fail "out.md left"
 expect_error 2 "results/nowall.json" report results/nowall.json -f markdown -o out.md
 [ ! -e out.md ] || fail "half-written out.md"
+pass
+
+# compare -f markdown|json and --baseline with -f markdown on suite runs:
+# the verdicts and exit 3 of the text.
+"$DBBENCH" suite -q -s x,y --runs 8 --warmup 0 --save fast -- sleep 0.02 >/dev/null
+"$DBBENCH" compare results/fast.json results/fast.json >cmp.txt
+for f in markdown json; do
+	"$DBBENCH" compare -f "$f" results/fast.json results/fast.json >"cmp.$f" ||
+		fail "compare -f $f with itself: exit $?"
+	pass
+done
+grep -q '^| x | .* | +0.0% | .* | no significant change |$' cmp.markdown ||
+	fail "compare -f markdown: $(cat cmp.markdown)"
+[ "$(json_get cmp.json "[(c['strategy'], c['change'], c['verdict']) for c in j['configs']]")" = \
+	"[('x', 0.0, 'no significant change'), ('y', 0.0, 'no significant change')]" ] ||
+	fail "compare -f json: $(cat cmp.json)"
+[ "$(json_get cmp.json "(j['regressions'], j['only_in_before'], j['threshold'], j['configs'][0]['workers'])")" = \
+	"(0, [], 0.2, None)" ] || fail "compare -f json: $(cat cmp.json)"
+pass
+# JSON and Markdown carry the figures the text prints.
+python3 - <<'PY' || fail "compare: text and json disagree"
+import json, re
+j = json.load(open("cmp.json"))
+rows = [l for l in open("cmp.txt") if re.match(r"  [xy] ", l)]
+assert len(rows) == 2
+for row, c in zip(rows, j["configs"]):
+    p = float(row.split()[-4])
+    assert abs(p - c["p"]) <= 0.01 * c["p"], (row, c)
+    assert c["before_median_ns"] > 0.015e9 and c["after_median_ns"] > 0.015e9
+PY
+pass
+"$DBBENCH" suite -q -s x,y,z --runs 8 --warmup 0 --save slow -- sleep 0.15 >/dev/null
+for f in text markdown json; do
+	set +e
+	"$DBBENCH" compare -f "$f" -o "reg.$f" results/fast.json results/slow.json 2>err
+	got=$?
+	set -e
+	[ "$got" -eq 3 ] || fail "compare -f $f: exit $got: $(cat err)"
+	grep -q "^dbbench: suite: 2 configurations regressed\$" err || fail "compare -f $f: $(cat err)"
+	pass
+done
+grep -q '^| y | .* | \*\*regression\*\* |$' reg.markdown || fail "markdown regression: $(cat reg.markdown)"
+grep -q '^Only in `results/slow.json`: z$' reg.markdown || fail "markdown only in: $(cat reg.markdown)"
+[ "$(json_get reg.json "([c['verdict'] for c in j['configs']], j['only_in_after'], j['regressions'], j['configs'][1]['change'] > 0.2, j['configs'][1]['p'] < 0.05)")" = \
+	"(['regression', 'regression'], ['z'], 2, True, True)" ] || fail "json regression: $(cat reg.json)"
+pass
+set +e
+"$DBBENCH" suite -q -s x,y,z --runs 8 --warmup 0 -f markdown \
+	--baseline results/fast.json -- sleep 0.15 >base.md 2>err
+got=$?
+set -e
+[ "$got" -eq 3 ] || fail "--baseline -f markdown: exit $got: $(cat err)"
+grep -q '^## Suite comparison: `results/fast.json` → `this run`$' base.md || fail "--baseline markdown: $(cat base.md)"
+grep -q '^| x | .* | \*\*regression\*\* |$' base.md || fail "--baseline markdown row: $(cat base.md)"
 pass
 
 done_ok
