@@ -80,11 +80,8 @@ main(int argc, char **argv)
 			break;
 		case COMMAND_REPORT:
 			if (suite_saved_run(cfg.files[0]))
-				rc = db_error_set(&err, DB_EUSAGE,
-				    "report: %s is a suite run: it cannot be "
-				    "rendered again; run dbbench suite with "
-				    "-f FMT",
-				    cfg.files[0]);
+				rc = suite_report_saved(cfg.files[0],
+				    cfg.format, cfg.output, &err);
 			else
 				rc = report_command(&cfg, &err);
 			break;

@@ -206,6 +206,8 @@ int suite_tests_read(const char *path, struct suite_sample *s,
     struct suite_tests *t, int measured, struct db_error *err);
 struct suite_test *suite_tests_find(const struct suite_tests *t,
     const char *name);
+/* The test called name, added (no runs) when new. */
+struct suite_test *suite_tests_add(struct suite_tests *t, const char *name);
 
 /* suite_measure.c */
 int suite_measure(const struct suite_options *opts, struct suite_result *res,
@@ -232,6 +234,20 @@ void suite_report_csv(const struct suite_result *res, struct strbuf *out);
 void suite_report_html(const struct suite_result *res, struct strbuf *out);
 int suite_report_json(const struct suite_result *res, struct strbuf *out,
     struct db_error *err);
+
+/* suite_load.c: a saved suite run (suite_report_json.c) read back.  The
+ * result's strings live in json; free with suite_saved_fini(). */
+struct suite_saved {
+	struct suite_options opts;
+	struct suite_result res;
+	void *json;		    /* the jansson document */
+};
+int suite_load(const char *path, struct suite_saved *out,
+    struct db_error *err);
+void suite_saved_fini(struct suite_saved *s);
+/* report RUN.json on a saved suite run: cfg's format and output. */
+int suite_report_saved(const char *path, enum report_format format,
+    const char *output, struct db_error *err);
 
 /* suite_recommend.c: `dbbench recommend --tests N SUITE.json` */
 int suite_saved_run(const char *path);

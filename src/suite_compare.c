@@ -89,26 +89,32 @@ median_of(const int64_t *v, size_t n)
 	return s.median;
 }
 
-/* One matched configuration: a line, and 1 when it regressed. */
-static int
-compare_config(json_t *before, json_t *after, double threshold,
-    struct strbuf *out)
+/* One matched configuration: its row of the comparison. */
+static json_t *
+compare_config(json_t *before, json_t *after, double threshold)
 {
-	char label[160], b[32], a[32];
+	char label[160];
 	int64_t *vb, *va;
 	size_t nb, na;
 	double mb, ma, change, p;
 	enum compare_verdict v;
+	json_t *row;
 
 	config_label(after, label, sizeof label);
+	row = json_pack("{s:O, s:O, s:O, s:s}", "strategy",
+	    json_object_get(after, "strategy"), "workers",
+	    json_object_get(after, "workers"), "params",
+	    json_object_get(after, "params"), "label", label);
 	nb = walls(before, &vb);
 	na = walls(after, &va);
 	if (nb == 0 || na == 0) {
-		strbuf_addf(out, "  %-28s %s\n", label,
-		    compare_verdict_name(VERDICT_NO_DATA));
+		json_object_update_new(row,
+		    json_pack("{s:n, s:n, s:n, s:n, s:s}", "before_median_ns",
+			"after_median_ns", "change", "p", "verdict",
+			compare_verdict_name(VERDICT_NO_DATA)));
 		free(vb);
 		free(va);
-		return 0;
+		return row;
 	}
 	mb = median_of(vb, nb);
 	ma = median_of(va, na);
@@ -122,13 +128,13 @@ compare_config(json_t *before, json_t *after, double threshold,
 		v = VERDICT_IMPROVEMENT;
 	else
 		v = VERDICT_WITHIN;
-	report_format_ns(b, sizeof b, mb);
-	report_format_ns(a, sizeof a, ma);
-	strbuf_addf(out, "  %-28s %9s %9s %+7.1f%% %7.2g  %s\n", label, b, a,
-	    change * 100, p, compare_verdict_name(v));
+	json_object_update_new(row,
+	    json_pack("{s:f, s:f, s:f, s:f, s:s}", "before_median_ns", mb,
+		"after_median_ns", ma, "change", change, "p", p, "verdict",
+		compare_verdict_name(v)));
 	free(vb);
 	free(va);
-	return v == VERDICT_REGRESSION;
+	return row;
 }
 
 static json_t *
@@ -142,18 +148,21 @@ find_config(json_t *configs, json_t *c)
 	return NULL;
 }
 
-static void
-only_in(json_t *these, json_t *others, const char *name, struct strbuf *out)
+/* The labels of the configurations of these that others lack. */
+static json_t *
+only_in(json_t *these, json_t *others)
 {
 	char label[160];
+	json_t *a = json_array();
 	size_t i;
 
 	for (i = 0; i < json_array_size(these); i++)
 		if (find_config(others, json_array_get(these, i)) == NULL) {
 			config_label(json_array_get(these, i), label,
 			    sizeof label);
-			strbuf_addf(out, "  only in %s: %s\n", name, label);
+			json_array_append_new(a, json_string(label));
 		}
+	return a;
 }
 
 static json_t *
@@ -163,31 +172,167 @@ configs_of(json_t *root)
 }
 
 /*
- * Compare two suite reports; *regressions counts the configurations
- * that regressed.
+ * Compare two suite reports: the comparison as the JSON object the
+ * writers below render (doc/json.md); *regressions counts the
+ * configurations that regressed.
  */
-static void
+static json_t *
 compare_roots(json_t *before, const char *before_name, json_t *after,
-    const char *after_name, double threshold, struct strbuf *out,
-    size_t *regressions)
+    const char *after_name, double threshold, size_t *regressions)
 {
-	json_t *cb = configs_of(before), *ca = configs_of(after), *m;
+	json_t *cb = configs_of(before), *ca = configs_of(after), *m, *rows,
+	       *row;
 	size_t i;
 
 	*regressions = 0;
+	rows = json_array();
+	for (i = 0; i < json_array_size(ca); i++) {
+		m = find_config(cb, json_array_get(ca, i));
+		if (m == NULL)
+			continue;
+		row = compare_config(m, json_array_get(ca, i), threshold);
+		*regressions += strcmp(json_string_value(json_object_get(row,
+					   "verdict")),
+				    compare_verdict_name(VERDICT_REGRESSION)) ==
+		    0;
+		json_array_append_new(rows, row);
+	}
+	return json_pack("{s:s, s:s, s:f, s:f, s:o, s:o, s:o, s:I}", "before",
+	    before_name, "after", after_name, "threshold", threshold, "alpha",
+	    COMPARE_ALPHA, "configs", rows, "only_in_before", only_in(cb, ca),
+	    "only_in_after", only_in(ca, cb), "regressions",
+	    (json_int_t)*regressions);
+}
+
+static double
+num(json_t *o, const char *key)
+{
+	return json_number_value(json_object_get(o, key));
+}
+
+static const char *
+str(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static void
+compare_text(json_t *cmp, struct strbuf *out)
+{
+	char b[32], a[32];
+	json_t *row, *label;
+	size_t i;
+
 	strbuf_addf(out,
 	    "suite comparison: %s -> %s (a regression: slower by more than "
 	    "%g%%, p < %g)\n  %-28s %9s %9s %8s %7s  %s\n",
-	    before_name, after_name, threshold * 100, COMPARE_ALPHA,
-	    "configuration", "before", "after", "change", "p", "verdict");
-	for (i = 0; i < json_array_size(ca); i++) {
-		m = find_config(cb, json_array_get(ca, i));
-		if (m != NULL)
-			*regressions += (size_t)compare_config(m,
-			    json_array_get(ca, i), threshold, out);
+	    str(cmp, "before"), str(cmp, "after"), num(cmp, "threshold") * 100,
+	    COMPARE_ALPHA, "configuration", "before", "after", "change", "p",
+	    "verdict");
+	json_array_foreach(json_object_get(cmp, "configs"), i, row)
+	{
+		if (json_is_null(json_object_get(row, "p"))) {
+			strbuf_addf(out, "  %-28s %s\n", str(row, "label"),
+			    str(row, "verdict"));
+			continue;
+		}
+		report_format_ns(b, sizeof b, num(row, "before_median_ns"));
+		report_format_ns(a, sizeof a, num(row, "after_median_ns"));
+		strbuf_addf(out, "  %-28s %9s %9s %+7.1f%% %7.2g  %s\n",
+		    str(row, "label"), b, a, num(row, "change") * 100,
+		    num(row, "p"), str(row, "verdict"));
 	}
-	only_in(cb, ca, before_name, out);
-	only_in(ca, cb, after_name, out);
+	json_array_foreach(json_object_get(cmp, "only_in_before"), i, label)
+		strbuf_addf(out, "  only in %s: %s\n", str(cmp, "before"),
+		    json_string_value(label));
+	json_array_foreach(json_object_get(cmp, "only_in_after"), i, label)
+		strbuf_addf(out, "  only in %s: %s\n", str(cmp, "after"),
+		    json_string_value(label));
+}
+
+/* A Markdown cell: | and line breaks would break the table. */
+static void
+md_cell(const char *s, struct strbuf *out)
+{
+	for (; *s; s++)
+		if (*s == '|')
+			strbuf_adds(out, "\\|");
+		else
+			strbuf_addc(out, *s == '\n' ? ' ' : *s);
+}
+
+static void
+compare_markdown(json_t *cmp, struct strbuf *out)
+{
+	char b[32], a[32];
+	json_t *row, *label;
+	size_t i;
+
+	strbuf_adds(out, "## Suite comparison: `");
+	md_cell(str(cmp, "before"), out);
+	strbuf_adds(out, "` → `");
+	md_cell(str(cmp, "after"), out);
+	strbuf_addf(out,
+	    "`\n\nA regression: slower by more than %g%%, p < %g.\n\n"
+	    "| configuration | before | after | change | p | verdict |\n"
+	    "|---|---:|---:|---:|---:|---|\n",
+	    num(cmp, "threshold") * 100, COMPARE_ALPHA);
+	json_array_foreach(json_object_get(cmp, "configs"), i, row)
+	{
+		strbuf_adds(out, "| ");
+		md_cell(str(row, "label"), out);
+		if (json_is_null(json_object_get(row, "p"))) {
+			strbuf_addf(out, " | - | - | - | - | %s |\n",
+			    str(row, "verdict"));
+			continue;
+		}
+		report_format_ns(b, sizeof b, num(row, "before_median_ns"));
+		report_format_ns(a, sizeof a, num(row, "after_median_ns"));
+		strbuf_addf(out, " | %s | %s | %+.1f%% | %.2g | %s%s%s |\n", b,
+		    a, num(row, "change") * 100, num(row, "p"),
+		    strcmp(str(row, "verdict"), "regression") == 0 ? "**" : "",
+		    str(row, "verdict"),
+		    strcmp(str(row, "verdict"), "regression") == 0 ? "**" : "");
+	}
+	json_array_foreach(json_object_get(cmp, "only_in_before"), i, label)
+	{
+		strbuf_addf(out, "%sOnly in `%s`: ", i ? "" : "\n",
+		    str(cmp, "before"));
+		md_cell(json_string_value(label), out);
+		strbuf_adds(out, "\n");
+	}
+	json_array_foreach(json_object_get(cmp, "only_in_after"), i, label)
+	{
+		strbuf_addf(out, "%sOnly in `%s`: ", i ? "" : "\n",
+		    str(cmp, "after"));
+		md_cell(json_string_value(label), out);
+		strbuf_adds(out, "\n");
+	}
+}
+
+/* The comparison in format: text, markdown or json. */
+static int
+render_comparison(json_t *cmp, enum report_format format, struct strbuf *out,
+    struct db_error *err)
+{
+	char *text;
+
+	if (format == FORMAT_MARKDOWN) {
+		compare_markdown(cmp, out);
+		return DB_OK;
+	}
+	if (format != FORMAT_JSON) {
+		compare_text(cmp, out);
+		return DB_OK;
+	}
+	text = json_dumps(cmp, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+	if (text == NULL)
+		return db_error_set(err, DB_EIO,
+		    "json: could not serialize the comparison");
+	strbuf_adds(out, text);
+	strbuf_addc(out, '\n');
+	free(text);
+	return DB_OK;
 }
 
 static json_t *
@@ -226,14 +371,16 @@ suite_compare_files(const char *before_path, const char *after_path,
     double threshold, enum report_format format, const char *output,
     struct db_error *err)
 {
-	json_t *before, *after;
+	json_t *before, *after, *cmp;
 	struct strbuf out;
 	size_t regressions;
 	int rc;
 
-	if (format != FORMAT_TEXT)
+	if (format != FORMAT_TEXT && format != FORMAT_MARKDOWN &&
+	    format != FORMAT_JSON)
 		return db_error_set(err, DB_EUSAGE,
-		    "compare: suite runs are compared in text only, not %s",
+		    "compare: suite runs are compared in text, markdown or "
+		    "json, not %s",
 		    report_format_name(format));
 	before = load(before_path, err);
 	if (before == NULL)
@@ -244,21 +391,25 @@ suite_compare_files(const char *before_path, const char *after_path,
 		return err->code;
 	}
 	strbuf_init(&out);
-	compare_roots(before, before_path, after, after_path, threshold, &out,
+	cmp = compare_roots(before, before_path, after, after_path, threshold,
 	    &regressions);
-	rc = output_write(output, out.buf, out.len, err);
+	rc = render_comparison(cmp, format, &out, err);
+	if (rc == DB_OK)
+		rc = output_write(output, out.buf, out.len, err);
 	strbuf_fini(&out);
+	json_decref(cmp);
 	json_decref(before);
 	json_decref(after);
 	return rc == DB_OK ? finish(regressions, err) : rc;
 }
 
-/* --baseline: the comparison of this run, on standard output. */
+/* --baseline: the comparison of this run, on standard output; Markdown
+ * after a Markdown report, text otherwise. */
 int
 suite_compare_baseline(const struct suite_result *res, const char *path,
     double threshold, struct db_error *err)
 {
-	json_t *before, *after;
+	json_t *before, *after, *cmp;
 	struct strbuf js, out;
 	size_t regressions;
 	int rc;
@@ -277,10 +428,18 @@ suite_compare_baseline(const struct suite_result *res, const char *path,
 					 "suite: cannot read this run's report");
 	}
 	strbuf_init(&out);
-	compare_roots(before, path, after, "this run", threshold, &out,
+	cmp = compare_roots(before, path, after, "this run", threshold,
 	    &regressions);
-	rc = output_write(NULL, out.buf, out.len, err);
+	if (res->opts->format == FORMAT_MARKDOWN)
+		strbuf_addc(&out, '\n');
+	rc = render_comparison(cmp,
+	    res->opts->format == FORMAT_MARKDOWN ? FORMAT_MARKDOWN
+						 : FORMAT_TEXT,
+	    &out, err);
+	if (rc == DB_OK)
+		rc = output_write(NULL, out.buf, out.len, err);
 	strbuf_fini(&out);
+	json_decref(cmp);
 	json_decref(before);
 	json_decref(after);
 	return rc == DB_OK ? finish(regressions, err) : rc;

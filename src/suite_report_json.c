@@ -120,6 +120,24 @@ failed_tests_json(const struct suite_config *c)
 	return a;
 }
 
+/* The same tests with the runs that reported and failed each. */
+static json_t *
+failed_test_runs_json(const struct suite_config *c)
+{
+	const struct suite_test **t;
+	json_t *a = json_array();
+	size_t k, n;
+
+	n = suite_failed_tests(c, &t);
+	for (k = 0; k < n; k++)
+		json_array_append_new(a,
+		    json_pack("{s:s, s:I, s:I}", "name", t[k]->name, "runs",
+			(json_int_t)t[k]->runs, "failed",
+			(json_int_t)t[k]->failed));
+	free(t);
+	return a;
+}
+
 /* The most any one timed run reported, per JUnit count. */
 static void
 junit_counts(const struct suite_config *c, json_t *o)
@@ -145,6 +163,7 @@ junit_counts(const struct suite_config *c, json_t *o)
 		"failures", (json_int_t)f, "errors", (json_int_t)e, "skipped",
 		(json_int_t)s));
 	json_object_set_new(o, "failed_tests", failed_tests_json(c));
+	json_object_set_new(o, "failed_test_runs", failed_test_runs_json(c));
 	json_object_set_new(o, "per_test", stats_or_null(&c->per_test));
 }
 

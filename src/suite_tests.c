@@ -86,6 +86,12 @@ add_test(struct suite_tests *t, const char *name)
 	return slot;
 }
 
+struct suite_test *
+suite_tests_add(struct suite_tests *t, const char *name)
+{
+	return add_test(t, name);
+}
+
 static void
 add_duration(struct suite_tests *t, double seconds)
 {
