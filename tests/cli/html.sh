@@ -1,7 +1,8 @@
 #!/bin/sh
 # html.sh - the HTML report in a real browser: headless Chromium parses the
-# page, its SVG charts are in the DOM, the run's text is escaped, and a
-# screenshot shows the bars drawn in their colour
+# page, its SVG charts and the isolation matrix (coloured by verdict) and
+# mitigations are in the DOM, the run's text is escaped, and a screenshot
+# shows the bars drawn in their colour
 #
 # Skips (77) when chromium is not installed (Debian package chromium).
 # shellcheck source-path=SCRIPTDIR
@@ -77,6 +78,15 @@ if any(t in ("i", "script") for t, _, _ in d.found):
     problems.append("unescaped markup became an element")
 if sys.argv[2] not in d.h1:
     problems.append("heading %r lacks the workload name" % d.h1)
+# The isolation matrix, a cell a (scenario, strategy), coloured by verdict:
+# the default run validates, and rollback leaks PG-COMMIT on SQLite.
+matrix = [c for t, c, up in d.found if t == "td" and "table" in up and c.startswith("v-")]
+if sum(1 for t, c, _ in d.found if t == "table" and c == "matrix") != 1:
+    problems.append("no isolation matrix")
+if len(matrix) < 6 * 10 or "v-leak" not in matrix or "v-isolated" not in matrix:
+    problems.append("matrix cells %d, verdicts %s" % (len(matrix), sorted(set(matrix))))
+if "mitigation: " not in open(sys.argv[1]).read():
+    problems.append("no mitigation for the scenarios that went wrong")
 print("; ".join(problems) or "ok")
 PY
 ) || fail "reading the DOM: $out"
