@@ -7,6 +7,7 @@
 # be written, a program the library cannot see into).
 # shellcheck source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"
+need_python3
 
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3

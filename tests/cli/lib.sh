@@ -56,9 +56,16 @@ expect_error() {
 	pass
 }
 
+# need_python3: skip (77) when there is no python3 to read the reports.
+need_python3() {
+	command -v python3 >/dev/null 2>&1 ||
+		skip "python3 is needed to read the JSON reports (apt-get install python3)"
+}
+
 # json_get FILE EXPR: evaluate a python expression over the parsed JSON in
 # variable j, printing the result.
 json_get() {
+	need_python3
 	python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
 }
 

@@ -7,6 +7,7 @@
 # python3-jsonschema).
 # shellcheck source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"
+need_python3
 
 schema="$TESTS_DIR/../doc/result-schema.json"
 python3 -c 'import jsonschema' 2>/dev/null ||

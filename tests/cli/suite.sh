@@ -6,6 +6,7 @@
 # shellcheck source-path=SCRIPTDIR disable=SC2016,SC1087
 # (single-quoted shell for the commands run; Python subscripts in strings)
 . "$(dirname "$0")/lib.sh"
+need_python3
 
 # The matrix: 2 strategies x 2 worker counts x 2 sizes, placeholders in
 # the arguments, the same values in the environment, 0 passed as is.

@@ -12,6 +12,7 @@
 # shellcheck source-path=SCRIPTDIR disable=SC2016,SC1087
 # (single-quoted shell for the commands run; Python subscripts in strings)
 . "$(dirname "$0")/lib.sh"
+need_python3
 
 python=
 for p in "${PYTHON:-}" python3 /usr/bin/python3; do

@@ -10,6 +10,7 @@
 # shellcheck source-path=SCRIPTDIR disable=SC1087
 # (Python subscripts in strings)
 . "$(dirname "$0")/lib.sh"
+need_python3
 
 recipes="$TESTS_DIR/suite/recipes"
 cp -R "$recipes" "$TMP/recipes"

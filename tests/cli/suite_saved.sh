@@ -7,6 +7,7 @@
 # shellcheck source-path=SCRIPTDIR disable=SC2016
 # (single-quoted patterns with Markdown backquotes)
 . "$(dirname "$0")/lib.sh"
+need_python3
 
 cd "$TMP"
 
