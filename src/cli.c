@@ -362,8 +362,8 @@ cli_defaults(struct config *cfg)
 }
 
 /* Parse a whole decimal number in [min, max]. */
-static int
-parse_uint(const char *opt, const char *arg, unsigned long long min,
+int
+cli_parse_uint(const char *opt, const char *arg, unsigned long long min,
     unsigned long long max, unsigned long long *out, struct db_error *err)
 {
 	unsigned long long v;
@@ -385,9 +385,9 @@ parse_uint(const char *opt, const char *arg, unsigned long long min,
 	return DB_OK;
 }
 
-/* Parse a finite decimal number in (min, max]. */
-static int
-parse_positive(const char *opt, const char *arg, const char *suffix,
+/* Parse a finite decimal number in (0, max], with an optional suffix. */
+int
+cli_parse_positive(const char *opt, const char *arg, const char *suffix,
     double max, double *out, struct db_error *err)
 {
 	double v;
@@ -482,7 +482,7 @@ parse_counts(const char *opt, const char *arg, unsigned max,
 		comma = strchr(p, ',');
 		len = comma != NULL ? (size_t)(comma - p) : strlen(p);
 		item = xstrndup(p, len);
-		rc = parse_uint(opt, item, 1, max, &v, err);
+		rc = cli_parse_uint(opt, item, 1, max, &v, err);
 		free(item);
 		if (rc != DB_OK)
 			return rc;
@@ -706,11 +706,11 @@ parse_option(int opt, const char *arg, struct config *cfg,
 		cfg->workload = xstrdup(arg);
 		return DB_OK;
 	case 't':
-		rc = parse_uint("--tests", arg, 1, MAX_TESTS, &v, err);
+		rc = cli_parse_uint("--tests", arg, 1, MAX_TESTS, &v, err);
 		cfg->tests = (unsigned)v;
 		return rc;
 	case OPT_SAMPLE_CAP:
-		rc = parse_uint("--sample-cap", arg, 0, SIZE_MAX / 64, &v, err);
+		rc = cli_parse_uint("--sample-cap", arg, 0, SIZE_MAX / 64, &v, err);
 		if (rc == DB_OK && v > 0 && v < SAMPLE_CAP_MIN)
 			rc = db_error_set(err, DB_EUSAGE,
 			    "--sample-cap: %llu is too few to read percentiles "
@@ -720,40 +720,40 @@ parse_option(int opt, const char *arg, struct config *cfg,
 		cfg->sample_cap_given = 1;
 		return rc;
 	case OPT_ROUNDS:
-		rc = parse_uint("--rounds", arg, 1, MAX_ROUNDS, &v, err);
+		rc = cli_parse_uint("--rounds", arg, 1, MAX_ROUNDS, &v, err);
 		cfg->rounds = (unsigned)v;
 		return rc;
 	case OPT_REPLICATES:
-		rc = parse_uint("--replicates", arg, 1, MAX_REPLICATES, &v,
+		rc = cli_parse_uint("--replicates", arg, 1, MAX_REPLICATES, &v,
 		    err);
 		cfg->replicates = (unsigned)v;
 		return rc;
 	case OPT_CHILD_ROUNDS:
 		/* internal: one process's share of a run (replicate.h) */
-		rc = parse_uint("--child-rounds", arg, 1, MAX_ROUNDS, &v,
+		rc = cli_parse_uint("--child-rounds", arg, 1, MAX_ROUNDS, &v,
 		    err);
 		cfg->child_rounds = (unsigned)v;
 		return rc;
 	case OPT_CHILD_INDEX:
 		/* internal: which of a run's processes this is, from 1 */
-		rc = parse_uint("--child-index", arg, 1, MAX_REPLICATES, &v,
+		rc = cli_parse_uint("--child-index", arg, 1, MAX_REPLICATES, &v,
 		    err);
 		cfg->child_index = (unsigned)v;
 		return rc;
 	case OPT_TARGET_CI:
-		rc = parse_positive("--target-ci", arg, "%", 100,
+		rc = cli_parse_positive("--target-ci", arg, "%", 100,
 		    &cfg->target_ci, err);
 		cfg->target_ci /= 100;
 		return rc;
 	case OPT_MAX_TIME:
-		return parse_positive("--max-time", arg, "s", MAX_MAX_TIME,
+		return cli_parse_positive("--max-time", arg, "s", MAX_MAX_TIME,
 		    &cfg->max_time, err);
 	case OPT_WARMUP:
-		rc = parse_uint("--warmup", arg, 0, MAX_WARMUP, &v, err);
+		rc = cli_parse_uint("--warmup", arg, 0, MAX_WARMUP, &v, err);
 		cfg->warmup = (unsigned)v;
 		return rc;
 	case OPT_SEED:
-		rc = parse_uint("--seed", arg, 0, UINT64_MAX, &v, err);
+		rc = cli_parse_uint("--seed", arg, 0, UINT64_MAX, &v, err);
 		cfg->seed = v;
 		return rc;
 	case OPT_STRICT:
@@ -800,7 +800,7 @@ parse_option(int opt, const char *arg, struct config *cfg,
 		cfg->baseline = xstrdup(arg);
 		return DB_OK;
 	case OPT_FAIL_THRESHOLD:
-		rc = parse_positive("--fail-threshold", arg, "%",
+		rc = cli_parse_positive("--fail-threshold", arg, "%",
 		    MAX_FAIL_THRESHOLD, &cfg->fail_threshold, err);
 		cfg->fail_threshold /= 100;
 		cfg->fail_threshold_set = 1;

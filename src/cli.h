@@ -100,6 +100,12 @@ int cli_parse(int argc, char **argv, struct config *cfg,
     struct db_error *err);
 void cli_config_fini(struct config *cfg);
 const char *cli_help(void);
+/* The option-value parsers the commands share: one line on error, naming
+ * the option and the value. */
+int cli_parse_uint(const char *opt, const char *arg, unsigned long long min,
+    unsigned long long max, unsigned long long *out, struct db_error *err);
+int cli_parse_positive(const char *opt, const char *arg, const char *suffix,
+    double max, double *out, struct db_error *err);
 char *cli_command_help(enum command command);
 const char *report_format_name(enum report_format format);
 

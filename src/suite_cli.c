@@ -8,9 +8,7 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,44 +160,12 @@ static int
 parse_count(const char *opt, const char *arg, unsigned long min,
     unsigned long max, unsigned long *out, struct db_error *err)
 {
-	unsigned long v;
-	char *end;
+	unsigned long long v = 0;
+	int rc;
 
-	if (arg[0] < '0' || arg[0] > '9')
-		return db_error_set(err, DB_EUSAGE,
-		    "%s: '%s' is not a whole number", opt, arg);
-	errno = 0;
-	v = strtoul(arg, &end, 10);
-	if (*end != '\0' || errno == ERANGE)
-		return db_error_set(err, DB_EUSAGE,
-		    "%s: '%s' is not a whole number", opt, arg);
-	if (v < min || v > max)
-		return db_error_set(err, DB_EUSAGE,
-		    "%s: %s is out of range (%lu to %lu)", opt, arg, min, max);
-	*out = v;
-	return DB_OK;
-}
-
-/* A number in (0, max], with an optional suffix ("5%", "30s"). */
-static int
-parse_number(const char *opt, const char *arg, const char *suffix,
-    double max, double *out, struct db_error *err)
-{
-	double v;
-	char *end;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (end == arg || (*end != '\0' && strcmp(end, suffix) != 0) ||
-	    !isfinite(v) || errno == ERANGE)
-		return db_error_set(err, DB_EUSAGE, "%s: '%s' is not a number",
-		    opt, arg);
-	if (!(v > 0) || v > max)
-		return db_error_set(err, DB_EUSAGE,
-		    "%s: %s is out of range (more than 0, at most %g)", opt,
-		    arg, max);
-	*out = v;
-	return DB_OK;
+	rc = cli_parse_uint(opt, arg, min, max, &v, err);
+	*out = (unsigned long)v; /* 0 when rc says why not */
+	return rc;
 }
 
 /* Split "a,b,c": no empty item, no repeat. */
@@ -380,22 +346,24 @@ parse_one(int opt, const char *arg, struct suite_options *opts,
 		return DB_OK;
 	case OPT_WARMUP:
 		rc = parse_count("--warmup", arg, 0, MAX_WARMUP, &v, err);
-		opts->warmup = (unsigned)v;
+		if (rc == DB_OK)
+			opts->warmup = (unsigned)v;
 		return rc;
 	case OPT_RUNS:
 		rc = parse_count("--runs", arg, 1, SUITE_MAX_RUNS, &v, err);
-		opts->runs = (unsigned)v;
+		if (rc == DB_OK)
+			opts->runs = (unsigned)v;
 		return rc;
 	case OPT_TARGET_CI:
-		rc = parse_number("--target-ci", arg, "%", 100,
+		rc = cli_parse_positive("--target-ci", arg, "%", 100,
 		    &opts->target_ci, err);
 		opts->target_ci /= 100;
 		return rc;
 	case OPT_MAX_TIME:
-		return parse_number("--max-time", arg, "s", MAX_SECONDS,
+		return cli_parse_positive("--max-time", arg, "s", MAX_SECONDS,
 		    &opts->max_time, err);
 	case OPT_TIMEOUT:
-		return parse_number("--timeout", arg, "s", MAX_SECONDS,
+		return cli_parse_positive("--timeout", arg, "s", MAX_SECONDS,
 		    &opts->timeout, err);
 	case OPT_PREPARE:
 		if (arg[0] == '\0')
@@ -444,7 +412,7 @@ parse_one(int opt, const char *arg, struct suite_options *opts,
 		opts->db_run = xstrdup(arg);
 		return DB_OK;
 	case OPT_FAIL_THRESHOLD:
-		rc = parse_number("--fail-threshold", arg, "%", 1000,
+		rc = cli_parse_positive("--fail-threshold", arg, "%", 1000,
 		    &opts->fail_threshold, err);
 		opts->fail_threshold /= 100;
 		opts->fail_threshold_set = 1;
