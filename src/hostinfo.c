@@ -1,11 +1,14 @@
 /*
- * hostinfo.c - CPU model, core count, operating system, and the CPUs to pin to
+ * hostinfo.c - CPU model, core count, operating system, the CPUs to pin to,
+ * and how long tasks have waited for a CPU
  *
- * Read from /proc/cpuinfo, sysconf(), sched_getaffinity() and uname();
- * anything unreadable is reported as "unknown" rather than failing the run.
+ * Read from /proc/cpuinfo, sysconf(), sched_getaffinity(), uname() and
+ * /proc/pressure/cpu; anything unreadable is reported as "unknown" rather
+ * than failing the run.
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -83,4 +86,29 @@ hostinfo_os(void)
 	if (uname(&u) != 0)
 		return xstrdup("unknown");
 	return xasprintf("%s %s %s", u.sysname, u.release, u.machine);
+}
+
+/*
+ * The time, in microseconds since boot, that some task waited for a CPU
+ * (the "some" line of /proc/pressure/cpu); -1 without pressure stall
+ * information.  Two readings tell what share of a span the machine was
+ * short of CPUs.
+ */
+int64_t
+hostinfo_cpu_wait_us(void)
+{
+	char line[256], *total;
+	int64_t us = -1;
+	FILE *f;
+
+	f = fopen("/proc/pressure/cpu", "r");
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof line, f) != NULL)
+		if (strncmp(line, "some ", 5) == 0 &&
+		    (total = strstr(line, "total=")) != NULL &&
+		    sscanf(total + 6, "%" SCNd64, &us) != 1)
+			us = -1;
+	fclose(f);
+	return us;
 }

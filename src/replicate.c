@@ -26,6 +26,7 @@
 #endif
 
 #include "clock.h"
+#include "hostinfo.h"
 #include "progress.h"
 #include "replicate.h"
 #include "result_load.h"
@@ -463,6 +464,10 @@ process_spread(const struct cell *c)
 	return sqrt(var / (double)(k - 1)) / c->suite_overhead_stats.median;
 }
 
+/* A share of the run's time with tasks waiting for a CPU that the note on
+ * a short run mentions: the machine was busy. */
+#define NOTE_BUSY_SHARE 0.05
+
 /*
  * When the limit ended an adaptive run with cells short of the target, a
  * note says why, for the widest: the spread between the processes (what
@@ -470,12 +475,14 @@ process_spread(const struct cell *c)
  * narrow), when that is what sets its interval, or between its rounds.
  */
 static void
-note_short(const struct replicate_plan *rp, struct run_result *res)
+note_short(const struct replicate_plan *rp, struct run_result *res,
+    double cpu_wait)
 {
 	const struct cell *c, *worst = NULL;
 	struct stats rounds;
 	size_t i, open = 0, k;
 	double spread, between;
+	char busy[160] = "";
 
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
@@ -494,6 +501,17 @@ note_short(const struct replicate_plan *rp, struct run_result *res)
 			 : 0.0;
 	stats_summarize(worst->suite_overhead.v, worst->suite_overhead.n,
 	    &rounds);
+	if (res->host_cores > 0 && worst->workers > res->host_cores)
+		snprintf(busy, sizeof busy, "; its %u workers on %u CPUs "
+					    "wait for one inside their timed "
+					    "phases",
+		    worst->workers, res->host_cores);
+	else if (cpu_wait >= NOTE_BUSY_SHARE)
+		snprintf(busy, sizeof busy, "; tasks waited for a CPU %.0f%% "
+					    "of the run's time "
+					    "(/proc/pressure/cpu, this run's "
+					    "own included)",
+		    100 * cpu_wait);
 	if (between >= stats_ci_halfwidth_rel(&rounds))
 		result_add_note(res, "measuring stopped at the %.3g s limit "
 				     "with %zu of %zu cells short of the %.3g%% "
@@ -501,19 +519,20 @@ note_short(const struct replicate_plan *rp, struct run_result *res)
 				     "is held wide by the spread between its %zu "
 				     "processes' medians (%.1f%%, standard "
 				     "deviation): the machine's noise, which a "
-				     "quieter machine or more --max-time narrows",
+				     "quieter machine or more --max-time "
+				     "narrows%s",
 		    rp->max_time_used, open, res->n_cells, 100 * rp->target_ci,
 		    worst->backend, worst->strategy, 100 * worst->ci_rel, k,
-		    100 * spread);
+		    100 * spread, busy);
 	else
 		result_add_note(res, "measuring stopped at the %.3g s limit "
 				     "with %zu of %zu cells short of the %.3g%% "
 				     "target; the widest, %s %s at \xc2\xb1%.1f%%, "
 				     "is held wide by the spread between its %u "
-				     "rounds, which more --max-time narrows",
+				     "rounds, which more --max-time narrows%s",
 		    rp->max_time_used, open, res->n_cells, 100 * rp->target_ci,
 		    worst->backend, worst->strategy, 100 * worst->ci_rel,
-		    worst->rounds);
+		    worst->rounds, busy);
 }
 
 int
@@ -526,6 +545,8 @@ replicate_measure(struct replicate_plan *rp, struct run_result *res,
 	double elapsed = 0.0, slice, first_s, wanted = 0.0;
 	int64_t start;
 	int rc = DB_OK, automatic = rp->max_time <= 0;
+	int64_t wait0 = hostinfo_cpu_wait_us(), wait1;
+	double cpu_wait = 0.0;
 
 	memset(res, 0, sizeof *res);
 	processes = rp->min_replicates > 0 ? rp->min_replicates : 1;
@@ -582,9 +603,13 @@ replicate_measure(struct replicate_plan *rp, struct run_result *res,
 	if (rp->progress)
 		progress_clear();
 	res->elapsed_ns = clock_now_ns() - start;
+	wait1 = hostinfo_cpu_wait_us();
+	if (wait0 >= 0 && wait1 >= wait0 && res->elapsed_ns > 0)
+		cpu_wait = (double)(wait1 - wait0) * 1e3 /
+		    (double)res->elapsed_ns;
 	if (rc == DB_OK) {
 		result_summarize(res);
-		note_short(rp, res);
+		note_short(rp, res, cpu_wait);
 	}
 	return rc;
 }

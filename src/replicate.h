@@ -55,9 +55,10 @@ struct replicate_plan {
 #define REPLICATE_ROUNDS 20
 /* Adaptive mode: no cell converges before this many rounds in all. */
 #define REPLICATE_MIN_ROUNDS 10
-/* No interval comes from fewer rounds: a run goes on past max_time until
- * every cell has this many. */
-#define REPLICATE_FLOOR_ROUNDS 2
+/* No adaptive interval comes from fewer rounds (an interval of the median
+ * from 2 rounds is their range): a run goes on past max_time until every
+ * cell has this many. */
+#define REPLICATE_FLOOR_ROUNDS 5
 /* The first process's time slice in adaptive mode when the limit is set
  * from it: what a cheap cell needs for its rounds, one round of a dear
  * one. */
