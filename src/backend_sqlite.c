@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -28,6 +29,7 @@
 #include "backend.h"
 #include "clock.h"
 #include "fsinfo.h"
+#include "scenario.h"
 #include "xmalloc.h"
 
 struct sqlite_conn {
@@ -37,6 +39,13 @@ struct sqlite_conn {
 	unsigned n_slots;     /* workload statements + builtins */
 	char *path;	      /* the file to remove on disconnect, or NULL */
 	const struct backend_target *target; /* as given to connect */
+};
+
+/* --sqlite-memstatus: SQLite's memory statistics, set once a process. */
+enum sqlite_memstatus {
+	SQLITE_MEMSTATUS_LIBRARY, /* the library's own configuration */
+	SQLITE_MEMSTATUS_ON,	  /* SQLITE_CONFIG_MEMSTATUS 1 */
+	SQLITE_MEMSTATUS_OFF	  /* SQLITE_CONFIG_MEMSTATUS 0 */
 };
 
 /*
@@ -59,19 +68,175 @@ sqlite_configure(void)
 
 static pthread_once_t sqlite_configured = PTHREAD_ONCE_INIT;
 
-/* Before the first connection: what sqlite_configure() will set. */
-void
-backend_sqlite_configure(enum sqlite_memstatus memstatus)
+/* What a target's connections open: the target's state. */
+struct sqlite_target {
+	char *path;	   /* --sqlite-path; NULL: ":memory:" */
+	char *worker_path; /* path with "-gwN" for a worker after the
+			      first, set by open_target(); or NULL */
+	int uri;	   /* path is a "file:" URI, opened as one and never
+			      removed (validation's shared-cache databases) */
+	int deserialize;   /* --sqlite-clone deserialize */
+};
+
+static struct sqlite_target *
+target_state(struct backend_target *target)
 {
-	memstatus_wanted = memstatus;
+	if (target->state == NULL)
+		target->state = xcalloc(1, sizeof(struct sqlite_target));
+	return target->state;
 }
 
 static const char *
 target_path(const struct backend_target *target)
 {
-	if (target->sqlite_path == NULL || target->sqlite_path[0] == '\0')
+	const struct sqlite_target *st = target->state;
+
+	if (st == NULL || st->path == NULL || st->path[0] == '\0')
 		return ":memory:";
-	return target->sqlite_path;
+	return st->worker_path != NULL ? st->worker_path : st->path;
+}
+
+static int
+target_uri(const struct backend_target *target)
+{
+	const struct sqlite_target *st = target->state;
+
+	return st != NULL && st->uri;
+}
+
+static int
+target_deserializes(const struct backend_target *target)
+{
+	const struct sqlite_target *st = target->state;
+
+	return st != NULL && st->deserialize;
+}
+
+/* --sqlite-path, --sqlite-clone, --sqlite-memstatus. */
+static int
+sqlite_set_option(struct backend_target *target, const char *name,
+    const char *value, struct db_error *err)
+{
+	static const char *const clones[] = { "backup", "deserialize" };
+	static const char *const memstatus[] = { "library", "on", "off" };
+	struct sqlite_target *st;
+	int k;
+
+	if (strcmp(name, "sqlite-path") == 0) {
+		if (value[0] == '\0')
+			return db_error_set(err, DB_EUSAGE,
+			    "--sqlite-path: empty path");
+		if (target != NULL) {
+			st = target_state(target);
+			free(st->path);
+			st->path = xstrdup(value);
+		}
+		return DB_OK;
+	}
+	if (strcmp(name, "sqlite-clone") == 0) {
+		k = backend_pick_word(name, "method", value, clones, 2, err);
+		if (k >= 0 && target != NULL)
+			target_state(target)->deserialize = k == 1;
+		return k < 0 ? DB_EUSAGE : DB_OK;
+	}
+	if (strcmp(name, "sqlite-memstatus") == 0) {
+		k = backend_pick_word(name, "setting", value, memstatus, 3, err);
+		if (k >= 0 && target != NULL) /* once a process */
+			memstatus_wanted = (enum sqlite_memstatus)k;
+		return k < 0 ? DB_EUSAGE : DB_OK;
+	}
+	return db_error_set(err, DB_EUSAGE, "sqlite: no option --%s", name);
+}
+
+/*
+ * A worker after the first gets its own file, "-gwN" appended; a file
+ * that exists is refused: dbbench removes what it creates.
+ */
+static int
+sqlite_open_target(struct backend_target *target, struct db_error *err)
+{
+	struct sqlite_target *st = target_state(target);
+	const char *path;
+	struct stat sb;
+
+	if (st->path == NULL || strcmp(st->path, ":memory:") == 0 || st->uri)
+		return DB_OK;
+	free(st->worker_path);
+	st->worker_path = NULL;
+	if (target->worker > 0)
+		st->worker_path = xasprintf("%s-gw%u", st->path,
+		    target->worker);
+	path = target_path(target);
+	if (lstat(path, &sb) == 0)
+		return db_error_set(err, DB_EUSAGE,
+		    "--sqlite-path: %s exists; give a path that does not, "
+		    "dbbench creates the file and removes it after",
+		    path);
+	if (errno != ENOENT)
+		return db_error_set(err, DB_EUSAGE, "--sqlite-path: %s: %s",
+		    path, strerror(errno));
+	return DB_OK;
+}
+
+static void
+sqlite_close_target(struct backend_target *target)
+{
+	struct sqlite_target *st = target->state;
+
+	if (st == NULL)
+		return;
+	free(st->path);
+	free(st->worker_path);
+	free(st);
+	target->state = NULL;
+}
+
+/* A name in the temp folder that no file has yet. */
+static char *
+temp_db_path(void)
+{
+	static unsigned next;
+	struct stat sb;
+	const char *dir;
+	char *path;
+
+	dir = getenv("TMPDIR");
+	if (dir == NULL || dir[0] == '\0')
+		dir = "/tmp";
+	for (;;) {
+		path = xasprintf("%s/dbbench-%ld-%u.db", dir, (long)getpid(),
+		    next++);
+		if (lstat(path, &sb) != 0 && errno == ENOENT)
+			return path;
+		free(path);
+	}
+}
+
+/*
+ * A scenario's own database: a new file in the temp folder, which its
+ * connection removes, or a named shared-cache memory database, which
+ * every connection of the scenario reaches by its URI.
+ */
+static int
+sqlite_scenario_target(const struct backend_target *run, int db,
+    const char *name, struct backend_target *out, struct db_error *err)
+{
+	struct sqlite_target *st;
+
+	(void)err;
+	*out = *run;
+	out->state = NULL;
+	st = target_state(out);
+	st->deserialize = target_deserializes(run);
+	if (db == SCN_DB_FILE) {
+		st->path = temp_db_path();
+	} else {
+		st->path = xasprintf("file:dbbench_%ld_%s?mode=memory&"
+				     "cache=shared",
+		    (long)getpid(), name);
+		st->uri = 1;
+	}
+	return DB_OK;
 }
 
 static int
@@ -127,17 +292,15 @@ sqlite_disconnect(struct backend_conn *bconn, struct db_error *err)
  * the file and removes it on disconnect; a peer (owner 0) removes nothing.
  */
 static int
-sqlite_open(const struct backend_target *target, int owner,
-    struct backend_conn **out, struct db_error *err)
+sqlite_open_path(const struct backend_target *target, const char *path,
+    int uri, int owner, struct backend_conn **out, struct db_error *err)
 {
 	struct sqlite_conn *conn;
-	const char *path;
 	int64_t t0;
 	int flags, rc;
 
 	*out = NULL;
 	pthread_once(&sqlite_configured, sqlite_configure);
-	path = target_path(target);
 	conn = xcalloc(1, sizeof *conn);
 	conn->base.ops = &backend_sqlite_ops;
 	conn->base.n_workload_slots = target->n_stmts;
@@ -146,7 +309,7 @@ sqlite_open(const struct backend_target *target, int owner,
 	conn->cache = xcalloc(conn->n_slots, sizeof *conn->cache);
 	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	    SQLITE_OPEN_NOMUTEX;
-	if (target->sqlite_uri)
+	if (uri)
 		flags |= SQLITE_OPEN_URI;
 	t0 = clock_now_ns();
 	rc = sqlite3_open_v2(path, &conn->db, flags, NULL);
@@ -161,7 +324,7 @@ sqlite_open(const struct backend_target *target, int owner,
 		sqlite_disconnect(&conn->base, NULL);
 		return DB_EBACKEND;
 	}
-	if (owner && !target->sqlite_uri && strcmp(path, ":memory:") != 0)
+	if (owner && !uri && strcmp(path, ":memory:") != 0)
 		conn->path = xstrdup(path);
 	rc = sqlite3_exec(conn->db, "PRAGMA foreign_keys = ON", NULL, NULL,
 	    NULL);
@@ -172,6 +335,14 @@ sqlite_open(const struct backend_target *target, int owner,
 	}
 	*out = &conn->base;
 	return DB_OK;
+}
+
+static int
+sqlite_open(const struct backend_target *target, int owner,
+    struct backend_conn **out, struct db_error *err)
+{
+	return sqlite_open_path(target, target_path(target), target_uri(target),
+	    owner, out, err);
 }
 
 static int
@@ -850,15 +1021,7 @@ static int
 sqlite_template_open(const struct backend_target *target,
     struct backend_conn **out, struct db_error *err)
 {
-	struct backend_target memory = *target;
-	int rc;
-
-	memory.sqlite_path = ":memory:";
-	memory.sqlite_uri = 0;
-	rc = sqlite_connect(&memory, out, err);
-	if (rc == DB_OK)
-		((struct sqlite_conn *)*out)->target = target;
-	return rc;
+	return sqlite_open_path(target, ":memory:", 0, 1, out, err);
 }
 
 static int
@@ -873,7 +1036,7 @@ sqlite_template_seal(struct backend_conn *bconn,
 	t->base.ops = &backend_sqlite_ops;
 	t->tpl = conn;
 	t->target = conn->target;
-	if (t->target->sqlite_clone == CLONE_DESERIALIZE) {
+	if (target_deserializes(t->target)) {
 		t->image = sqlite3_serialize(conn->db, "main", &t->size, 0);
 		if (t->image == NULL) {
 			sqlite_disconnect(bconn, NULL);
@@ -907,7 +1070,7 @@ sqlite_template_clone(struct backend_template *btpl,
 			return rc;
 	}
 	conn = (struct sqlite_conn *)*bconn;
-	if (t->target->sqlite_clone == CLONE_DESERIALIZE) {
+	if (target_deserializes(t->target)) {
 		copy = sqlite3_malloc64((sqlite3_uint64)t->size);
 		if (copy == NULL)
 			return db_error_set(err, DB_EBACKEND,
@@ -954,9 +1117,19 @@ sqlite_template_drop(struct backend_template *btpl)
 	free(t);
 }
 
+static const char *const sqlite_options[] = { "sqlite-path", "sqlite-clone",
+	"sqlite-memstatus", NULL };
+
 const struct backend_ops backend_sqlite_ops = {
 	.name = "sqlite",
+	.title = "SQLite",
 	.dialect = SQL_DIALECT_SQLITE,
+	.options = sqlite_options,
+	.set_option = sqlite_set_option,
+	.open_target = sqlite_open_target,
+	.close_target = sqlite_close_target,
+	.scenario_target = sqlite_scenario_target,
+	.dialect_peer = "postgres",
 	.connect = sqlite_connect,
 	.disconnect = sqlite_disconnect,
 	.run = sqlite_run,

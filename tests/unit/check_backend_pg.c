@@ -34,9 +34,10 @@ open_target(void)
 	int rc;
 
 	memset(&target, 0, sizeof target);
-	target.dsn = getenv("DBBENCH_PG_DSN");
-	target.protocol = PG_PROTOCOL_PREPARED;
 	target.n_stmts = 4;
+	rc = backend_pg_ops.set_option(&target, "dsn",
+	    getenv("DBBENCH_PG_DSN"), &err);
+	ck_assert_msg(rc == DB_OK, "%s", err.msg);
 	rc = backend_pg_ops.open_target(&target, &err);
 	ck_assert_msg(rc == DB_OK, "%s", err.msg);
 }
@@ -82,12 +83,16 @@ count_scratch(void)
 
 START_TEST(test_protocols)
 {
+	static const char *const protocols[] = { "simple", "extended",
+		"prepared" };
 	struct backend_conn *conn;
 	struct db_error err;
-	int p;
+	size_t p;
 
-	for (p = PG_PROTOCOL_SIMPLE; p <= PG_PROTOCOL_PREPARED; p++) {
-		target.protocol = p;
+	for (p = 0; p < sizeof protocols / sizeof protocols[0]; p++) {
+		ck_assert_int_eq(backend_pg_ops.set_option(&target, "protocol",
+				     protocols[p], &err),
+		    DB_OK);
 		ck_assert_int_eq(backend_pg_ops.connect(&target, &conn, &err),
 		    DB_OK);
 		ck_assert_int_eq(backend_run(conn, 0,

@@ -184,7 +184,7 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(cfg.format, FORMAT_TEXT);
 	ck_assert_int_eq(cfg.color, COLOR_AUTO);
 	ck_assert_ptr_null(cfg.output);
-	ck_assert_ptr_null(cfg.sqlite_path);
+	ck_assert_uint_eq(cfg.n_backend_options, 0);
 	ck_assert_int_eq(cfg.validate, 1);
 	ck_assert_int_eq(cfg.check_state, 0);
 	ck_assert_int_eq(cfg.fail_on_leak, 0);
