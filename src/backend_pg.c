@@ -923,6 +923,37 @@ pg_result_error(struct pg_conn *conn, PGresult *res, struct db_error *err)
 }
 
 /*
+ * A statement's result, cleared here: DB_OK when it succeeded, with its
+ * first row appended to first_row (see backend.h's query) unless that is
+ * NULL; else the server's error.
+ */
+static int
+take_result(struct pg_conn *conn, PGresult *res, struct strbuf *first_row,
+    struct db_error *err)
+{
+	ExecStatusType st;
+	int c;
+
+	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
+	    st != PGRES_EMPTY_QUERY) {
+		pg_result_error(conn, res, err);
+		PQclear(res);
+		return DB_EBACKEND;
+	}
+	if (first_row != NULL && st == PGRES_TUPLES_OK && PQntuples(res) > 0)
+		for (c = 0; c < PQnfields(res); c++) {
+			if (c > 0)
+				strbuf_addc(first_row, '|');
+			strbuf_adds(first_row, PQgetisnull(res, 0, c)
+				? "NULL"
+				: PQgetvalue(res, 0, c));
+		}
+	PQclear(res);
+	return DB_OK;
+}
+
+/*
  * Run the statement in slot under the connection's protocol, preparing it
  * on first use with the prepared protocol.  Rows come back whole (libpq
  * reads every result) and are discarded.
@@ -933,7 +964,6 @@ pg_run(struct backend_conn *bconn, unsigned slot, const char *sql,
 {
 	struct pg_conn *conn = (struct pg_conn *)bconn;
 	PGresult *res;
-	ExecStatusType st;
 	char name[16];
 
 	switch (conn->protocol) {
@@ -960,34 +990,15 @@ pg_run(struct backend_conn *bconn, unsigned slot, const char *sql,
 		res = PQexecPrepared(conn->pg, name, 0, NULL, NULL, NULL, 0);
 		break;
 	}
-	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
-	    st != PGRES_EMPTY_QUERY) {
-		pg_result_error(conn, res, err);
-		PQclear(res);
-		return DB_EBACKEND;
-	}
-	PQclear(res);
-	return DB_OK;
+	return take_result(conn, res, NULL, err);
 }
 
 static int
 pg_exec(struct backend_conn *bconn, const char *sql, struct db_error *err)
 {
 	struct pg_conn *conn = (struct pg_conn *)bconn;
-	PGresult *res;
-	ExecStatusType st;
 
-	res = PQexec(conn->pg, sql);
-	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
-	    st != PGRES_EMPTY_QUERY) {
-		pg_result_error(conn, res, err);
-		PQclear(res);
-		return DB_EBACKEND;
-	}
-	PQclear(res);
-	return DB_OK;
+	return take_result(conn, PQexec(conn->pg, sql), NULL, err);
 }
 
 static int
@@ -1006,28 +1017,8 @@ pg_query(struct backend_conn *bconn, const char *sql, struct strbuf *out,
     struct db_error *err)
 {
 	struct pg_conn *conn = (struct pg_conn *)bconn;
-	PGresult *res;
-	ExecStatusType st;
-	int c;
 
-	res = PQexec(conn->pg, sql);
-	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
-	    st != PGRES_EMPTY_QUERY) {
-		pg_result_error(conn, res, err);
-		PQclear(res);
-		return DB_EBACKEND;
-	}
-	if (st == PGRES_TUPLES_OK && PQntuples(res) > 0)
-		for (c = 0; c < PQnfields(res); c++) {
-			if (c > 0)
-				strbuf_addc(out, '|');
-			strbuf_adds(out, PQgetisnull(res, 0, c)
-				? "NULL"
-				: PQgetvalue(res, 0, c));
-		}
-	PQclear(res);
-	return DB_OK;
+	return take_result(conn, PQexec(conn->pg, sql), out, err);
 }
 
 /* A connection to conn's database and search_path that owns nothing. */

@@ -363,6 +363,35 @@ sqlite_connect_peer(struct backend_conn *bconn, struct backend_conn **out,
 }
 
 /*
+ * Step through every row of stmt, appending the first to first_row as text
+ * (columns joined by '|', NULL as "NULL") unless that is NULL.  The caller
+ * resets or finalizes stmt.
+ */
+static int
+step_rows(struct sqlite_conn *conn, sqlite3_stmt *stmt,
+    struct strbuf *first_row, struct db_error *err)
+{
+	const unsigned char *text;
+	int col, rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (col = 0; first_row != NULL &&
+		     col < sqlite3_column_count(stmt);
+		     col++) {
+			if (col > 0)
+				strbuf_addc(first_row, '|');
+			text = sqlite3_column_text(stmt, col);
+			strbuf_adds(first_row,
+			    text != NULL ? (const char *)text : "NULL");
+		}
+		first_row = NULL;
+	}
+	if (rc != SQLITE_DONE)
+		return sqlite_error(err, conn->db, NULL);
+	return DB_OK;
+}
+
+/*
  * Run the statement in slot, preparing it on first use.  Rows are stepped
  * through and discarded: reading them is part of the work being timed.
  */
@@ -384,16 +413,9 @@ sqlite_run(struct backend_conn *bconn, unsigned slot, const char *sql,
 			return DB_OK;
 		conn->cache[slot] = stmt;
 	}
-	do
-		rc = sqlite3_step(stmt);
-	while (rc == SQLITE_ROW);
-	if (rc != SQLITE_DONE) {
-		sqlite_error(err, conn->db, NULL);
-		sqlite3_reset(stmt);
-		return DB_EBACKEND;
-	}
+	rc = step_rows(conn, stmt, NULL, err);
 	sqlite3_reset(stmt);
-	return DB_OK;
+	return rc;
 }
 
 static int
@@ -428,35 +450,16 @@ sqlite_query(struct backend_conn *bconn, const char *sql, struct strbuf *out,
 {
 	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
 	sqlite3_stmt *stmt = NULL;
-	const unsigned char *text;
-	int col, rc, first = 1;
+	int rc;
 
 	rc = sqlite3_prepare_v2(conn->db, sql, -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return sqlite_error(err, conn->db, NULL);
 	if (stmt == NULL) /* only comments or blanks */
 		return DB_OK;
-	for (;;) {
-		rc = sqlite3_step(stmt);
-		if (rc != SQLITE_ROW)
-			break;
-		for (col = 0; first && col < sqlite3_column_count(stmt);
-		     col++) {
-			if (col > 0)
-				strbuf_addc(out, '|');
-			text = sqlite3_column_text(stmt, col);
-			strbuf_adds(out,
-			    text != NULL ? (const char *)text : "NULL");
-		}
-		first = 0;
-	}
-	if (rc != SQLITE_DONE) {
-		sqlite_error(err, conn->db, NULL);
-		sqlite3_finalize(stmt);
-		return DB_EBACKEND;
-	}
+	rc = step_rows(conn, stmt, out, err);
 	sqlite3_finalize(stmt);
-	return DB_OK;
+	return rc;
 }
 
 /* Append an identifier in double quotes, doubling embedded quotes. */
@@ -562,6 +565,9 @@ fail:
 	return DB_EBACKEND;
 }
 
+static int list_tables(struct sqlite_conn *conn, int internal,
+    char ***names, size_t *n, struct db_error *err);
+
 /*
  * The content of every table, sqlite_sequence included (it holds the
  * AUTOINCREMENT counters, SQLite's sequences), in name order.
@@ -571,27 +577,11 @@ sqlite_snapshot(struct backend_conn *bconn, struct strbuf *out,
     struct db_error *err)
 {
 	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
-	sqlite3_stmt *stmt = NULL;
 	char **names = NULL;
 	size_t i, n = 0;
-	int rc, status = DB_OK;
+	int status;
 
-	rc = sqlite3_prepare_v2(conn->db,
-	    "SELECT name FROM sqlite_schema WHERE type = 'table' "
-	    "ORDER BY name",
-	    -1, &stmt, NULL);
-	if (rc != SQLITE_OK)
-		return sqlite_error(err, conn->db, "list tables");
-	for (;;) {
-		rc = sqlite3_step(stmt);
-		if (rc != SQLITE_ROW)
-			break;
-		names = xreallocarray(names, n + 1, sizeof *names);
-		names[n++] = xstrdup((const char *)sqlite3_column_text(stmt, 0));
-	}
-	if (rc != SQLITE_DONE)
-		status = sqlite_error(err, conn->db, "list tables");
-	sqlite3_finalize(stmt);
+	status = list_tables(conn, 1, &names, &n, err);
 	for (i = 0; i < n && status == DB_OK; i++)
 		status = dump_table(conn, names[i], out, err);
 	for (i = 0; i < n; i++)
@@ -693,9 +683,10 @@ sqlite_describe(struct backend_conn *bconn, struct backend_info *info,
 	return DB_OK;
 }
 
-/* The user tables of the database, in name order; caller frees. */
+/* The user tables of the database (with SQLite's own sqlite_* tables too
+ * when internal is set), in name order; caller frees. */
 static int
-list_tables(struct sqlite_conn *conn, char ***names, size_t *n,
+list_tables(struct sqlite_conn *conn, int internal, char ***names, size_t *n,
     struct db_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
@@ -704,8 +695,11 @@ list_tables(struct sqlite_conn *conn, char ***names, size_t *n,
 	*names = NULL;
 	*n = 0;
 	rc = sqlite3_prepare_v2(conn->db,
-	    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name "
-	    "NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+	    internal ? "SELECT name FROM sqlite_schema WHERE type = 'table' "
+		       "ORDER BY name"
+		     : "SELECT name FROM sqlite_schema WHERE type = 'table' "
+		       "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY "
+		       "name",
 	    -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return sqlite_error(err, conn->db, "list tables");
@@ -784,7 +778,7 @@ sqlite_reset_sql(struct backend_conn *bconn, int truncate, struct strbuf *out,
 	int rc;
 
 	(void)truncate;
-	rc = list_tables(conn, &names, &n, err);
+	rc = list_tables(conn, 0, &names, &n, err);
 	if (rc == DB_OK)
 		rc = list_edges(conn, names, n, &edges, &n_edges, err);
 	if (rc == DB_OK) {
@@ -936,7 +930,7 @@ sqlite_scale_sql(struct backend_conn *bconn, unsigned factor,
 	char **names = NULL, **col_names;
 	int rc;
 
-	rc = list_tables(conn, &names, &n, err);
+	rc = list_tables(conn, 0, &names, &n, err);
 	if (rc == DB_OK)
 		rc = list_edges(conn, names, n, &edges, &n_edges, err);
 	if (rc == DB_OK) {
@@ -976,7 +970,7 @@ sqlite_count_rows(struct backend_conn *bconn, long long *rows,
 	int rc;
 
 	*rows = 0;
-	rc = list_tables(conn, &names, &n, err);
+	rc = list_tables(conn, 0, &names, &n, err);
 	for (i = 0; rc == DB_OK && i < n; i++) {
 		strbuf_init(&sql);
 		strbuf_adds(&sql, "SELECT count(*) FROM ");

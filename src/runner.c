@@ -232,6 +232,11 @@ shuffle(size_t *order, size_t n, struct rng *rng)
 	}
 }
 
+struct backend_prep;
+static int prepare_backends(const struct run_plan *plan,
+    struct run_result *res, struct backend_prep *preps,
+    struct db_error *err);
+
 /*
  * Connect once to each backend to check it works and record its settings,
  * for commands that describe the backends without measuring (validate).
@@ -240,30 +245,7 @@ int
 runner_describe_backends(const struct run_plan *plan, struct run_result *res,
     struct db_error *err)
 {
-	const struct plan_backend *pb;
-	struct backend_result *br;
-	struct backend_conn *conn;
-	struct db_error e;
-	size_t i;
-	int rc;
-
-	res->backends = xcalloc(plan->n_backends, sizeof *res->backends);
-	for (i = 0; i < plan->n_backends; i++) {
-		pb = &plan->backends[i];
-		br = &res->backends[res->n_backends++];
-		br->name = xstrdup(pb->ops->name);
-		rc = pb->ops->connect(&pb->targets[0], &conn, err);
-		if (rc != DB_OK)
-			return rc;
-		rc = pb->ops->describe(conn, &br->info, err);
-		if (backend_disconnect(conn, &e) != DB_OK && rc == DB_OK) {
-			*err = e;
-			rc = e.code;
-		}
-		if (rc != DB_OK)
-			return rc;
-	}
-	return DB_OK;
+	return prepare_backends(plan, res, NULL, err);
 }
 
 /* Between rounds, untimed: each backend's housekeeping on each target. */
@@ -294,9 +276,37 @@ struct backend_prep {
 };
 
 /*
- * Connect once to each backend: check it works, record its settings, build
- * the workload to count the seed's rows and to write the scripts that
- * multiply them (--seed-scale), all before any timing.
+ * Build the workload on ctx's connection, count the seed's rows and write
+ * the scripts that multiply them (--seed-scale) into prep.
+ */
+static int
+measure_seed(const struct run_plan *plan, struct strategy_ctx *ctx,
+    struct backend_result *br, struct backend_prep *prep,
+    struct db_error *err)
+{
+	const struct backend_ops *ops = ctx->backend;
+	struct strbuf sql;
+	size_t k;
+	int rc;
+
+	prep->scale_sql = xcalloc(plan->n_seed_scales, sizeof *prep->scale_sql);
+	rc = strategy_build(ctx, err);
+	if (rc == DB_OK)
+		rc = ops->count_rows(ctx->conn, &br->seed_rows, err);
+	for (k = 0; rc == DB_OK && k < plan->n_seed_scales; k++) {
+		if (plan->seed_scales[k] < 2)
+			continue;
+		strbuf_init(&sql);
+		rc = ops->scale_sql(ctx->conn, plan->seed_scales[k], &sql, err);
+		prep->scale_sql[k] = strbuf_detach(&sql);
+	}
+	return rc;
+}
+
+/*
+ * Connect once to each backend: check it works and record its settings;
+ * with preps, also build the workload to count the seed's rows and to write
+ * the scripts that multiply them (--seed-scale), all before any timing.
  */
 static int
 prepare_backends(const struct run_plan *plan, struct run_result *res,
@@ -305,9 +315,8 @@ prepare_backends(const struct run_plan *plan, struct run_result *res,
 	const struct plan_backend *pb;
 	struct backend_result *br;
 	struct strategy_ctx ctx;
-	struct strbuf sql;
 	struct db_error e;
-	size_t i, k;
+	size_t i;
 	int rc;
 
 	res->backends = xcalloc(plan->n_backends, sizeof *res->backends);
@@ -315,8 +324,6 @@ prepare_backends(const struct run_plan *plan, struct run_result *res,
 		pb = &plan->backends[i];
 		br = &res->backends[res->n_backends++];
 		br->name = xstrdup(pb->ops->name);
-		preps[i].scale_sql = xcalloc(plan->n_seed_scales,
-		    sizeof *preps[i].scale_sql);
 		memset(&ctx, 0, sizeof ctx);
 		ctx.backend = pb->ops;
 		ctx.target = &pb->targets[0];
@@ -325,19 +332,9 @@ prepare_backends(const struct run_plan *plan, struct run_result *res,
 		if (rc != DB_OK)
 			return rc;
 		rc = pb->ops->describe(ctx.conn, &br->info, err);
-		if (rc == DB_OK)
-			rc = strategy_build(&ctx, err);
-		if (rc == DB_OK)
-			rc = pb->ops->count_rows(ctx.conn, &br->seed_rows, err);
-		for (k = 0; rc == DB_OK && k < plan->n_seed_scales; k++) {
-			if (plan->seed_scales[k] < 2)
-				continue;
-			strbuf_init(&sql);
-			rc = pb->ops->scale_sql(ctx.conn, plan->seed_scales[k],
-			    &sql, err);
-			preps[i].scale_sql[k] = strbuf_detach(&sql);
-		}
-		if (rc != DB_OK)
+		if (rc == DB_OK && preps != NULL)
+			rc = measure_seed(plan, &ctx, br, &preps[i], err);
+		if (rc != DB_OK && preps != NULL)
 			db_error_prefix(err, "%s: ", pb->ops->name);
 		if (backend_disconnect(ctx.conn, &e) != DB_OK && rc == DB_OK) {
 			*err = e;
