@@ -570,6 +570,7 @@ parse_save_name(const char *arg, struct config *cfg, struct db_error *err)
 	cfg->save = xstrndup(arg, len);
 	return DB_OK;
 }
+
 static const char *option_name(int opt, char *buf, size_t len);
 
 /*
@@ -602,7 +603,6 @@ add_backend_option(struct config *cfg, int opt, const char *arg,
 	o->value = xstrdup(arg);
 	return DB_OK;
 }
-
 
 static int
 parse_option(int opt, const char *arg, struct config *cfg,
