@@ -762,6 +762,31 @@ list_edges(struct sqlite_conn *conn, char **names, size_t n,
 }
 
 /*
+ * The user tables and the order to empty them in, children first
+ * (backend_delete_order()); the caller frees *names, each name, and
+ * *order.
+ */
+static int
+delete_order(struct sqlite_conn *conn, char ***names, size_t *n,
+    size_t **order, struct db_error *err)
+{
+	struct table_edge *edges = NULL;
+	size_t n_edges = 0;
+	int rc;
+
+	*order = NULL;
+	rc = list_tables(conn, 0, names, n, err);
+	if (rc == DB_OK)
+		rc = list_edges(conn, *names, *n, &edges, &n_edges, err);
+	if (rc == DB_OK) {
+		*order = xcalloc(*n, sizeof **order);
+		backend_delete_order(*n, edges, n_edges, *order);
+	}
+	free(edges);
+	return rc;
+}
+
+/*
  * SQLite has no TRUNCATE: a DELETE without WHERE is its truncate
  * optimisation, so both flavours are the same script: every table emptied
  * children first, inside a transaction with foreign keys deferred (so a
@@ -772,18 +797,13 @@ sqlite_reset_sql(struct backend_conn *bconn, int truncate, struct strbuf *out,
     struct db_error *err)
 {
 	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
-	struct table_edge *edges = NULL;
-	size_t i, n = 0, n_edges = 0, *order;
+	size_t i, n = 0, *order = NULL;
 	char **names = NULL;
 	int rc;
 
 	(void)truncate;
-	rc = list_tables(conn, 0, &names, &n, err);
-	if (rc == DB_OK)
-		rc = list_edges(conn, names, n, &edges, &n_edges, err);
+	rc = delete_order(conn, &names, &n, &order, err);
 	if (rc == DB_OK) {
-		order = xcalloc(n, sizeof *order);
-		backend_delete_order(n, edges, n_edges, order);
 		strbuf_adds(out, "BEGIN; PRAGMA defer_foreign_keys = ON;");
 		for (i = 0; i < n; i++) {
 			strbuf_adds(out, " DELETE FROM ");
@@ -795,12 +815,11 @@ sqlite_reset_sql(struct backend_conn *bconn, int truncate, struct strbuf *out,
 			NULL) == SQLITE_OK)
 			strbuf_adds(out, " DELETE FROM sqlite_sequence;");
 		strbuf_adds(out, " COMMIT;");
-		free(order);
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	free(edges);
+	free(order);
 	return rc;
 }
 
@@ -924,19 +943,12 @@ sqlite_scale_sql(struct backend_conn *bconn, unsigned factor,
     struct strbuf *out, struct db_error *err)
 {
 	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
-	struct table_edge *edges = NULL;
 	struct scale_column *cols;
-	size_t i, j, n = 0, n_edges = 0, n_cols, *order = NULL;
+	size_t i, j, n = 0, n_cols, *order = NULL;
 	char **names = NULL, **col_names;
 	int rc;
 
-	rc = list_tables(conn, 0, &names, &n, err);
-	if (rc == DB_OK)
-		rc = list_edges(conn, names, n, &edges, &n_edges, err);
-	if (rc == DB_OK) {
-		order = xcalloc(n, sizeof *order);
-		backend_delete_order(n, edges, n_edges, order);
-	}
+	rc = delete_order(conn, &names, &n, &order, err);
 	/* parents first: the reverse of the order to empty them in */
 	for (i = n; rc == DB_OK && i > 0; i--) {
 		rc = scale_columns(conn, names[order[i - 1]], &cols,
@@ -953,7 +965,6 @@ sqlite_scale_sql(struct backend_conn *bconn, unsigned factor,
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	free(edges);
 	free(order);
 	return rc;
 }
