@@ -52,6 +52,93 @@ backend_all(size_t *n)
 }
 
 /*
+ * 1 when the backend takes option name with this value: "dsn" when
+ * claims_dsn() claims the value (any value when value is NULL), another
+ * name when it is in the backend's options.
+ */
+int
+backend_takes_option(const struct backend_ops *ops, const char *name,
+    const char *value)
+{
+	size_t i;
+
+	if (strcmp(name, "dsn") == 0)
+		return ops->claims_dsn != NULL &&
+		    (value == NULL || ops->claims_dsn(value));
+	for (i = 0; ops->options != NULL && ops->options[i] != NULL; i++)
+		if (strcmp(ops->options[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The position of value among the n words an option takes, or -1 with a
+ * usage error naming them: "--protocol: unknown protocol 'x' (available:
+ * simple, extended, prepared)".
+ */
+int
+backend_pick_word(const char *option, const char *noun, const char *value,
+    const char *const *words, size_t n, struct db_error *err)
+{
+	struct strbuf list;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(value, words[i]) == 0)
+			return (int)i;
+	strbuf_init(&list);
+	for (i = 0; i < n; i++)
+		strbuf_addf(&list, "%s%s", i > 0 ? ", " : "", words[i]);
+	db_error_set(err, DB_EUSAGE, "--%s: unknown %s '%s' (available: %s)",
+	    option, noun, value, list.buf);
+	strbuf_fini(&list);
+	return -1;
+}
+
+/* The last value given for option name among opts, or NULL. */
+const char *
+backend_option_value(const struct backend_setting *opts, size_t n,
+    const char *name)
+{
+	const char *value = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(opts[i].name, name) == 0)
+			value = opts[i].value;
+	return value;
+}
+
+/*
+ * Give target every option of opts the backend takes, in order.  The
+ * caller closes the target with backend_close_target() whatever this
+ * returns.
+ */
+int
+backend_set_options(const struct backend_ops *ops,
+    struct backend_target *target, const struct backend_setting *opts,
+    size_t n, struct db_error *err)
+{
+	size_t i;
+	int rc = DB_OK;
+
+	for (i = 0; rc == DB_OK && i < n; i++)
+		if (backend_takes_option(ops, opts[i].name, opts[i].value))
+			rc = ops->set_option(target, opts[i].name,
+			    opts[i].value, err);
+	return rc;
+}
+
+/* Undo open_target() and set_option() on target; NULL ops are ignored. */
+void
+backend_close_target(const struct backend_ops *ops,
+    struct backend_target *target)
+{
+	if (ops != NULL && ops->close_target != NULL)
+		ops->close_target(target);
+}
+
+/*
  * Order n tables so that every table comes before the tables it references
  * (children before parents: the order to empty them in).  Kahn's algorithm,
  * lowest index first among the ready ones; tables on a cycle follow in

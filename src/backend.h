@@ -41,42 +41,20 @@ enum builtin_stmt {
 	BUILTIN_COUNT
 };
 
-/* How statements reach PostgreSQL, as pgbench's -M. */
-enum pg_protocol {
-	PG_PROTOCOL_SIMPLE,   /* PQexec */
-	PG_PROTOCOL_EXTENDED, /* PQexecParams, unnamed statement */
-	PG_PROTOCOL_PREPARED, /* PQprepare once, PQexecPrepared */
-};
-
-/* How a template database is copied. */
-enum clone_method {
-	CLONE_DEFAULT,	   /* PostgreSQL: the server's own STRATEGY */
-	CLONE_WAL_LOG,	   /* PostgreSQL: CREATE DATABASE ... STRATEGY WAL_LOG */
-	CLONE_FILE_COPY,   /* PostgreSQL: ... STRATEGY FILE_COPY */
-	CLONE_BACKUP,	   /* SQLite: sqlite3_backup from the template */
-	CLONE_DESERIALIZE, /* SQLite: sqlite3_deserialize of its image */
-};
-
 /*
- * Where connections go: what the user gave on the command line, and the
- * driver's own state for it between open_target() and close_target() (a
- * PostgreSQL admin connection and scratch database, say).
+ * Where connections go: the worker it is for, and the driver's own state
+ * for it: the backend's options as set_option() took them (a SQLite path,
+ * a PostgreSQL DSN), then between open_target() and close_target() what
+ * every connection shares (a PostgreSQL admin connection and scratch
+ * database, say).  Generic code never looks inside state.
  */
 struct backend_target {
-	const char *sqlite_path; /* SQLite file, or ":memory:" */
-	int sqlite_uri;		 /* sqlite_path is a "file:" URI, opened as
-				    one and never removed (validation's
-				    shared-cache databases); never set from
-				    the command line */
-	const char *dsn;	 /* PostgreSQL connection string, or NULL */
-	int protocol;		 /* enum pg_protocol; SQLite ignores it */
-	enum clone_method pg_clone;	/* for the template strategy */
-	enum clone_method sqlite_clone; /* CLONE_BACKUP or CLONE_DESERIALIZE */
 	unsigned n_stmts;	 /* workload statements (builtins come after) */
 	unsigned worker;	 /* which worker's target: 0, 1, ... */
 	int pin_cpu;		 /* --pin: the CPU for this worker's server
 				    backends, or -1 */
-	void *state;		 /* the driver's; NULL until open_target() */
+	void *state;		 /* the driver's; NULL until set_option() or
+				    open_target() */
 };
 
 /* A name and value describing how a backend is set up ("journal_mode"). */
@@ -100,13 +78,38 @@ struct backend_template;
 
 struct backend_ops {
 	const char *name;	  /* "sqlite", "postgres" */
+	const char *title;	  /* how messages name it: "SQLite" */
 	enum sql_dialect dialect; /* how workload files are split */
+
+	/*
+	 * The backend's own command-line options (--NAME VALUE), by long
+	 * name without the dashes, NULL-terminated; NULL for none.  "dsn"
+	 * is not listed: a backend takes a --dsn when claims_dsn() says so.
+	 */
+	const char *const *options;
+	/*
+	 * Take one option (a name in options, or "dsn") for target, keeping
+	 * it in target->state, which it allocates when NULL; close_target()
+	 * frees it.  With target NULL, only check the value.  A bad value
+	 * fails with DB_EUSAGE and one line naming the option.  Later values
+	 * replace earlier ones.  Required when options or claims_dsn is set.
+	 */
+	int (*set_option)(struct backend_target *target, const char *name,
+	    const char *value, struct db_error *err);
+	/*
+	 * Optional: 1 when a --dsn of this form is for this backend (its
+	 * scheme or syntax), so that one run can take a DSN per backend.
+	 * dsn_forms names the forms it takes, for messages, NULL-terminated.
+	 */
+	int (*claims_dsn)(const char *dsn);
+	const char *const *dsn_forms;
 
 	/*
 	 * Get ready to connect to a target: check it can be reached and set
 	 * up what every connection shares.  Optional (NULL: nothing to do).
-	 * close_target() undoes it and removes anything left; it is called
-	 * even when open_target() failed.
+	 * close_target() undoes it, removes anything left and frees the
+	 * state; it is called for every target that set_option() or
+	 * open_target() touched, even when open_target() failed.
 	 */
 	int (*open_target)(struct backend_target *target,
 	    struct db_error *err);
@@ -138,6 +141,35 @@ struct backend_ops {
 	 */
 	int (*cleanup)(const struct backend_target *target, struct strbuf *out,
 	    struct db_error *err);
+	/*
+	 * Optional: in the driver's words, why strategy (a strategy's name)
+	 * cannot run on target, once the strategy's supports() said no; NULL
+	 * when the driver has nothing to add.
+	 */
+	const char *(*why_unsupported)(const struct backend_target *target,
+	    const char *strategy);
+	/*
+	 * Optional: the known cause, in plain words, of later tests getting
+	 * slower under strategy on this backend, or NULL when it has none.
+	 */
+	const char *(*drift_cause)(const char *strategy);
+	/*
+	 * Optional: where a validation scenario's database lives when it is
+	 * not the run's target (db: SCN_DB_FILE or SCN_DB_SHARED_CACHE, see
+	 * scenario.h; name: the scenario's id).  Makes *out a target of its
+	 * own, like run with new state; close_target() frees it.  NULL: the
+	 * backend's connections already share the run's server database, and
+	 * every scenario uses the run's target.
+	 */
+	int (*scenario_target)(const struct backend_target *run, int db,
+	    const char *name, struct backend_target *out,
+	    struct db_error *err);
+	/*
+	 * Optional: the backend whose dialect a plain schema.sql that does
+	 * not parse here is likely written in ("postgres"): the error then
+	 * says to add schema.NAME.sql or use -b that backend.
+	 */
+	const char *dialect_peer;
 	/*
 	 * Open a connection to a new, empty database of the target: a
 	 * distinct :memory: database, a new SQLite file, a new PostgreSQL
@@ -271,19 +303,24 @@ struct table_edge {
 /* The drivers (backend_<name>.c). */
 extern const struct backend_ops backend_sqlite_ops;
 
-/* --sqlite-memstatus: SQLite's memory statistics, set once a process. */
-enum sqlite_memstatus {
-	SQLITE_MEMSTATUS_LIBRARY, /* the library's own configuration */
-	SQLITE_MEMSTATUS_ON,	  /* SQLITE_CONFIG_MEMSTATUS 1 */
-	SQLITE_MEMSTATUS_OFF	  /* SQLITE_CONFIG_MEMSTATUS 0 */
-};
-void backend_sqlite_configure(enum sqlite_memstatus memstatus);
 #ifdef HAVE_LIBPQ
 extern const struct backend_ops backend_pg_ops;
 #endif
 
 const struct backend_ops *backend_find(const char *name);
 const struct backend_ops *const *backend_all(size_t *n);
+int backend_takes_option(const struct backend_ops *ops, const char *name,
+    const char *value);
+int backend_pick_word(const char *option, const char *noun,
+    const char *value, const char *const *words, size_t n,
+    struct db_error *err);
+const char *backend_option_value(const struct backend_setting *opts,
+    size_t n, const char *name);
+int backend_set_options(const struct backend_ops *ops,
+    struct backend_target *target, const struct backend_setting *opts,
+    size_t n, struct db_error *err);
+void backend_close_target(const struct backend_ops *ops,
+    struct backend_target *target);
 const char *builtin_sql(enum builtin_stmt stmt);
 void backend_info_fini(struct backend_info *info);
 void backend_delete_order(size_t n, const struct table_edge *edges,

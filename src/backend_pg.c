@@ -282,6 +282,84 @@ learn_password(struct pg_target *t, const char *dsn, struct db_error *err)
 	return DB_OK;
 }
 
+/* The target's state, made with the defaults when it has none yet. */
+static struct pg_target *
+target_state(struct backend_target *target)
+{
+	struct pg_target *t;
+
+	if (target->state == NULL) {
+		t = xcalloc(1, sizeof *t);
+		t->protocol = PG_PROTOCOL_PREPARED;
+		t->clone = PG_CLONE_DEFAULT;
+		target->state = t;
+	}
+	return target->state;
+}
+
+/* --dsn, --protocol, --template-strategy. */
+static int
+pg_set_option(struct backend_target *target, const char *name,
+    const char *value, struct db_error *err)
+{
+	static const char *const protocols[] = { "simple", "extended",
+		"prepared" };
+	static const char *const clones[] = { "wal_log", "file_copy" };
+	struct pg_target *t = target != NULL ? target_state(target) : NULL;
+	int k;
+
+	if (strcmp(name, "dsn") == 0) {
+		if (t != NULL) {
+			free(t->dsn);
+			t->dsn = xstrdup(value);
+		}
+		return DB_OK;
+	}
+	if (strcmp(name, "protocol") == 0) {
+		k = backend_pick_word(name, "protocol", value, protocols, 3, err);
+		if (k >= 0 && t != NULL)
+			t->protocol = k;
+		return k < 0 ? DB_EUSAGE : DB_OK;
+	}
+	if (strcmp(name, "template-strategy") == 0) {
+		k = backend_pick_word(name, "strategy", value, clones, 2, err);
+		if (k >= 0 && t != NULL)
+			t->clone = k == 0 ? PG_CLONE_WAL_LOG : PG_CLONE_FILE_COPY;
+		return k < 0 ? DB_EUSAGE : DB_OK;
+	}
+	return db_error_set(err, DB_EUSAGE, "postgres: no option --%s", name);
+}
+
+/* Keyword=value pairs, or a postgresql:// or postgres:// URI. */
+static int
+pg_claims_dsn(const char *dsn)
+{
+	return strncmp(dsn, "postgresql://", 13) == 0 ||
+	    strncmp(dsn, "postgres://", 11) == 0 ||
+	    (strstr(dsn, "://") == NULL && strchr(dsn, '=') != NULL);
+}
+
+/* Without CREATEDB there is no database to copy. */
+static const char *
+pg_why_unsupported(const struct backend_target *target, const char *strategy)
+{
+	(void)target;
+	if (strcmp(strategy, "template") == 0)
+		return "the template strategy on PostgreSQL needs CREATEDB";
+	return NULL;
+}
+
+/* A rolled-back write leaves a dead row version behind. */
+static const char *
+pg_drift_cause(const char *strategy)
+{
+	if (strcmp(strategy, "rollback") == 0 ||
+	    strcmp(strategy, "savepoint") == 0)
+		return "rolled-back writes leave dead row versions that later "
+		       "tests' scans read again until VACUUM";
+	return NULL;
+}
+
 static int drop_database(struct pg_target *t, const char *name,
     struct db_error *err);
 static int pg_local(PGconn *pg);
@@ -299,12 +377,11 @@ pg_open_target(struct backend_target *target, struct db_error *err)
 	char *v, *name, *quoted, *sql;
 	int rc;
 
-	t = xcalloc(1, sizeof *t);
-	target->state = t;
-	rc = learn_password(t, target->dsn, err);
+	t = target_state(target);
+	rc = learn_password(t, t->dsn, err);
 	if (rc != DB_OK)
 		return rc;
-	rc = pg_open(target->dsn, NULL, NULL, &t->admin, NULL, t, err);
+	rc = pg_open(t->dsn, NULL, NULL, &t->admin, NULL, t, err);
 	if (rc != DB_OK)
 		return rc;
 	describe_where(t->admin, t->where, sizeof t->where);
@@ -398,7 +475,7 @@ pg_maintain(struct backend_target *target, struct db_error *err)
 	if (t == NULL)
 		return DB_OK;
 	if (t->maint == NULL) {
-		rc = pg_open(target->dsn, t->scratch_db, NULL, &t->maint, NULL,
+		rc = pg_open(t->dsn, t->scratch_db, NULL, &t->maint, NULL,
 		    t, err);
 		if (rc != DB_OK)
 			return rc;
@@ -515,15 +592,17 @@ pg_cleanup(const struct backend_target *target, struct strbuf *out,
     struct db_error *err)
 {
 	static const char pattern[] = "'^dbbench_[0-9]+_(gw)?[0-9]+$'";
+	const struct pg_target *given = target->state;
+	const char *dsn = given != NULL ? given->dsn : NULL;
 	struct pg_target t;
 	PGconn *pg;
 	size_t k;
 	int rc, found = 0;
 
 	memset(&t, 0, sizeof t);
-	rc = learn_password(&t, target->dsn, err);
+	rc = learn_password(&t, dsn, err);
 	if (rc == DB_OK)
-		rc = pg_open(target->dsn, NULL, NULL, &pg, NULL, &t, err);
+		rc = pg_open(dsn, NULL, NULL, &pg, NULL, &t, err);
 	if (rc != DB_OK)
 		goto out;
 	describe_where(pg, t.where, sizeof t.where);
@@ -581,6 +660,7 @@ pg_close_target(struct backend_target *target)
 		}
 	}
 	PQfinish(t->admin);
+	free(t->dsn);
 	free(t->scratch_db);
 	free(t->password);
 	free(t->uri_password);
@@ -668,7 +748,7 @@ pg_conn_new(const struct backend_target *target)
 	conn->base.n_workload_slots = target->n_stmts;
 	conn->n_slots = target->n_stmts + BUILTIN_COUNT;
 	conn->prepared = xcalloc(conn->n_slots, 1);
-	conn->protocol = target->protocol;
+	conn->protocol = ((const struct pg_target *)target->state)->protocol;
 	conn->target = target;
 	return conn;
 }
@@ -856,7 +936,7 @@ pg_connect(const struct backend_target *target, struct backend_conn **out,
 		return db_error_set(err, DB_EBACKEND, "postgres: target not "
 						      "open");
 	conn = pg_conn_new(target);
-	rc = pg_open(target->dsn, t->scratch_db, NULL, &conn->pg,
+	rc = pg_open(t->dsn, t->scratch_db, NULL, &conn->pg,
 	    &conn->base.connect_ns, t, err);
 	if (rc != DB_OK) {
 		free(conn->prepared);
@@ -897,6 +977,37 @@ pg_result_error(struct pg_conn *conn, PGresult *res, struct db_error *err)
 }
 
 /*
+ * A statement's result, cleared here: DB_OK when it succeeded, with its
+ * first row appended to first_row (see backend.h's query) unless that is
+ * NULL; else the server's error.
+ */
+static int
+take_result(struct pg_conn *conn, PGresult *res, struct strbuf *first_row,
+    struct db_error *err)
+{
+	ExecStatusType st;
+	int c;
+
+	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
+	    st != PGRES_EMPTY_QUERY) {
+		pg_result_error(conn, res, err);
+		PQclear(res);
+		return DB_EBACKEND;
+	}
+	if (first_row != NULL && st == PGRES_TUPLES_OK && PQntuples(res) > 0)
+		for (c = 0; c < PQnfields(res); c++) {
+			if (c > 0)
+				strbuf_addc(first_row, '|');
+			strbuf_adds(first_row, PQgetisnull(res, 0, c)
+				? "NULL"
+				: PQgetvalue(res, 0, c));
+		}
+	PQclear(res);
+	return DB_OK;
+}
+
+/*
  * Run the statement in slot under the connection's protocol, preparing it
  * on first use with the prepared protocol.  Rows come back whole (libpq
  * reads every result) and are discarded.
@@ -907,7 +1018,6 @@ pg_run(struct backend_conn *bconn, unsigned slot, const char *sql,
 {
 	struct pg_conn *conn = (struct pg_conn *)bconn;
 	PGresult *res;
-	ExecStatusType st;
 	char name[16];
 
 	switch (conn->protocol) {
@@ -934,34 +1044,15 @@ pg_run(struct backend_conn *bconn, unsigned slot, const char *sql,
 		res = PQexecPrepared(conn->pg, name, 0, NULL, NULL, NULL, 0);
 		break;
 	}
-	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
-	    st != PGRES_EMPTY_QUERY) {
-		pg_result_error(conn, res, err);
-		PQclear(res);
-		return DB_EBACKEND;
-	}
-	PQclear(res);
-	return DB_OK;
+	return take_result(conn, res, NULL, err);
 }
 
 static int
 pg_exec(struct backend_conn *bconn, const char *sql, struct db_error *err)
 {
 	struct pg_conn *conn = (struct pg_conn *)bconn;
-	PGresult *res;
-	ExecStatusType st;
 
-	res = PQexec(conn->pg, sql);
-	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
-	    st != PGRES_EMPTY_QUERY) {
-		pg_result_error(conn, res, err);
-		PQclear(res);
-		return DB_EBACKEND;
-	}
-	PQclear(res);
-	return DB_OK;
+	return take_result(conn, PQexec(conn->pg, sql), NULL, err);
 }
 
 static int
@@ -980,28 +1071,8 @@ pg_query(struct backend_conn *bconn, const char *sql, struct strbuf *out,
     struct db_error *err)
 {
 	struct pg_conn *conn = (struct pg_conn *)bconn;
-	PGresult *res;
-	ExecStatusType st;
-	int c;
 
-	res = PQexec(conn->pg, sql);
-	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
-	    st != PGRES_EMPTY_QUERY) {
-		pg_result_error(conn, res, err);
-		PQclear(res);
-		return DB_EBACKEND;
-	}
-	if (st == PGRES_TUPLES_OK && PQntuples(res) > 0)
-		for (c = 0; c < PQnfields(res); c++) {
-			if (c > 0)
-				strbuf_addc(out, '|');
-			strbuf_adds(out, PQgetisnull(res, 0, c)
-				? "NULL"
-				: PQgetvalue(res, 0, c));
-		}
-	PQclear(res);
-	return DB_OK;
+	return take_result(conn, PQexec(conn->pg, sql), out, err);
 }
 
 /* A connection to conn's database and search_path that owns nothing. */
@@ -1020,7 +1091,8 @@ pg_connect_peer(struct backend_conn *bconn, struct backend_conn **out,
 		free(quoted);
 	}
 	peer = pg_conn_new(conn->target);
-	rc = pg_open(conn->target->dsn, PQdb(conn->pg), options, &peer->pg,
+	rc = pg_open(((const struct pg_target *)conn->target->state)->dsn,
+	    PQdb(conn->pg), options, &peer->pg,
 	    NULL, conn->target->state, err);
 	free(options);
 	if (rc != DB_OK) {
@@ -1263,15 +1335,15 @@ open_database_conn(const struct backend_target *target, const char *template,
 	struct pg_conn *conn;
 	char *name, *quoted, *quoted_tpl, *sql;
 	static const char *const strategies[] = {
-		[CLONE_WAL_LOG] = " STRATEGY WAL_LOG",
-		[CLONE_FILE_COPY] = " STRATEGY FILE_COPY",
+		[PG_CLONE_DEFAULT] = "",
+		[PG_CLONE_WAL_LOG] = " STRATEGY WAL_LOG",
+		[PG_CLONE_FILE_COPY] = " STRATEGY FILE_COPY",
 	};
 	const char *strategy = "";
 	int rc;
 
-	if (template != NULL && (target->pg_clone == CLONE_WAL_LOG ||
-				    target->pg_clone == CLONE_FILE_COPY))
-		strategy = strategies[target->pg_clone];
+	if (template != NULL)
+		strategy = strategies[t->clone];
 	name = scratch_name(t);
 	quoted = pg_quote_ident(name);
 	if (template != NULL) {
@@ -1290,7 +1362,7 @@ open_database_conn(const struct backend_target *target, const char *template,
 	}
 	conn = pg_conn_new(target);
 	conn->database = name;
-	rc = pg_open(target->dsn, name, options, &conn->pg,
+	rc = pg_open(t->dsn, name, options, &conn->pg,
 	    &conn->base.connect_ns, t, err);
 	if (rc != DB_OK) {
 		pg_disconnect(&conn->base, NULL);
@@ -1418,9 +1490,21 @@ pg_template_drop(struct backend_template *btpl)
 	free(tpl);
 }
 
+static const char *const pg_options[] = { "protocol", "template-strategy",
+	NULL };
+static const char *const pg_dsn_forms[] = { "keyword=value pairs",
+	"a postgresql:// URI", NULL };
+
 const struct backend_ops backend_pg_ops = {
 	.name = "postgres",
+	.title = "PostgreSQL",
 	.dialect = SQL_DIALECT_POSTGRES,
+	.options = pg_options,
+	.set_option = pg_set_option,
+	.claims_dsn = pg_claims_dsn,
+	.dsn_forms = pg_dsn_forms,
+	.why_unsupported = pg_why_unsupported,
+	.drift_cause = pg_drift_cause,
 	.open_target = pg_open_target,
 	.close_target = pg_close_target,
 	.check_capacity = pg_check_capacity,

@@ -16,7 +16,25 @@
 #include "backend.h"
 #include "strbuf.h"
 
+/* How statements reach PostgreSQL, as pgbench's -M. */
+enum pg_protocol {
+	PG_PROTOCOL_SIMPLE,   /* PQexec */
+	PG_PROTOCOL_EXTENDED, /* PQexecParams, unnamed statement */
+	PG_PROTOCOL_PREPARED, /* PQprepare once, PQexecPrepared */
+};
+
+/* How CREATE DATABASE copies a template: --template-strategy. */
+enum pg_clone {
+	PG_CLONE_DEFAULT,   /* the server's own STRATEGY */
+	PG_CLONE_WAL_LOG,   /* ... STRATEGY WAL_LOG */
+	PG_CLONE_FILE_COPY, /* ... STRATEGY FILE_COPY */
+};
+
+/* A target's state: its options, then what open_target() set up. */
 struct pg_target {
+	char *dsn;	    /* --dsn; NULL: the PG* variables */
+	int protocol;	    /* enum pg_protocol: --protocol */
+	enum pg_clone clone; /* --template-strategy */
 	PGconn *admin;	    /* to the DSN's database */
 	char *scratch_db;   /* our database, or NULL in schema mode */
 	char *password;	    /* to mask in messages; NULL if none */

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -28,6 +29,7 @@
 #include "backend.h"
 #include "clock.h"
 #include "fsinfo.h"
+#include "scenario.h"
 #include "xmalloc.h"
 
 struct sqlite_conn {
@@ -37,6 +39,13 @@ struct sqlite_conn {
 	unsigned n_slots;     /* workload statements + builtins */
 	char *path;	      /* the file to remove on disconnect, or NULL */
 	const struct backend_target *target; /* as given to connect */
+};
+
+/* --sqlite-memstatus: SQLite's memory statistics, set once a process. */
+enum sqlite_memstatus {
+	SQLITE_MEMSTATUS_LIBRARY, /* the library's own configuration */
+	SQLITE_MEMSTATUS_ON,	  /* SQLITE_CONFIG_MEMSTATUS 1 */
+	SQLITE_MEMSTATUS_OFF	  /* SQLITE_CONFIG_MEMSTATUS 0 */
 };
 
 /*
@@ -59,19 +68,175 @@ sqlite_configure(void)
 
 static pthread_once_t sqlite_configured = PTHREAD_ONCE_INIT;
 
-/* Before the first connection: what sqlite_configure() will set. */
-void
-backend_sqlite_configure(enum sqlite_memstatus memstatus)
+/* What a target's connections open: the target's state. */
+struct sqlite_target {
+	char *path;	   /* --sqlite-path; NULL: ":memory:" */
+	char *worker_path; /* path with "-gwN" for a worker after the
+			      first, set by open_target(); or NULL */
+	int uri;	   /* path is a "file:" URI, opened as one and never
+			      removed (validation's shared-cache databases) */
+	int deserialize;   /* --sqlite-clone deserialize */
+};
+
+static struct sqlite_target *
+target_state(struct backend_target *target)
 {
-	memstatus_wanted = memstatus;
+	if (target->state == NULL)
+		target->state = xcalloc(1, sizeof(struct sqlite_target));
+	return target->state;
 }
 
 static const char *
 target_path(const struct backend_target *target)
 {
-	if (target->sqlite_path == NULL || target->sqlite_path[0] == '\0')
+	const struct sqlite_target *st = target->state;
+
+	if (st == NULL || st->path == NULL || st->path[0] == '\0')
 		return ":memory:";
-	return target->sqlite_path;
+	return st->worker_path != NULL ? st->worker_path : st->path;
+}
+
+static int
+target_uri(const struct backend_target *target)
+{
+	const struct sqlite_target *st = target->state;
+
+	return st != NULL && st->uri;
+}
+
+static int
+target_deserializes(const struct backend_target *target)
+{
+	const struct sqlite_target *st = target->state;
+
+	return st != NULL && st->deserialize;
+}
+
+/* --sqlite-path, --sqlite-clone, --sqlite-memstatus. */
+static int
+sqlite_set_option(struct backend_target *target, const char *name,
+    const char *value, struct db_error *err)
+{
+	static const char *const clones[] = { "backup", "deserialize" };
+	static const char *const memstatus[] = { "library", "on", "off" };
+	struct sqlite_target *st;
+	int k;
+
+	if (strcmp(name, "sqlite-path") == 0) {
+		if (value[0] == '\0')
+			return db_error_set(err, DB_EUSAGE,
+			    "--sqlite-path: empty path");
+		if (target != NULL) {
+			st = target_state(target);
+			free(st->path);
+			st->path = xstrdup(value);
+		}
+		return DB_OK;
+	}
+	if (strcmp(name, "sqlite-clone") == 0) {
+		k = backend_pick_word(name, "method", value, clones, 2, err);
+		if (k >= 0 && target != NULL)
+			target_state(target)->deserialize = k == 1;
+		return k < 0 ? DB_EUSAGE : DB_OK;
+	}
+	if (strcmp(name, "sqlite-memstatus") == 0) {
+		k = backend_pick_word(name, "setting", value, memstatus, 3, err);
+		if (k >= 0 && target != NULL) /* once a process */
+			memstatus_wanted = (enum sqlite_memstatus)k;
+		return k < 0 ? DB_EUSAGE : DB_OK;
+	}
+	return db_error_set(err, DB_EUSAGE, "sqlite: no option --%s", name);
+}
+
+/*
+ * A worker after the first gets its own file, "-gwN" appended; a file
+ * that exists is refused: dbbench removes what it creates.
+ */
+static int
+sqlite_open_target(struct backend_target *target, struct db_error *err)
+{
+	struct sqlite_target *st = target_state(target);
+	const char *path;
+	struct stat sb;
+
+	if (st->path == NULL || strcmp(st->path, ":memory:") == 0 || st->uri)
+		return DB_OK;
+	free(st->worker_path);
+	st->worker_path = NULL;
+	if (target->worker > 0)
+		st->worker_path = xasprintf("%s-gw%u", st->path,
+		    target->worker);
+	path = target_path(target);
+	if (lstat(path, &sb) == 0)
+		return db_error_set(err, DB_EUSAGE,
+		    "--sqlite-path: %s exists; give a path that does not, "
+		    "dbbench creates the file and removes it after",
+		    path);
+	if (errno != ENOENT)
+		return db_error_set(err, DB_EUSAGE, "--sqlite-path: %s: %s",
+		    path, strerror(errno));
+	return DB_OK;
+}
+
+static void
+sqlite_close_target(struct backend_target *target)
+{
+	struct sqlite_target *st = target->state;
+
+	if (st == NULL)
+		return;
+	free(st->path);
+	free(st->worker_path);
+	free(st);
+	target->state = NULL;
+}
+
+/* A name in the temp folder that no file has yet. */
+static char *
+temp_db_path(void)
+{
+	static unsigned next;
+	struct stat sb;
+	const char *dir;
+	char *path;
+
+	dir = getenv("TMPDIR");
+	if (dir == NULL || dir[0] == '\0')
+		dir = "/tmp";
+	for (;;) {
+		path = xasprintf("%s/dbbench-%ld-%u.db", dir, (long)getpid(),
+		    next++);
+		if (lstat(path, &sb) != 0 && errno == ENOENT)
+			return path;
+		free(path);
+	}
+}
+
+/*
+ * A scenario's own database: a new file in the temp folder, which its
+ * connection removes, or a named shared-cache memory database, which
+ * every connection of the scenario reaches by its URI.
+ */
+static int
+sqlite_scenario_target(const struct backend_target *run, int db,
+    const char *name, struct backend_target *out, struct db_error *err)
+{
+	struct sqlite_target *st;
+
+	(void)err;
+	*out = *run;
+	out->state = NULL;
+	st = target_state(out);
+	st->deserialize = target_deserializes(run);
+	if (db == SCN_DB_FILE) {
+		st->path = temp_db_path();
+	} else {
+		st->path = xasprintf("file:dbbench_%ld_%s?mode=memory&"
+				     "cache=shared",
+		    (long)getpid(), name);
+		st->uri = 1;
+	}
+	return DB_OK;
 }
 
 static int
@@ -127,17 +292,15 @@ sqlite_disconnect(struct backend_conn *bconn, struct db_error *err)
  * the file and removes it on disconnect; a peer (owner 0) removes nothing.
  */
 static int
-sqlite_open(const struct backend_target *target, int owner,
-    struct backend_conn **out, struct db_error *err)
+sqlite_open_path(const struct backend_target *target, const char *path,
+    int uri, int owner, struct backend_conn **out, struct db_error *err)
 {
 	struct sqlite_conn *conn;
-	const char *path;
 	int64_t t0;
 	int flags, rc;
 
 	*out = NULL;
 	pthread_once(&sqlite_configured, sqlite_configure);
-	path = target_path(target);
 	conn = xcalloc(1, sizeof *conn);
 	conn->base.ops = &backend_sqlite_ops;
 	conn->base.n_workload_slots = target->n_stmts;
@@ -146,7 +309,7 @@ sqlite_open(const struct backend_target *target, int owner,
 	conn->cache = xcalloc(conn->n_slots, sizeof *conn->cache);
 	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	    SQLITE_OPEN_NOMUTEX;
-	if (target->sqlite_uri)
+	if (uri)
 		flags |= SQLITE_OPEN_URI;
 	t0 = clock_now_ns();
 	rc = sqlite3_open_v2(path, &conn->db, flags, NULL);
@@ -161,7 +324,7 @@ sqlite_open(const struct backend_target *target, int owner,
 		sqlite_disconnect(&conn->base, NULL);
 		return DB_EBACKEND;
 	}
-	if (owner && !target->sqlite_uri && strcmp(path, ":memory:") != 0)
+	if (owner && !uri && strcmp(path, ":memory:") != 0)
 		conn->path = xstrdup(path);
 	rc = sqlite3_exec(conn->db, "PRAGMA foreign_keys = ON", NULL, NULL,
 	    NULL);
@@ -172,6 +335,14 @@ sqlite_open(const struct backend_target *target, int owner,
 	}
 	*out = &conn->base;
 	return DB_OK;
+}
+
+static int
+sqlite_open(const struct backend_target *target, int owner,
+    struct backend_conn **out, struct db_error *err)
+{
+	return sqlite_open_path(target, target_path(target), target_uri(target),
+	    owner, out, err);
 }
 
 static int
@@ -189,6 +360,35 @@ sqlite_connect_peer(struct backend_conn *bconn, struct backend_conn **out,
 	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
 
 	return sqlite_open(conn->target, 0, out, err);
+}
+
+/*
+ * Step through every row of stmt, appending the first to first_row as text
+ * (columns joined by '|', NULL as "NULL") unless that is NULL.  The caller
+ * resets or finalizes stmt.
+ */
+static int
+step_rows(struct sqlite_conn *conn, sqlite3_stmt *stmt,
+    struct strbuf *first_row, struct db_error *err)
+{
+	const unsigned char *text;
+	int col, rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (col = 0; first_row != NULL &&
+		     col < sqlite3_column_count(stmt);
+		     col++) {
+			if (col > 0)
+				strbuf_addc(first_row, '|');
+			text = sqlite3_column_text(stmt, col);
+			strbuf_adds(first_row,
+			    text != NULL ? (const char *)text : "NULL");
+		}
+		first_row = NULL;
+	}
+	if (rc != SQLITE_DONE)
+		return sqlite_error(err, conn->db, NULL);
+	return DB_OK;
 }
 
 /*
@@ -213,16 +413,9 @@ sqlite_run(struct backend_conn *bconn, unsigned slot, const char *sql,
 			return DB_OK;
 		conn->cache[slot] = stmt;
 	}
-	do
-		rc = sqlite3_step(stmt);
-	while (rc == SQLITE_ROW);
-	if (rc != SQLITE_DONE) {
-		sqlite_error(err, conn->db, NULL);
-		sqlite3_reset(stmt);
-		return DB_EBACKEND;
-	}
+	rc = step_rows(conn, stmt, NULL, err);
 	sqlite3_reset(stmt);
-	return DB_OK;
+	return rc;
 }
 
 static int
@@ -257,35 +450,16 @@ sqlite_query(struct backend_conn *bconn, const char *sql, struct strbuf *out,
 {
 	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
 	sqlite3_stmt *stmt = NULL;
-	const unsigned char *text;
-	int col, rc, first = 1;
+	int rc;
 
 	rc = sqlite3_prepare_v2(conn->db, sql, -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return sqlite_error(err, conn->db, NULL);
 	if (stmt == NULL) /* only comments or blanks */
 		return DB_OK;
-	for (;;) {
-		rc = sqlite3_step(stmt);
-		if (rc != SQLITE_ROW)
-			break;
-		for (col = 0; first && col < sqlite3_column_count(stmt);
-		     col++) {
-			if (col > 0)
-				strbuf_addc(out, '|');
-			text = sqlite3_column_text(stmt, col);
-			strbuf_adds(out,
-			    text != NULL ? (const char *)text : "NULL");
-		}
-		first = 0;
-	}
-	if (rc != SQLITE_DONE) {
-		sqlite_error(err, conn->db, NULL);
-		sqlite3_finalize(stmt);
-		return DB_EBACKEND;
-	}
+	rc = step_rows(conn, stmt, out, err);
 	sqlite3_finalize(stmt);
-	return DB_OK;
+	return rc;
 }
 
 /* Append an identifier in double quotes, doubling embedded quotes. */
@@ -391,6 +565,9 @@ fail:
 	return DB_EBACKEND;
 }
 
+static int list_tables(struct sqlite_conn *conn, int internal,
+    char ***names, size_t *n, struct db_error *err);
+
 /*
  * The content of every table, sqlite_sequence included (it holds the
  * AUTOINCREMENT counters, SQLite's sequences), in name order.
@@ -400,27 +577,11 @@ sqlite_snapshot(struct backend_conn *bconn, struct strbuf *out,
     struct db_error *err)
 {
 	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
-	sqlite3_stmt *stmt = NULL;
 	char **names = NULL;
 	size_t i, n = 0;
-	int rc, status = DB_OK;
+	int status;
 
-	rc = sqlite3_prepare_v2(conn->db,
-	    "SELECT name FROM sqlite_schema WHERE type = 'table' "
-	    "ORDER BY name",
-	    -1, &stmt, NULL);
-	if (rc != SQLITE_OK)
-		return sqlite_error(err, conn->db, "list tables");
-	for (;;) {
-		rc = sqlite3_step(stmt);
-		if (rc != SQLITE_ROW)
-			break;
-		names = xreallocarray(names, n + 1, sizeof *names);
-		names[n++] = xstrdup((const char *)sqlite3_column_text(stmt, 0));
-	}
-	if (rc != SQLITE_DONE)
-		status = sqlite_error(err, conn->db, "list tables");
-	sqlite3_finalize(stmt);
+	status = list_tables(conn, 1, &names, &n, err);
 	for (i = 0; i < n && status == DB_OK; i++)
 		status = dump_table(conn, names[i], out, err);
 	for (i = 0; i < n; i++)
@@ -522,9 +683,10 @@ sqlite_describe(struct backend_conn *bconn, struct backend_info *info,
 	return DB_OK;
 }
 
-/* The user tables of the database, in name order; caller frees. */
+/* The user tables of the database (with SQLite's own sqlite_* tables too
+ * when internal is set), in name order; caller frees. */
 static int
-list_tables(struct sqlite_conn *conn, char ***names, size_t *n,
+list_tables(struct sqlite_conn *conn, int internal, char ***names, size_t *n,
     struct db_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
@@ -533,8 +695,11 @@ list_tables(struct sqlite_conn *conn, char ***names, size_t *n,
 	*names = NULL;
 	*n = 0;
 	rc = sqlite3_prepare_v2(conn->db,
-	    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name "
-	    "NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+	    internal ? "SELECT name FROM sqlite_schema WHERE type = 'table' "
+		       "ORDER BY name"
+		     : "SELECT name FROM sqlite_schema WHERE type = 'table' "
+		       "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY "
+		       "name",
 	    -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return sqlite_error(err, conn->db, "list tables");
@@ -597,6 +762,31 @@ list_edges(struct sqlite_conn *conn, char **names, size_t n,
 }
 
 /*
+ * The user tables and the order to empty them in, children first
+ * (backend_delete_order()); the caller frees *names, each name, and
+ * *order.
+ */
+static int
+delete_order(struct sqlite_conn *conn, char ***names, size_t *n,
+    size_t **order, struct db_error *err)
+{
+	struct table_edge *edges = NULL;
+	size_t n_edges = 0;
+	int rc;
+
+	*order = NULL;
+	rc = list_tables(conn, 0, names, n, err);
+	if (rc == DB_OK)
+		rc = list_edges(conn, *names, *n, &edges, &n_edges, err);
+	if (rc == DB_OK) {
+		*order = xcalloc(*n, sizeof **order);
+		backend_delete_order(*n, edges, n_edges, *order);
+	}
+	free(edges);
+	return rc;
+}
+
+/*
  * SQLite has no TRUNCATE: a DELETE without WHERE is its truncate
  * optimisation, so both flavours are the same script: every table emptied
  * children first, inside a transaction with foreign keys deferred (so a
@@ -607,18 +797,13 @@ sqlite_reset_sql(struct backend_conn *bconn, int truncate, struct strbuf *out,
     struct db_error *err)
 {
 	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
-	struct table_edge *edges = NULL;
-	size_t i, n = 0, n_edges = 0, *order;
+	size_t i, n = 0, *order = NULL;
 	char **names = NULL;
 	int rc;
 
 	(void)truncate;
-	rc = list_tables(conn, &names, &n, err);
-	if (rc == DB_OK)
-		rc = list_edges(conn, names, n, &edges, &n_edges, err);
+	rc = delete_order(conn, &names, &n, &order, err);
 	if (rc == DB_OK) {
-		order = xcalloc(n, sizeof *order);
-		backend_delete_order(n, edges, n_edges, order);
 		strbuf_adds(out, "BEGIN; PRAGMA defer_foreign_keys = ON;");
 		for (i = 0; i < n; i++) {
 			strbuf_adds(out, " DELETE FROM ");
@@ -630,12 +815,11 @@ sqlite_reset_sql(struct backend_conn *bconn, int truncate, struct strbuf *out,
 			NULL) == SQLITE_OK)
 			strbuf_adds(out, " DELETE FROM sqlite_sequence;");
 		strbuf_adds(out, " COMMIT;");
-		free(order);
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	free(edges);
+	free(order);
 	return rc;
 }
 
@@ -759,19 +943,12 @@ sqlite_scale_sql(struct backend_conn *bconn, unsigned factor,
     struct strbuf *out, struct db_error *err)
 {
 	struct sqlite_conn *conn = (struct sqlite_conn *)bconn;
-	struct table_edge *edges = NULL;
 	struct scale_column *cols;
-	size_t i, j, n = 0, n_edges = 0, n_cols, *order = NULL;
+	size_t i, j, n = 0, n_cols, *order = NULL;
 	char **names = NULL, **col_names;
 	int rc;
 
-	rc = list_tables(conn, &names, &n, err);
-	if (rc == DB_OK)
-		rc = list_edges(conn, names, n, &edges, &n_edges, err);
-	if (rc == DB_OK) {
-		order = xcalloc(n, sizeof *order);
-		backend_delete_order(n, edges, n_edges, order);
-	}
+	rc = delete_order(conn, &names, &n, &order, err);
 	/* parents first: the reverse of the order to empty them in */
 	for (i = n; rc == DB_OK && i > 0; i--) {
 		rc = scale_columns(conn, names[order[i - 1]], &cols,
@@ -788,7 +965,6 @@ sqlite_scale_sql(struct backend_conn *bconn, unsigned factor,
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	free(edges);
 	free(order);
 	return rc;
 }
@@ -805,7 +981,7 @@ sqlite_count_rows(struct backend_conn *bconn, long long *rows,
 	int rc;
 
 	*rows = 0;
-	rc = list_tables(conn, &names, &n, err);
+	rc = list_tables(conn, 0, &names, &n, err);
 	for (i = 0; rc == DB_OK && i < n; i++) {
 		strbuf_init(&sql);
 		strbuf_adds(&sql, "SELECT count(*) FROM ");
@@ -850,15 +1026,7 @@ static int
 sqlite_template_open(const struct backend_target *target,
     struct backend_conn **out, struct db_error *err)
 {
-	struct backend_target memory = *target;
-	int rc;
-
-	memory.sqlite_path = ":memory:";
-	memory.sqlite_uri = 0;
-	rc = sqlite_connect(&memory, out, err);
-	if (rc == DB_OK)
-		((struct sqlite_conn *)*out)->target = target;
-	return rc;
+	return sqlite_open_path(target, ":memory:", 0, 1, out, err);
 }
 
 static int
@@ -873,7 +1041,7 @@ sqlite_template_seal(struct backend_conn *bconn,
 	t->base.ops = &backend_sqlite_ops;
 	t->tpl = conn;
 	t->target = conn->target;
-	if (t->target->sqlite_clone == CLONE_DESERIALIZE) {
+	if (target_deserializes(t->target)) {
 		t->image = sqlite3_serialize(conn->db, "main", &t->size, 0);
 		if (t->image == NULL) {
 			sqlite_disconnect(bconn, NULL);
@@ -907,7 +1075,7 @@ sqlite_template_clone(struct backend_template *btpl,
 			return rc;
 	}
 	conn = (struct sqlite_conn *)*bconn;
-	if (t->target->sqlite_clone == CLONE_DESERIALIZE) {
+	if (target_deserializes(t->target)) {
 		copy = sqlite3_malloc64((sqlite3_uint64)t->size);
 		if (copy == NULL)
 			return db_error_set(err, DB_EBACKEND,
@@ -954,9 +1122,19 @@ sqlite_template_drop(struct backend_template *btpl)
 	free(t);
 }
 
+static const char *const sqlite_options[] = { "sqlite-path", "sqlite-clone",
+	"sqlite-memstatus", NULL };
+
 const struct backend_ops backend_sqlite_ops = {
 	.name = "sqlite",
+	.title = "SQLite",
 	.dialect = SQL_DIALECT_SQLITE,
+	.options = sqlite_options,
+	.set_option = sqlite_set_option,
+	.open_target = sqlite_open_target,
+	.close_target = sqlite_close_target,
+	.scenario_target = sqlite_scenario_target,
+	.dialect_peer = "postgres",
 	.connect = sqlite_connect,
 	.disconnect = sqlite_disconnect,
 	.run = sqlite_run,

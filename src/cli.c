@@ -164,12 +164,15 @@ static const char help_text[] =
     "                          exist yet; dbbench creates it and removes it "
     "after\n"
     "                          (default: :memory:)\n"
-    "      --dsn DSN           PostgreSQL server: keyword=value pairs or a\n"
-    "                          postgresql:// URI (default: the PG* "
+    "      --dsn DSN           a server to connect to, once per backend; "
+    "its form\n"
+    "                          says which: PostgreSQL takes keyword=value "
+    "pairs\n"
+    "                          or a postgresql:// URI (default: the PG* "
     "environment\n"
     "                          variables, as psql uses them); without -b "
-    "it\n"
-    "                          selects -b postgres\n"
+    "the DSNs\n"
+    "                          select the backends they are for\n"
     "      --protocol P        how statements reach PostgreSQL: simple,\n"
     "                          extended or prepared (default: prepared)\n"
     "      --template-strategy S  how PostgreSQL copies the template: "
@@ -352,9 +355,6 @@ cli_defaults(struct config *cfg)
 	cfg->replicates = DEFAULT_REPLICATES;
 	cfg->pin = 1;
 	cfg->format = FORMAT_TEXT;
-	cfg->protocol = PG_PROTOCOL_PREPARED;
-	cfg->pg_clone = CLONE_DEFAULT;
-	cfg->sqlite_clone = CLONE_BACKUP;
 	cfg->sample_cap = SAMPLE_CAP_DEFAULT;
 	cfg->fail_threshold = DEFAULT_FAIL_THRESHOLD;
 	cfg->validate = 1;
@@ -571,6 +571,39 @@ parse_save_name(const char *arg, struct config *cfg, struct db_error *err)
 	return DB_OK;
 }
 
+static const char *option_name(int opt, char *buf, size_t len);
+
+/*
+ * A backend's own option: checked by every compiled-in backend that takes
+ * it and kept, as given, for the drivers (backend_set_options()).  A DSN
+ * is checked when the run's backends are known.
+ */
+static int
+add_backend_option(struct config *cfg, int opt, const char *arg,
+    struct db_error *err)
+{
+	const struct backend_ops *const *all;
+	struct backend_setting *o;
+	char name[40];
+	size_t i, n;
+	int rc = DB_OK;
+
+	option_name(opt, name, sizeof name);
+	all = backend_all(&n);
+	for (i = 0; rc == DB_OK && i < n; i++)
+		if (opt != OPT_DSN && backend_takes_option(all[i], name + 2,
+					  NULL))
+			rc = all[i]->set_option(NULL, name + 2, arg, err);
+	if (rc != DB_OK)
+		return rc;
+	cfg->backend_options = xreallocarray(cfg->backend_options,
+	    cfg->n_backend_options + 1, sizeof *cfg->backend_options);
+	o = &cfg->backend_options[cfg->n_backend_options++];
+	o->name = xstrdup(name + 2);
+	o->value = xstrdup(arg);
+	return DB_OK;
+}
+
 static int
 parse_option(int opt, const char *arg, struct config *cfg,
     struct db_error *err)
@@ -587,64 +620,12 @@ parse_option(int opt, const char *arg, struct config *cfg,
 		free(names);
 		return rc;
 	case OPT_SQLITE_PATH:
-		if (arg[0] == '\0')
-			return db_error_set(err, DB_EUSAGE,
-			    "--sqlite-path: empty path");
-		free(cfg->sqlite_path);
-		cfg->sqlite_path = xstrdup(arg);
-		return DB_OK;
 	case OPT_DSN:
-		free(cfg->dsn);
-		cfg->dsn = xstrdup(arg);
-		return DB_OK;
 	case OPT_PROTOCOL:
-		if (strcmp(arg, "simple") == 0)
-			cfg->protocol = PG_PROTOCOL_SIMPLE;
-		else if (strcmp(arg, "extended") == 0)
-			cfg->protocol = PG_PROTOCOL_EXTENDED;
-		else if (strcmp(arg, "prepared") == 0)
-			cfg->protocol = PG_PROTOCOL_PREPARED;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--protocol: unknown protocol '%s' (available: "
-			    "simple, extended, prepared)",
-			    arg);
-		return DB_OK;
 	case OPT_TEMPLATE_STRATEGY:
-		if (strcmp(arg, "wal_log") == 0)
-			cfg->pg_clone = CLONE_WAL_LOG;
-		else if (strcmp(arg, "file_copy") == 0)
-			cfg->pg_clone = CLONE_FILE_COPY;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--template-strategy: unknown strategy '%s' "
-			    "(available: wal_log, file_copy)",
-			    arg);
-		return DB_OK;
 	case OPT_SQLITE_CLONE:
-		if (strcmp(arg, "backup") == 0)
-			cfg->sqlite_clone = CLONE_BACKUP;
-		else if (strcmp(arg, "deserialize") == 0)
-			cfg->sqlite_clone = CLONE_DESERIALIZE;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--sqlite-clone: unknown method '%s' (available: "
-			    "backup, deserialize)",
-			    arg);
-		return DB_OK;
 	case OPT_SQLITE_MEMSTATUS:
-		if (strcmp(arg, "library") == 0)
-			cfg->sqlite_memstatus = SQLITE_MEMSTATUS_LIBRARY;
-		else if (strcmp(arg, "on") == 0)
-			cfg->sqlite_memstatus = SQLITE_MEMSTATUS_ON;
-		else if (strcmp(arg, "off") == 0)
-			cfg->sqlite_memstatus = SQLITE_MEMSTATUS_OFF;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--sqlite-memstatus: unknown setting '%s' "
-			    "(available: library, on, off)",
-			    arg);
-		return DB_OK;
+		return add_backend_option(cfg, opt, arg, err);
 	case OPT_SEED_SCALE:
 		return parse_counts("--seed-scale", arg, MAX_SEED_SCALE,
 		    &cfg->seed_scales, &cfg->n_seed_scales, err);
@@ -1000,58 +981,170 @@ check_combinations(const struct config *cfg, struct db_error *err)
 	return DB_OK;
 }
 
-/* 1 when the DSN has the form of a PostgreSQL connection string. */
-static int
-postgres_dsn(const char *dsn)
+/* The compiled-in backend a DSN's form says it is for, or NULL. */
+static const struct backend_ops *
+dsn_backend(const char *dsn)
 {
-	return strncmp(dsn, "postgresql://", 13) == 0 ||
-	    strncmp(dsn, "postgres://", 11) == 0 || strchr(dsn, '=') != NULL;
+	const struct backend_ops *const *all;
+	size_t i, n;
+
+	all = backend_all(&n);
+	for (i = 0; i < n; i++)
+		if (backend_takes_option(all[i], "dsn", dsn))
+			return all[i];
+	return NULL;
+}
+
+/* A DSN no backend claims: name the forms they take. */
+static int
+unclaimed_dsn(const char *dsn, struct db_error *err)
+{
+	const struct backend_ops *const *all;
+	const char *forms[16];
+	struct strbuf list;
+	size_t i, j, n, k = 0;
+
+	all = backend_all(&n);
+	for (i = 0; i < n; i++)
+		for (j = 0; all[i]->dsn_forms != NULL &&
+		     all[i]->dsn_forms[j] != NULL && k < 16;
+		     j++)
+			forms[k++] = all[i]->dsn_forms[j];
+	if (k == 0)
+		return db_error_set(err, DB_EUSAGE,
+		    "--dsn: this dbbench was built without a backend that "
+		    "takes a DSN");
+	strbuf_init(&list);
+	for (i = 0; i < k; i++)
+		strbuf_addf(&list, "%s%s",
+		    i == 0 ? "" : i + 1 == k ? " nor " : ", ", forms[i]);
+	db_error_set(err, DB_EUSAGE, "--dsn: '%s' is neither %s", dsn,
+	    list.buf);
+	strbuf_fini(&list);
+	return DB_EUSAGE;
+}
+
+/* Every --dsn is for one backend, and no backend has two. */
+static int
+check_dsns(const struct config *cfg, struct db_error *err)
+{
+	const struct backend_setting *o = cfg->backend_options;
+	const struct backend_ops *b;
+	size_t i, j;
+
+	for (i = 0; i < cfg->n_backend_options; i++) {
+		if (strcmp(o[i].name, "dsn") != 0)
+			continue;
+		b = dsn_backend(o[i].value);
+		if (b == NULL)
+			return unclaimed_dsn(o[i].value, err);
+		for (j = 0; j < i; j++)
+			if (strcmp(o[j].name, "dsn") == 0 &&
+			    dsn_backend(o[j].value) == b)
+				return db_error_set(err, DB_EUSAGE,
+				    "--dsn: '%s' and '%s' are both for %s; "
+				    "give one DSN per backend",
+				    o[j].value, o[i].value, b->name);
+	}
+	return DB_OK;
+}
+
+/* --dsn without -b: the run's backends are those the DSNs are for. */
+static void
+pick_dsn_backends(struct config *cfg)
+{
+	const struct backend_setting *o = cfg->backend_options;
+	size_t i;
+
+	for (i = 0; i < cfg->n_backend_options; i++) {
+		if (strcmp(o[i].name, "dsn") != 0)
+			continue;
+		cfg->backends = xreallocarray(cfg->backends,
+		    cfg->n_backends + 1, sizeof *cfg->backends);
+		cfg->backends[cfg->n_backends++] =
+		    xstrdup(dsn_backend(o[i].value)->name);
+	}
+}
+
+/* The option as the run's backends see it: 1 when one of them takes it. */
+static int
+run_takes(const struct config *cfg, const struct backend_setting *o)
+{
+	const struct backend_ops *const *all;
+	size_t i, n;
+
+	if (cfg->n_backends == 0) {
+		all = backend_all(&n);
+		return backend_takes_option(all[0], o->name, o->value);
+	}
+	for (i = 0; i < cfg->n_backends; i++)
+		if (backend_takes_option(backend_find(cfg->backends[i]),
+			o->name, o->value))
+			return 1;
+	return 0;
 }
 
 /*
- * Options that only PostgreSQL reads (pg_opt: the last one given, 0 for
- * none) need a PostgreSQL backend: --dsn without -b picks the backend its
- * form names; with -b naming no PostgreSQL backend they are an error, not
- * a silent no-op.
+ * An option no backend of the run takes: name the backends that would
+ * ("PostgreSQL"), and how to add the first of them.
  */
 static int
-resolve_postgres_options(struct config *cfg, int pg_opt,
+not_taken(const struct config *cfg, const struct backend_setting *o,
     struct db_error *err)
 {
-	char name[40];
-	size_t i;
+	const struct backend_ops *const *all;
+	const char *first = NULL;
+	struct strbuf titles;
+	size_t i, n;
 
-	if (pg_opt == 0 || (cfg->command != COMMAND_RUN &&
-			       cfg->command != COMMAND_VALIDATE))
-		return DB_OK;
-	if (cfg->n_backends == 0 && cfg->dsn != NULL) {
-		if (!postgres_dsn(cfg->dsn))
-			return db_error_set(err, DB_EUSAGE,
-			    "--dsn: '%s' is neither keyword=value pairs nor a "
-			    "postgresql:// URI",
-			    cfg->dsn);
-		if (backend_find("postgres") == NULL)
-			return db_error_set(err, DB_EUSAGE,
-			    "--dsn: this dbbench was built without "
-			    "PostgreSQL");
-		cfg->backends = xcalloc(1, sizeof *cfg->backends);
-		cfg->backends[0] = xstrdup("postgres");
-		cfg->n_backends = 1;
-		return DB_OK;
+	all = backend_all(&n);
+	strbuf_init(&titles);
+	for (i = 0; i < n; i++) {
+		if (!backend_takes_option(all[i], o->name, o->value))
+			continue;
+		strbuf_addf(&titles, "%s%s", first != NULL ? " or " : "",
+		    all[i]->title);
+		if (first == NULL)
+			first = all[i]->name;
 	}
-	for (i = 0; i < cfg->n_backends; i++)
-		if (strcmp(cfg->backends[i], "postgres") == 0)
-			return DB_OK;
-	option_name(pg_opt, name, sizeof name);
 	if (cfg->n_backends == 0)
-		return db_error_set(err, DB_EUSAGE,
-		    "%s applies to PostgreSQL only, and the backend is sqlite "
-		    "(the default): add -b postgres",
-		    name);
-	return db_error_set(err, DB_EUSAGE,
-	    "%s applies to PostgreSQL only, and -b names no PostgreSQL "
-	    "backend: add postgres to -b",
-	    name);
+		db_error_set(err, DB_EUSAGE,
+		    "--%s applies to %s only, and the backend is %s (the "
+		    "default): add -b %s",
+		    o->name, titles.buf, all[0]->name, first);
+	else
+		db_error_set(err, DB_EUSAGE,
+		    "--%s applies to %s only, and -b names no %s backend: "
+		    "add %s to -b",
+		    o->name, titles.buf, titles.buf, first);
+	strbuf_fini(&titles);
+	return DB_EUSAGE;
+}
+
+/*
+ * The backends' own options: each --dsn is for the backend its form says,
+ * one per backend; --dsn without -b picks the backends it is for; and with
+ * a run, an option none of its backends takes is an error, not a silent
+ * no-op.
+ */
+static int
+resolve_backend_options(struct config *cfg, struct db_error *err)
+{
+	size_t i;
+	int rc;
+
+	rc = check_dsns(cfg, err);
+	if (rc != DB_OK || (cfg->command != COMMAND_RUN &&
+			       cfg->command != COMMAND_VALIDATE))
+		return rc;
+	if (cfg->n_backends == 0 &&
+	    backend_option_value(cfg->backend_options,
+		cfg->n_backend_options, "dsn") != NULL)
+		pick_dsn_backends(cfg);
+	for (i = 0; i < cfg->n_backend_options; i++)
+		if (!run_takes(cfg, &cfg->backend_options[i]))
+			return not_taken(cfg, &cfg->backend_options[i], err);
+	return DB_OK;
 }
 
 /*
@@ -1103,7 +1196,8 @@ int
 cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 {
 	char shortopts[] = ":b:s:w:t:j:f:o:qvhV";
-	int first, opt, rc, pg_opt = 0, adaptive_opt = 0;
+	int first, opt, rc, adaptive_opt = 0;
+	size_t n;
 
 	cli_defaults(cfg);
 	cfg->argc = argc;
@@ -1151,9 +1245,6 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 		rc = parse_option(opt, optarg, cfg, err);
 		if (rc != DB_OK)
 			return rc;
-		if (opt == OPT_DSN || opt == OPT_PROTOCOL ||
-		    opt == OPT_TEMPLATE_STRATEGY)
-			pg_opt = opt;
 		if (opt == OPT_TARGET_CI || opt == OPT_MAX_TIME)
 			adaptive_opt = opt;
 	}
@@ -1163,14 +1254,14 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 		return rc;
 	rc = check_combinations(cfg, err);
 	if (rc == DB_OK)
-		rc = resolve_postgres_options(cfg, pg_opt, err);
+		rc = resolve_backend_options(cfg, err);
 	if (rc == DB_OK)
 		rc = check_rounds(cfg, adaptive_opt, err);
 	if (rc != DB_OK)
 		return rc;
-	if (cfg->n_backends == 0) {
+	if (cfg->n_backends == 0) { /* the first compiled-in backend */
 		cfg->backends = xcalloc(1, sizeof *cfg->backends);
-		cfg->backends[0] = xstrdup("sqlite");
+		cfg->backends[0] = xstrdup(backend_all(&n)[0]->name);
 		cfg->n_backends = 1;
 	}
 	if (cfg->workload == NULL)
@@ -1199,8 +1290,11 @@ cli_config_fini(struct config *cfg)
 	for (i = 0; i < cfg->n_strategies; i++)
 		free(cfg->strategies[i]);
 	free(cfg->strategies);
-	free(cfg->sqlite_path);
-	free(cfg->dsn);
+	for (i = 0; i < cfg->n_backend_options; i++) {
+		free(cfg->backend_options[i].name);
+		free(cfg->backend_options[i].value);
+	}
+	free(cfg->backend_options);
 	free(cfg->seed_scales);
 	free(cfg->workers);
 	free(cfg->workload);

@@ -13,6 +13,8 @@
 
 #include "error.h"
 
+struct backend_setting;
+
 enum command {
 	COMMAND_RUN,
 	COMMAND_VALIDATE,
@@ -46,12 +48,11 @@ struct config {
 				      COMMAND_HELP: the whole page */
 	char **backends;       /* names, validated; owned */
 	size_t n_backends;
-	char *sqlite_path;     /* NULL: :memory: */
-	char *dsn;	       /* PostgreSQL; NULL: the PG* variables */
-	int protocol;	       /* enum pg_protocol */
-	int pg_clone;	       /* enum clone_method: --template-strategy */
-	int sqlite_clone;      /* enum clone_method: --sqlite-clone */
-	int sqlite_memstatus;  /* enum sqlite_memstatus: --sqlite-memstatus */
+	struct backend_setting *backend_options; /* the backends' own options
+				  (--sqlite-path, --dsn, --protocol ...):
+				  name without "--" and value, in the order
+				  given, for backend_set_options(); owned */
+	size_t n_backend_options;
 	size_t sample_cap;     /* --sample-cap: per-test samples a cell
 				  keeps, 0: all */
 	int sample_cap_given;  /* report: draw the saved run down to it */

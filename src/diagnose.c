@@ -4,12 +4,12 @@
  * A cell whose every test failed has no sample to show: the run is an
  * error naming the cell and its first failure, as the report lists it.
  *
- * SQLite rejecting schema.sql with a syntax error (or a token it does not
- * know) is often a schema
- * written for PostgreSQL: when the folder has schema.postgres.sql, or the
- * schema uses IDENTITY, SERIAL or dollar quoting, the error says to add
- * schema.sqlite.sql (used on SQLite instead of schema.sql) or to run on
- * PostgreSQL.
+ * A backend rejecting schema.sql with a syntax error (or a token it does
+ * not know) is often running a schema written for the backend its ops name
+ * as dialect_peer (SQLite's is PostgreSQL): when the folder has that
+ * backend's schema file, or the schema uses IDENTITY, SERIAL or dollar
+ * quoting, the error says to add the backend's own schema file (used
+ * instead of schema.sql) or to run on the other backend.
  */
 #include "config.h"
 
@@ -20,6 +20,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "backend.h"
 #include "diagnose.h"
 #include "xmalloc.h"
 
@@ -100,13 +101,16 @@ looks_foreign(const struct workload_file *schema)
 void
 diagnose_dialect(const struct workload *wl, struct db_error *err)
 {
+	const struct backend_ops *backend;
 	char *other, *where;
 	struct stat st;
 	size_t len;
 	int has_other;
 
-	if (wl == NULL || wl->backend == NULL ||
-	    strcmp(wl->backend, "sqlite") != 0 || wl->schema.path == NULL ||
+	backend = wl != NULL && wl->backend != NULL ? backend_find(wl->backend)
+						    : NULL;
+	if (backend == NULL || backend->dialect_peer == NULL ||
+	    wl->schema.path == NULL ||
 	    strcmp(wl->schema.path, "schema.sql") != 0 ||
 	    (strstr(err->msg, "syntax error") == NULL &&
 		strstr(err->msg, "unrecognized token") == NULL) ||
@@ -118,15 +122,21 @@ diagnose_dialect(const struct workload *wl, struct db_error *err)
 		return;
 	}
 	free(where);
-	other = xasprintf("%s/schema.postgres.sql", wl->dir);
+	other = xasprintf("%s/schema.%s.sql", wl->dir, backend->dialect_peer);
 	has_other = stat(other, &st) == 0;
 	free(other);
 	if (!has_other && !looks_foreign(&wl->schema))
 		return;
 	len = strlen(err->msg);
-	snprintf(err->msg + len, sizeof err->msg - len,
-	    " (%s: add schema.sqlite.sql for SQLite, or use -b postgres)",
-	    has_other ? "schema.sql is not SQLite's and the folder has "
-			"schema.postgres.sql"
-		      : "schema.sql looks written for another database");
+	if (has_other)
+		snprintf(err->msg + len, sizeof err->msg - len,
+		    " (schema.sql is not %s's and the folder has "
+		    "schema.%s.sql: add schema.%s.sql for %s, or use -b %s)",
+		    backend->title, backend->dialect_peer, backend->name,
+		    backend->title, backend->dialect_peer);
+	else
+		snprintf(err->msg + len, sizeof err->msg - len,
+		    " (schema.sql looks written for another database: add "
+		    "schema.%s.sql for %s, or use -b %s)",
+		    backend->name, backend->title, backend->dialect_peer);
 }

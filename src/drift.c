@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend.h"
 #include "drift.h"
 #include "stats.h"
 #include "xmalloc.h"
@@ -168,15 +169,16 @@ const char *
 drift_cause(const struct drift *d)
 {
 	const struct cell *c = d->cell;
+	const struct backend_ops *backend;
+	const char *known;
 
 	if (d->pct_per_1000 < 0)
 		return "later tests got cheaper: caches warming up over the "
 		       "session";
-	if (strcmp(c->backend, "postgres") == 0 &&
-	    (strcmp(c->strategy, "rollback") == 0 ||
-		strcmp(c->strategy, "savepoint") == 0))
-		return "rolled-back writes leave dead row versions that later "
-		       "tests' scans read again until VACUUM";
+	backend = backend_find(c->backend);
+	if (backend != NULL && backend->drift_cause != NULL &&
+	    (known = backend->drift_cause(c->strategy)) != NULL)
+		return known;
 	return "something the tests leave behind in the session grows: "
 	       "rows, indexes or catalog entries";
 }

@@ -63,25 +63,6 @@
 /* Where --save puts runs, relative to the working folder. */
 #define RESULTS_DIR "results"
 
-/* Refuse a SQLite file that exists: dbbench removes what it creates. */
-static int
-check_sqlite_path(const char *path, struct db_error *err)
-{
-	struct stat st;
-
-	if (path == NULL || strcmp(path, ":memory:") == 0)
-		return DB_OK;
-	if (lstat(path, &st) == 0)
-		return db_error_set(err, DB_EUSAGE,
-		    "--sqlite-path: %s exists; give a path that does not, "
-		    "dbbench creates the file and removes it after",
-		    path);
-	if (errno != ENOENT)
-		return db_error_set(err, DB_EUSAGE, "--sqlite-path: %s: %s",
-		    path, strerror(errno));
-	return DB_OK;
-}
-
 /* The strategies to run: those named, or all of them. */
 static const struct strategy_ops **
 pick_strategies(const struct config *cfg, size_t *n)
@@ -108,6 +89,7 @@ fill_config(struct run_config *rc, const struct config *cfg,
     const char *dir, const struct workload *wl, unsigned tests,
     const struct strategy_ops **strategies, size_t n_strategies)
 {
+	const char *sqlite_path;
 	size_t i;
 
 	rc->workload = xstrdup(cfg->workload);
@@ -124,8 +106,10 @@ fill_config(struct run_config *rc, const struct config *cfg,
 	for (i = 0; i < n_strategies; i++)
 		rc->strategies[i] = xstrdup(strategies[i]->name);
 	rc->n_strategies = n_strategies;
-	if (cfg->sqlite_path != NULL)
-		rc->sqlite_path = xstrdup(cfg->sqlite_path);
+	sqlite_path = backend_option_value(cfg->backend_options,
+	    cfg->n_backend_options, "sqlite-path");
+	if (sqlite_path != NULL)
+		rc->sqlite_path = xstrdup(sqlite_path);
 	rc->seed_scales = xcalloc(cfg->n_seed_scales, sizeof *rc->seed_scales);
 	memcpy(rc->seed_scales, cfg->seed_scales,
 	    cfg->n_seed_scales * sizeof *rc->seed_scales);
@@ -344,13 +328,14 @@ max_workers(const struct config *cfg)
 }
 
 /*
- * One target per worker, each its own database: for SQLite :memory: that
- * is automatic, a file gets "-gwN" appended for workers after the first,
- * and PostgreSQL gives each worker target its own scratch database.
+ * One target per worker, each given the backend's own options: the driver
+ * makes each worker's database its own (a SQLite file gets "-gwN"
+ * appended for workers after the first; PostgreSQL gives each worker
+ * target its own scratch database).
  */
 static int
 init_targets(struct plan_backend *pb, const struct config *cfg,
-    unsigned n, char ***paths, struct db_error *err)
+    unsigned n, struct db_error *err)
 {
 	struct backend_target *t;
 	unsigned w;
@@ -358,27 +343,16 @@ init_targets(struct plan_backend *pb, const struct config *cfg,
 
 	pb->targets = xcalloc(n, sizeof *pb->targets);
 	pb->n_targets = n;
-	*paths = xcalloc(n, sizeof **paths);
-	for (w = 0; w < n; w++) {
+	for (w = 0; rc == DB_OK && w < n; w++) {
 		t = &pb->targets[w];
 		t->worker = w;
-		t->dsn = cfg->dsn;
-		t->protocol = cfg->protocol;
-		t->pg_clone = cfg->pg_clone;
-		t->sqlite_clone = cfg->sqlite_clone;
 		t->n_stmts = pb->wl->n_stmts;
 		/* the processes of a run take turns on the CPUs, so that
 		 * their spread holds what differs between CPUs too */
 		t->pin_cpu = cfg->pin ? hostinfo_pin_cpu(w +
 		    (cfg->child_index > 0 ? cfg->child_index - 1 : 0)) : -1;
-		if (cfg->sqlite_path != NULL && w > 0 &&
-		    strcmp(cfg->sqlite_path, ":memory:") != 0)
-			(*paths)[w] = xasprintf("%s-gw%u", cfg->sqlite_path, w);
-		else if (cfg->sqlite_path != NULL)
-			(*paths)[w] = xstrdup(cfg->sqlite_path);
-		t->sqlite_path = (*paths)[w];
-		if (rc == DB_OK && strcmp(pb->ops->name, "sqlite") == 0)
-			rc = check_sqlite_path(t->sqlite_path, err);
+		rc = backend_set_options(pb->ops, t, cfg->backend_options,
+		    cfg->n_backend_options, err);
 	}
 	return rc;
 }
@@ -410,8 +384,7 @@ close_targets(struct plan_backend *pb, unsigned opened)
 	unsigned w;
 
 	for (w = 0; w < opened; w++)
-		if (pb->ops->close_target != NULL)
-			pb->ops->close_target(&pb->targets[w]);
+		backend_close_target(pb->ops, &pb->targets[w]);
 }
 
 /*
@@ -507,8 +480,8 @@ run_command(const struct config *user_cfg, struct db_error *err)
 	struct workload *wls;
 	struct run_result res, base;
 	struct run_plan plan;
-	char *fixtures, *dir = NULL, ***paths, *base_path = NULL;
-	unsigned *opened, n_targets, w;
+	char *fixtures, *dir = NULL, *base_path = NULL;
+	unsigned *opened, n_targets;
 	size_t i, n_strategies = 0, loaded = 0;
 	int rc, in_processes, need_targets;
 
@@ -522,11 +495,9 @@ run_command(const struct config *user_cfg, struct db_error *err)
 	need_targets = !in_processes || cfg->validate || cfg->check_state;
 	memset(&res, 0, sizeof res);
 	memset(&base, 0, sizeof base);
-	backend_sqlite_configure((enum sqlite_memstatus)cfg->sqlite_memstatus);
 	n_targets = max_workers(cfg);
 	pbs = xcalloc(cfg->n_backends, sizeof *pbs);
 	wls = xcalloc(cfg->n_backends, sizeof *wls);
-	paths = xcalloc(cfg->n_backends, sizeof *paths);
 	opened = xcalloc(cfg->n_backends, sizeof *opened);
 	fixtures = paths_fixtures_dir();
 	rc = DB_OK;
@@ -545,7 +516,7 @@ run_command(const struct config *user_cfg, struct db_error *err)
 			break;
 		loaded++;
 		pbs[i].wl = &wls[i];
-		rc = init_targets(&pbs[i], cfg, n_targets, &paths[i], err);
+		rc = init_targets(&pbs[i], cfg, n_targets, err);
 	}
 	if (rc != DB_OK)
 		goto out;
@@ -626,12 +597,9 @@ out:
 	for (i = 0; i < loaded; i++)
 		workload_fini(&wls[i]);
 	for (i = 0; i < cfg->n_backends; i++) {
-		for (w = 0; paths[i] != NULL && w < n_targets; w++)
-			free(paths[i][w]);
-		free(paths[i]);
+		close_targets(&pbs[i], pbs[i].n_targets); /* their options */
 		free(pbs[i].targets);
 	}
-	free(paths);
 	free(opened);
 	free(wls);
 	free(pbs);
@@ -761,25 +729,36 @@ list_scenarios(struct strbuf *out)
 }
 
 /*
- * cleanup: drop what killed runs left on the PostgreSQL server of --dsn
- * (or the PG* variables): see the backend's cleanup op for what matches.
+ * cleanup: drop what killed runs left behind, on every compiled-in backend
+ * that can (the PostgreSQL server of --dsn or the PG* variables): see
+ * each backend's cleanup op for what matches.
  */
 int
 cleanup_command(const struct config *cfg, struct db_error *err)
 {
-	const struct backend_ops *pg;
+	const struct backend_ops *const *all;
 	struct backend_target target;
 	struct strbuf out;
-	int rc;
+	size_t i, n, done = 0;
+	int rc = DB_OK;
 
-	pg = backend_find("postgres");
-	if (pg == NULL || pg->cleanup == NULL)
-		return db_error_set(err, DB_ENOTSUP,
-		    "cleanup: this dbbench was built without PostgreSQL");
-	memset(&target, 0, sizeof target);
-	target.dsn = cfg->dsn;
+	all = backend_all(&n);
 	strbuf_init(&out);
-	rc = pg->cleanup(&target, &out, err);
+	for (i = 0; rc == DB_OK && i < n; i++) {
+		if (all[i]->cleanup == NULL)
+			continue;
+		memset(&target, 0, sizeof target);
+		rc = backend_set_options(all[i], &target, cfg->backend_options,
+		    cfg->n_backend_options, err);
+		if (rc == DB_OK)
+			rc = all[i]->cleanup(&target, &out, err);
+		backend_close_target(all[i], &target);
+		done++;
+	}
+	if (rc == DB_OK && done == 0)
+		rc = db_error_set(err, DB_ENOTSUP,
+		    "cleanup: no backend of this dbbench leaves anything to "
+		    "clean up");
 	if (rc == DB_OK)
 		rc = output_write(cfg->output, out.buf, out.len, err);
 	strbuf_fini(&out);

@@ -232,6 +232,11 @@ shuffle(size_t *order, size_t n, struct rng *rng)
 	}
 }
 
+struct backend_prep;
+static int prepare_backends(const struct run_plan *plan,
+    struct run_result *res, struct backend_prep *preps,
+    struct db_error *err);
+
 /*
  * Connect once to each backend to check it works and record its settings,
  * for commands that describe the backends without measuring (validate).
@@ -240,30 +245,7 @@ int
 runner_describe_backends(const struct run_plan *plan, struct run_result *res,
     struct db_error *err)
 {
-	const struct plan_backend *pb;
-	struct backend_result *br;
-	struct backend_conn *conn;
-	struct db_error e;
-	size_t i;
-	int rc;
-
-	res->backends = xcalloc(plan->n_backends, sizeof *res->backends);
-	for (i = 0; i < plan->n_backends; i++) {
-		pb = &plan->backends[i];
-		br = &res->backends[res->n_backends++];
-		br->name = xstrdup(pb->ops->name);
-		rc = pb->ops->connect(&pb->targets[0], &conn, err);
-		if (rc != DB_OK)
-			return rc;
-		rc = pb->ops->describe(conn, &br->info, err);
-		if (backend_disconnect(conn, &e) != DB_OK && rc == DB_OK) {
-			*err = e;
-			rc = e.code;
-		}
-		if (rc != DB_OK)
-			return rc;
-	}
-	return DB_OK;
+	return prepare_backends(plan, res, NULL, err);
 }
 
 /* Between rounds, untimed: each backend's housekeeping on each target. */
@@ -294,9 +276,37 @@ struct backend_prep {
 };
 
 /*
- * Connect once to each backend: check it works, record its settings, build
- * the workload to count the seed's rows and to write the scripts that
- * multiply them (--seed-scale), all before any timing.
+ * Build the workload on ctx's connection, count the seed's rows and write
+ * the scripts that multiply them (--seed-scale) into prep.
+ */
+static int
+measure_seed(const struct run_plan *plan, struct strategy_ctx *ctx,
+    struct backend_result *br, struct backend_prep *prep,
+    struct db_error *err)
+{
+	const struct backend_ops *ops = ctx->backend;
+	struct strbuf sql;
+	size_t k;
+	int rc;
+
+	prep->scale_sql = xcalloc(plan->n_seed_scales, sizeof *prep->scale_sql);
+	rc = strategy_build(ctx, err);
+	if (rc == DB_OK)
+		rc = ops->count_rows(ctx->conn, &br->seed_rows, err);
+	for (k = 0; rc == DB_OK && k < plan->n_seed_scales; k++) {
+		if (plan->seed_scales[k] < 2)
+			continue;
+		strbuf_init(&sql);
+		rc = ops->scale_sql(ctx->conn, plan->seed_scales[k], &sql, err);
+		prep->scale_sql[k] = strbuf_detach(&sql);
+	}
+	return rc;
+}
+
+/*
+ * Connect once to each backend: check it works and record its settings;
+ * with preps, also build the workload to count the seed's rows and to write
+ * the scripts that multiply them (--seed-scale), all before any timing.
  */
 static int
 prepare_backends(const struct run_plan *plan, struct run_result *res,
@@ -305,9 +315,8 @@ prepare_backends(const struct run_plan *plan, struct run_result *res,
 	const struct plan_backend *pb;
 	struct backend_result *br;
 	struct strategy_ctx ctx;
-	struct strbuf sql;
 	struct db_error e;
-	size_t i, k;
+	size_t i;
 	int rc;
 
 	res->backends = xcalloc(plan->n_backends, sizeof *res->backends);
@@ -315,8 +324,6 @@ prepare_backends(const struct run_plan *plan, struct run_result *res,
 		pb = &plan->backends[i];
 		br = &res->backends[res->n_backends++];
 		br->name = xstrdup(pb->ops->name);
-		preps[i].scale_sql = xcalloc(plan->n_seed_scales,
-		    sizeof *preps[i].scale_sql);
 		memset(&ctx, 0, sizeof ctx);
 		ctx.backend = pb->ops;
 		ctx.target = &pb->targets[0];
@@ -325,19 +332,9 @@ prepare_backends(const struct run_plan *plan, struct run_result *res,
 		if (rc != DB_OK)
 			return rc;
 		rc = pb->ops->describe(ctx.conn, &br->info, err);
-		if (rc == DB_OK)
-			rc = strategy_build(&ctx, err);
-		if (rc == DB_OK)
-			rc = pb->ops->count_rows(ctx.conn, &br->seed_rows, err);
-		for (k = 0; rc == DB_OK && k < plan->n_seed_scales; k++) {
-			if (plan->seed_scales[k] < 2)
-				continue;
-			strbuf_init(&sql);
-			rc = pb->ops->scale_sql(ctx.conn, plan->seed_scales[k],
-			    &sql, err);
-			preps[i].scale_sql[k] = strbuf_detach(&sql);
-		}
-		if (rc != DB_OK)
+		if (rc == DB_OK && preps != NULL)
+			rc = measure_seed(plan, &ctx, br, &preps[i], err);
+		if (rc != DB_OK && preps != NULL)
 			db_error_prefix(err, "%s: ", pb->ops->name);
 		if (backend_disconnect(ctx.conn, &e) != DB_OK && rc == DB_OK) {
 			*err = e;
@@ -362,84 +359,85 @@ free_preps(struct backend_prep *preps, size_t n_backends, size_t n_scales)
 	free(preps);
 }
 
-int
-runner_run(const struct run_plan *plan, struct run_result *res,
-    struct db_error *err)
+/*
+ * 1 when strategy st does not run on backend pb (a static pool and a
+ * strategy that opens a connection per test, or a strategy the backend
+ * or target cannot take); with first set, res notes why.
+ */
+static int
+skip_cell(const struct run_plan *plan, const struct plan_backend *pb,
+    const struct strategy_ops *st, int first, struct run_result *res)
 {
-	struct backend_prep *preps;
-	struct cell_run *runs;
-	struct cell *c;
-	struct rng rng;
-	size_t *order, n = 0, i, b, s, k, wc, active;
-	int64_t start, now, last_draw = 0, share_ns;
-	unsigned round, w;
-	int rc = DB_OK;
+	const char *why = NULL;
 
-	res->timer_cost_ns = clock_reading_cost_ns();
-	res->timer_resolution_ns = clock_resolution_ns();
-	res->harness_floor_ns = session_harness_floor_ns();
-	preps = xcalloc(plan->n_backends, sizeof *preps);
-	rc = prepare_backends(plan, res, preps, err);
-	if (rc != DB_OK) {
-		free_preps(preps, plan->n_backends, plan->n_seed_scales);
-		return rc;
+	if (plan->static_pool && !st->one_connection(pb->ops)) {
+		if (first)
+			result_add_note(res,
+			    "%s not run on %s: --pool static shares one "
+			    "connection, and it opens one per test",
+			    st->name, pb->ops->name);
+		return 1;
 	}
+	if (st->supports(pb->ops, &pb->targets[0]))
+		return 0;
+	if (!first)
+		return 1;
+	if (pb->ops->why_unsupported != NULL)
+		why = pb->ops->why_unsupported(&pb->targets[0], st->name);
+	result_add_note(res, "%s not run on %s: not available there%s%s%s",
+	    st->name, pb->ops->name, why != NULL ? " (" : "",
+	    why != NULL ? why : "", why != NULL ? ")" : "");
+	return 1;
+}
 
-	runs = xcalloc(plan->n_backends * plan->n_strategies *
-		plan->n_seed_scales * plan->n_workers,
-	    sizeof *runs);
+/*
+ * Add the plan's cells to res, seed scales outermost, then worker counts,
+ * backends and strategies; runs receives each one's run state.  Returns
+ * how many.
+ */
+static size_t
+plan_cells(const struct run_plan *plan, struct run_result *res,
+    const struct backend_prep *preps, struct cell_run *runs)
+{
+	const struct plan_backend *pb;
+	const struct strategy_ops *st;
+	struct cell *c;
+	size_t n = 0, b, s, k, wc;
+
 	for (k = 0; k < plan->n_seed_scales; k++)
 	for (wc = 0; wc < plan->n_workers; wc++)
 	for (b = 0; b < plan->n_backends; b++)
 		for (s = 0; s < plan->n_strategies; s++) {
-			if (plan->static_pool &&
-			    !plan->strategies[s]->one_connection(
-				plan->backends[b].ops)) {
-				if (k == 0 && wc == 0)
-					result_add_note(res,
-					    "%s not run on %s: --pool static "
-					    "shares one connection, and it "
-					    "opens one per test",
-					    plan->strategies[s]->name,
-					    plan->backends[b].ops->name);
+			pb = &plan->backends[b];
+			st = plan->strategies[s];
+			if (skip_cell(plan, pb, st, k == 0 && wc == 0, res))
 				continue;
-			}
-			if (!plan->strategies[s]->supports(
-				plan->backends[b].ops,
-				&plan->backends[b].targets[0])) {
-				if (k == 0 && wc == 0)
-					result_add_note(res,
-					    "%s not run on %s: not available "
-					    "there (the template strategy on "
-					    "PostgreSQL needs CREATEDB)",
-					    plan->strategies[s]->name,
-					    plan->backends[b].ops->name);
-				continue;
-			}
-			c = result_add_cell(res, plan->backends[b].ops->name,
-			    plan->strategies[s]->name,
+			c = result_add_cell(res, pb->ops->name, st->name,
 			    plan->static_pool ? "static" : "per-worker",
 			    plan->seed_scales[k]);
 			c->workers = plan->workers[wc];
 			c->seed_rows = res->backends[b].seed_rows *
 			    plan->seed_scales[k];
 			runs[n].cell = res->n_cells - 1;
-			runs[n].pb = &plan->backends[b];
-			runs[n].st = plan->strategies[s];
+			runs[n].pb = pb;
+			runs[n].st = st;
 			runs[n].scale_sql = preps[b].scale_sql[k];
 			runs[n].workers = plan->workers[wc];
 			runs[n].active = 1;
 			n++;
 		}
-	order = xcalloc(n, sizeof *order);
-	rng.state = plan->seed;
-	/* one process's share of a run measured in several: each cell
-	 * measures until it has had its part of max_time, or of its first
-	 * round of every cell if that took longer, or max_rounds rounds, so
-	 * that a cheap cell gets its rounds while a dear one gets one */
-	share_ns = plan->rounds == 0 && plan->max_rounds > 0 && n > 0
-	    ? (int64_t)(plan->max_time * 1e9 / (double)n) + 1
-	    : 0;
+	return n;
+}
+
+/* The warm-up rounds of every cell, measured but not kept. */
+static int
+warm_up(const struct run_plan *plan, struct run_result *res,
+    struct cell_run *runs, size_t n, struct db_error *err)
+{
+	int64_t start, now, last_draw = 0;
+	unsigned w;
+	size_t i;
+	int rc = DB_OK;
 
 	start = clock_now_ns();
 	for (w = 0; w < plan->warmup && rc == DB_OK; w++)
@@ -452,8 +450,33 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 			}
 			rc = run_round(plan, &runs[i], res, 0, err);
 		}
-	res->started_unix = (int64_t)time(NULL);
+	return rc;
+}
 
+/*
+ * The measured rounds: every active cell once a round, in a shuffled
+ * order, until each is done (its rounds, its confidence interval or its
+ * share of the time) or the time is up.
+ */
+static int
+measure_rounds(const struct run_plan *plan, struct run_result *res,
+    struct cell_run *runs, size_t n, struct db_error *err)
+{
+	struct rng rng;
+	size_t *order, i, active;
+	int64_t start, now, last_draw = 0, share_ns;
+	unsigned round;
+	int rc = DB_OK;
+
+	order = xcalloc(n, sizeof *order);
+	rng.state = plan->seed;
+	/* one process's share of a run measured in several: each cell
+	 * measures until it has had its part of max_time, or of its first
+	 * round of every cell if that took longer, or max_rounds rounds, so
+	 * that a cheap cell gets its rounds while a dear one gets one */
+	share_ns = plan->rounds == 0 && plan->max_rounds > 0 && n > 0
+	    ? (int64_t)(plan->max_time * 1e9 / (double)n) + 1
+	    : 0;
 	start = clock_now_ns();
 	for (round = 1; rc == DB_OK; round++) {
 		active = 0;
@@ -499,9 +522,38 @@ runner_run(const struct run_plan *plan, struct run_result *res,
 			break;
 	}
 	res->elapsed_ns = clock_now_ns() - start;
+	free(order);
+	return rc;
+}
+
+int
+runner_run(const struct run_plan *plan, struct run_result *res,
+    struct db_error *err)
+{
+	struct backend_prep *preps;
+	struct cell_run *runs;
+	size_t n;
+	int rc;
+
+	res->timer_cost_ns = clock_reading_cost_ns();
+	res->timer_resolution_ns = clock_resolution_ns();
+	res->harness_floor_ns = session_harness_floor_ns();
+	preps = xcalloc(plan->n_backends, sizeof *preps);
+	rc = prepare_backends(plan, res, preps, err);
+	if (rc != DB_OK) {
+		free_preps(preps, plan->n_backends, plan->n_seed_scales);
+		return rc;
+	}
+	runs = xcalloc(plan->n_backends * plan->n_strategies *
+		plan->n_seed_scales * plan->n_workers,
+	    sizeof *runs);
+	n = plan_cells(plan, res, preps, runs);
+	rc = warm_up(plan, res, runs, n, err);
+	res->started_unix = (int64_t)time(NULL);
+	if (rc == DB_OK)
+		rc = measure_rounds(plan, res, runs, n, err);
 	if (plan->progress)
 		progress_clear();
-	free(order);
 	free(runs);
 	free_preps(preps, plan->n_backends, plan->n_seed_scales);
 	if (rc != DB_OK)

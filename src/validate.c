@@ -278,27 +278,6 @@ run_test(struct scn_run *r, const struct scn_step *steps, int first)
 		    &err);
 }
 
-/* A name in the temp folder that no file has yet. */
-static char *
-temp_db_path(void)
-{
-	static unsigned next;
-	struct stat sb;
-	const char *dir;
-	char *path;
-
-	dir = getenv("TMPDIR");
-	if (dir == NULL || dir[0] == '\0')
-		dir = "/tmp";
-	for (;;) {
-		path = xasprintf("%s/dbbench-%ld-%u.db", dir, (long)getpid(),
-		    next++);
-		if (lstat(path, &sb) != 0 && errno == ENOENT)
-			return path;
-		free(path);
-	}
-}
-
 /* Why a scenario cannot run here, or NULL when it can. */
 static const char *
 not_applicable(const struct scenario *sc, const struct scn_variant *var,
@@ -311,8 +290,7 @@ not_applicable(const struct scenario *sc, const struct scn_variant *var,
 	if (var == NULL)
 		return sc->na;
 	if (!st->supports(backend, target))
-		return "the strategy is not available here (template on "
-		       "PostgreSQL needs CREATEDB)";
+		return "the strategy is not available here";
 	lists[0] = var->test1;
 	lists[1] = var->test2;
 	for (i = 0; i < 2; i++)
@@ -346,13 +324,17 @@ validate_scenario(const struct scenario *sc,
 	struct scn_run r;
 	struct db_error err;
 	const char *why;
-	char *path = NULL;
+	int own_target = 0;
 	enum verdict v;
 
 	var = scenario_variant(sc, backend->name);
 	why = not_applicable(sc, var, backend, target, st);
 	if (why != NULL) {
 		strbuf_adds(detail, why);
+		if (var != NULL && backend->why_unsupported != NULL &&
+		    !st->supports(backend, target) &&
+		    (why = backend->why_unsupported(target, st->name)) != NULL)
+			strbuf_addf(detail, " (%s)", why);
 		return VERDICT_NA;
 	}
 	if (workload_from_text(sc->id, backend->name, backend->dialect,
@@ -361,19 +343,16 @@ validate_scenario(const struct scenario *sc,
 		return VERDICT_ERROR;
 	}
 	t = *target;
-	t.n_stmts = wl.n_stmts;
-	if (strcmp(backend->name, "sqlite") == 0 && var->db != SCN_DB_TARGET) {
-		if (var->db == SCN_DB_FILE) {
-			path = temp_db_path();
-			t.sqlite_uri = 0;
-		} else {
-			path = xasprintf("file:dbbench_%ld_%s?mode=memory&"
-					 "cache=shared",
-			    (long)getpid(), sc->id);
-			t.sqlite_uri = 1;
+	if (var->db != SCN_DB_TARGET && backend->scenario_target != NULL) {
+		if (backend->scenario_target(target, var->db, sc->id, &t,
+			&err) != DB_OK) {
+			strbuf_adds(detail, err.msg);
+			workload_fini(&wl);
+			return VERDICT_ERROR;
 		}
-		t.sqlite_path = path;
+		own_target = 1;
 	}
+	t.n_stmts = wl.n_stmts;
 
 	memset(&r, 0, sizeof r);
 	r.st = st;
@@ -405,7 +384,8 @@ validate_scenario(const struct scenario *sc,
 	strbuf_fini(&r.detail);
 	strbuf_fini(&r.notes);
 	workload_fini(&wl);
-	free(path);
+	if (own_target)
+		backend_close_target(backend, &t);
 	return v;
 }
 

@@ -239,6 +239,81 @@ workload_exists(const char *dir, const char *rel, struct db_error *err)
 }
 
 /*
+ * The names of the entries of d (a listing of dir) that keep() takes,
+ * sorted with strcmp, in a new array of new strings; d is closed.  Returns
+ * 0, or the errno reading failed with, leaving *names NULL and *n 0.
+ */
+static int
+read_sorted_names(DIR *d, const char *dir,
+    int (*keep)(const char *dir, const char *name), char ***names, size_t *n)
+{
+	struct dirent	 *de;
+	char		**v = NULL;
+	size_t		  nv = 0, cap = 0, k;
+	int		  saved;
+
+	for (;;) {
+		errno = 0;
+		de = readdir(d);
+		if (de == NULL)
+			break;
+		if (!keep(dir, de->d_name))
+			continue;
+		if (nv == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[nv++] = xstrdup(de->d_name);
+	}
+	saved = errno;
+	closedir(d);
+	if (saved != 0) {
+		for (k = 0; k < nv; k++)
+			free(v[k]);
+		free(v);
+		v = NULL;
+		nv = 0;
+	} else if (nv > 1) {
+		qsort(v, nv, sizeof *v, workload_strcmp);
+	}
+	*names = v;
+	*n = nv;
+	return saved;
+}
+
+/* A test file of a tests/ folder: *.sql. */
+static int
+is_test_name(const char *dir, const char *name)
+{
+	(void)dir;
+	return workload_is_sql_name(name);
+}
+
+/*
+ * A workload of the fixtures folder: a subfolder (a link to one counts)
+ * holding a regular file schema.sql, its name not starting with '.'.
+ */
+static int
+is_workload_dir(const char *fixtures_dir, const char *name)
+{
+	struct stat sb;
+	char *path;
+	int ok;
+
+	if (name[0] == '.')
+		return 0;
+	path = xasprintf("%s/%s", fixtures_dir, name);
+	ok = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+	free(path);
+	if (!ok)
+		return 0;
+	path = xasprintf("%s/%s/schema.sql", fixtures_dir, name);
+	ok = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+	free(path);
+	return ok;
+}
+
+/*
  * The names of the *.sql files of dir/tests, sorted with strcmp, in a new
  * array of new strings (*names, *n).  Fails with DB_EUSAGE when tests/ is
  * missing, is not a folder or holds no *.sql, DB_EIO when it cannot be
@@ -249,9 +324,7 @@ workload_test_names(const char *dir, char ***names, size_t *n,
     struct db_error *err)
 {
 	DIR		 *d;
-	struct dirent	 *de;
-	char		 *path, **v;
-	size_t		  nv, cap, k;
+	char		 *path;
 	int		  saved;
 
 	*names = NULL;
@@ -269,36 +342,12 @@ workload_test_names(const char *dir, char ***names, size_t *n,
 		return db_error_set(err, DB_EIO, "tests: %s",
 		    strerror(saved));
 
-	v = NULL;
-	nv = cap = 0;
-	for (;;) {
-		errno = 0;
-		de = readdir(d);
-		if (de == NULL)
-			break;
-		if (!workload_is_sql_name(de->d_name))
-			continue;
-		if (nv == cap) {
-			cap = cap == 0 ? 32 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		v[nv++] = xstrdup(de->d_name);
-	}
-	saved = errno;
-	closedir(d);
-	if (saved != 0 || nv == 0) {
-		for (k = 0; k < nv; k++)
-			free(v[k]);
-		free(v);
-		if (saved != 0)
-			return db_error_set(err, DB_EIO, "tests: %s",
-			    strerror(saved));
+	saved = read_sorted_names(d, dir, is_test_name, names, n);
+	if (saved != 0)
+		return db_error_set(err, DB_EIO, "tests: %s", strerror(saved));
+	if (*n == 0)
 		return db_error_set(err, DB_EUSAGE, "no tests/*.sql in %s",
 		    dir);
-	}
-	qsort(v, nv, sizeof *v, workload_strcmp);
-	*names = v;
-	*n = nv;
 	return DB_OK;
 }
 
@@ -548,11 +597,7 @@ workload_list(const char *fixtures_dir, char ***names_out, size_t *n_out,
     struct db_error *err)
 {
 	DIR		 *d;
-	struct dirent	 *de;
-	struct stat	  sb;
-	char		**v, *path;
-	size_t		  nv, cap, k;
-	int		  saved, ok;
+	int		  saved;
 
 	*names_out = NULL;
 	*n_out = 0;
@@ -560,43 +605,10 @@ workload_list(const char *fixtures_dir, char ***names_out, size_t *n_out,
 	if (d == NULL)
 		return db_error_set(err, DB_EIO, "fixtures folder '%s': %s",
 		    fixtures_dir, strerror(errno));
-	v = NULL;
-	nv = cap = 0;
-	for (;;) {
-		errno = 0;
-		de = readdir(d);
-		if (de == NULL)
-			break;
-		if (de->d_name[0] == '.')
-			continue;
-		path = xasprintf("%s/%s", fixtures_dir, de->d_name);
-		ok = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
-		free(path);
-		if (!ok)
-			continue;
-		path = xasprintf("%s/%s/schema.sql", fixtures_dir, de->d_name);
-		ok = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
-		free(path);
-		if (!ok)
-			continue;
-		if (nv == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		v[nv++] = xstrdup(de->d_name);
-	}
-	saved = errno;
-	closedir(d);
-	if (saved != 0) {
-		for (k = 0; k < nv; k++)
-			free(v[k]);
-		free(v);
+	saved = read_sorted_names(d, fixtures_dir, is_workload_dir, names_out,
+	    n_out);
+	if (saved != 0)
 		return db_error_set(err, DB_EIO, "fixtures folder '%s': %s",
 		    fixtures_dir, strerror(saved));
-	}
-	if (nv > 1)
-		qsort(v, nv, sizeof *v, workload_strcmp);
-	*names_out = v;
-	*n_out = nv;
 	return DB_OK;
 }

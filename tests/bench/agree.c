@@ -98,10 +98,7 @@ bench_wl_open(struct bench_wl *b, const char *name, const char *fixtures,
 		return rc;
 	b->loaded = 1;
 	/* as run.c's init_targets() for one worker and the defaults */
-	b->target.sqlite_path = NULL; /* :memory: */
-	b->target.protocol = PG_PROTOCOL_PREPARED;
-	b->target.pg_clone = CLONE_DEFAULT;
-	b->target.sqlite_clone = CLONE_BACKUP;
+	/* no options: :memory: and the defaults */
 	b->target.n_stmts = b->wl.n_stmts;
 	b->target.worker = 0;
 	b->target.pin_cpu = -1;

@@ -25,9 +25,28 @@ if "$DBBENCH" list | grep -qx "  postgres"; then
 	expect_error 1 "^dbbench: postgres: cannot connect" \
 		--dsn "postgresql:///postgres?host=$TMP/nosuch" -s rollback --rounds 1 -q
 else
-	expect_error 2 "--dsn: this dbbench was built without PostgreSQL" \
+	expect_error 2 "--dsn: this dbbench was built without a backend that takes a DSN" \
 		--dsn "host=$TMP/nosuch"
 fi
+
+# --dsn is given once per backend, its form saying which; a backend's own
+# option needs that backend.
+if "$DBBENCH" list | grep -qx "  postgres"; then
+	expect_error 2 "^dbbench: --dsn: 'host=/a' and 'postgresql:///b' are both for postgres; give one DSN per backend$" \
+		--dsn host=/a --dsn postgresql:///b
+	expect_error 2 "^dbbench: --dsn: 'mysql://h/db' is neither keyword=value pairs nor a postgresql:// URI$" \
+		-b postgres --dsn mysql://h/db
+	expect_error 2 "^dbbench: --sqlite-path applies to SQLite only, and -b names no SQLite backend: add sqlite to -b$" \
+		-b postgres --sqlite-path "$TMP/never.db"
+	expect_error 2 "^dbbench: --sqlite-clone applies to SQLite only" \
+		--dsn "host=$TMP/nosuch" --sqlite-clone deserialize
+	# one DSN for PostgreSQL beside SQLite's options: PostgreSQL's error
+	expect_error 1 "^dbbench: postgres: cannot connect to host $TMP/nosuch" \
+		-b sqlite,postgres --sqlite-clone deserialize \
+		--dsn "host=$TMP/nosuch connect_timeout=2" -s rollback --rounds 1 -q
+fi
+[ ! -e "$TMP/never.db" ] || fail "--sqlite-path without SQLite made a file"
+pass
 
 # --rounds with what only ends adaptive rounds: exit 2.
 expect_error 2 "^dbbench: --rounds 3 runs exactly that many rounds; --target-ci only ends adaptive rounds: give one or the other$" \

@@ -8,8 +8,11 @@
  * tables are as they were at the start of every test under every strategy,
  * while identity sequences survive a rollback (PG-SEQ); per-test,
  * truncate, delete and template put them back.  Also the operations
- * validation needs: one-row queries, peer connections to the same schema
- * (of a scratch schema and of a template copy) and notifications.
+ * validation needs: PostgreSQL's types in one-row queries, peer
+ * connections to the same schema (of a scratch schema and of a template
+ * copy) and notifications.  What every backend must do (statements,
+ * errors, the prepared-statement cache, dumps, clones, leaving nothing
+ * behind) is checked in check_backend_contract.c.
  */
 #include "config.h"
 
@@ -34,9 +37,10 @@ open_target(void)
 	int rc;
 
 	memset(&target, 0, sizeof target);
-	target.dsn = getenv("DBBENCH_PG_DSN");
-	target.protocol = PG_PROTOCOL_PREPARED;
 	target.n_stmts = 4;
+	rc = backend_pg_ops.set_option(&target, "dsn",
+	    getenv("DBBENCH_PG_DSN"), &err);
+	ck_assert_msg(rc == DB_OK, "%s", err.msg);
 	rc = backend_pg_ops.open_target(&target, &err);
 	ck_assert_msg(rc == DB_OK, "%s", err.msg);
 }
@@ -82,12 +86,16 @@ count_scratch(void)
 
 START_TEST(test_protocols)
 {
+	static const char *const protocols[] = { "simple", "extended",
+		"prepared" };
 	struct backend_conn *conn;
 	struct db_error err;
-	int p;
+	size_t p;
 
-	for (p = PG_PROTOCOL_SIMPLE; p <= PG_PROTOCOL_PREPARED; p++) {
-		target.protocol = p;
+	for (p = 0; p < sizeof protocols / sizeof protocols[0]; p++) {
+		ck_assert_int_eq(backend_pg_ops.set_option(&target, "protocol",
+				     protocols[p], &err),
+		    DB_OK);
 		ck_assert_int_eq(backend_pg_ops.connect(&target, &conn, &err),
 		    DB_OK);
 		ck_assert_int_eq(backend_run(conn, 0,
@@ -273,11 +281,12 @@ query(struct backend_conn *conn, const char *sql)
 	return strbuf_detach(&sb);
 }
 
+/* PostgreSQL's own types as the query op renders them; the rest of the
+ * query op is in check_backend_contract.c. */
 START_TEST(test_query_renders_the_first_row)
 {
 	struct backend_conn *conn;
 	struct db_error err;
-	struct strbuf sb;
 	char *v;
 
 	ck_assert_int_eq(backend_pg_ops.connect(&target, &conn, &err), DB_OK);
@@ -285,20 +294,12 @@ START_TEST(test_query_renders_the_first_row)
 			"NULL, false");
 	ck_assert_str_eq(v, "1|a|NULL|t");
 	free(v);
-	v = query(conn, "SELECT 1 WHERE false");
-	ck_assert_str_eq(v, "");
-	free(v);
 	v = query(conn, "CREATE TABLE q (id serial, v text)");
 	ck_assert_str_eq(v, "");
 	free(v);
 	v = query(conn, "INSERT INTO q (v) VALUES ('x') RETURNING id");
 	ck_assert_str_eq(v, "1");
 	free(v);
-	strbuf_init(&sb);
-	ck_assert_int_eq(backend_query(conn, "SELECT 1 / 0", &sb, &err),
-	    DB_EBACKEND);
-	ck_assert_str_eq(err.msg, "postgres: division by zero");
-	strbuf_fini(&sb);
 	ck_assert_int_eq(backend_disconnect(conn, &err), DB_OK);
 }
 END_TEST

@@ -118,6 +118,15 @@ static const struct bad_case bad_cases[] = {
 	{ { "--dsn", "nonsense" },
 	    "--dsn: 'nonsense' is neither keyword=value pairs nor a "
 	    "postgresql:// URI" },
+	{ { "--dsn", "host=/a", "--dsn", "postgresql:///b" },
+	    "--dsn: 'host=/a' and 'postgresql:///b' are both for postgres; "
+	    "give one DSN per backend" },
+	{ { "-b", "postgres", "--sqlite-path", "x.db" },
+	    "--sqlite-path applies to SQLite only, and -b names no SQLite "
+	    "backend: add sqlite to -b" },
+	{ { "--sqlite-memstatus", "sometimes" },
+	    "--sqlite-memstatus: unknown setting 'sometimes' (available: "
+	    "library, on, off)" },
 	{ { "--rounds", "3", "--target-ci", "5" },
 	    "--rounds 3 runs exactly that many rounds; --target-ci only ends" },
 	{ { "--max-time", "5", "--rounds", "3" },
@@ -184,7 +193,7 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(cfg.format, FORMAT_TEXT);
 	ck_assert_int_eq(cfg.color, COLOR_AUTO);
 	ck_assert_ptr_null(cfg.output);
-	ck_assert_ptr_null(cfg.sqlite_path);
+	ck_assert_uint_eq(cfg.n_backend_options, 0);
 	ck_assert_int_eq(cfg.validate, 1);
 	ck_assert_int_eq(cfg.check_state, 0);
 	ck_assert_int_eq(cfg.fail_on_leak, 0);
@@ -331,6 +340,8 @@ START_TEST(test_dsn_backend_and_command_help)
 		NULL };
 	const char *const both[] = { "-b", "sqlite,postgres", "--protocol",
 		"simple", NULL };
+	const char *const each[] = { "-b", "sqlite,postgres", "--dsn",
+		"host=/x", "--sqlite-clone", "deserialize", NULL };
 	const char *const compare_help[] = { "compare", "--help", NULL };
 	const char *const global_help[] = { "--help", NULL };
 	struct config cfg;
@@ -346,6 +357,12 @@ START_TEST(test_dsn_backend_and_command_help)
 		cli_config_fini(&cfg);
 		ck_assert_int_eq(parse(both, &cfg, &err), DB_OK);
 		ck_assert_uint_eq(cfg.n_backends, 2);
+		cli_config_fini(&cfg);
+		/* each backend's own options, kept for its driver */
+		ck_assert_int_eq(parse(each, &cfg, &err), DB_OK);
+		ck_assert_uint_eq(cfg.n_backend_options, 2);
+		ck_assert_str_eq(cfg.backend_options[0].name, "dsn");
+		ck_assert_str_eq(cfg.backend_options[1].value, "deserialize");
 		cli_config_fini(&cfg);
 	}
 	ck_assert_int_eq(parse(compare_help, &cfg, &err), DB_OK);

@@ -20,6 +20,7 @@
 
 #include "backend.h"
 #include "body.h"
+#include "scenario.h"
 #include "strategy.h"
 #include "workload.h"
 #include "xmalloc.h"
@@ -304,7 +305,9 @@ START_TEST(test_per_test_on_a_file_removes_it)
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	path = xasprintf("%s/test.db", dir);
-	target.sqlite_path = path;
+	ck_assert_int_eq(backend_sqlite_ops.set_option(&target, "sqlite-path",
+			     path, &err),
+	    DB_OK);
 	memset(&ctx, 0, sizeof ctx);
 	ctx.backend = &backend_sqlite_ops;
 	ctx.target = &target;
@@ -320,7 +323,7 @@ START_TEST(test_per_test_on_a_file_removes_it)
 	ck_assert_int_eq(strategy_pertest_ops.session_teardown(&ctx, &err),
 	    DB_OK);
 	ck_assert_int_eq(rmdir(dir), 0);
-	target.sqlite_path = NULL;
+	backend_close_target(&backend_sqlite_ops, &target);
 	free(path);
 }
 END_TEST
@@ -562,7 +565,9 @@ START_TEST(test_peer_of_a_file_shares_it)
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	path = xasprintf("%s/peer.db", dir);
 	memset(&t, 0, sizeof t);
-	t.sqlite_path = path;
+	ck_assert_int_eq(backend_sqlite_ops.set_option(&t, "sqlite-path", path,
+			     &err),
+	    DB_OK);
 	ck_assert_int_eq(backend_sqlite_ops.connect(&t, &conn, &err), DB_OK);
 	ck_assert_int_eq(backend_exec(conn,
 			     "CREATE TABLE t (x); INSERT INTO t VALUES (1)",
@@ -586,6 +591,7 @@ START_TEST(test_peer_of_a_file_shares_it)
 	ck_assert_int_eq(backend_disconnect(conn, &err), DB_OK);
 	ck_assert_int_ne(stat(path, &st), 0);
 	ck_assert_int_eq(rmdir(dir), 0);
+	backend_close_target(&backend_sqlite_ops, &t);
 	free(path);
 }
 END_TEST
@@ -594,14 +600,15 @@ END_TEST
 START_TEST(test_shared_cache_uri)
 {
 	struct backend_conn *conn, *peer;
-	struct backend_target t;
+	struct backend_target base, t;
 	struct db_error err;
 	struct strbuf sb;
 	char *v;
 
-	memset(&t, 0, sizeof t);
-	t.sqlite_path = "file:dbbench_check?mode=memory&cache=shared";
-	t.sqlite_uri = 1;
+	memset(&base, 0, sizeof base);
+	ck_assert_int_eq(backend_sqlite_ops.scenario_target(&base,
+			     SCN_DB_SHARED_CACHE, "check", &t, &err),
+	    DB_OK);
 	ck_assert_int_eq(backend_sqlite_ops.connect(&t, &conn, &err), DB_OK);
 	ck_assert_int_eq(backend_exec(conn,
 			     "CREATE TABLE t (x); INSERT INTO t VALUES (1)",
@@ -625,9 +632,12 @@ START_TEST(test_shared_cache_uri)
 	ck_assert_int_eq(backend_exec(conn, "ROLLBACK", &err), DB_OK);
 	backend_disconnect(peer, NULL);
 	ck_assert_int_eq(backend_disconnect(conn, &err), DB_OK);
-	ck_assert_int_ne(access("file:dbbench_check?mode=memory&cache=shared",
-			     F_OK),
-	    0);
+	/* no file of the URI's name was made */
+	v = xasprintf("file:dbbench_%ld_check?mode=memory&cache=shared",
+	    (long)getpid());
+	ck_assert_int_ne(access(v, F_OK), 0);
+	free(v);
+	backend_close_target(&backend_sqlite_ops, &t);
 }
 END_TEST
 

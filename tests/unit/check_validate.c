@@ -214,7 +214,9 @@ START_TEST(test_memory_scenario_on_a_file)
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	memset(&t, 0, sizeof t);
 	path = xasprintf("%s/target.db", dir);
-	t.sqlite_path = path;
+	ck_assert_int_eq(backend_sqlite_ops.set_option(&t, "sqlite-path", path,
+			     NULL),
+	    DB_OK);
 	sts = strategy_all(&ns);
 	for (s = 0; s < ns; s++) {
 		ck_assert_int_eq(run(scenario_find("SQ-MEM"), sts[s], &t,
@@ -225,6 +227,7 @@ START_TEST(test_memory_scenario_on_a_file)
 		free(detail);
 		ck_assert_int_ne(stat(path, &sb), 0);
 	}
+	backend_close_target(&backend_sqlite_ops, &t);
 	free(path);
 	ck_assert_int_eq(rmdir(dir), 0);
 }
