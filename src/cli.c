@@ -19,6 +19,7 @@
 
 #include "backend.h"
 #include "cli.h"
+#include "report.h"
 #include "sampling.h"
 #include "strategy.h"
 #include "strbuf.h"
@@ -300,45 +301,6 @@ cli_help(void)
 	return help_text;
 }
 
-static const char *const format_names[FORMAT_COUNT] = {
-	[FORMAT_TEXT] = "text",
-	[FORMAT_JSON] = "json",
-	[FORMAT_MARKDOWN] = "markdown",
-	[FORMAT_CSV] = "csv",
-	[FORMAT_HTML] = "html",
-};
-
-const char *
-report_format_name(enum report_format format)
-{
-	return format < FORMAT_COUNT ? format_names[format] : "text";
-}
-
-/* The format called name, or -1. */
-static int
-find_format(const char *name)
-{
-	int i;
-
-	for (i = 0; i < FORMAT_COUNT; i++)
-		if (strcmp(format_names[i], name) == 0)
-			return i;
-	return -1;
-}
-
-/* "text, json, ...": every format, for messages. */
-static char *
-format_list(void)
-{
-	struct strbuf sb;
-	int i;
-
-	strbuf_init(&sb);
-	for (i = 0; i < FORMAT_COUNT; i++)
-		strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", format_names[i]);
-	return strbuf_detach(&sb);
-}
-
 static void
 cli_defaults(struct config *cfg)
 {
@@ -351,7 +313,7 @@ cli_defaults(struct config *cfg)
 	cfg->seed = DEFAULT_SEED;
 	cfg->replicates = DEFAULT_REPLICATES;
 	cfg->pin = 1;
-	cfg->format = FORMAT_TEXT;
+	cfg->format = &report_text_ops;
 	cfg->protocol = PG_PROTOCOL_PREPARED;
 	cfg->pg_clone = CLONE_DEFAULT;
 	cfg->sqlite_clone = CLONE_BACKUP;
@@ -772,16 +734,15 @@ parse_option(int opt, const char *arg, struct config *cfg,
 		cfg->fail_on_leak = 1;
 		return DB_OK;
 	case 'f':
-		rc = find_format(arg);
-		if (rc < 0) {
-			names = format_list();
+		if (report_find(arg) == NULL) {
+			names = report_names(0, ", ");
 			db_error_set(err, DB_EUSAGE,
 			    "--format: unknown format '%s' (available: %s)", arg,
 			    names);
 			free(names);
 			return DB_EUSAGE;
 		}
-		cfg->format = (enum report_format)rc;
+		cfg->format = report_find(arg);
 		return DB_OK;
 	case 'o':
 		if (arg[0] == '\0')
@@ -976,27 +937,28 @@ parse_files(struct config *cfg, int argc, char **argv,
 static int
 check_combinations(const struct config *cfg, struct db_error *err)
 {
-	int machine = cfg->format == FORMAT_JSON ||
-	    cfg->format == FORMAT_CSV || cfg->format == FORMAT_HTML;
+	char *names;
 
-	if (cfg->command == COMMAND_COMPARE &&
-	    (cfg->format == FORMAT_CSV || cfg->format == FORMAT_HTML))
-		return db_error_set(err, DB_EUSAGE,
-		    "compare: --format %s is not available (text, markdown "
-		    "or json)",
-		    report_format_name(cfg->format));
+	if (cfg->command == COMMAND_COMPARE && cfg->format->compare == NULL) {
+		names = report_names(1, " or ");
+		db_error_set(err, DB_EUSAGE,
+		    "compare: --format %s is not available (%s)",
+		    cfg->format->name, names);
+		free(names);
+		return DB_EUSAGE;
+	}
 	if (cfg->command != COMMAND_RUN)
 		return DB_OK;
 	if (cfg->fail_threshold_set && cfg->baseline == NULL)
 		return db_error_set(err, DB_EUSAGE,
 		    "--fail-threshold: give --baseline NAME too (or use the "
 		    "compare command)");
-	if (cfg->baseline != NULL && machine &&
+	if (cfg->baseline != NULL && cfg->format->machine &&
 	    (cfg->output == NULL || strcmp(cfg->output, "-") == 0))
 		return db_error_set(err, DB_EUSAGE,
 		    "--baseline: the comparison is printed on standard "
 		    "output; give -o FILE for the %s report",
-		    report_format_name(cfg->format));
+		    cfg->format->name);
 	return DB_OK;
 }
 

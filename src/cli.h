@@ -13,6 +13,8 @@
 
 #include "error.h"
 
+struct report_ops; /* report.h */
+
 enum command {
 	COMMAND_RUN,
 	COMMAND_VALIDATE,
@@ -23,15 +25,6 @@ enum command {
 	COMMAND_CLEANUP,
 	COMMAND_HELP,
 	COMMAND_VERSION,
-};
-
-enum report_format {
-	FORMAT_TEXT,
-	FORMAT_JSON,
-	FORMAT_MARKDOWN,
-	FORMAT_CSV,
-	FORMAT_HTML,
-	FORMAT_COUNT
 };
 
 enum color_mode {
@@ -81,7 +74,7 @@ struct config {
 	int validate;	       /* run the isolation scenarios (default on) */
 	int check_state;       /* state checks: on in validate, off in run */
 	int fail_on_leak;      /* exit 4 when a state check names a test */
-	enum report_format format;
+	const struct report_ops *format; /* --format */
 	char *output;	       /* NULL: stdout */
 	char *save;	       /* run: results/<save>.json; NULL: not saved */
 	char *baseline;	       /* run: compare with this saved run */
@@ -107,6 +100,5 @@ int cli_parse_uint(const char *opt, const char *arg, unsigned long long min,
 int cli_parse_positive(const char *opt, const char *arg, const char *suffix,
     double max, double *out, struct db_error *err);
 char *cli_command_help(enum command command);
-const char *report_format_name(enum report_format format);
 
 #endif

@@ -59,23 +59,16 @@ write_report(const struct suite_result *res, struct db_error *err)
 	int rc = DB_OK;
 
 	strbuf_init(&out);
-	switch (res->opts->format) {
-	case FORMAT_JSON:
+	if (res->opts->format == &report_json_ops)
 		rc = suite_report_json(res, &out, err);
-		break;
-	case FORMAT_MARKDOWN:
+	else if (res->opts->format == &report_markdown_ops)
 		suite_report_markdown(res, &out);
-		break;
-	case FORMAT_CSV:
+	else if (res->opts->format == &report_csv_ops)
 		suite_report_csv(res, &out);
-		break;
-	case FORMAT_HTML:
+	else if (res->opts->format == &report_html_ops)
 		suite_report_html(res, &out);
-		break;
-	default:
+	else
 		suite_report_text(res, &out);
-		break;
-	}
 	if (rc == DB_OK)
 		rc = output_write(res->opts->output, out.buf, out.len, err);
 	if (rc == DB_OK && res->opts->save != NULL)

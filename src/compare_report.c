@@ -395,33 +395,51 @@ write_json(const struct comparison *cmp, struct strbuf *out,
 	return DB_OK;
 }
 
+/* The compare writers of the text, markdown and json formats
+ * (struct report_ops.compare). */
 int
-compare_format_supported(enum report_format format)
-{
-	return format == FORMAT_TEXT || format == FORMAT_MARKDOWN ||
-	    format == FORMAT_JSON;
-}
-
-int
-compare_write(const struct comparison *cmp, enum report_format format,
+compare_write_text(const struct comparison *cmp,
     const struct report_options *opts, struct strbuf *out,
     struct db_error *err)
 {
-	switch (format) {
-	case FORMAT_TEXT:
-		write_text(cmp, opts != NULL && opts->color, out);
-		return DB_OK;
-	case FORMAT_MARKDOWN:
-		write_markdown(cmp, out);
-		return DB_OK;
-	case FORMAT_JSON:
-		return write_json(cmp, out, err);
-	case FORMAT_CSV:
-	case FORMAT_HTML:
-	case FORMAT_COUNT:
-		break;
-	}
-	return db_error_set(err, DB_EUSAGE,
-	    "compare: --format %s is not available (text, markdown or json)",
-	    report_format_name(format));
+	(void)err;
+	write_text(cmp, opts != NULL && opts->color, out);
+	return DB_OK;
+}
+
+int
+compare_write_markdown(const struct comparison *cmp,
+    const struct report_options *opts, struct strbuf *out,
+    struct db_error *err)
+{
+	(void)opts;
+	(void)err;
+	write_markdown(cmp, out);
+	return DB_OK;
+}
+
+int
+compare_write_json(const struct comparison *cmp,
+    const struct report_options *opts, struct strbuf *out,
+    struct db_error *err)
+{
+	(void)opts;
+	return write_json(cmp, out, err);
+}
+
+int
+compare_write(const struct comparison *cmp, const struct report_ops *format,
+    const struct report_options *opts, struct strbuf *out,
+    struct db_error *err)
+{
+	char *names;
+
+	if (format->compare != NULL)
+		return format->compare(cmp, opts, out, err);
+	names = report_names(1, " or ");
+	db_error_set(err, DB_EUSAGE,
+	    "compare: --format %s is not available (%s)", format->name,
+	    names);
+	free(names);
+	return DB_EUSAGE;
 }

@@ -212,7 +212,7 @@ render_and_write(const struct config *cfg, const struct run_result *res,
 	opts.color = use_color(cfg, cfg->output);
 	opts.verbose = cfg->verbose;
 	strbuf_init(&out);
-	rc = report_for_format(cfg->format)->write(res, &opts, &out, err);
+	rc = cfg->format->write(res, &opts, &out, err);
 	if (rc == DB_OK)
 		rc = output_write(cfg->output, out.buf, out.len, err);
 	strbuf_fini(&out);
@@ -263,7 +263,7 @@ regression_status(const struct comparison *cmp, struct db_error *err)
 static int
 write_comparison(const struct config *cfg, const struct run_result *before,
     const char *before_name, const struct run_result *after,
-    const char *after_name, enum report_format format, const char *dest,
+    const char *after_name, const struct report_ops *format, const char *dest,
     const char *lead, struct db_error *err)
 {
 	struct report_options opts;
@@ -324,7 +324,8 @@ compare_baseline(const struct config *cfg, const char *path,
 	int on_stdout = cfg->output == NULL || strcmp(cfg->output, "-") == 0;
 
 	return write_comparison(cfg, base, path, res, "this run",
-	    cfg->format == FORMAT_MARKDOWN ? FORMAT_MARKDOWN : FORMAT_TEXT,
+	    cfg->format == &report_markdown_ops ? &report_markdown_ops
+						: &report_text_ops,
 	    NULL, on_stdout ? "\n" : "", err);
 }
 
@@ -462,7 +463,7 @@ as_measuring_child(struct config *cfg)
 	cfg->fail_on_leak = 0;
 	cfg->save = NULL;
 	cfg->baseline = NULL;
-	cfg->format = FORMAT_JSON;
+	cfg->format = &report_json_ops;
 	cfg->output = NULL;
 	cfg->quiet = 1;
 	replicate_child_init();

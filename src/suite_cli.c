@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "suite.h"
 #include "xmalloc.h"
 
@@ -291,22 +292,16 @@ static int
 parse_format(const char *arg, struct suite_options *opts,
     struct db_error *err)
 {
-	if (strcmp(arg, "text") == 0)
-		opts->format = FORMAT_TEXT;
-	else if (strcmp(arg, "json") == 0)
-		opts->format = FORMAT_JSON;
-	else if (strcmp(arg, "markdown") == 0)
-		opts->format = FORMAT_MARKDOWN;
-	else if (strcmp(arg, "csv") == 0)
-		opts->format = FORMAT_CSV;
-	else if (strcmp(arg, "html") == 0)
-		opts->format = FORMAT_HTML;
-	else
-		return db_error_set(err, DB_EUSAGE,
-		    "suite: unknown format '%s' (text, json, markdown, csv or "
-		    "html)",
-		    arg);
-	return DB_OK;
+	char *names;
+
+	opts->format = report_find(arg);
+	if (opts->format != NULL)
+		return DB_OK;
+	names = report_names(0, " or ");
+	db_error_set(err, DB_EUSAGE, "suite: unknown format '%s' (%s)", arg,
+	    names);
+	free(names);
+	return DB_EUSAGE;
 }
 
 static int
@@ -442,7 +437,7 @@ suite_parse(int argc, char **argv, struct suite_options *opts,
 	opts->target_ci = SUITE_DEFAULT_TARGET_CI;
 	opts->max_time = SUITE_DEFAULT_MAX_TIME;
 	opts->seed = 1;
-	opts->format = FORMAT_TEXT;
+	opts->format = &report_text_ops;
 	opts->fail_threshold = 0.2;
 	optind = 0; /* glibc: full reset */
 	opterr = 0;
@@ -473,12 +468,12 @@ suite_parse(int argc, char **argv, struct suite_options *opts,
 		return db_error_set(err, DB_EUSAGE,
 		    "--fail-threshold: give --baseline FILE too (or use the "
 		    "compare command)");
-	if (opts->baseline != NULL && opts->format != FORMAT_TEXT &&
-	    opts->format != FORMAT_MARKDOWN && opts->output == NULL)
+	if (opts->baseline != NULL && opts->format->machine &&
+	    opts->output == NULL)
 		return db_error_set(err, DB_EUSAGE,
 		    "--baseline: the comparison is printed on standard "
 		    "output; give -o FILE for the %s report",
-		    report_format_name(opts->format));
+		    opts->format->name);
 	if (optind >= argc)
 		return db_error_set(err, DB_EUSAGE,
 		    "suite: give the test command after --: dbbench suite "

@@ -13,6 +13,7 @@
 
 #include "backend.h"
 #include "cli.h"
+#include "report.h"
 
 #define MAX_ARGS 12
 
@@ -181,7 +182,7 @@ START_TEST(test_defaults)
 	ck_assert_double_eq_tol(cfg.max_time, 0, 1e-12);
 	ck_assert_uint_eq(cfg.warmup, 1);
 	ck_assert_uint_eq(cfg.seed, 1);
-	ck_assert_int_eq(cfg.format, FORMAT_TEXT);
+	ck_assert_ptr_eq(cfg.format, &report_text_ops);
 	ck_assert_int_eq(cfg.color, COLOR_AUTO);
 	ck_assert_ptr_null(cfg.output);
 	ck_assert_ptr_null(cfg.sqlite_path);
@@ -256,7 +257,7 @@ START_TEST(test_values)
 	ck_assert_uint_eq(cfg.rounds, 7);
 	ck_assert_uint_eq(cfg.warmup, 0);
 	ck_assert_uint_eq(cfg.seed, UINT64_MAX);
-	ck_assert_int_eq(cfg.format, FORMAT_JSON);
+	ck_assert_ptr_eq(cfg.format, &report_json_ops);
 	cli_config_fini(&cfg);
 
 	ck_assert_int_eq(parse(save, &cfg, &err), DB_OK);
@@ -265,8 +266,8 @@ START_TEST(test_values)
 	cli_config_fini(&cfg);
 
 	ck_assert_int_eq(parse(markdown, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.format, FORMAT_MARKDOWN);
-	ck_assert_str_eq(report_format_name(cfg.format), "markdown");
+	ck_assert_ptr_eq(cfg.format, &report_markdown_ops);
+	ck_assert_str_eq(cfg.format->name, "markdown");
 	cli_config_fini(&cfg);
 }
 END_TEST
@@ -316,7 +317,7 @@ START_TEST(test_strategy_all_and_commands)
 	ck_assert_int_eq(cfg.command, COMMAND_REPORT);
 	ck_assert_uint_eq(cfg.n_files, 1);
 	ck_assert_str_eq(cfg.files[0], "saved.json");
-	ck_assert_int_eq(cfg.format, FORMAT_HTML);
+	ck_assert_ptr_eq(cfg.format, &report_html_ops);
 	ck_assert_str_eq(cfg.output, "page.html");
 	cli_config_fini(&cfg);
 }
