@@ -19,6 +19,7 @@
 
 #include "backend.h"
 #include "cli.h"
+#include "command.h"
 #include "report.h"
 #include "sampling.h"
 #include "strategy.h"
@@ -305,8 +306,7 @@ static void
 cli_defaults(struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
-	cfg->command = COMMAND_RUN;
-	cfg->help_command = COMMAND_HELP;
+	cfg->command = &cmd_run_entry;
 	cfg->target_ci = DEFAULT_TARGET_CI;
 	cfg->max_time = DEFAULT_MAX_TIME;
 	cfg->warmup = DEFAULT_WARMUP;
@@ -805,55 +805,18 @@ option_name(int opt, char *buf, size_t len)
 }
 
 /*
- * 1 when option opt means something to the command.  A run takes them all;
+ * 1 when option opt means something to the command: a run takes them all;
  * the commands that read saved runs take only those about output.
  */
 static int
-option_applies(enum command command, int opt)
+option_applies(const struct command_entry *command, int opt)
 {
-	switch (command) {
-	case COMMAND_REPORT:
-		return opt == 'f' || opt == 'o' || opt == 'q' ||
-		    opt == OPT_COLOR || opt == 'v' || opt == OPT_SAMPLE_CAP;
-	case COMMAND_COMPARE:
-		return opt == 'f' || opt == 'o' || opt == 'q' ||
-		    opt == OPT_COLOR || opt == OPT_FAIL_THRESHOLD;
-	case COMMAND_RECOMMEND:
-		return opt == 't' || opt == 'o' || opt == 'q';
-	case COMMAND_CLEANUP:
-		return opt == OPT_DSN || opt == 'o' || opt == 'q';
-	case COMMAND_RUN:
-	case COMMAND_VALIDATE:
-	case COMMAND_LIST:
-	case COMMAND_HELP:
-	case COMMAND_VERSION:
-		break;
-	}
-	return 1;
-}
+	size_t i;
 
-static const char *
-command_name(enum command command)
-{
-	switch (command) {
-	case COMMAND_REPORT:
-		return "report";
-	case COMMAND_COMPARE:
-		return "compare";
-	case COMMAND_RECOMMEND:
-		return "recommend";
-	case COMMAND_CLEANUP:
-		return "cleanup";
-	case COMMAND_VALIDATE:
-		return "validate";
-	case COMMAND_LIST:
-		return "list";
-	case COMMAND_RUN:
-	case COMMAND_HELP:
-	case COMMAND_VERSION:
-		break;
-	}
-	return "run";
+	for (i = 0; long_options[i].name != NULL; i++)
+		if (long_options[i].val == opt)
+			return command_takes(command, long_options[i].name);
+	return 1;
 }
 
 /* The command word, if argv[1] is one; *first is where options start. */
@@ -861,32 +824,23 @@ static int
 parse_command(int argc, char **argv, struct config *cfg, int *first,
     struct db_error *err)
 {
+	const struct command_entry *cmd;
+	char *names;
+
 	*first = 1;
 	if (argc < 2 || argv[1][0] == '-')
 		return DB_OK;
 	*first = 2;
-	if (strcmp(argv[1], "run") == 0)
-		cfg->command = COMMAND_RUN;
-	else if (strcmp(argv[1], "validate") == 0)
-		cfg->command = COMMAND_VALIDATE;
-	else if (strcmp(argv[1], "list") == 0)
-		cfg->command = COMMAND_LIST;
-	else if (strcmp(argv[1], "report") == 0)
-		cfg->command = COMMAND_REPORT;
-	else if (strcmp(argv[1], "compare") == 0)
-		cfg->command = COMMAND_COMPARE;
-	else if (strcmp(argv[1], "recommend") == 0)
-		cfg->command = COMMAND_RECOMMEND;
-	else if (strcmp(argv[1], "cleanup") == 0)
-		cfg->command = COMMAND_CLEANUP;
-	else if (strcmp(argv[1], "help") == 0)
-		cfg->command = COMMAND_HELP;
-	else
-		return db_error_set(err, DB_EUSAGE,
-		    "unknown command '%s' (commands: run, validate, report, "
-		    "compare, recommend, cleanup, suite, list, help)",
-		    argv[1]);
-	return DB_OK;
+	cmd = command_find(argv[1]);
+	if (cmd != NULL && cmd->exec != NULL) {
+		cfg->command = cmd;
+		return DB_OK;
+	}
+	names = command_names();
+	db_error_set(err, DB_EUSAGE, "unknown command '%s' (commands: %s)",
+	    argv[1], names);
+	free(names);
+	return DB_EUSAGE;
 }
 
 /*
@@ -897,35 +851,26 @@ static int
 parse_files(struct config *cfg, int argc, char **argv,
     struct db_error *err)
 {
+	const struct command_entry *cmd = cfg->command;
 	size_t want = 0;
 	int i;
 
-	if (cfg->command == COMMAND_HELP || cfg->command == COMMAND_VERSION)
+	if (cmd->files == COMMAND_FILES_IGNORED)
 		return DB_OK;
-	if (cfg->command == COMMAND_REPORT ||
-	    cfg->command == COMMAND_RECOMMEND)
+	if (cmd->files == COMMAND_FILES_ONE)
 		want = 1;
-	else if (cfg->command == COMMAND_COMPARE)
+	else if (cmd->files == COMMAND_FILES_TWO)
 		want = 2;
 	if ((size_t)argc > want)
 		return db_error_set(err, DB_EUSAGE, "unexpected argument '%s'",
 		    argv[want]);
-	if ((size_t)argc < want && cfg->command == COMMAND_REPORT)
-		return db_error_set(err, DB_EUSAGE,
-		    "report: give the saved run to render: dbbench report "
-		    "RUN.json");
-	if ((size_t)argc < want && cfg->command == COMMAND_RECOMMEND)
-		return db_error_set(err, DB_EUSAGE,
-		    "recommend: give a saved run with several worker counts: "
-		    "dbbench recommend --tests N RUN.json");
 	if ((size_t)argc < want)
-		return db_error_set(err, DB_EUSAGE,
-		    "compare: give two saved runs: dbbench compare OLD.json "
-		    "NEW.json");
+		return db_error_set(err, DB_EUSAGE, "%s: %s", cmd->name,
+		    cmd->files_hint);
 	for (i = 0; i < argc; i++) {
 		if (argv[i][0] == '\0')
 			return db_error_set(err, DB_EUSAGE,
-			    "%s: empty file name", command_name(cfg->command));
+			    "%s: empty file name", cmd->name);
 		cfg->files = xreallocarray(cfg->files, cfg->n_files + 1,
 		    sizeof *cfg->files);
 		cfg->files[cfg->n_files++] = xstrdup(argv[i]);
@@ -939,7 +884,7 @@ check_combinations(const struct config *cfg, struct db_error *err)
 {
 	char *names;
 
-	if (cfg->command == COMMAND_COMPARE && cfg->format->compare == NULL) {
+	if (cfg->command == &cmd_compare_entry && cfg->format->compare == NULL) {
 		names = report_names(1, " or ");
 		db_error_set(err, DB_EUSAGE,
 		    "compare: --format %s is not available (%s)",
@@ -947,7 +892,7 @@ check_combinations(const struct config *cfg, struct db_error *err)
 		free(names);
 		return DB_EUSAGE;
 	}
-	if (cfg->command != COMMAND_RUN)
+	if (cfg->command != &cmd_run_entry)
 		return DB_OK;
 	if (cfg->fail_threshold_set && cfg->baseline == NULL)
 		return db_error_set(err, DB_EUSAGE,
@@ -983,8 +928,8 @@ resolve_postgres_options(struct config *cfg, int pg_opt,
 	char name[40];
 	size_t i;
 
-	if (pg_opt == 0 || (cfg->command != COMMAND_RUN &&
-			       cfg->command != COMMAND_VALIDATE))
+	if (pg_opt == 0 || (cfg->command != &cmd_run_entry &&
+			       cfg->command != &cmd_validate_entry))
 		return DB_OK;
 	if (cfg->n_backends == 0 && cfg->dsn != NULL) {
 		if (!postgres_dsn(cfg->dsn))
@@ -1047,8 +992,8 @@ resolve_checks(struct config *cfg, struct db_error *err)
 		    "--no-check-state");
 	if (cfg->check_state < 0)
 		cfg->check_state = cfg->fail_on_leak ||
-		    cfg->command == COMMAND_VALIDATE;
-	if (cfg->command == COMMAND_VALIDATE && !cfg->validate &&
+		    cfg->command == &cmd_validate_entry;
+	if (cfg->command == &cmd_validate_entry && !cfg->validate &&
 	    !cfg->check_state)
 		return db_error_set(err, DB_EUSAGE,
 		    "validate: --no-validate and --no-check-state leave "
@@ -1093,13 +1038,13 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 			    "option '%s' needs a value",
 			    argv[first - 1 + optind - 1]);
 		if (opt == 'h') {
-			if (first == 2 && cfg->command != COMMAND_HELP)
+			if (first == 2 && cfg->command != &cmd_help_entry)
 				cfg->help_command = cfg->command;
-			cfg->command = COMMAND_HELP;
+			cfg->command = &cmd_help_entry;
 			continue;
 		}
 		if (opt == 'V') {
-			cfg->command = COMMAND_VERSION;
+			cfg->command = &cmd_version_entry;
 			continue;
 		}
 		if (!option_applies(cfg->command, opt)) {
@@ -1107,7 +1052,7 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 
 			return db_error_set(err, DB_EUSAGE,
 			    "%s: %s does not apply to this command",
-			    command_name(cfg->command),
+			    cfg->command->name,
 			    option_name(opt, name, sizeof name));
 		}
 		rc = parse_option(opt, optarg, cfg, err);

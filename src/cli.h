@@ -13,19 +13,8 @@
 
 #include "error.h"
 
-struct report_ops; /* report.h */
-
-enum command {
-	COMMAND_RUN,
-	COMMAND_VALIDATE,
-	COMMAND_LIST,
-	COMMAND_REPORT,
-	COMMAND_COMPARE,
-	COMMAND_RECOMMEND,
-	COMMAND_CLEANUP,
-	COMMAND_HELP,
-	COMMAND_VERSION,
-};
+struct command_entry; /* command.h */
+struct report_ops;    /* report.h */
 
 enum color_mode {
 	COLOR_AUTO,   /* when stdout is a terminal and NO_COLOR is unset */
@@ -34,9 +23,10 @@ enum color_mode {
 };
 
 struct config {
-	enum command command;
-	enum command help_command; /* --help after a command word: its page;
-				      COMMAND_HELP: the whole page */
+	const struct command_entry *command;
+	const struct command_entry *help_command; /* --help after a command
+						     word: its page; NULL:
+						     the whole page */
 	char **backends;       /* names, validated; owned */
 	size_t n_backends;
 	char *sqlite_path;     /* NULL: :memory: */
@@ -99,6 +89,6 @@ int cli_parse_uint(const char *opt, const char *arg, unsigned long long min,
     unsigned long long max, unsigned long long *out, struct db_error *err);
 int cli_parse_positive(const char *opt, const char *arg, const char *suffix,
     double max, double *out, struct db_error *err);
-char *cli_command_help(enum command command);
+char *cli_command_help(const struct command_entry *command);
 
 #endif

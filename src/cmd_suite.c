@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "command.h"
 #include "output.h"
 #include "result.h"
 #include "suite.h"
@@ -181,3 +182,10 @@ suite_command(int argc, char **argv, struct db_error *err)
 	suite_options_fini(&opts);
 	return rc;
 }
+
+const struct command_entry cmd_suite_entry = {
+	.name = "suite",
+	.usage = "suite [options] -- COMMAND [ARG...]",
+	.stoppable = 1,
+	.exec_argv = suite_command,
+};

@@ -13,6 +13,7 @@
 
 #include "backend.h"
 #include "cli.h"
+#include "command.h"
 #include "report.h"
 
 #define MAX_ARGS 12
@@ -170,7 +171,7 @@ START_TEST(test_defaults)
 	struct db_error err;
 
 	ck_assert_int_eq(parse(args, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_RUN);
+	ck_assert_ptr_eq(cfg.command, &cmd_run_entry);
 	ck_assert_uint_eq(cfg.n_backends, 1);
 	ck_assert_str_eq(cfg.backends[0], "sqlite");
 	ck_assert_uint_eq(cfg.n_strategies, 0);
@@ -208,7 +209,7 @@ START_TEST(test_validation_options)
 	struct db_error err;
 
 	ck_assert_int_eq(parse(validate, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_VALIDATE);
+	ck_assert_ptr_eq(cfg.command, &cmd_validate_entry);
 	ck_assert_int_eq(cfg.validate, 1);
 	ck_assert_int_eq(cfg.check_state, 1);
 	cli_config_fini(&cfg);
@@ -217,7 +218,7 @@ START_TEST(test_validation_options)
 	ck_assert_int_eq(cfg.validate, 1);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(run_on, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_RUN);
+	ck_assert_ptr_eq(cfg.command, &cmd_run_entry);
 	ck_assert_int_eq(cfg.check_state, 1);
 	ck_assert_int_eq(cfg.validate, 0);
 	cli_config_fini(&cfg);
@@ -292,29 +293,29 @@ START_TEST(test_strategy_all_and_commands)
 	ck_assert_uint_eq(cfg.n_strategies, 0);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(list, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_LIST);
+	ck_assert_ptr_eq(cfg.command, &cmd_list_entry);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(help, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_HELP);
+	ck_assert_ptr_eq(cfg.command, &cmd_help_entry);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(version, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_VERSION);
+	ck_assert_ptr_eq(cfg.command, &cmd_version_entry);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(compare, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_COMPARE);
+	ck_assert_ptr_eq(cfg.command, &cmd_compare_entry);
 	ck_assert_uint_eq(cfg.n_files, 2);
 	ck_assert_str_eq(cfg.files[0], "old.json");
 	ck_assert_str_eq(cfg.files[1], "new.json");
 	ck_assert_double_eq_tol(cfg.fail_threshold, 0.075, 1e-12);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(baseline, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_RUN);
+	ck_assert_ptr_eq(cfg.command, &cmd_run_entry);
 	ck_assert_str_eq(cfg.baseline, "main.json");
 	ck_assert_str_eq(cfg.save, "x");
 	ck_assert_double_eq_tol(cfg.fail_threshold, 0.2, 1e-12);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(report, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_REPORT);
+	ck_assert_ptr_eq(cfg.command, &cmd_report_entry);
 	ck_assert_uint_eq(cfg.n_files, 1);
 	ck_assert_str_eq(cfg.files[0], "saved.json");
 	ck_assert_ptr_eq(cfg.format, &report_html_ops);
@@ -350,11 +351,11 @@ START_TEST(test_dsn_backend_and_command_help)
 		cli_config_fini(&cfg);
 	}
 	ck_assert_int_eq(parse(compare_help, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_HELP);
-	ck_assert_int_eq(cfg.help_command, COMMAND_COMPARE);
+	ck_assert_ptr_eq(cfg.command, &cmd_help_entry);
+	ck_assert_ptr_eq(cfg.help_command, &cmd_compare_entry);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(global_help, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.help_command, COMMAND_HELP);
+	ck_assert_ptr_null(cfg.help_command);
 	cli_config_fini(&cfg);
 }
 END_TEST
