@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,52 +71,6 @@ enum long_only_option {
 	OPT_REPLICATES,
 	OPT_CHILD_ROUNDS,
 	OPT_CHILD_INDEX,
-};
-
-static const struct option long_options[] = {
-	{ "backend", required_argument, NULL, 'b' },
-	{ "sqlite-path", required_argument, NULL, OPT_SQLITE_PATH },
-	{ "dsn", required_argument, NULL, OPT_DSN },
-	{ "protocol", required_argument, NULL, OPT_PROTOCOL },
-	{ "template-strategy", required_argument, NULL,
-	    OPT_TEMPLATE_STRATEGY },
-	{ "sqlite-clone", required_argument, NULL, OPT_SQLITE_CLONE },
-	{ "sqlite-memstatus", required_argument, NULL, OPT_SQLITE_MEMSTATUS },
-	{ "sample-cap", required_argument, NULL, OPT_SAMPLE_CAP },
-	{ "seed-scale", required_argument, NULL, OPT_SEED_SCALE },
-	{ "pool", required_argument, NULL, OPT_POOL },
-	{ "workers", required_argument, NULL, 'j' },
-	{ "dist", required_argument, NULL, OPT_DIST },
-	{ "no-vacuum", no_argument, NULL, OPT_NO_VACUUM },
-	{ "pin", no_argument, NULL, OPT_PIN },
-	{ "no-pin", no_argument, NULL, OPT_NO_PIN },
-	{ "strategy", required_argument, NULL, 's' },
-	{ "workload", required_argument, NULL, 'w' },
-	{ "tests", required_argument, NULL, 't' },
-	{ "rounds", required_argument, NULL, OPT_ROUNDS },
-	{ "replicates", required_argument, NULL, OPT_REPLICATES },
-	{ "child-rounds", required_argument, NULL, OPT_CHILD_ROUNDS },
-	{ "child-index", required_argument, NULL, OPT_CHILD_INDEX },
-	{ "target-ci", required_argument, NULL, OPT_TARGET_CI },
-	{ "max-time", required_argument, NULL, OPT_MAX_TIME },
-	{ "warmup", required_argument, NULL, OPT_WARMUP },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ "check-state", no_argument, NULL, OPT_CHECK_STATE },
-	{ "no-check-state", no_argument, NULL, OPT_NO_CHECK_STATE },
-	{ "no-validate", no_argument, NULL, OPT_NO_VALIDATE },
-	{ "fail-on-leak", no_argument, NULL, OPT_FAIL_ON_LEAK },
-	{ "format", required_argument, NULL, 'f' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "save", required_argument, NULL, OPT_SAVE },
-	{ "baseline", required_argument, NULL, OPT_BASELINE },
-	{ "fail-threshold", required_argument, NULL, OPT_FAIL_THRESHOLD },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
 };
 
 static const char help_text[] =
@@ -369,13 +324,9 @@ cli_parse_positive(const char *opt, const char *arg, const char *suffix,
 	return DB_OK;
 }
 
-/*
- * Split a comma-separated list into *items, checking each with known() and
- * refusing empty and repeated names; an unknown name's message lists the
- * available ones.
- */
-static int
-parse_list(const char *opt, const char *arg, int (*known)(const char *),
+/* See cli.h. */
+int
+cli_split_list(const char *opt, const char *arg, int (*known)(const char *),
     const char *what, const char *available, char ***items, size_t *n,
     struct db_error *err)
 {
@@ -394,9 +345,9 @@ parse_list(const char *opt, const char *arg, int (*known)(const char *),
 		len = comma != NULL ? (size_t)(comma - p) : strlen(p);
 		if (len == 0)
 			return db_error_set(err, DB_EUSAGE,
-			    "%s: empty name in '%s'", opt, arg);
+			    "%s: empty item in '%s'", opt, arg);
 		name = xstrndup(p, len);
-		if (!known(name)) {
+		if (known != NULL && !known(name)) {
 			db_error_set(err, DB_EUSAGE,
 			    "%s: unknown %s '%s' (available: %s)", opt, what,
 			    name, available);
@@ -406,7 +357,7 @@ parse_list(const char *opt, const char *arg, int (*known)(const char *),
 		for (i = 0; i < *n; i++)
 			if (strcmp((*items)[i], name) == 0) {
 				db_error_set(err, DB_EUSAGE,
-				    "%s: '%s' given twice", opt, name);
+				    "%s: '%s' is given twice", opt, name);
 				free(name);
 				return DB_EUSAGE;
 			}
@@ -533,274 +484,441 @@ parse_save_name(const char *arg, struct config *cfg, struct db_error *err)
 	return DB_OK;
 }
 
+/* A word a keyword option takes, and the value it stands for. */
+struct keyword {
+	const char *word;
+	int value;
+};
+
+/*
+ * arg as one of words (ending with a NULL word): *out is its value;
+ * otherwise one line naming the option, what the word names and the
+ * accepted words.
+ */
+static int
+parse_keyword(const char *opt, const char *what, const char *arg,
+    const struct keyword *words, int *out, struct db_error *err)
+{
+	struct strbuf sb;
+	size_t i;
+
+	for (i = 0; words[i].word != NULL; i++)
+		if (strcmp(words[i].word, arg) == 0) {
+			*out = words[i].value;
+			return DB_OK;
+		}
+	strbuf_init(&sb);
+	for (i = 0; words[i].word != NULL; i++)
+		strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", words[i].word);
+	db_error_set(err, DB_EUSAGE, "%s: unknown %s '%s' (available: %s)",
+	    opt, what, arg, sb.buf);
+	strbuf_fini(&sb);
+	return DB_EUSAGE;
+}
+
+static const struct keyword protocol_words[] = {
+	{ "simple", PG_PROTOCOL_SIMPLE },
+	{ "extended", PG_PROTOCOL_EXTENDED },
+	{ "prepared", PG_PROTOCOL_PREPARED },
+	{ NULL, 0 },
+};
+
+static const struct keyword pg_clone_words[] = {
+	{ "wal_log", CLONE_WAL_LOG },
+	{ "file_copy", CLONE_FILE_COPY },
+	{ NULL, 0 },
+};
+
+static const struct keyword sqlite_clone_words[] = {
+	{ "backup", CLONE_BACKUP },
+	{ "deserialize", CLONE_DESERIALIZE },
+	{ NULL, 0 },
+};
+
+static const struct keyword memstatus_words[] = {
+	{ "library", SQLITE_MEMSTATUS_LIBRARY },
+	{ "on", SQLITE_MEMSTATUS_ON },
+	{ "off", SQLITE_MEMSTATUS_OFF },
+	{ NULL, 0 },
+};
+
+static const struct keyword dist_words[] = {
+	{ "load", 0 },
+	{ "chunk", 1 },
+	{ NULL, 0 },
+};
+
+static const struct keyword pool_words[] = {
+	{ "per-worker", 0 },
+	{ "static", 1 },
+	{ NULL, 0 },
+};
+
+static const struct keyword color_words[] = {
+	{ "auto", COLOR_AUTO },
+	{ "always", COLOR_ALWAYS },
+	{ "never", COLOR_NEVER },
+	{ NULL, 0 },
+};
+
+/*
+ * One option: its names, and how its value is read into the config.  The
+ * parser gets "--name" for messages.  Which fields of the entry it reads
+ * depends on the parser: set_flag sets value; set_keyword reads a word of
+ * words (naming what); set_text keeps a string (an empty one is refused,
+ * naming what it lacks, unless what is NULL); set_count a whole number in
+ * [min, max]; the others are the options' own.
+ */
+struct option_spec;
+typedef int option_parser(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err);
+
+struct option_spec {
+	const char *name; /* long name, without "--" */
+	int has_arg;	  /* getopt's no_argument or required_argument */
+	int val;	  /* its letter, or an OPT_* */
+	option_parser *parse; /* NULL: read by cli_parse() (--help,
+				 --version) */
+	size_t field;	  /* offsetof(struct config, what it sets) */
+	int value;
+	const struct keyword *words;
+	const char *what;
+	unsigned long long min, max;
+};
+
+#define FIELD(f) offsetof(struct config, f)
+
+static void *
+field_of(const struct option_spec *spec, struct config *cfg)
+{
+	return (char *)cfg + spec->field;
+}
+
+static int
+set_flag(const struct option_spec *spec, const char *opt, const char *arg,
+    struct config *cfg, struct db_error *err)
+{
+	(void)opt;
+	(void)arg;
+	(void)err;
+	*(int *)field_of(spec, cfg) = spec->value;
+	return DB_OK;
+}
+
+static int
+set_keyword(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	return parse_keyword(opt, spec->what, arg, spec->words,
+	    (int *)field_of(spec, cfg), err);
+}
+
+static int
+set_text(const struct option_spec *spec, const char *opt, const char *arg,
+    struct config *cfg, struct db_error *err)
+{
+	char **text = field_of(spec, cfg);
+
+	if (spec->what != NULL && arg[0] == '\0')
+		return db_error_set(err, DB_EUSAGE, "%s: empty %s", opt,
+		    spec->what);
+	free(*text);
+	*text = xstrdup(arg);
+	return DB_OK;
+}
+
+static int
+set_count(const struct option_spec *spec, const char *opt, const char *arg,
+    struct config *cfg, struct db_error *err)
+{
+	unsigned long long v;
+	int rc;
+
+	rc = cli_parse_uint(opt, arg, spec->min, spec->max, &v, err);
+	if (rc == DB_OK)
+		*(unsigned *)field_of(spec, cfg) = (unsigned)v;
+	return rc;
+}
+
+static int
+set_seed(const struct option_spec *spec, const char *opt, const char *arg,
+    struct config *cfg, struct db_error *err)
+{
+	unsigned long long v;
+	int rc;
+
+	(void)spec;
+	rc = cli_parse_uint(opt, arg, 0, UINT64_MAX, &v, err);
+	if (rc == DB_OK)
+		cfg->seed = v;
+	return rc;
+}
+
+static int
+set_sample_cap(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	unsigned long long v;
+	int rc;
+
+	(void)spec;
+	rc = cli_parse_uint(opt, arg, 0, SIZE_MAX / 64, &v, err);
+	if (rc == DB_OK && v > 0 && v < SAMPLE_CAP_MIN)
+		rc = db_error_set(err, DB_EUSAGE,
+		    "%s: %llu is too few to read percentiles from (at least "
+		    "%d, or 0 for all)",
+		    opt, v, SAMPLE_CAP_MIN);
+	cfg->sample_cap = (size_t)v;
+	cfg->sample_cap_given = 1;
+	return rc;
+}
+
+/* --target-ci and --fail-threshold: a percentage, kept as a fraction. */
+static int
+set_percent(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	double *fraction = field_of(spec, cfg);
+	int rc;
+
+	rc = cli_parse_positive(opt, arg, "%", (double)spec->max, fraction,
+	    err);
+	*fraction /= 100;
+	if (spec->field == FIELD(fail_threshold))
+		cfg->fail_threshold_set = 1;
+	return rc;
+}
+
+static int
+set_seconds(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	return cli_parse_positive(opt, arg, "s", (double)spec->max,
+	    (double *)field_of(spec, cfg), err);
+}
+
+static int
+set_backends(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	char *names = backend_names();
+	int rc;
+
+	(void)spec;
+	rc = cli_split_list(opt, arg, known_backend, "backend", names,
+	    &cfg->backends, &cfg->n_backends, err);
+	free(names);
+	return rc;
+}
+
+static int
+set_strategies(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	char *names;
+	size_t i;
+	int rc;
+
+	(void)spec;
+	if (strcmp(arg, "all") == 0) {
+		for (i = 0; i < cfg->n_strategies; i++)
+			free(cfg->strategies[i]);
+		free(cfg->strategies);
+		cfg->strategies = NULL;
+		cfg->n_strategies = 0;
+		return DB_OK;
+	}
+	names = strategy_names();
+	rc = cli_split_list(opt, arg, known_strategy, "strategy", names,
+	    &cfg->strategies, &cfg->n_strategies, err);
+	free(names);
+	return rc;
+}
+
+static int
+set_seed_scales(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	return parse_counts(opt, arg, (unsigned)spec->max, &cfg->seed_scales,
+	    &cfg->n_seed_scales, err);
+}
+
+static int
+set_workers(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	return parse_counts(opt, arg, (unsigned)spec->max, &cfg->workers,
+	    &cfg->n_workers, err);
+}
+
+static int
+set_format(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	char *names;
+
+	(void)spec;
+	cfg->format = report_find(arg);
+	if (cfg->format != NULL)
+		return DB_OK;
+	cfg->format = &report_text_ops;
+	names = report_names(0, ", ");
+	db_error_set(err, DB_EUSAGE, "%s: unknown format '%s' (available: %s)",
+	    opt, arg, names);
+	free(names);
+	return DB_EUSAGE;
+}
+
+static int
+set_save(const struct option_spec *spec, const char *opt, const char *arg,
+    struct config *cfg, struct db_error *err)
+{
+	(void)spec;
+	(void)opt;
+	return parse_save_name(arg, cfg, err);
+}
+
+#define REQ required_argument
+#define NONE no_argument
+
+/* Every option, in the order of the help page. */
+static const struct option_spec option_specs[] = {
+	{ "backend", REQ, 'b', set_backends, 0, 0, NULL, NULL, 0, 0 },
+	{ "sqlite-path", REQ, OPT_SQLITE_PATH, set_text, FIELD(sqlite_path),
+	    0, NULL, "path", 0, 0 },
+	{ "dsn", REQ, OPT_DSN, set_text, FIELD(dsn), 0, NULL, NULL, 0, 0 },
+	{ "protocol", REQ, OPT_PROTOCOL, set_keyword, FIELD(protocol), 0,
+	    protocol_words, "protocol", 0, 0 },
+	{ "template-strategy", REQ, OPT_TEMPLATE_STRATEGY, set_keyword,
+	    FIELD(pg_clone), 0, pg_clone_words, "strategy", 0, 0 },
+	{ "sqlite-clone", REQ, OPT_SQLITE_CLONE, set_keyword,
+	    FIELD(sqlite_clone), 0, sqlite_clone_words, "method", 0, 0 },
+	{ "sqlite-memstatus", REQ, OPT_SQLITE_MEMSTATUS, set_keyword,
+	    FIELD(sqlite_memstatus), 0, memstatus_words, "setting", 0, 0 },
+	{ "sample-cap", REQ, OPT_SAMPLE_CAP, set_sample_cap, 0, 0, NULL, NULL,
+	    0, 0 },
+	{ "seed-scale", REQ, OPT_SEED_SCALE, set_seed_scales, 0, 0, NULL,
+	    NULL, 1, MAX_SEED_SCALE },
+	{ "pool", REQ, OPT_POOL, set_keyword, FIELD(static_pool), 0,
+	    pool_words, "pool", 0, 0 },
+	{ "workers", REQ, 'j', set_workers, 0, 0, NULL, NULL, 1,
+	    MAX_WORKERS },
+	{ "dist", REQ, OPT_DIST, set_keyword, FIELD(chunk), 0, dist_words,
+	    "distribution", 0, 0 },
+	{ "no-vacuum", NONE, OPT_NO_VACUUM, set_flag, FIELD(no_vacuum), 1,
+	    NULL, NULL, 0, 0 },
+	{ "pin", NONE, OPT_PIN, set_flag, FIELD(pin), 1, NULL, NULL, 0, 0 },
+	{ "no-pin", NONE, OPT_NO_PIN, set_flag, FIELD(pin), 0, NULL, NULL, 0,
+	    0 },
+	{ "strategy", REQ, 's', set_strategies, 0, 0, NULL, NULL, 0, 0 },
+	{ "workload", REQ, 'w', set_text, FIELD(workload), 0, NULL, "name", 0,
+	    0 },
+	{ "tests", REQ, 't', set_count, FIELD(tests), 0, NULL, NULL, 1,
+	    MAX_TESTS },
+	{ "rounds", REQ, OPT_ROUNDS, set_count, FIELD(rounds), 0, NULL, NULL,
+	    1, MAX_ROUNDS },
+	{ "replicates", REQ, OPT_REPLICATES, set_count, FIELD(replicates), 0,
+	    NULL, NULL, 1, MAX_REPLICATES },
+	/* internal: one process's share of a run, and which process it is,
+	 * from 1 (replicate.h) */
+	{ "child-rounds", REQ, OPT_CHILD_ROUNDS, set_count,
+	    FIELD(child_rounds), 0, NULL, NULL, 1, MAX_ROUNDS },
+	{ "child-index", REQ, OPT_CHILD_INDEX, set_count, FIELD(child_index),
+	    0, NULL, NULL, 1, MAX_REPLICATES },
+	{ "target-ci", REQ, OPT_TARGET_CI, set_percent, FIELD(target_ci), 0,
+	    NULL, NULL, 0, 100 },
+	{ "max-time", REQ, OPT_MAX_TIME, set_seconds, FIELD(max_time), 0,
+	    NULL, NULL, 0, MAX_MAX_TIME },
+	{ "warmup", REQ, OPT_WARMUP, set_count, FIELD(warmup), 0, NULL, NULL,
+	    0, MAX_WARMUP },
+	{ "seed", REQ, OPT_SEED, set_seed, 0, 0, NULL, NULL, 0, 0 },
+	{ "strict", NONE, OPT_STRICT, set_flag, FIELD(strict), 1, NULL, NULL,
+	    0, 0 },
+	{ "check-state", NONE, OPT_CHECK_STATE, set_flag, FIELD(check_state),
+	    1, NULL, NULL, 0, 0 },
+	{ "no-check-state", NONE, OPT_NO_CHECK_STATE, set_flag,
+	    FIELD(check_state), 0, NULL, NULL, 0, 0 },
+	{ "no-validate", NONE, OPT_NO_VALIDATE, set_flag, FIELD(validate), 0,
+	    NULL, NULL, 0, 0 },
+	{ "fail-on-leak", NONE, OPT_FAIL_ON_LEAK, set_flag,
+	    FIELD(fail_on_leak), 1, NULL, NULL, 0, 0 },
+	{ "format", REQ, 'f', set_format, 0, 0, NULL, NULL, 0, 0 },
+	{ "output", REQ, 'o', set_text, FIELD(output), 0, NULL, "file name",
+	    0, 0 },
+	{ "save", REQ, OPT_SAVE, set_save, 0, 0, NULL, NULL, 0, 0 },
+	{ "baseline", REQ, OPT_BASELINE, set_text, FIELD(baseline), 0, NULL,
+	    "file name", 0, 0 },
+	{ "fail-threshold", REQ, OPT_FAIL_THRESHOLD, set_percent,
+	    FIELD(fail_threshold), 0, NULL, NULL, 0, MAX_FAIL_THRESHOLD },
+	{ "quiet", NONE, 'q', set_flag, FIELD(quiet), 1, NULL, NULL, 0, 0 },
+	{ "verbose", NONE, 'v', set_flag, FIELD(verbose), 1, NULL, NULL, 0,
+	    0 },
+	{ "color", REQ, OPT_COLOR, set_keyword, FIELD(color), 0, color_words,
+	    "value", 0, 0 },
+	{ "help", NONE, 'h', NULL, 0, 0, NULL, NULL, 0, 0 },
+	{ "version", NONE, 'V', NULL, 0, 0, NULL, NULL, 0, 0 },
+};
+
+#define N_OPTIONS (sizeof option_specs / sizeof option_specs[0])
+
+/* The option whose getopt value is opt, or NULL. */
+static const struct option_spec *
+find_option(int opt)
+{
+	size_t i;
+
+	for (i = 0; i < N_OPTIONS; i++)
+		if (option_specs[i].val == opt)
+			return &option_specs[i];
+	return NULL;
+}
+
+/* getopt_long's tables, made from option_specs: the letters ("b:s:...")
+ * after a leading ':' in shortopts, and longopts (N_OPTIONS + 1 of them,
+ * the last all zero). */
+static void
+getopt_tables(char *shortopts, size_t size, struct option *longopts)
+{
+	size_t i, len = 0;
+
+	memset(longopts, 0, (N_OPTIONS + 1) * sizeof *longopts);
+	shortopts[len++] = ':';
+	for (i = 0; i < N_OPTIONS; i++) {
+		longopts[i].name = option_specs[i].name;
+		longopts[i].has_arg = option_specs[i].has_arg;
+		longopts[i].val = option_specs[i].val;
+		if (option_specs[i].val >= 256 || len + 3 > size)
+			continue;
+		shortopts[len++] = (char)option_specs[i].val;
+		if (option_specs[i].has_arg == required_argument)
+			shortopts[len++] = ':';
+	}
+	shortopts[len] = '\0';
+}
+
 static int
 parse_option(int opt, const char *arg, struct config *cfg,
     struct db_error *err)
 {
-	unsigned long long v;
-	char *names;
-	int rc;
+	const struct option_spec *spec = find_option(opt);
+	char name[40];
 
-	switch (opt) {
-	case 'b':
-		names = backend_names();
-		rc = parse_list("--backend", arg, known_backend, "backend",
-		    names, &cfg->backends, &cfg->n_backends, err);
-		free(names);
-		return rc;
-	case OPT_SQLITE_PATH:
-		if (arg[0] == '\0')
-			return db_error_set(err, DB_EUSAGE,
-			    "--sqlite-path: empty path");
-		free(cfg->sqlite_path);
-		cfg->sqlite_path = xstrdup(arg);
-		return DB_OK;
-	case OPT_DSN:
-		free(cfg->dsn);
-		cfg->dsn = xstrdup(arg);
-		return DB_OK;
-	case OPT_PROTOCOL:
-		if (strcmp(arg, "simple") == 0)
-			cfg->protocol = PG_PROTOCOL_SIMPLE;
-		else if (strcmp(arg, "extended") == 0)
-			cfg->protocol = PG_PROTOCOL_EXTENDED;
-		else if (strcmp(arg, "prepared") == 0)
-			cfg->protocol = PG_PROTOCOL_PREPARED;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--protocol: unknown protocol '%s' (available: "
-			    "simple, extended, prepared)",
-			    arg);
-		return DB_OK;
-	case OPT_TEMPLATE_STRATEGY:
-		if (strcmp(arg, "wal_log") == 0)
-			cfg->pg_clone = CLONE_WAL_LOG;
-		else if (strcmp(arg, "file_copy") == 0)
-			cfg->pg_clone = CLONE_FILE_COPY;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--template-strategy: unknown strategy '%s' "
-			    "(available: wal_log, file_copy)",
-			    arg);
-		return DB_OK;
-	case OPT_SQLITE_CLONE:
-		if (strcmp(arg, "backup") == 0)
-			cfg->sqlite_clone = CLONE_BACKUP;
-		else if (strcmp(arg, "deserialize") == 0)
-			cfg->sqlite_clone = CLONE_DESERIALIZE;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--sqlite-clone: unknown method '%s' (available: "
-			    "backup, deserialize)",
-			    arg);
-		return DB_OK;
-	case OPT_SQLITE_MEMSTATUS:
-		if (strcmp(arg, "library") == 0)
-			cfg->sqlite_memstatus = SQLITE_MEMSTATUS_LIBRARY;
-		else if (strcmp(arg, "on") == 0)
-			cfg->sqlite_memstatus = SQLITE_MEMSTATUS_ON;
-		else if (strcmp(arg, "off") == 0)
-			cfg->sqlite_memstatus = SQLITE_MEMSTATUS_OFF;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--sqlite-memstatus: unknown setting '%s' "
-			    "(available: library, on, off)",
-			    arg);
-		return DB_OK;
-	case OPT_SEED_SCALE:
-		return parse_counts("--seed-scale", arg, MAX_SEED_SCALE,
-		    &cfg->seed_scales, &cfg->n_seed_scales, err);
-	case 'j':
-		return parse_counts("--workers", arg, MAX_WORKERS,
-		    &cfg->workers, &cfg->n_workers, err);
-	case OPT_NO_VACUUM:
-		cfg->no_vacuum = 1;
-		return DB_OK;
-	case OPT_PIN:
-		cfg->pin = 1;
-		return DB_OK;
-	case OPT_NO_PIN:
-		cfg->pin = 0;
-		return DB_OK;
-	case OPT_DIST:
-		if (strcmp(arg, "load") == 0)
-			cfg->chunk = 0;
-		else if (strcmp(arg, "chunk") == 0)
-			cfg->chunk = 1;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--dist: unknown distribution '%s' (available: "
-			    "load, chunk)",
-			    arg);
-		return DB_OK;
-	case OPT_POOL:
-		if (strcmp(arg, "static") == 0)
-			cfg->static_pool = 1;
-		else if (strcmp(arg, "per-worker") == 0)
-			cfg->static_pool = 0;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--pool: unknown pool '%s' (available: per-worker, "
-			    "static)",
-			    arg);
-		return DB_OK;
-	case 's':
-		if (strcmp(arg, "all") == 0) {
-			size_t i;
-
-			for (i = 0; i < cfg->n_strategies; i++)
-				free(cfg->strategies[i]);
-			free(cfg->strategies);
-			cfg->strategies = NULL;
-			cfg->n_strategies = 0;
-			return DB_OK;
-		}
-		names = strategy_names();
-		rc = parse_list("--strategy", arg, known_strategy, "strategy",
-		    names, &cfg->strategies, &cfg->n_strategies, err);
-		free(names);
-		return rc;
-	case 'w':
-		if (arg[0] == '\0')
-			return db_error_set(err, DB_EUSAGE,
-			    "--workload: empty name");
-		free(cfg->workload);
-		cfg->workload = xstrdup(arg);
-		return DB_OK;
-	case 't':
-		rc = cli_parse_uint("--tests", arg, 1, MAX_TESTS, &v, err);
-		cfg->tests = (unsigned)v;
-		return rc;
-	case OPT_SAMPLE_CAP:
-		rc = cli_parse_uint("--sample-cap", arg, 0, SIZE_MAX / 64, &v, err);
-		if (rc == DB_OK && v > 0 && v < SAMPLE_CAP_MIN)
-			rc = db_error_set(err, DB_EUSAGE,
-			    "--sample-cap: %llu is too few to read percentiles "
-			    "from (at least %d, or 0 for all)",
-			    v, SAMPLE_CAP_MIN);
-		cfg->sample_cap = (size_t)v;
-		cfg->sample_cap_given = 1;
-		return rc;
-	case OPT_ROUNDS:
-		rc = cli_parse_uint("--rounds", arg, 1, MAX_ROUNDS, &v, err);
-		cfg->rounds = (unsigned)v;
-		return rc;
-	case OPT_REPLICATES:
-		rc = cli_parse_uint("--replicates", arg, 1, MAX_REPLICATES, &v,
-		    err);
-		cfg->replicates = (unsigned)v;
-		return rc;
-	case OPT_CHILD_ROUNDS:
-		/* internal: one process's share of a run (replicate.h) */
-		rc = cli_parse_uint("--child-rounds", arg, 1, MAX_ROUNDS, &v,
-		    err);
-		cfg->child_rounds = (unsigned)v;
-		return rc;
-	case OPT_CHILD_INDEX:
-		/* internal: which of a run's processes this is, from 1 */
-		rc = cli_parse_uint("--child-index", arg, 1, MAX_REPLICATES, &v,
-		    err);
-		cfg->child_index = (unsigned)v;
-		return rc;
-	case OPT_TARGET_CI:
-		rc = cli_parse_positive("--target-ci", arg, "%", 100,
-		    &cfg->target_ci, err);
-		cfg->target_ci /= 100;
-		return rc;
-	case OPT_MAX_TIME:
-		return cli_parse_positive("--max-time", arg, "s", MAX_MAX_TIME,
-		    &cfg->max_time, err);
-	case OPT_WARMUP:
-		rc = cli_parse_uint("--warmup", arg, 0, MAX_WARMUP, &v, err);
-		cfg->warmup = (unsigned)v;
-		return rc;
-	case OPT_SEED:
-		rc = cli_parse_uint("--seed", arg, 0, UINT64_MAX, &v, err);
-		cfg->seed = v;
-		return rc;
-	case OPT_STRICT:
-		cfg->strict = 1;
-		return DB_OK;
-	case OPT_CHECK_STATE:
-		cfg->check_state = 1;
-		return DB_OK;
-	case OPT_NO_CHECK_STATE:
-		cfg->check_state = 0;
-		return DB_OK;
-	case OPT_NO_VALIDATE:
-		cfg->validate = 0;
-		return DB_OK;
-	case OPT_FAIL_ON_LEAK:
-		cfg->fail_on_leak = 1;
-		return DB_OK;
-	case 'f':
-		if (report_find(arg) == NULL) {
-			names = report_names(0, ", ");
-			db_error_set(err, DB_EUSAGE,
-			    "--format: unknown format '%s' (available: %s)", arg,
-			    names);
-			free(names);
-			return DB_EUSAGE;
-		}
-		cfg->format = report_find(arg);
-		return DB_OK;
-	case 'o':
-		if (arg[0] == '\0')
-			return db_error_set(err, DB_EUSAGE,
-			    "--output: empty file name");
-		free(cfg->output);
-		cfg->output = xstrdup(arg);
-		return DB_OK;
-	case OPT_SAVE:
-		return parse_save_name(arg, cfg, err);
-	case OPT_BASELINE:
-		if (arg[0] == '\0')
-			return db_error_set(err, DB_EUSAGE,
-			    "--baseline: empty file name");
-		free(cfg->baseline);
-		cfg->baseline = xstrdup(arg);
-		return DB_OK;
-	case OPT_FAIL_THRESHOLD:
-		rc = cli_parse_positive("--fail-threshold", arg, "%",
-		    MAX_FAIL_THRESHOLD, &cfg->fail_threshold, err);
-		cfg->fail_threshold /= 100;
-		cfg->fail_threshold_set = 1;
-		return rc;
-	case 'q':
-		cfg->quiet = 1;
-		return DB_OK;
-	case 'v':
-		cfg->verbose = 1;
-		return DB_OK;
-	case OPT_COLOR:
-		if (strcmp(arg, "auto") == 0)
-			cfg->color = COLOR_AUTO;
-		else if (strcmp(arg, "always") == 0)
-			cfg->color = COLOR_ALWAYS;
-		else if (strcmp(arg, "never") == 0)
-			cfg->color = COLOR_NEVER;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--color: unknown value '%s' (available: auto, "
-			    "always, never)",
-			    arg);
-		return DB_OK;
-	}
-	return db_error_set(err, DB_EUSAGE, "unhandled option");
+	if (spec == NULL || spec->parse == NULL)
+		return db_error_set(err, DB_EUSAGE, "unhandled option");
+	snprintf(name, sizeof name, "--%s", spec->name);
+	return spec->parse(spec, name, arg, cfg, err);
 }
 
 /* "--rounds" or "-q": how the user wrote option opt, for messages. */
 static const char *
 option_name(int opt, char *buf, size_t len)
 {
-	size_t i;
+	const struct option_spec *spec = find_option(opt);
 
-	for (i = 0; long_options[i].name != NULL; i++)
-		if (long_options[i].val == opt) {
-			snprintf(buf, len, "--%s", long_options[i].name);
-			return buf;
-		}
-	snprintf(buf, len, "-%c", opt);
+	if (spec != NULL)
+		snprintf(buf, len, "--%s", spec->name);
+	else
+		snprintf(buf, len, "-%c", opt);
 	return buf;
 }
 
@@ -811,12 +929,9 @@ option_name(int opt, char *buf, size_t len)
 static int
 option_applies(const struct command_entry *command, int opt)
 {
-	size_t i;
+	const struct option_spec *spec = find_option(opt);
 
-	for (i = 0; long_options[i].name != NULL; i++)
-		if (long_options[i].val == opt)
-			return command_takes(command, long_options[i].name);
-	return 1;
+	return spec == NULL || command_takes(command, spec->name);
 }
 
 /* The command word, if argv[1] is one; *first is where options start. */
@@ -1009,7 +1124,8 @@ resolve_checks(struct config *cfg, struct db_error *err)
 int
 cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 {
-	char shortopts[] = ":b:s:w:t:j:f:o:qvhV";
+	struct option longopts[N_OPTIONS + 1];
+	char shortopts[64];
 	int first, opt, rc, pg_opt = 0, adaptive_opt = 0;
 
 	cli_defaults(cfg);
@@ -1018,11 +1134,12 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 	rc = parse_command(argc, argv, cfg, &first, err);
 	if (rc != DB_OK)
 		return rc;
+	getopt_tables(shortopts, sizeof shortopts, longopts);
 	optind = 0; /* glibc: full reset */
 	opterr = 0;
 	for (;;) {
 		opt = getopt_long(argc - first + 1, argv + first - 1, shortopts,
-		    long_options, NULL);
+		    longopts, NULL);
 		if (opt == -1)
 			break;
 		if (opt == '?') {

@@ -72,7 +72,7 @@ struct config {
 	int fail_threshold_set;
 	int quiet;
 	int verbose;	       /* -v: the text report's details */
-	enum color_mode color;
+	int color;	       /* enum color_mode */
 	char **files;	       /* report: the saved run; compare: old, new */
 	size_t n_files;
 	int argc;	       /* the command line, for the processes of a */
@@ -90,5 +90,14 @@ int cli_parse_uint(const char *opt, const char *arg, unsigned long long min,
 int cli_parse_positive(const char *opt, const char *arg, const char *suffix,
     double max, double *out, struct db_error *err);
 char *cli_command_help(const struct command_entry *command);
+/*
+ * Split a comma-separated list into *items (freeing what they held),
+ * refusing empty and repeated items; with known, each must be a name it
+ * accepts, and an unknown one's message names what it is and the
+ * available ones; NULL known takes any name.
+ */
+int cli_split_list(const char *opt, const char *arg,
+    int (*known)(const char *), const char *what, const char *available,
+    char ***items, size_t *n, struct db_error *err);
 
 #endif

@@ -169,36 +169,13 @@ parse_count(const char *opt, const char *arg, unsigned long min,
 	return rc;
 }
 
-/* Split "a,b,c": no empty item, no repeat. */
+/* Split "a,b,c": no empty item, no repeat; any names (a suite's
+ * strategies are what its fixtures understand). */
 static int
 split_list(const char *opt, const char *arg, char ***items, size_t *n,
     struct db_error *err)
 {
-	const char *p = arg, *comma;
-	char *item;
-	size_t i;
-
-	for (;;) {
-		comma = strchr(p, ',');
-		item = comma ? xstrndup(p, (size_t)(comma - p)) : xstrdup(p);
-		if (item[0] == '\0') {
-			free(item);
-			return db_error_set(err, DB_EUSAGE,
-			    "%s: empty item in '%s'", opt, arg);
-		}
-		for (i = 0; i < *n; i++)
-			if (strcmp((*items)[i], item) == 0) {
-				db_error_set(err, DB_EUSAGE,
-				    "%s: '%s' is given twice", opt, item);
-				free(item);
-				return DB_EUSAGE;
-			}
-		*items = xreallocarray(*items, *n + 1, sizeof **items);
-		(*items)[(*n)++] = item;
-		if (comma == NULL)
-			return DB_OK;
-		p = comma + 1;
-	}
+	return cli_split_list(opt, arg, NULL, NULL, NULL, items, n, err);
 }
 
 static void

@@ -28,7 +28,7 @@ static const struct bad_case bad_cases[] = {
 	{ { "-Z" }, "unknown option '-Z'" },
 	{ { "frobnicate" }, "unknown command 'frobnicate'" },
 	{ { "--backend", "oracle" }, "unknown backend 'oracle' (available: " },
-	{ { "--backend", "sqlite,sqlite" }, "'sqlite' given twice" },
+	{ { "--backend", "sqlite,sqlite" }, "'sqlite' is given twice" },
 	{ { "--backend", "" }, "--backend: empty name" },
 	{ { "--backend", "sqlite," }, "--backend: empty name" },
 	{ { "--strategy", "teleport" }, "unknown strategy 'teleport'" },
