@@ -345,7 +345,8 @@ cli_split_list(const char *opt, const char *arg, int (*known)(const char *),
 		len = comma != NULL ? (size_t)(comma - p) : strlen(p);
 		if (len == 0)
 			return db_error_set(err, DB_EUSAGE,
-			    "%s: empty item in '%s'", opt, arg);
+			    "%s: empty %s in '%s'", opt,
+			    known != NULL ? "name" : "item", arg);
 		name = xstrndup(p, len);
 		if (known != NULL && !known(name)) {
 			db_error_set(err, DB_EUSAGE,

@@ -92,9 +92,10 @@ int cli_parse_positive(const char *opt, const char *arg, const char *suffix,
 char *cli_command_help(const struct command_entry *command);
 /*
  * Split a comma-separated list into *items (freeing what they held),
- * refusing empty and repeated items; with known, each must be a name it
- * accepts, and an unknown one's message names what it is and the
- * available ones; NULL known takes any name.
+ * refusing empty ("empty name", or with NULL known "empty item") and
+ * repeated items; with known, each must be a name it accepts, and an
+ * unknown one's message names what it is and the available ones; NULL
+ * known takes anything.
  */
 int cli_split_list(const char *opt, const char *arg,
     int (*known)(const char *), const char *what, const char *available,

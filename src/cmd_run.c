@@ -53,9 +53,6 @@
  * measured in several sets it from its first process, replicate.h). */
 #define RUN_MAX_TIME 10.0
 
-/* Where --save puts runs, relative to the working folder. */
-#define RESULTS_DIR "results"
-
 /* Refuse a SQLite file that exists: dbbench removes what it creates. */
 static int
 check_sqlite_path(const char *path, struct db_error *err)
@@ -147,22 +144,12 @@ save_run(const char *name, const struct run_result *res,
     struct db_error *err)
 {
 	struct strbuf out;
-	struct stat st;
-	char *path;
 	int rc;
 
-	if (mkdir(RESULTS_DIR, 0777) != 0 && errno != EEXIST)
-		return db_error_set(err, DB_EIO, "--save: create %s/: %s",
-		    RESULTS_DIR, strerror(errno));
-	if (stat(RESULTS_DIR, &st) != 0 || !S_ISDIR(st.st_mode))
-		return db_error_set(err, DB_EIO,
-		    "--save: %s exists and is not a folder", RESULTS_DIR);
 	strbuf_init(&out);
-	path = xasprintf("%s/%s.json", RESULTS_DIR, name);
 	rc = report_json_ops.write(res, NULL, &out, err);
 	if (rc == DB_OK)
-		rc = output_write(path, out.buf, out.len, err);
-	free(path);
+		rc = output_save(name, out.buf, out.len, err);
 	strbuf_fini(&out);
 	return rc;
 }
@@ -183,9 +170,9 @@ baseline_path(const char *arg, char **path, struct db_error *err)
 		return DB_OK;
 	}
 	if (len > 5 && strcmp(arg + len - 5, ".json") == 0)
-		*path = xasprintf("%s/%s", RESULTS_DIR, arg);
+		*path = xasprintf("%s/%s", OUTPUT_RESULTS_DIR, arg);
 	else
-		*path = xasprintf("%s/%s.json", RESULTS_DIR, arg);
+		*path = xasprintf("%s/%s.json", OUTPUT_RESULTS_DIR, arg);
 	if (stat(*path, &st) != 0)
 		return db_error_set(err, DB_EUSAGE,
 		    "--baseline: no file %s and no saved run %s (saved by "

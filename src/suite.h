@@ -232,6 +232,11 @@ void suite_report_markdown(const struct suite_result *res,
     struct strbuf *out);
 void suite_report_csv(const struct suite_result *res, struct strbuf *out);
 void suite_report_html(const struct suite_result *res, struct strbuf *out);
+/* cmd_suite.c: whether the suite writes format, and res in it. */
+int suite_writes(const struct report_ops *format);
+int suite_render(const struct suite_result *res,
+    const struct report_ops *format, struct strbuf *out,
+    struct db_error *err);
 int suite_report_json(const struct suite_result *res, struct strbuf *out,
     struct db_error *err);
 

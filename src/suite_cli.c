@@ -269,15 +269,29 @@ static int
 parse_format(const char *arg, struct suite_options *opts,
     struct db_error *err)
 {
-	char *names;
+	const struct report_ops *const *all;
+	struct strbuf names;
+	size_t i, n, k = 0, writes = 0;
 
 	opts->format = report_find(arg);
-	if (opts->format != NULL)
+	if (opts->format != NULL && suite_writes(opts->format))
 		return DB_OK;
-	names = report_names(0, " or ");
+	opts->format = &report_text_ops;
+	all = report_all(&n);
+	for (i = 0; i < n; i++)
+		writes += (size_t)suite_writes(all[i]);
+	strbuf_init(&names);
+	for (i = 0; i < n; i++) {
+		if (!suite_writes(all[i]))
+			continue;
+		if (k > 0)
+			strbuf_adds(&names, k + 1 == writes ? " or " : ", ");
+		strbuf_adds(&names, all[i]->name);
+		k++;
+	}
 	db_error_set(err, DB_EUSAGE, "suite: unknown format '%s' (%s)", arg,
-	    names);
-	free(names);
+	    names.buf);
+	strbuf_fini(&names);
 	return DB_EUSAGE;
 }
 

@@ -838,16 +838,7 @@ suite_report_saved(const char *path, const struct report_ops *format,
 	if (rc != DB_OK)
 		return rc;
 	strbuf_init(&out);
-	if (format == &report_json_ops)
-		rc = suite_report_json(&s.res, &out, err);
-	else if (format == &report_markdown_ops)
-		suite_report_markdown(&s.res, &out);
-	else if (format == &report_csv_ops)
-		suite_report_csv(&s.res, &out);
-	else if (format == &report_html_ops)
-		suite_report_html(&s.res, &out);
-	else
-		suite_report_text(&s.res, &out);
+	rc = suite_render(&s.res, format, &out, err);
 	if (rc == DB_OK)
 		rc = output_write(output, out.buf, out.len, err);
 	strbuf_fini(&out);
