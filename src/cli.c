@@ -6,6 +6,12 @@
  * first problem found is the error, one line naming the option and the
  * value.  Defaults live in cli_defaults() and are quoted by the help text;
  * keep the two together.
+ *
+ * Options are data: each is a row of option_specs[] naming the config
+ * field it sets and its parser (a flag, a word of a keyword table, a
+ * number in a range, a string, or its own), and getopt's tables are made
+ * from the rows.  Which options a command takes, and how many files follow
+ * them, is the command's entry (command.h).
  */
 #include "config.h"
 

@@ -97,7 +97,7 @@ bench_wl_open(struct bench_wl *b, const char *name, const char *fixtures,
 	if (rc != DB_OK)
 		return rc;
 	b->loaded = 1;
-	/* as run.c's init_targets() for one worker and the defaults */
+	/* as cmd_run.c's init_targets() for one worker and the defaults */
 	b->target.sqlite_path = NULL; /* :memory: */
 	b->target.protocol = PG_PROTOCOL_PREPARED;
 	b->target.pg_clone = CLONE_DEFAULT;
@@ -126,7 +126,7 @@ bench_wl_close(struct bench_wl *b)
 }
 
 /*
- * One dbbench run of the given strategies on one backend, as run.c builds
+ * One dbbench run of the given strategies on one backend, as cmd_run.c builds
  * the plan: one worker, seed scale 1, fixed rounds, default shuffle seed.
  */
 static int
