@@ -28,13 +28,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "backend.h"
 #include "cli.h"
 #include "cmd_write.h"
 #include "command.h"
-#include "compare.h"
 #include "diagnose.h"
 #include "gitinfo.h"
 #include "hostinfo.h"
