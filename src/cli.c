@@ -6,12 +6,19 @@
  * first problem found is the error, one line naming the option and the
  * value.  Defaults live in cli_defaults() and are quoted by the help text;
  * keep the two together.
+ *
+ * Options are data: each is a row of option_specs[] naming the config
+ * field it sets and its parser (a flag, a word of a keyword table, a
+ * number in a range, a string, or its own), and getopt's tables are made
+ * from the rows.  Which options a command takes, and how many files follow
+ * them, is the command's entry (command.h).
  */
 #include "config.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +26,8 @@
 
 #include "backend.h"
 #include "cli.h"
+#include "command.h"
+#include "report.h"
 #include "sampling.h"
 #include "strategy.h"
 #include "strbuf.h"
@@ -68,52 +77,6 @@ enum long_only_option {
 	OPT_REPLICATES,
 	OPT_CHILD_ROUNDS,
 	OPT_CHILD_INDEX,
-};
-
-static const struct option long_options[] = {
-	{ "backend", required_argument, NULL, 'b' },
-	{ "sqlite-path", required_argument, NULL, OPT_SQLITE_PATH },
-	{ "dsn", required_argument, NULL, OPT_DSN },
-	{ "protocol", required_argument, NULL, OPT_PROTOCOL },
-	{ "template-strategy", required_argument, NULL,
-	    OPT_TEMPLATE_STRATEGY },
-	{ "sqlite-clone", required_argument, NULL, OPT_SQLITE_CLONE },
-	{ "sqlite-memstatus", required_argument, NULL, OPT_SQLITE_MEMSTATUS },
-	{ "sample-cap", required_argument, NULL, OPT_SAMPLE_CAP },
-	{ "seed-scale", required_argument, NULL, OPT_SEED_SCALE },
-	{ "pool", required_argument, NULL, OPT_POOL },
-	{ "workers", required_argument, NULL, 'j' },
-	{ "dist", required_argument, NULL, OPT_DIST },
-	{ "no-vacuum", no_argument, NULL, OPT_NO_VACUUM },
-	{ "pin", no_argument, NULL, OPT_PIN },
-	{ "no-pin", no_argument, NULL, OPT_NO_PIN },
-	{ "strategy", required_argument, NULL, 's' },
-	{ "workload", required_argument, NULL, 'w' },
-	{ "tests", required_argument, NULL, 't' },
-	{ "rounds", required_argument, NULL, OPT_ROUNDS },
-	{ "replicates", required_argument, NULL, OPT_REPLICATES },
-	{ "child-rounds", required_argument, NULL, OPT_CHILD_ROUNDS },
-	{ "child-index", required_argument, NULL, OPT_CHILD_INDEX },
-	{ "target-ci", required_argument, NULL, OPT_TARGET_CI },
-	{ "max-time", required_argument, NULL, OPT_MAX_TIME },
-	{ "warmup", required_argument, NULL, OPT_WARMUP },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ "check-state", no_argument, NULL, OPT_CHECK_STATE },
-	{ "no-check-state", no_argument, NULL, OPT_NO_CHECK_STATE },
-	{ "no-validate", no_argument, NULL, OPT_NO_VALIDATE },
-	{ "fail-on-leak", no_argument, NULL, OPT_FAIL_ON_LEAK },
-	{ "format", required_argument, NULL, 'f' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "save", required_argument, NULL, OPT_SAVE },
-	{ "baseline", required_argument, NULL, OPT_BASELINE },
-	{ "fail-threshold", required_argument, NULL, OPT_FAIL_THRESHOLD },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
 };
 
 static const char help_text[] =
@@ -303,58 +266,18 @@ cli_help(void)
 	return help_text;
 }
 
-static const char *const format_names[FORMAT_COUNT] = {
-	[FORMAT_TEXT] = "text",
-	[FORMAT_JSON] = "json",
-	[FORMAT_MARKDOWN] = "markdown",
-	[FORMAT_CSV] = "csv",
-	[FORMAT_HTML] = "html",
-};
-
-const char *
-report_format_name(enum report_format format)
-{
-	return format < FORMAT_COUNT ? format_names[format] : "text";
-}
-
-/* The format called name, or -1. */
-static int
-find_format(const char *name)
-{
-	int i;
-
-	for (i = 0; i < FORMAT_COUNT; i++)
-		if (strcmp(format_names[i], name) == 0)
-			return i;
-	return -1;
-}
-
-/* "text, json, ...": every format, for messages. */
-static char *
-format_list(void)
-{
-	struct strbuf sb;
-	int i;
-
-	strbuf_init(&sb);
-	for (i = 0; i < FORMAT_COUNT; i++)
-		strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", format_names[i]);
-	return strbuf_detach(&sb);
-}
-
 static void
 cli_defaults(struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
-	cfg->command = COMMAND_RUN;
-	cfg->help_command = COMMAND_HELP;
+	cfg->command = &cmd_run_entry;
 	cfg->target_ci = DEFAULT_TARGET_CI;
 	cfg->max_time = DEFAULT_MAX_TIME;
 	cfg->warmup = DEFAULT_WARMUP;
 	cfg->seed = DEFAULT_SEED;
 	cfg->replicates = DEFAULT_REPLICATES;
 	cfg->pin = 1;
-	cfg->format = FORMAT_TEXT;
+	cfg->format = &report_text_ops;
 	cfg->sample_cap = SAMPLE_CAP_DEFAULT;
 	cfg->fail_threshold = DEFAULT_FAIL_THRESHOLD;
 	cfg->validate = 1;
@@ -407,13 +330,9 @@ cli_parse_positive(const char *opt, const char *arg, const char *suffix,
 	return DB_OK;
 }
 
-/*
- * Split a comma-separated list into *items, checking each with known() and
- * refusing empty and repeated names; an unknown name's message lists the
- * available ones.
- */
-static int
-parse_list(const char *opt, const char *arg, int (*known)(const char *),
+/* See cli.h. */
+int
+cli_split_list(const char *opt, const char *arg, int (*known)(const char *),
     const char *what, const char *available, char ***items, size_t *n,
     struct db_error *err)
 {
@@ -432,9 +351,10 @@ parse_list(const char *opt, const char *arg, int (*known)(const char *),
 		len = comma != NULL ? (size_t)(comma - p) : strlen(p);
 		if (len == 0)
 			return db_error_set(err, DB_EUSAGE,
-			    "%s: empty name in '%s'", opt, arg);
+			    "%s: empty %s in '%s'", opt,
+			    known != NULL ? "name" : "item", arg);
 		name = xstrndup(p, len);
-		if (!known(name)) {
+		if (known != NULL && !known(name)) {
 			db_error_set(err, DB_EUSAGE,
 			    "%s: unknown %s '%s' (available: %s)", opt, what,
 			    name, available);
@@ -444,7 +364,7 @@ parse_list(const char *opt, const char *arg, int (*known)(const char *),
 		for (i = 0; i < *n; i++)
 			if (strcmp((*items)[i], name) == 0) {
 				db_error_set(err, DB_EUSAGE,
-				    "%s: '%s' given twice", opt, name);
+				    "%s: '%s' is given twice", opt, name);
 				free(name);
 				return DB_EUSAGE;
 			}
@@ -571,309 +491,459 @@ parse_save_name(const char *arg, struct config *cfg, struct db_error *err)
 	return DB_OK;
 }
 
-static const char *option_name(int opt, char *buf, size_t len);
+/* A word a keyword option takes, and the value it stands for. */
+struct keyword {
+	const char *word;
+	int value;
+};
 
 /*
- * A backend's own option: checked by every compiled-in backend that takes
- * it and kept, as given, for the drivers (backend_set_options()).  A DSN
- * is checked when the run's backends are known.
+ * arg as one of words (ending with a NULL word): *out is its value;
+ * otherwise one line naming the option, what the word names and the
+ * accepted words.
  */
 static int
-add_backend_option(struct config *cfg, int opt, const char *arg,
-    struct db_error *err)
+parse_keyword(const char *opt, const char *what, const char *arg,
+    const struct keyword *words, int *out, struct db_error *err)
+{
+	struct strbuf sb;
+	size_t i;
+
+	for (i = 0; words[i].word != NULL; i++)
+		if (strcmp(words[i].word, arg) == 0) {
+			*out = words[i].value;
+			return DB_OK;
+		}
+	strbuf_init(&sb);
+	for (i = 0; words[i].word != NULL; i++)
+		strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", words[i].word);
+	db_error_set(err, DB_EUSAGE, "%s: unknown %s '%s' (available: %s)",
+	    opt, what, arg, sb.buf);
+	strbuf_fini(&sb);
+	return DB_EUSAGE;
+}
+
+static const struct keyword dist_words[] = {
+	{ "load", 0 },
+	{ "chunk", 1 },
+	{ NULL, 0 },
+};
+
+static const struct keyword pool_words[] = {
+	{ "per-worker", 0 },
+	{ "static", 1 },
+	{ NULL, 0 },
+};
+
+static const struct keyword color_words[] = {
+	{ "auto", COLOR_AUTO },
+	{ "always", COLOR_ALWAYS },
+	{ "never", COLOR_NEVER },
+	{ NULL, 0 },
+};
+
+/*
+ * One option: its names, and how its value is read into the config.  The
+ * parser gets "--name" for messages.  Which fields of the entry it reads
+ * depends on the parser: set_flag sets value; set_keyword reads a word of
+ * words (naming what); set_text keeps a string (an empty one is refused,
+ * naming what it lacks, unless what is NULL); set_count a whole number in
+ * [min, max]; the others are the options' own.
+ */
+struct option_spec;
+typedef int option_parser(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err);
+
+struct option_spec {
+	const char *name; /* long name, without "--" */
+	int has_arg;	  /* getopt's no_argument or required_argument */
+	int val;	  /* its letter, or an OPT_* */
+	option_parser *parse; /* NULL: read by cli_parse() (--help,
+				 --version) */
+	size_t field;	  /* offsetof(struct config, what it sets) */
+	int value;
+	const struct keyword *words;
+	const char *what;
+	unsigned long long min, max;
+};
+
+#define FIELD(f) offsetof(struct config, f)
+
+static void *
+field_of(const struct option_spec *spec, struct config *cfg)
+{
+	return (char *)cfg + spec->field;
+}
+
+static int
+set_flag(const struct option_spec *spec, const char *opt, const char *arg,
+    struct config *cfg, struct db_error *err)
+{
+	(void)opt;
+	(void)arg;
+	(void)err;
+	*(int *)field_of(spec, cfg) = spec->value;
+	return DB_OK;
+}
+
+static int
+set_keyword(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	return parse_keyword(opt, spec->what, arg, spec->words,
+	    (int *)field_of(spec, cfg), err);
+}
+
+static int
+set_text(const struct option_spec *spec, const char *opt, const char *arg,
+    struct config *cfg, struct db_error *err)
+{
+	char **text = field_of(spec, cfg);
+
+	if (spec->what != NULL && arg[0] == '\0')
+		return db_error_set(err, DB_EUSAGE, "%s: empty %s", opt,
+		    spec->what);
+	free(*text);
+	*text = xstrdup(arg);
+	return DB_OK;
+}
+
+static int
+set_count(const struct option_spec *spec, const char *opt, const char *arg,
+    struct config *cfg, struct db_error *err)
+{
+	unsigned long long v;
+	int rc;
+
+	rc = cli_parse_uint(opt, arg, spec->min, spec->max, &v, err);
+	if (rc == DB_OK)
+		*(unsigned *)field_of(spec, cfg) = (unsigned)v;
+	return rc;
+}
+
+static int
+set_seed(const struct option_spec *spec, const char *opt, const char *arg,
+    struct config *cfg, struct db_error *err)
+{
+	unsigned long long v;
+	int rc;
+
+	(void)spec;
+	rc = cli_parse_uint(opt, arg, 0, UINT64_MAX, &v, err);
+	if (rc == DB_OK)
+		cfg->seed = v;
+	return rc;
+}
+
+static int
+set_sample_cap(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	unsigned long long v;
+	int rc;
+
+	(void)spec;
+	rc = cli_parse_uint(opt, arg, 0, SIZE_MAX / 64, &v, err);
+	if (rc == DB_OK && v > 0 && v < SAMPLE_CAP_MIN)
+		rc = db_error_set(err, DB_EUSAGE,
+		    "%s: %llu is too few to read percentiles from (at least "
+		    "%d, or 0 for all)",
+		    opt, v, SAMPLE_CAP_MIN);
+	cfg->sample_cap = (size_t)v;
+	cfg->sample_cap_given = 1;
+	return rc;
+}
+
+/* --target-ci and --fail-threshold: a percentage, kept as a fraction. */
+static int
+set_percent(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	double *fraction = field_of(spec, cfg);
+	int rc;
+
+	rc = cli_parse_positive(opt, arg, "%", (double)spec->max, fraction,
+	    err);
+	*fraction /= 100;
+	if (spec->field == FIELD(fail_threshold))
+		cfg->fail_threshold_set = 1;
+	return rc;
+}
+
+static int
+set_seconds(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	return cli_parse_positive(opt, arg, "s", (double)spec->max,
+	    (double *)field_of(spec, cfg), err);
+}
+
+static int
+set_backends(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	char *names = backend_names();
+	int rc;
+
+	(void)spec;
+	rc = cli_split_list(opt, arg, known_backend, "backend", names,
+	    &cfg->backends, &cfg->n_backends, err);
+	free(names);
+	return rc;
+}
+
+static int
+set_strategies(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	char *names;
+	size_t i;
+	int rc;
+
+	(void)spec;
+	if (strcmp(arg, "all") == 0) {
+		for (i = 0; i < cfg->n_strategies; i++)
+			free(cfg->strategies[i]);
+		free(cfg->strategies);
+		cfg->strategies = NULL;
+		cfg->n_strategies = 0;
+		return DB_OK;
+	}
+	names = strategy_names();
+	rc = cli_split_list(opt, arg, known_strategy, "strategy", names,
+	    &cfg->strategies, &cfg->n_strategies, err);
+	free(names);
+	return rc;
+}
+
+static int
+set_seed_scales(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	return parse_counts(opt, arg, (unsigned)spec->max, &cfg->seed_scales,
+	    &cfg->n_seed_scales, err);
+}
+
+static int
+set_workers(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	return parse_counts(opt, arg, (unsigned)spec->max, &cfg->workers,
+	    &cfg->n_workers, err);
+}
+
+static int
+set_format(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
+{
+	char *names;
+
+	(void)spec;
+	cfg->format = report_find(arg);
+	if (cfg->format != NULL)
+		return DB_OK;
+	cfg->format = &report_text_ops;
+	names = report_names(0, ", ");
+	db_error_set(err, DB_EUSAGE, "%s: unknown format '%s' (available: %s)",
+	    opt, arg, names);
+	free(names);
+	return DB_EUSAGE;
+}
+
+static int
+set_save(const struct option_spec *spec, const char *opt, const char *arg,
+    struct config *cfg, struct db_error *err)
+{
+	(void)spec;
+	(void)opt;
+	return parse_save_name(arg, cfg, err);
+}
+
+/*
+ * A backend's own option (--sqlite-path, --dsn, --protocol ...): checked
+ * by every compiled-in backend that takes it and kept, as given, for the
+ * drivers (backend_set_options()).  A DSN is checked when the run's
+ * backends are known (resolve_backend_options()).
+ */
+static int
+set_backend_option(const struct option_spec *spec, const char *opt,
+    const char *arg, struct config *cfg, struct db_error *err)
 {
 	const struct backend_ops *const *all;
 	struct backend_setting *o;
-	char name[40];
 	size_t i, n;
 	int rc = DB_OK;
 
-	option_name(opt, name, sizeof name);
+	(void)opt;
 	all = backend_all(&n);
 	for (i = 0; rc == DB_OK && i < n; i++)
-		if (opt != OPT_DSN && backend_takes_option(all[i], name + 2,
-					  NULL))
-			rc = all[i]->set_option(NULL, name + 2, arg, err);
+		if (spec->val != OPT_DSN &&
+		    backend_takes_option(all[i], spec->name, NULL))
+			rc = all[i]->set_option(NULL, spec->name, arg, err);
 	if (rc != DB_OK)
 		return rc;
 	cfg->backend_options = xreallocarray(cfg->backend_options,
 	    cfg->n_backend_options + 1, sizeof *cfg->backend_options);
 	o = &cfg->backend_options[cfg->n_backend_options++];
-	o->name = xstrdup(name + 2);
+	o->name = xstrdup(spec->name);
 	o->value = xstrdup(arg);
 	return DB_OK;
+}
+
+#define REQ required_argument
+#define NONE no_argument
+
+/* Every option, in the order of the help page. */
+static const struct option_spec option_specs[] = {
+	{ "backend", REQ, 'b', set_backends, 0, 0, NULL, NULL, 0, 0 },
+	{ "sqlite-path", REQ, OPT_SQLITE_PATH, set_backend_option, 0, 0,
+	    NULL, NULL, 0, 0 },
+	{ "dsn", REQ, OPT_DSN, set_backend_option, 0, 0, NULL, NULL, 0, 0 },
+	{ "protocol", REQ, OPT_PROTOCOL, set_backend_option, 0, 0, NULL,
+	    NULL, 0, 0 },
+	{ "template-strategy", REQ, OPT_TEMPLATE_STRATEGY, set_backend_option,
+	    0, 0, NULL, NULL, 0, 0 },
+	{ "sqlite-clone", REQ, OPT_SQLITE_CLONE, set_backend_option, 0, 0,
+	    NULL, NULL, 0, 0 },
+	{ "sqlite-memstatus", REQ, OPT_SQLITE_MEMSTATUS, set_backend_option, 0,
+	    0, NULL, NULL, 0, 0 },
+	{ "sample-cap", REQ, OPT_SAMPLE_CAP, set_sample_cap, 0, 0, NULL, NULL,
+	    0, 0 },
+	{ "seed-scale", REQ, OPT_SEED_SCALE, set_seed_scales, 0, 0, NULL,
+	    NULL, 1, MAX_SEED_SCALE },
+	{ "pool", REQ, OPT_POOL, set_keyword, FIELD(static_pool), 0,
+	    pool_words, "pool", 0, 0 },
+	{ "workers", REQ, 'j', set_workers, 0, 0, NULL, NULL, 1,
+	    MAX_WORKERS },
+	{ "dist", REQ, OPT_DIST, set_keyword, FIELD(chunk), 0, dist_words,
+	    "distribution", 0, 0 },
+	{ "no-vacuum", NONE, OPT_NO_VACUUM, set_flag, FIELD(no_vacuum), 1,
+	    NULL, NULL, 0, 0 },
+	{ "pin", NONE, OPT_PIN, set_flag, FIELD(pin), 1, NULL, NULL, 0, 0 },
+	{ "no-pin", NONE, OPT_NO_PIN, set_flag, FIELD(pin), 0, NULL, NULL, 0,
+	    0 },
+	{ "strategy", REQ, 's', set_strategies, 0, 0, NULL, NULL, 0, 0 },
+	{ "workload", REQ, 'w', set_text, FIELD(workload), 0, NULL, "name", 0,
+	    0 },
+	{ "tests", REQ, 't', set_count, FIELD(tests), 0, NULL, NULL, 1,
+	    MAX_TESTS },
+	{ "rounds", REQ, OPT_ROUNDS, set_count, FIELD(rounds), 0, NULL, NULL,
+	    1, MAX_ROUNDS },
+	{ "replicates", REQ, OPT_REPLICATES, set_count, FIELD(replicates), 0,
+	    NULL, NULL, 1, MAX_REPLICATES },
+	/* internal: one process's share of a run, and which process it is,
+	 * from 1 (replicate.h) */
+	{ "child-rounds", REQ, OPT_CHILD_ROUNDS, set_count,
+	    FIELD(child_rounds), 0, NULL, NULL, 1, MAX_ROUNDS },
+	{ "child-index", REQ, OPT_CHILD_INDEX, set_count, FIELD(child_index),
+	    0, NULL, NULL, 1, MAX_REPLICATES },
+	{ "target-ci", REQ, OPT_TARGET_CI, set_percent, FIELD(target_ci), 0,
+	    NULL, NULL, 0, 100 },
+	{ "max-time", REQ, OPT_MAX_TIME, set_seconds, FIELD(max_time), 0,
+	    NULL, NULL, 0, MAX_MAX_TIME },
+	{ "warmup", REQ, OPT_WARMUP, set_count, FIELD(warmup), 0, NULL, NULL,
+	    0, MAX_WARMUP },
+	{ "seed", REQ, OPT_SEED, set_seed, 0, 0, NULL, NULL, 0, 0 },
+	{ "strict", NONE, OPT_STRICT, set_flag, FIELD(strict), 1, NULL, NULL,
+	    0, 0 },
+	{ "check-state", NONE, OPT_CHECK_STATE, set_flag, FIELD(check_state),
+	    1, NULL, NULL, 0, 0 },
+	{ "no-check-state", NONE, OPT_NO_CHECK_STATE, set_flag,
+	    FIELD(check_state), 0, NULL, NULL, 0, 0 },
+	{ "no-validate", NONE, OPT_NO_VALIDATE, set_flag, FIELD(validate), 0,
+	    NULL, NULL, 0, 0 },
+	{ "fail-on-leak", NONE, OPT_FAIL_ON_LEAK, set_flag,
+	    FIELD(fail_on_leak), 1, NULL, NULL, 0, 0 },
+	{ "format", REQ, 'f', set_format, 0, 0, NULL, NULL, 0, 0 },
+	{ "output", REQ, 'o', set_text, FIELD(output), 0, NULL, "file name",
+	    0, 0 },
+	{ "save", REQ, OPT_SAVE, set_save, 0, 0, NULL, NULL, 0, 0 },
+	{ "baseline", REQ, OPT_BASELINE, set_text, FIELD(baseline), 0, NULL,
+	    "file name", 0, 0 },
+	{ "fail-threshold", REQ, OPT_FAIL_THRESHOLD, set_percent,
+	    FIELD(fail_threshold), 0, NULL, NULL, 0, MAX_FAIL_THRESHOLD },
+	{ "quiet", NONE, 'q', set_flag, FIELD(quiet), 1, NULL, NULL, 0, 0 },
+	{ "verbose", NONE, 'v', set_flag, FIELD(verbose), 1, NULL, NULL, 0,
+	    0 },
+	{ "color", REQ, OPT_COLOR, set_keyword, FIELD(color), 0, color_words,
+	    "value", 0, 0 },
+	{ "help", NONE, 'h', NULL, 0, 0, NULL, NULL, 0, 0 },
+	{ "version", NONE, 'V', NULL, 0, 0, NULL, NULL, 0, 0 },
+};
+
+#define N_OPTIONS (sizeof option_specs / sizeof option_specs[0])
+
+/* The option whose getopt value is opt, or NULL. */
+static const struct option_spec *
+find_option(int opt)
+{
+	size_t i;
+
+	for (i = 0; i < N_OPTIONS; i++)
+		if (option_specs[i].val == opt)
+			return &option_specs[i];
+	return NULL;
+}
+
+/* getopt_long's tables, made from option_specs: the letters ("b:s:...")
+ * after a leading ':' in shortopts, and longopts (N_OPTIONS + 1 of them,
+ * the last all zero). */
+static void
+getopt_tables(char *shortopts, size_t size, struct option *longopts)
+{
+	size_t i, len = 0;
+
+	memset(longopts, 0, (N_OPTIONS + 1) * sizeof *longopts);
+	shortopts[len++] = ':';
+	for (i = 0; i < N_OPTIONS; i++) {
+		longopts[i].name = option_specs[i].name;
+		longopts[i].has_arg = option_specs[i].has_arg;
+		longopts[i].val = option_specs[i].val;
+		if (option_specs[i].val >= 256 || len + 3 > size)
+			continue;
+		shortopts[len++] = (char)option_specs[i].val;
+		if (option_specs[i].has_arg == required_argument)
+			shortopts[len++] = ':';
+	}
+	shortopts[len] = '\0';
 }
 
 static int
 parse_option(int opt, const char *arg, struct config *cfg,
     struct db_error *err)
 {
-	unsigned long long v;
-	char *names;
-	int rc;
+	const struct option_spec *spec = find_option(opt);
+	char name[40];
 
-	switch (opt) {
-	case 'b':
-		names = backend_names();
-		rc = parse_list("--backend", arg, known_backend, "backend",
-		    names, &cfg->backends, &cfg->n_backends, err);
-		free(names);
-		return rc;
-	case OPT_SQLITE_PATH:
-	case OPT_DSN:
-	case OPT_PROTOCOL:
-	case OPT_TEMPLATE_STRATEGY:
-	case OPT_SQLITE_CLONE:
-	case OPT_SQLITE_MEMSTATUS:
-		return add_backend_option(cfg, opt, arg, err);
-	case OPT_SEED_SCALE:
-		return parse_counts("--seed-scale", arg, MAX_SEED_SCALE,
-		    &cfg->seed_scales, &cfg->n_seed_scales, err);
-	case 'j':
-		return parse_counts("--workers", arg, MAX_WORKERS,
-		    &cfg->workers, &cfg->n_workers, err);
-	case OPT_NO_VACUUM:
-		cfg->no_vacuum = 1;
-		return DB_OK;
-	case OPT_PIN:
-		cfg->pin = 1;
-		return DB_OK;
-	case OPT_NO_PIN:
-		cfg->pin = 0;
-		return DB_OK;
-	case OPT_DIST:
-		if (strcmp(arg, "load") == 0)
-			cfg->chunk = 0;
-		else if (strcmp(arg, "chunk") == 0)
-			cfg->chunk = 1;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--dist: unknown distribution '%s' (available: "
-			    "load, chunk)",
-			    arg);
-		return DB_OK;
-	case OPT_POOL:
-		if (strcmp(arg, "static") == 0)
-			cfg->static_pool = 1;
-		else if (strcmp(arg, "per-worker") == 0)
-			cfg->static_pool = 0;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--pool: unknown pool '%s' (available: per-worker, "
-			    "static)",
-			    arg);
-		return DB_OK;
-	case 's':
-		if (strcmp(arg, "all") == 0) {
-			size_t i;
-
-			for (i = 0; i < cfg->n_strategies; i++)
-				free(cfg->strategies[i]);
-			free(cfg->strategies);
-			cfg->strategies = NULL;
-			cfg->n_strategies = 0;
-			return DB_OK;
-		}
-		names = strategy_names();
-		rc = parse_list("--strategy", arg, known_strategy, "strategy",
-		    names, &cfg->strategies, &cfg->n_strategies, err);
-		free(names);
-		return rc;
-	case 'w':
-		if (arg[0] == '\0')
-			return db_error_set(err, DB_EUSAGE,
-			    "--workload: empty name");
-		free(cfg->workload);
-		cfg->workload = xstrdup(arg);
-		return DB_OK;
-	case 't':
-		rc = cli_parse_uint("--tests", arg, 1, MAX_TESTS, &v, err);
-		cfg->tests = (unsigned)v;
-		return rc;
-	case OPT_SAMPLE_CAP:
-		rc = cli_parse_uint("--sample-cap", arg, 0, SIZE_MAX / 64, &v, err);
-		if (rc == DB_OK && v > 0 && v < SAMPLE_CAP_MIN)
-			rc = db_error_set(err, DB_EUSAGE,
-			    "--sample-cap: %llu is too few to read percentiles "
-			    "from (at least %d, or 0 for all)",
-			    v, SAMPLE_CAP_MIN);
-		cfg->sample_cap = (size_t)v;
-		cfg->sample_cap_given = 1;
-		return rc;
-	case OPT_ROUNDS:
-		rc = cli_parse_uint("--rounds", arg, 1, MAX_ROUNDS, &v, err);
-		cfg->rounds = (unsigned)v;
-		return rc;
-	case OPT_REPLICATES:
-		rc = cli_parse_uint("--replicates", arg, 1, MAX_REPLICATES, &v,
-		    err);
-		cfg->replicates = (unsigned)v;
-		return rc;
-	case OPT_CHILD_ROUNDS:
-		/* internal: one process's share of a run (replicate.h) */
-		rc = cli_parse_uint("--child-rounds", arg, 1, MAX_ROUNDS, &v,
-		    err);
-		cfg->child_rounds = (unsigned)v;
-		return rc;
-	case OPT_CHILD_INDEX:
-		/* internal: which of a run's processes this is, from 1 */
-		rc = cli_parse_uint("--child-index", arg, 1, MAX_REPLICATES, &v,
-		    err);
-		cfg->child_index = (unsigned)v;
-		return rc;
-	case OPT_TARGET_CI:
-		rc = cli_parse_positive("--target-ci", arg, "%", 100,
-		    &cfg->target_ci, err);
-		cfg->target_ci /= 100;
-		return rc;
-	case OPT_MAX_TIME:
-		return cli_parse_positive("--max-time", arg, "s", MAX_MAX_TIME,
-		    &cfg->max_time, err);
-	case OPT_WARMUP:
-		rc = cli_parse_uint("--warmup", arg, 0, MAX_WARMUP, &v, err);
-		cfg->warmup = (unsigned)v;
-		return rc;
-	case OPT_SEED:
-		rc = cli_parse_uint("--seed", arg, 0, UINT64_MAX, &v, err);
-		cfg->seed = v;
-		return rc;
-	case OPT_STRICT:
-		cfg->strict = 1;
-		return DB_OK;
-	case OPT_CHECK_STATE:
-		cfg->check_state = 1;
-		return DB_OK;
-	case OPT_NO_CHECK_STATE:
-		cfg->check_state = 0;
-		return DB_OK;
-	case OPT_NO_VALIDATE:
-		cfg->validate = 0;
-		return DB_OK;
-	case OPT_FAIL_ON_LEAK:
-		cfg->fail_on_leak = 1;
-		return DB_OK;
-	case 'f':
-		rc = find_format(arg);
-		if (rc < 0) {
-			names = format_list();
-			db_error_set(err, DB_EUSAGE,
-			    "--format: unknown format '%s' (available: %s)", arg,
-			    names);
-			free(names);
-			return DB_EUSAGE;
-		}
-		cfg->format = (enum report_format)rc;
-		return DB_OK;
-	case 'o':
-		if (arg[0] == '\0')
-			return db_error_set(err, DB_EUSAGE,
-			    "--output: empty file name");
-		free(cfg->output);
-		cfg->output = xstrdup(arg);
-		return DB_OK;
-	case OPT_SAVE:
-		return parse_save_name(arg, cfg, err);
-	case OPT_BASELINE:
-		if (arg[0] == '\0')
-			return db_error_set(err, DB_EUSAGE,
-			    "--baseline: empty file name");
-		free(cfg->baseline);
-		cfg->baseline = xstrdup(arg);
-		return DB_OK;
-	case OPT_FAIL_THRESHOLD:
-		rc = cli_parse_positive("--fail-threshold", arg, "%",
-		    MAX_FAIL_THRESHOLD, &cfg->fail_threshold, err);
-		cfg->fail_threshold /= 100;
-		cfg->fail_threshold_set = 1;
-		return rc;
-	case 'q':
-		cfg->quiet = 1;
-		return DB_OK;
-	case 'v':
-		cfg->verbose = 1;
-		return DB_OK;
-	case OPT_COLOR:
-		if (strcmp(arg, "auto") == 0)
-			cfg->color = COLOR_AUTO;
-		else if (strcmp(arg, "always") == 0)
-			cfg->color = COLOR_ALWAYS;
-		else if (strcmp(arg, "never") == 0)
-			cfg->color = COLOR_NEVER;
-		else
-			return db_error_set(err, DB_EUSAGE,
-			    "--color: unknown value '%s' (available: auto, "
-			    "always, never)",
-			    arg);
-		return DB_OK;
-	}
-	return db_error_set(err, DB_EUSAGE, "unhandled option");
+	if (spec == NULL || spec->parse == NULL)
+		return db_error_set(err, DB_EUSAGE, "unhandled option");
+	snprintf(name, sizeof name, "--%s", spec->name);
+	return spec->parse(spec, name, arg, cfg, err);
 }
 
 /* "--rounds" or "-q": how the user wrote option opt, for messages. */
 static const char *
 option_name(int opt, char *buf, size_t len)
 {
-	size_t i;
+	const struct option_spec *spec = find_option(opt);
 
-	for (i = 0; long_options[i].name != NULL; i++)
-		if (long_options[i].val == opt) {
-			snprintf(buf, len, "--%s", long_options[i].name);
-			return buf;
-		}
-	snprintf(buf, len, "-%c", opt);
+	if (spec != NULL)
+		snprintf(buf, len, "--%s", spec->name);
+	else
+		snprintf(buf, len, "-%c", opt);
 	return buf;
 }
 
 /*
- * 1 when option opt means something to the command.  A run takes them all;
+ * 1 when option opt means something to the command: a run takes them all;
  * the commands that read saved runs take only those about output.
  */
 static int
-option_applies(enum command command, int opt)
+option_applies(const struct command_entry *command, int opt)
 {
-	switch (command) {
-	case COMMAND_REPORT:
-		return opt == 'f' || opt == 'o' || opt == 'q' ||
-		    opt == OPT_COLOR || opt == 'v' || opt == OPT_SAMPLE_CAP;
-	case COMMAND_COMPARE:
-		return opt == 'f' || opt == 'o' || opt == 'q' ||
-		    opt == OPT_COLOR || opt == OPT_FAIL_THRESHOLD;
-	case COMMAND_RECOMMEND:
-		return opt == 't' || opt == 'o' || opt == 'q';
-	case COMMAND_CLEANUP:
-		return opt == OPT_DSN || opt == 'o' || opt == 'q';
-	case COMMAND_RUN:
-	case COMMAND_VALIDATE:
-	case COMMAND_LIST:
-	case COMMAND_HELP:
-	case COMMAND_VERSION:
-		break;
-	}
-	return 1;
-}
+	const struct option_spec *spec = find_option(opt);
 
-static const char *
-command_name(enum command command)
-{
-	switch (command) {
-	case COMMAND_REPORT:
-		return "report";
-	case COMMAND_COMPARE:
-		return "compare";
-	case COMMAND_RECOMMEND:
-		return "recommend";
-	case COMMAND_CLEANUP:
-		return "cleanup";
-	case COMMAND_VALIDATE:
-		return "validate";
-	case COMMAND_LIST:
-		return "list";
-	case COMMAND_RUN:
-	case COMMAND_HELP:
-	case COMMAND_VERSION:
-		break;
-	}
-	return "run";
+	return spec == NULL || command_takes(command, spec->name);
 }
 
 /* The command word, if argv[1] is one; *first is where options start. */
@@ -881,32 +951,23 @@ static int
 parse_command(int argc, char **argv, struct config *cfg, int *first,
     struct db_error *err)
 {
+	const struct command_entry *cmd;
+	char *names;
+
 	*first = 1;
 	if (argc < 2 || argv[1][0] == '-')
 		return DB_OK;
 	*first = 2;
-	if (strcmp(argv[1], "run") == 0)
-		cfg->command = COMMAND_RUN;
-	else if (strcmp(argv[1], "validate") == 0)
-		cfg->command = COMMAND_VALIDATE;
-	else if (strcmp(argv[1], "list") == 0)
-		cfg->command = COMMAND_LIST;
-	else if (strcmp(argv[1], "report") == 0)
-		cfg->command = COMMAND_REPORT;
-	else if (strcmp(argv[1], "compare") == 0)
-		cfg->command = COMMAND_COMPARE;
-	else if (strcmp(argv[1], "recommend") == 0)
-		cfg->command = COMMAND_RECOMMEND;
-	else if (strcmp(argv[1], "cleanup") == 0)
-		cfg->command = COMMAND_CLEANUP;
-	else if (strcmp(argv[1], "help") == 0)
-		cfg->command = COMMAND_HELP;
-	else
-		return db_error_set(err, DB_EUSAGE,
-		    "unknown command '%s' (commands: run, validate, report, "
-		    "compare, recommend, cleanup, suite, list, help)",
-		    argv[1]);
-	return DB_OK;
+	cmd = command_find(argv[1]);
+	if (cmd != NULL && cmd->exec != NULL) {
+		cfg->command = cmd;
+		return DB_OK;
+	}
+	names = command_names();
+	db_error_set(err, DB_EUSAGE, "unknown command '%s' (commands: %s)",
+	    argv[1], names);
+	free(names);
+	return DB_EUSAGE;
 }
 
 /*
@@ -917,35 +978,26 @@ static int
 parse_files(struct config *cfg, int argc, char **argv,
     struct db_error *err)
 {
+	const struct command_entry *cmd = cfg->command;
 	size_t want = 0;
 	int i;
 
-	if (cfg->command == COMMAND_HELP || cfg->command == COMMAND_VERSION)
+	if (cmd->files == COMMAND_FILES_IGNORED)
 		return DB_OK;
-	if (cfg->command == COMMAND_REPORT ||
-	    cfg->command == COMMAND_RECOMMEND)
+	if (cmd->files == COMMAND_FILES_ONE)
 		want = 1;
-	else if (cfg->command == COMMAND_COMPARE)
+	else if (cmd->files == COMMAND_FILES_TWO)
 		want = 2;
 	if ((size_t)argc > want)
 		return db_error_set(err, DB_EUSAGE, "unexpected argument '%s'",
 		    argv[want]);
-	if ((size_t)argc < want && cfg->command == COMMAND_REPORT)
-		return db_error_set(err, DB_EUSAGE,
-		    "report: give the saved run to render: dbbench report "
-		    "RUN.json");
-	if ((size_t)argc < want && cfg->command == COMMAND_RECOMMEND)
-		return db_error_set(err, DB_EUSAGE,
-		    "recommend: give a saved run with several worker counts: "
-		    "dbbench recommend --tests N RUN.json");
 	if ((size_t)argc < want)
-		return db_error_set(err, DB_EUSAGE,
-		    "compare: give two saved runs: dbbench compare OLD.json "
-		    "NEW.json");
+		return db_error_set(err, DB_EUSAGE, "%s: %s", cmd->name,
+		    cmd->files_hint);
 	for (i = 0; i < argc; i++) {
 		if (argv[i][0] == '\0')
 			return db_error_set(err, DB_EUSAGE,
-			    "%s: empty file name", command_name(cfg->command));
+			    "%s: empty file name", cmd->name);
 		cfg->files = xreallocarray(cfg->files, cfg->n_files + 1,
 		    sizeof *cfg->files);
 		cfg->files[cfg->n_files++] = xstrdup(argv[i]);
@@ -957,27 +1009,28 @@ parse_files(struct config *cfg, int argc, char **argv,
 static int
 check_combinations(const struct config *cfg, struct db_error *err)
 {
-	int machine = cfg->format == FORMAT_JSON ||
-	    cfg->format == FORMAT_CSV || cfg->format == FORMAT_HTML;
+	char *names;
 
-	if (cfg->command == COMMAND_COMPARE &&
-	    (cfg->format == FORMAT_CSV || cfg->format == FORMAT_HTML))
-		return db_error_set(err, DB_EUSAGE,
-		    "compare: --format %s is not available (text, markdown "
-		    "or json)",
-		    report_format_name(cfg->format));
-	if (cfg->command != COMMAND_RUN)
+	if (cfg->command == &cmd_compare_entry && cfg->format->compare == NULL) {
+		names = report_names(1, " or ");
+		db_error_set(err, DB_EUSAGE,
+		    "compare: --format %s is not available (%s)",
+		    cfg->format->name, names);
+		free(names);
+		return DB_EUSAGE;
+	}
+	if (cfg->command != &cmd_run_entry)
 		return DB_OK;
 	if (cfg->fail_threshold_set && cfg->baseline == NULL)
 		return db_error_set(err, DB_EUSAGE,
 		    "--fail-threshold: give --baseline NAME too (or use the "
 		    "compare command)");
-	if (cfg->baseline != NULL && machine &&
+	if (cfg->baseline != NULL && cfg->format->machine &&
 	    (cfg->output == NULL || strcmp(cfg->output, "-") == 0))
 		return db_error_set(err, DB_EUSAGE,
 		    "--baseline: the comparison is printed on standard "
 		    "output; give -o FILE for the %s report",
-		    report_format_name(cfg->format));
+		    cfg->format->name);
 	return DB_OK;
 }
 
@@ -1134,8 +1187,8 @@ resolve_backend_options(struct config *cfg, struct db_error *err)
 	int rc;
 
 	rc = check_dsns(cfg, err);
-	if (rc != DB_OK || (cfg->command != COMMAND_RUN &&
-			       cfg->command != COMMAND_VALIDATE))
+	if (rc != DB_OK || (cfg->command != &cmd_run_entry &&
+			       cfg->command != &cmd_validate_entry))
 		return rc;
 	if (cfg->n_backends == 0 &&
 	    backend_option_value(cfg->backend_options,
@@ -1178,8 +1231,8 @@ resolve_checks(struct config *cfg, struct db_error *err)
 		    "--no-check-state");
 	if (cfg->check_state < 0)
 		cfg->check_state = cfg->fail_on_leak ||
-		    cfg->command == COMMAND_VALIDATE;
-	if (cfg->command == COMMAND_VALIDATE && !cfg->validate &&
+		    cfg->command == &cmd_validate_entry;
+	if (cfg->command == &cmd_validate_entry && !cfg->validate &&
 	    !cfg->check_state)
 		return db_error_set(err, DB_EUSAGE,
 		    "validate: --no-validate and --no-check-state leave "
@@ -1195,7 +1248,8 @@ resolve_checks(struct config *cfg, struct db_error *err)
 int
 cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 {
-	char shortopts[] = ":b:s:w:t:j:f:o:qvhV";
+	struct option longopts[N_OPTIONS + 1];
+	char shortopts[64];
 	int first, opt, rc, adaptive_opt = 0;
 	size_t n;
 
@@ -1205,11 +1259,12 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 	rc = parse_command(argc, argv, cfg, &first, err);
 	if (rc != DB_OK)
 		return rc;
+	getopt_tables(shortopts, sizeof shortopts, longopts);
 	optind = 0; /* glibc: full reset */
 	opterr = 0;
 	for (;;) {
 		opt = getopt_long(argc - first + 1, argv + first - 1, shortopts,
-		    long_options, NULL);
+		    longopts, NULL);
 		if (opt == -1)
 			break;
 		if (opt == '?') {
@@ -1225,13 +1280,13 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 			    "option '%s' needs a value",
 			    argv[first - 1 + optind - 1]);
 		if (opt == 'h') {
-			if (first == 2 && cfg->command != COMMAND_HELP)
+			if (first == 2 && cfg->command != &cmd_help_entry)
 				cfg->help_command = cfg->command;
-			cfg->command = COMMAND_HELP;
+			cfg->command = &cmd_help_entry;
 			continue;
 		}
 		if (opt == 'V') {
-			cfg->command = COMMAND_VERSION;
+			cfg->command = &cmd_version_entry;
 			continue;
 		}
 		if (!option_applies(cfg->command, opt)) {
@@ -1239,7 +1294,7 @@ cli_parse(int argc, char **argv, struct config *cfg, struct db_error *err)
 
 			return db_error_set(err, DB_EUSAGE,
 			    "%s: %s does not apply to this command",
-			    command_name(cfg->command),
+			    cfg->command->name,
 			    option_name(opt, name, sizeof name));
 		}
 		rc = parse_option(opt, optarg, cfg, err);

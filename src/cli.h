@@ -14,27 +14,8 @@
 #include "error.h"
 
 struct backend_setting;
-
-enum command {
-	COMMAND_RUN,
-	COMMAND_VALIDATE,
-	COMMAND_LIST,
-	COMMAND_REPORT,
-	COMMAND_COMPARE,
-	COMMAND_RECOMMEND,
-	COMMAND_CLEANUP,
-	COMMAND_HELP,
-	COMMAND_VERSION,
-};
-
-enum report_format {
-	FORMAT_TEXT,
-	FORMAT_JSON,
-	FORMAT_MARKDOWN,
-	FORMAT_CSV,
-	FORMAT_HTML,
-	FORMAT_COUNT
-};
+struct command_entry; /* command.h */
+struct report_ops;    /* report.h */
 
 enum color_mode {
 	COLOR_AUTO,   /* when stdout is a terminal and NO_COLOR is unset */
@@ -43,9 +24,10 @@ enum color_mode {
 };
 
 struct config {
-	enum command command;
-	enum command help_command; /* --help after a command word: its page;
-				      COMMAND_HELP: the whole page */
+	const struct command_entry *command;
+	const struct command_entry *help_command; /* --help after a command
+						     word: its page; NULL:
+						     the whole page */
 	char **backends;       /* names, validated; owned */
 	size_t n_backends;
 	struct backend_setting *backend_options; /* the backends' own options
@@ -82,7 +64,7 @@ struct config {
 	int validate;	       /* run the isolation scenarios (default on) */
 	int check_state;       /* state checks: on in validate, off in run */
 	int fail_on_leak;      /* exit 4 when a state check names a test */
-	enum report_format format;
+	const struct report_ops *format; /* --format */
 	char *output;	       /* NULL: stdout */
 	char *save;	       /* run: results/<save>.json; NULL: not saved */
 	char *baseline;	       /* run: compare with this saved run */
@@ -90,7 +72,7 @@ struct config {
 	int fail_threshold_set;
 	int quiet;
 	int verbose;	       /* -v: the text report's details */
-	enum color_mode color;
+	int color;	       /* enum color_mode */
 	char **files;	       /* report: the saved run; compare: old, new */
 	size_t n_files;
 	int argc;	       /* the command line, for the processes of a */
@@ -107,7 +89,16 @@ int cli_parse_uint(const char *opt, const char *arg, unsigned long long min,
     unsigned long long max, unsigned long long *out, struct db_error *err);
 int cli_parse_positive(const char *opt, const char *arg, const char *suffix,
     double max, double *out, struct db_error *err);
-char *cli_command_help(enum command command);
-const char *report_format_name(enum report_format format);
+char *cli_command_help(const struct command_entry *command);
+/*
+ * Split a comma-separated list into *items (freeing what they held),
+ * refusing empty ("empty name", or with NULL known "empty item") and
+ * repeated items; with known, each must be a name it accepts, and an
+ * unknown one's message names what it is and the available ones; NULL
+ * known takes anything.
+ */
+int cli_split_list(const char *opt, const char *arg,
+    int (*known)(const char *), const char *what, const char *available,
+    char ***items, size_t *n, struct db_error *err);
 
 #endif

@@ -24,6 +24,7 @@
 
 #include "capture.h"
 #include "capture_pglog.h"
+#include "command.h"
 #include "strbuf.h"
 #include "xmalloc.h"
 
@@ -367,3 +368,9 @@ capture_command(int argc, char **argv, struct db_error *err)
 	free(lib);
 	return rc;
 }
+
+const struct command_entry cmd_capture_entry = {
+	.name = "capture",
+	.usage = "capture -o DIR [--force] -- COMMAND...",
+	.exec_argv = capture_command,
+};

@@ -14,68 +14,80 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "command.h"
 #include "output.h"
 #include "result.h"
 #include "suite.h"
-#include "xmalloc.h"
-
-#define RESULTS_DIR "results"
 
 static int
 save_suite(const char *name, const struct suite_result *res,
     struct db_error *err)
 {
 	struct strbuf out;
-	struct stat st;
-	char *path;
 	int rc;
 
-	if (mkdir(RESULTS_DIR, 0777) != 0 && errno != EEXIST)
-		return db_error_set(err, DB_EIO, "--save: create %s/: %s",
-		    RESULTS_DIR, strerror(errno));
-	if (stat(RESULTS_DIR, &st) != 0 || !S_ISDIR(st.st_mode))
-		return db_error_set(err, DB_EIO,
-		    "--save: %s exists and is not a folder", RESULTS_DIR);
 	strbuf_init(&out);
-	path = xasprintf("%s/%s.json", RESULTS_DIR, name);
 	rc = suite_report_json(res, &out, err);
 	if (rc == DB_OK)
-		rc = output_write(path, out.buf, out.len, err);
-	free(path);
+		rc = output_save(name, out.buf, out.len, err);
 	strbuf_fini(&out);
 	return rc;
+}
+
+/* The suite's writer of each format but JSON (suite_report_json() can
+ * fail); a format missing here and not JSON is refused by suite -f. */
+static const struct {
+	const struct report_ops *format;
+	void (*write)(const struct suite_result *res, struct strbuf *out);
+} suite_writers[] = {
+	{ &report_text_ops, suite_report_text },
+	{ &report_markdown_ops, suite_report_markdown },
+	{ &report_csv_ops, suite_report_csv },
+	{ &report_html_ops, suite_report_html },
+};
+
+#define N_SUITE_WRITERS (sizeof suite_writers / sizeof suite_writers[0])
+
+int
+suite_writes(const struct report_ops *format)
+{
+	size_t i;
+
+	for (i = 0; i < N_SUITE_WRITERS; i++)
+		if (suite_writers[i].format == format)
+			return 1;
+	return format == &report_json_ops;
+}
+
+int
+suite_render(const struct suite_result *res, const struct report_ops *format,
+    struct strbuf *out, struct db_error *err)
+{
+	size_t i;
+
+	if (format == &report_json_ops)
+		return suite_report_json(res, out, err);
+	for (i = 0; i < N_SUITE_WRITERS; i++)
+		if (suite_writers[i].format == format) {
+			suite_writers[i].write(res, out);
+			return DB_OK;
+		}
+	return db_error_set(err, DB_EUSAGE,
+	    "suite: no %s report of a suite run", format->name);
 }
 
 static int
 write_report(const struct suite_result *res, struct db_error *err)
 {
 	struct strbuf out;
-	int rc = DB_OK;
+	int rc;
 
 	strbuf_init(&out);
-	switch (res->opts->format) {
-	case FORMAT_JSON:
-		rc = suite_report_json(res, &out, err);
-		break;
-	case FORMAT_MARKDOWN:
-		suite_report_markdown(res, &out);
-		break;
-	case FORMAT_CSV:
-		suite_report_csv(res, &out);
-		break;
-	case FORMAT_HTML:
-		suite_report_html(res, &out);
-		break;
-	default:
-		suite_report_text(res, &out);
-		break;
-	}
+	rc = suite_render(res, res->opts->format, &out, err);
 	if (rc == DB_OK)
 		rc = output_write(res->opts->output, out.buf, out.len, err);
 	if (rc == DB_OK && res->opts->save != NULL)
@@ -188,3 +200,10 @@ suite_command(int argc, char **argv, struct db_error *err)
 	suite_options_fini(&opts);
 	return rc;
 }
+
+const struct command_entry cmd_suite_entry = {
+	.name = "suite",
+	.usage = "suite [options] -- COMMAND [ARG...]",
+	.stoppable = 1,
+	.exec_argv = suite_command,
+};

@@ -29,7 +29,6 @@
 
 #include <stddef.h>
 
-#include "cli.h"
 #include "error.h"
 #include "report.h"
 #include "result.h"
@@ -88,9 +87,20 @@ void compare_fini(struct comparison *cmp);
 const char *compare_verdict_name(enum compare_verdict verdict);
 void compare_cell_name(char *buf, size_t len, const struct cell *c);
 
-/* The formats a comparison is written in: text, markdown and json. */
-int compare_format_supported(enum report_format format);
-int compare_write(const struct comparison *cmp, enum report_format format,
+/*
+ * The comparison in format, or DB_EUSAGE naming the formats that can
+ * write one; the formats' compare writers (struct report_ops.compare).
+ */
+int compare_write(const struct comparison *cmp,
+    const struct report_ops *format, const struct report_options *opts,
+    struct strbuf *out, struct db_error *err);
+int compare_write_text(const struct comparison *cmp,
+    const struct report_options *opts, struct strbuf *out,
+    struct db_error *err);
+int compare_write_markdown(const struct comparison *cmp,
+    const struct report_options *opts, struct strbuf *out,
+    struct db_error *err);
+int compare_write_json(const struct comparison *cmp,
     const struct report_options *opts, struct strbuf *out,
     struct db_error *err);
 

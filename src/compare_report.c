@@ -164,14 +164,20 @@ pad_text(struct strbuf *out, const char *s, size_t width, int right)
 		strbuf_pad(out, ' ', width - cols);
 }
 
-static void
-write_text(const struct comparison *cmp, int color, struct strbuf *out)
+/* The compare writers of the text, markdown and json formats
+ * (struct report_ops.compare). */
+int
+compare_write_text(const struct comparison *cmp,
+    const struct report_options *opts, struct strbuf *out,
+    struct db_error *err)
 {
 	const struct compare_row *r;
 	char name[160], a[32], b[32], ch[32], p[32], when[48];
 	const char *style;
 	size_t i, width = 4, len;
+	int color = opts != NULL && opts->color;
 
+	(void)err;
 	format_started(when, sizeof when, cmp->before);
 	strbuf_addf(out, "comparing %s (dbbench %s%s)\n", cmp->before_name,
 	    cmp->before->tool_version, when);
@@ -237,15 +243,20 @@ write_text(const struct comparison *cmp, int color, struct strbuf *out)
 	strbuf_addc(out, '\n');
 	summary(cmp, out);
 	strbuf_adds(out, "\n");
+	return DB_OK;
 }
 
-static void
-write_markdown(const struct comparison *cmp, struct strbuf *out)
+int
+compare_write_markdown(const struct comparison *cmp,
+    const struct report_options *opts, struct strbuf *out,
+    struct db_error *err)
 {
 	const struct compare_row *r;
 	char name[160], a[32], b[32], ch[32], p[32];
 	size_t i;
 
+	(void)opts;
+	(void)err;
 	strbuf_adds(out, "### Comparison: ");
 	report_markdown_escape(out, cmp->before_name);
 	strbuf_adds(out, " \xe2\x86\x92 ");
@@ -305,6 +316,7 @@ write_markdown(const struct comparison *cmp, struct strbuf *out)
 			 "test.  p: two-sided Mann-Whitney U over the "
 			 "processes' medians of it (the rounds' when a run "
 			 "had one process).\n");
+	return DB_OK;
 }
 
 static json_t *
@@ -329,8 +341,9 @@ side_json(const char *name, const struct run_result *res)
 	    res->tool_version, "started", started);
 }
 
-static int
-write_json(const struct comparison *cmp, struct strbuf *out,
+int
+compare_write_json(const struct comparison *cmp,
+    const struct report_options *opts, struct strbuf *out,
     struct db_error *err)
 {
 	const struct compare_row *r;
@@ -338,6 +351,7 @@ write_json(const struct comparison *cmp, struct strbuf *out,
 	char *text;
 	size_t i;
 
+	(void)opts;
 	cells = json_array();
 	for (i = 0; i < cmp->n_rows; i++) {
 		r = &cmp->rows[i];
@@ -396,32 +410,18 @@ write_json(const struct comparison *cmp, struct strbuf *out,
 }
 
 int
-compare_format_supported(enum report_format format)
-{
-	return format == FORMAT_TEXT || format == FORMAT_MARKDOWN ||
-	    format == FORMAT_JSON;
-}
-
-int
-compare_write(const struct comparison *cmp, enum report_format format,
+compare_write(const struct comparison *cmp, const struct report_ops *format,
     const struct report_options *opts, struct strbuf *out,
     struct db_error *err)
 {
-	switch (format) {
-	case FORMAT_TEXT:
-		write_text(cmp, opts != NULL && opts->color, out);
-		return DB_OK;
-	case FORMAT_MARKDOWN:
-		write_markdown(cmp, out);
-		return DB_OK;
-	case FORMAT_JSON:
-		return write_json(cmp, out, err);
-	case FORMAT_CSV:
-	case FORMAT_HTML:
-	case FORMAT_COUNT:
-		break;
-	}
-	return db_error_set(err, DB_EUSAGE,
-	    "compare: --format %s is not available (text, markdown or json)",
-	    report_format_name(format));
+	char *names;
+
+	if (format->compare != NULL)
+		return format->compare(cmp, opts, out, err);
+	names = report_names(1, " or ");
+	db_error_set(err, DB_EUSAGE,
+	    "compare: --format %s is not available (%s)", format->name,
+	    names);
+	free(names);
+	return DB_EUSAGE;
 }

@@ -13,12 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "capture.h"
 #include "cli.h"
+#include "command.h"
 #include "error.h"
-#include "run.h"
 #include "runner.h"
-#include "suite.h"
 
 static void
 on_signal(int sig)
@@ -44,72 +42,26 @@ install_signal_handlers(void)
 int
 main(int argc, char **argv)
 {
+	const struct command_entry *own = NULL;
 	struct config cfg;
 	struct db_error err;
-	char *help;
 	int rc;
 
 	db_error_clear(&err);
-	if (argc > 1 && strcmp(argv[1], "capture") == 0) {
-		rc = capture_command(argc - 1, argv + 1, &err);
-		if (rc != DB_OK)
-			fprintf(stderr, "dbbench: %s\n", err.msg);
-		return db_status_exit_code(rc);
-	}
-	if (argc >= 2 && strcmp(argv[1], "suite") == 0) {
-		/* its own options: suite_cli.c */
-		install_signal_handlers();
-		rc = suite_command(argc - 1, argv + 1, &err);
-		if (rc != DB_OK)
-			fprintf(stderr, "dbbench: %s\n", err.msg);
-		return db_status_exit_code(rc);
-	}
-	rc = cli_parse(argc, argv, &cfg, &err);
-	if (rc == DB_OK) {
-		switch (cfg.command) {
-		case COMMAND_HELP:
-			help = cli_command_help(cfg.help_command);
-			fputs(help, stdout);
-			free(help);
-			break;
-		case COMMAND_VERSION:
-			printf("dbbench %s\n", PACKAGE_VERSION);
-			break;
-		case COMMAND_LIST:
-			rc = list_command(&cfg, &err);
-			break;
-		case COMMAND_REPORT:
-			if (suite_saved_run(cfg.files[0]))
-				rc = suite_report_saved(cfg.files[0],
-				    cfg.format, cfg.output, &err);
-			else
-				rc = report_command(&cfg, &err);
-			break;
-		case COMMAND_COMPARE:
-			if (suite_saved_run(cfg.files[0]) ||
-			    suite_saved_run(cfg.files[1]))
-				rc = suite_compare_files(cfg.files[0],
-				    cfg.files[1], cfg.fail_threshold,
-				    cfg.format, cfg.output, &err);
-			else
-				rc = compare_command(&cfg, &err);
-			break;
-		case COMMAND_RECOMMEND:
-			if (suite_saved_run(cfg.files[0]))
-				rc = suite_recommend(cfg.files[0], cfg.tests,
-				    cfg.output, &err);
-			else
-				rc = recommend_command(&cfg, &err);
-			break;
-		case COMMAND_CLEANUP:
-			rc = cleanup_command(&cfg, &err);
-			break;
-		case COMMAND_RUN:
-		case COMMAND_VALIDATE:
+	memset(&cfg, 0, sizeof cfg);
+	if (argc > 1)
+		own = command_find(argv[1]);
+	if (own != NULL && own->exec_argv != NULL) {
+		/* its own options: suite_cli.c, cmd_capture.c */
+		if (own->stoppable)
 			install_signal_handlers();
-			rc = run_command(&cfg, &err);
-			break;
-		}
+		rc = own->exec_argv(argc - 1, argv + 1, &err);
+	} else {
+		rc = cli_parse(argc, argv, &cfg, &err);
+		if (rc == DB_OK && cfg.command->stoppable)
+			install_signal_handlers();
+		if (rc == DB_OK)
+			rc = cfg.command->exec(&cfg, &err);
 	}
 	if (rc != DB_OK)
 		fprintf(stderr, "dbbench: %s\n", err.msg);

@@ -103,3 +103,24 @@ output_write(const char *path, const char *data, size_t len,
 	free(tmp);
 	return DB_OK;
 }
+
+int
+output_save(const char *name, const char *data, size_t len,
+    struct db_error *err)
+{
+	struct stat st;
+	char *path;
+	int rc;
+
+	if (mkdir(OUTPUT_RESULTS_DIR, 0777) != 0 && errno != EEXIST)
+		return db_error_set(err, DB_EIO, "--save: create %s/: %s",
+		    OUTPUT_RESULTS_DIR, strerror(errno));
+	if (stat(OUTPUT_RESULTS_DIR, &st) != 0 || !S_ISDIR(st.st_mode))
+		return db_error_set(err, DB_EIO,
+		    "--save: %s exists and is not a folder",
+		    OUTPUT_RESULTS_DIR);
+	path = xasprintf("%s/%s.json", OUTPUT_RESULTS_DIR, name);
+	rc = output_write(path, data, len, err);
+	free(path);
+	return rc;
+}

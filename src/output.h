@@ -15,4 +15,14 @@
 int output_write(const char *path, const char *data, size_t len,
     struct db_error *err);
 
+/* Where --save puts runs, relative to the working folder. */
+#define OUTPUT_RESULTS_DIR "results"
+
+/*
+ * --save NAME: data as OUTPUT_RESULTS_DIR/NAME.json, the folder created
+ * when missing, written like output_write().
+ */
+int output_save(const char *name, const char *data, size_t len,
+    struct db_error *err);
+
 #endif

@@ -24,7 +24,7 @@
  * REPLICATE_AUTO_FACTOR x min_replicates processes like the first, and
  * says so on stderr (replicate_auto_budget()).  With rounds > 0, exactly that many rounds are spread
  * over min(min_replicates, rounds) processes.  Process k pins its workers
- * from the kth CPU on (run.c), so the processes take turns on the CPUs.
+ * from the kth CPU on (cmd_run.c), so the processes take turns on the CPUs.
  */
 #ifndef DBBENCH_REPLICATE_H
 #define DBBENCH_REPLICATE_H

@@ -27,23 +27,73 @@
 #include "strbuf.h"
 #include "xmalloc.h"
 
-const struct report_ops *
-report_for_format(enum report_format format)
+/* The formats, in the order --help lists them: text first, the default. */
+static const struct report_ops *const formats[] = {
+	&report_text_ops,
+	&report_json_ops,
+	&report_markdown_ops,
+	&report_csv_ops,
+	&report_html_ops,
+};
+
+const struct report_ops *const *
+report_all(size_t *n)
 {
-	switch (format) {
-	case FORMAT_JSON:
-		return &report_json_ops;
-	case FORMAT_MARKDOWN:
-		return &report_markdown_ops;
-	case FORMAT_CSV:
-		return &report_csv_ops;
-	case FORMAT_HTML:
-		return &report_html_ops;
-	case FORMAT_TEXT:
-	case FORMAT_COUNT:
-		break;
+	*n = sizeof formats / sizeof formats[0];
+	return formats;
+}
+
+const struct report_ops *
+report_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (strcmp(formats[i]->name, name) == 0)
+			return formats[i];
+	return NULL;
+}
+
+/* Append the formats that can compare and are machine-readable or not,
+ * counting them in *n of total; the last one is joined with last. */
+static void
+add_names(struct strbuf *sb, int compare_only, int machine, size_t total,
+    size_t *n, const char *last)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		if ((compare_only && formats[i]->compare == NULL) ||
+		    formats[i]->machine != machine)
+			continue;
+		if (*n > 0)
+			strbuf_adds(sb, *n + 1 == total ? last : ", ");
+		strbuf_adds(sb, formats[i]->name);
+		(*n)++;
 	}
-	return &report_text_ops;
+}
+
+char *
+report_names(int compare_only, const char *last)
+{
+	struct strbuf sb;
+	size_t i, total = 0, n = 0;
+
+	for (i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (!compare_only || formats[i]->compare != NULL)
+			total++;
+	strbuf_init(&sb);
+	if (!compare_only) {
+		for (i = 0; i < total; i++) {
+			if (i > 0)
+				strbuf_adds(&sb, i + 1 == total ? last : ", ");
+			strbuf_adds(&sb, formats[i]->name);
+		}
+		return strbuf_detach(&sb);
+	}
+	add_names(&sb, 1, 0, total, &n, last);
+	add_names(&sb, 1, 1, total, &n, last);
+	return strbuf_detach(&sb);
 }
 
 /* The seed scale the main figures are quoted at: the first one given. */

@@ -15,7 +15,6 @@
 
 #include <stddef.h>
 
-#include "cli.h"
 #include "error.h"
 #include "result.h"
 #include "strbuf.h"
@@ -28,9 +27,22 @@ struct report_options {
 			(the text format; the others always carry them) */
 };
 
+struct comparison; /* compare.h */
+
+/*
+ * A format: one file report_NAME.c defines its ops, and report.c's table
+ * lists it.  machine: meant for programs, not a terminal (--baseline then
+ * wants the report in a file, since the comparison goes to standard
+ * output).  compare: how `compare` writes two runs in it; NULL: compare
+ * does not take the format.
+ */
 struct report_ops {
 	const char *name; /* as given to --format */
+	int machine;
 	int (*write)(const struct run_result *res,
+	    const struct report_options *opts, struct strbuf *out,
+	    struct db_error *err);
+	int (*compare)(const struct comparison *cmp,
 	    const struct report_options *opts, struct strbuf *out,
 	    struct db_error *err);
 };
@@ -47,7 +59,17 @@ extern const struct report_ops report_markdown_ops;
 extern const struct report_ops report_csv_ops;
 extern const struct report_ops report_html_ops;
 
-const struct report_ops *report_for_format(enum report_format format);
+/* The format called name, or NULL; every format, in the order --help
+ * names them. */
+const struct report_ops *report_find(const char *name);
+const struct report_ops *const *report_all(size_t *n);
+/*
+ * The names for a message, allocated: every format in table order
+ * ("text, json, markdown, csv, html" with last ", "), or those that can
+ * compare, the ones for people first ("text, markdown or json" with last
+ * " or ").
+ */
+char *report_names(int compare_only, const char *last);
 
 /* Markdown text with its punctuation escaped (report_markdown.c). */
 void report_markdown_escape(struct strbuf *out, const char *s);

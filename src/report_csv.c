@@ -109,5 +109,7 @@ csv_write(const struct run_result *res, const struct report_options *opts,
 
 const struct report_ops report_csv_ops = {
 	.name = "csv",
+	.machine = 1,
 	.write = csv_write,
+	.compare = NULL,
 };

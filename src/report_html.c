@@ -1075,5 +1075,7 @@ html_write(const struct run_result *res, const struct report_options *opts,
 
 const struct report_ops report_html_ops = {
 	.name = "html",
+	.machine = 1,
 	.write = html_write,
+	.compare = NULL,
 };

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "compare.h"
 #include "drift.h"
 #include "report.h"
 #include "sampling.h"
@@ -631,5 +632,7 @@ json_write(const struct run_result *res, const struct report_options *opts,
 
 const struct report_ops report_json_ops = {
 	.name = "json",
+	.machine = 1,
 	.write = json_write,
+	.compare = compare_write_json,
 };

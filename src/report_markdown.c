@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
 #include "report.h"
 
 /*
@@ -508,5 +509,7 @@ markdown_write(const struct run_result *res, const struct report_options *opts,
 
 const struct report_ops report_markdown_ops = {
 	.name = "markdown",
+	.machine = 0,
 	.write = markdown_write,
+	.compare = compare_write_markdown,
 };

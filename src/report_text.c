@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
 #include "drift.h"
 #include "report.h"
 #include "scaling.h"
@@ -889,5 +890,7 @@ text_write(const struct run_result *res, const struct report_options *opts,
 
 const struct report_ops report_text_ops = {
 	.name = "text",
+	.machine = 0,
 	.write = text_write,
+	.compare = compare_write_text,
 };

@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cli.h"
+#include "report.h"
 #include "error.h"
 #include "stats.h"
 #include "strbuf.h"
@@ -66,7 +66,7 @@ struct suite_options {
 	int show_output;	    /* the command's output to ours */
 	int quiet;
 	int help;
-	enum report_format format;
+	const struct report_ops *format;
 	char *output;		    /* NULL: stdout */
 	char *save;		    /* results/NAME.json */
 	char *baseline;		    /* a saved suite run to compare with */
@@ -232,6 +232,11 @@ void suite_report_markdown(const struct suite_result *res,
     struct strbuf *out);
 void suite_report_csv(const struct suite_result *res, struct strbuf *out);
 void suite_report_html(const struct suite_result *res, struct strbuf *out);
+/* cmd_suite.c: whether the suite writes format, and res in it. */
+int suite_writes(const struct report_ops *format);
+int suite_render(const struct suite_result *res,
+    const struct report_ops *format, struct strbuf *out,
+    struct db_error *err);
 int suite_report_json(const struct suite_result *res, struct strbuf *out,
     struct db_error *err);
 
@@ -246,7 +251,7 @@ int suite_load(const char *path, struct suite_saved *out,
     struct db_error *err);
 void suite_saved_fini(struct suite_saved *s);
 /* report RUN.json on a saved suite run: cfg's format and output. */
-int suite_report_saved(const char *path, enum report_format format,
+int suite_report_saved(const char *path, const struct report_ops *format,
     const char *output, struct db_error *err);
 
 /* suite_recommend.c: `dbbench recommend --tests N SUITE.json` */
@@ -256,7 +261,7 @@ int suite_recommend(const char *path, unsigned tests, const char *output,
 
 /* suite_compare.c: compare on saved suite runs, and --baseline */
 int suite_compare_files(const char *before_path, const char *after_path,
-    double threshold, enum report_format format, const char *output,
+    double threshold, const struct report_ops *format, const char *output,
     struct db_error *err);
 int suite_compare_baseline(const struct suite_result *res, const char *path,
     double threshold, struct db_error *err);

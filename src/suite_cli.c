@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "suite.h"
 #include "xmalloc.h"
 
@@ -168,36 +169,13 @@ parse_count(const char *opt, const char *arg, unsigned long min,
 	return rc;
 }
 
-/* Split "a,b,c": no empty item, no repeat. */
+/* Split "a,b,c": no empty item, no repeat; any names (a suite's
+ * strategies are what its fixtures understand). */
 static int
 split_list(const char *opt, const char *arg, char ***items, size_t *n,
     struct db_error *err)
 {
-	const char *p = arg, *comma;
-	char *item;
-	size_t i;
-
-	for (;;) {
-		comma = strchr(p, ',');
-		item = comma ? xstrndup(p, (size_t)(comma - p)) : xstrdup(p);
-		if (item[0] == '\0') {
-			free(item);
-			return db_error_set(err, DB_EUSAGE,
-			    "%s: empty item in '%s'", opt, arg);
-		}
-		for (i = 0; i < *n; i++)
-			if (strcmp((*items)[i], item) == 0) {
-				db_error_set(err, DB_EUSAGE,
-				    "%s: '%s' is given twice", opt, item);
-				free(item);
-				return DB_EUSAGE;
-			}
-		*items = xreallocarray(*items, *n + 1, sizeof **items);
-		(*items)[(*n)++] = item;
-		if (comma == NULL)
-			return DB_OK;
-		p = comma + 1;
-	}
+	return cli_split_list(opt, arg, NULL, NULL, NULL, items, n, err);
 }
 
 static void
@@ -291,22 +269,30 @@ static int
 parse_format(const char *arg, struct suite_options *opts,
     struct db_error *err)
 {
-	if (strcmp(arg, "text") == 0)
-		opts->format = FORMAT_TEXT;
-	else if (strcmp(arg, "json") == 0)
-		opts->format = FORMAT_JSON;
-	else if (strcmp(arg, "markdown") == 0)
-		opts->format = FORMAT_MARKDOWN;
-	else if (strcmp(arg, "csv") == 0)
-		opts->format = FORMAT_CSV;
-	else if (strcmp(arg, "html") == 0)
-		opts->format = FORMAT_HTML;
-	else
-		return db_error_set(err, DB_EUSAGE,
-		    "suite: unknown format '%s' (text, json, markdown, csv or "
-		    "html)",
-		    arg);
-	return DB_OK;
+	const struct report_ops *const *all;
+	struct strbuf names;
+	size_t i, n, k = 0, writes = 0;
+
+	opts->format = report_find(arg);
+	if (opts->format != NULL && suite_writes(opts->format))
+		return DB_OK;
+	opts->format = &report_text_ops;
+	all = report_all(&n);
+	for (i = 0; i < n; i++)
+		writes += (size_t)suite_writes(all[i]);
+	strbuf_init(&names);
+	for (i = 0; i < n; i++) {
+		if (!suite_writes(all[i]))
+			continue;
+		if (k > 0)
+			strbuf_adds(&names, k + 1 == writes ? " or " : ", ");
+		strbuf_adds(&names, all[i]->name);
+		k++;
+	}
+	db_error_set(err, DB_EUSAGE, "suite: unknown format '%s' (%s)", arg,
+	    names.buf);
+	strbuf_fini(&names);
+	return DB_EUSAGE;
 }
 
 static int
@@ -442,7 +428,7 @@ suite_parse(int argc, char **argv, struct suite_options *opts,
 	opts->target_ci = SUITE_DEFAULT_TARGET_CI;
 	opts->max_time = SUITE_DEFAULT_MAX_TIME;
 	opts->seed = 1;
-	opts->format = FORMAT_TEXT;
+	opts->format = &report_text_ops;
 	opts->fail_threshold = 0.2;
 	optind = 0; /* glibc: full reset */
 	opterr = 0;
@@ -473,12 +459,12 @@ suite_parse(int argc, char **argv, struct suite_options *opts,
 		return db_error_set(err, DB_EUSAGE,
 		    "--fail-threshold: give --baseline FILE too (or use the "
 		    "compare command)");
-	if (opts->baseline != NULL && opts->format != FORMAT_TEXT &&
-	    opts->format != FORMAT_MARKDOWN && opts->output == NULL)
+	if (opts->baseline != NULL && opts->format->machine &&
+	    opts->output == NULL)
 		return db_error_set(err, DB_EUSAGE,
 		    "--baseline: the comparison is printed on standard "
 		    "output; give -o FILE for the %s report",
-		    report_format_name(opts->format));
+		    opts->format->name);
 	if (optind >= argc)
 		return db_error_set(err, DB_EUSAGE,
 		    "suite: give the test command after --: dbbench suite "

@@ -312,16 +312,16 @@ compare_markdown(json_t *cmp, struct strbuf *out)
 
 /* The comparison in format: text, markdown or json. */
 static int
-render_comparison(json_t *cmp, enum report_format format, struct strbuf *out,
-    struct db_error *err)
+render_comparison(json_t *cmp, const struct report_ops *format,
+    struct strbuf *out, struct db_error *err)
 {
 	char *text;
 
-	if (format == FORMAT_MARKDOWN) {
+	if (format == &report_markdown_ops) {
 		compare_markdown(cmp, out);
 		return DB_OK;
 	}
-	if (format != FORMAT_JSON) {
+	if (format != &report_json_ops) {
 		compare_text(cmp, out);
 		return DB_OK;
 	}
@@ -368,7 +368,7 @@ finish(size_t regressions, struct db_error *err)
 
 int
 suite_compare_files(const char *before_path, const char *after_path,
-    double threshold, enum report_format format, const char *output,
+    double threshold, const struct report_ops *format, const char *output,
     struct db_error *err)
 {
 	json_t *before, *after, *cmp;
@@ -376,12 +376,11 @@ suite_compare_files(const char *before_path, const char *after_path,
 	size_t regressions;
 	int rc;
 
-	if (format != FORMAT_TEXT && format != FORMAT_MARKDOWN &&
-	    format != FORMAT_JSON)
+	if (format->compare == NULL)
 		return db_error_set(err, DB_EUSAGE,
 		    "compare: suite runs are compared in text, markdown or "
 		    "json, not %s",
-		    report_format_name(format));
+		    format->name);
 	before = load(before_path, err);
 	if (before == NULL)
 		return err->code;
@@ -430,11 +429,11 @@ suite_compare_baseline(const struct suite_result *res, const char *path,
 	strbuf_init(&out);
 	cmp = compare_roots(before, path, after, "this run", threshold,
 	    &regressions);
-	if (res->opts->format == FORMAT_MARKDOWN)
+	if (res->opts->format == &report_markdown_ops)
 		strbuf_addc(&out, '\n');
 	rc = render_comparison(cmp,
-	    res->opts->format == FORMAT_MARKDOWN ? FORMAT_MARKDOWN
-						 : FORMAT_TEXT,
+	    res->opts->format == &report_markdown_ops ? &report_markdown_ops
+						      : &report_text_ops,
 	    &out, err);
 	if (rc == DB_OK)
 		rc = output_write(NULL, out.buf, out.len, err);

@@ -827,7 +827,7 @@ suite_saved_fini(struct suite_saved *s)
 }
 
 int
-suite_report_saved(const char *path, enum report_format format,
+suite_report_saved(const char *path, const struct report_ops *format,
     const char *output, struct db_error *err)
 {
 	struct suite_saved s;
@@ -838,23 +838,7 @@ suite_report_saved(const char *path, enum report_format format,
 	if (rc != DB_OK)
 		return rc;
 	strbuf_init(&out);
-	switch (format) {
-	case FORMAT_JSON:
-		rc = suite_report_json(&s.res, &out, err);
-		break;
-	case FORMAT_MARKDOWN:
-		suite_report_markdown(&s.res, &out);
-		break;
-	case FORMAT_CSV:
-		suite_report_csv(&s.res, &out);
-		break;
-	case FORMAT_HTML:
-		suite_report_html(&s.res, &out);
-		break;
-	default:
-		suite_report_text(&s.res, &out);
-		break;
-	}
+	rc = suite_render(&s.res, format, &out, err);
 	if (rc == DB_OK)
 		rc = output_write(output, out.buf, out.len, err);
 	strbuf_fini(&out);

@@ -97,7 +97,7 @@ bench_wl_open(struct bench_wl *b, const char *name, const char *fixtures,
 	if (rc != DB_OK)
 		return rc;
 	b->loaded = 1;
-	/* as run.c's init_targets() for one worker and the defaults */
+	/* as cmd_run.c's init_targets() for one worker and the defaults */
 	/* no options: :memory: and the defaults */
 	b->target.n_stmts = b->wl.n_stmts;
 	b->target.worker = 0;
@@ -123,7 +123,7 @@ bench_wl_close(struct bench_wl *b)
 }
 
 /*
- * One dbbench run of the given strategies on one backend, as run.c builds
+ * One dbbench run of the given strategies on one backend, as cmd_run.c builds
  * the plan: one worker, seed scale 1, fixed rounds, default shuffle seed.
  */
 static int

@@ -13,6 +13,8 @@
 
 #include "backend.h"
 #include "cli.h"
+#include "command.h"
+#include "report.h"
 
 #define MAX_ARGS 12
 
@@ -26,7 +28,7 @@ static const struct bad_case bad_cases[] = {
 	{ { "-Z" }, "unknown option '-Z'" },
 	{ { "frobnicate" }, "unknown command 'frobnicate'" },
 	{ { "--backend", "oracle" }, "unknown backend 'oracle' (available: " },
-	{ { "--backend", "sqlite,sqlite" }, "'sqlite' given twice" },
+	{ { "--backend", "sqlite,sqlite" }, "'sqlite' is given twice" },
 	{ { "--backend", "" }, "--backend: empty name" },
 	{ { "--backend", "sqlite," }, "--backend: empty name" },
 	{ { "--strategy", "teleport" }, "unknown strategy 'teleport'" },
@@ -178,7 +180,7 @@ START_TEST(test_defaults)
 	struct db_error err;
 
 	ck_assert_int_eq(parse(args, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_RUN);
+	ck_assert_ptr_eq(cfg.command, &cmd_run_entry);
 	ck_assert_uint_eq(cfg.n_backends, 1);
 	ck_assert_str_eq(cfg.backends[0], "sqlite");
 	ck_assert_uint_eq(cfg.n_strategies, 0);
@@ -190,7 +192,7 @@ START_TEST(test_defaults)
 	ck_assert_double_eq_tol(cfg.max_time, 0, 1e-12);
 	ck_assert_uint_eq(cfg.warmup, 1);
 	ck_assert_uint_eq(cfg.seed, 1);
-	ck_assert_int_eq(cfg.format, FORMAT_TEXT);
+	ck_assert_ptr_eq(cfg.format, &report_text_ops);
 	ck_assert_int_eq(cfg.color, COLOR_AUTO);
 	ck_assert_ptr_null(cfg.output);
 	ck_assert_uint_eq(cfg.n_backend_options, 0);
@@ -216,7 +218,7 @@ START_TEST(test_validation_options)
 	struct db_error err;
 
 	ck_assert_int_eq(parse(validate, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_VALIDATE);
+	ck_assert_ptr_eq(cfg.command, &cmd_validate_entry);
 	ck_assert_int_eq(cfg.validate, 1);
 	ck_assert_int_eq(cfg.check_state, 1);
 	cli_config_fini(&cfg);
@@ -225,7 +227,7 @@ START_TEST(test_validation_options)
 	ck_assert_int_eq(cfg.validate, 1);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(run_on, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_RUN);
+	ck_assert_ptr_eq(cfg.command, &cmd_run_entry);
 	ck_assert_int_eq(cfg.check_state, 1);
 	ck_assert_int_eq(cfg.validate, 0);
 	cli_config_fini(&cfg);
@@ -265,7 +267,7 @@ START_TEST(test_values)
 	ck_assert_uint_eq(cfg.rounds, 7);
 	ck_assert_uint_eq(cfg.warmup, 0);
 	ck_assert_uint_eq(cfg.seed, UINT64_MAX);
-	ck_assert_int_eq(cfg.format, FORMAT_JSON);
+	ck_assert_ptr_eq(cfg.format, &report_json_ops);
 	cli_config_fini(&cfg);
 
 	ck_assert_int_eq(parse(save, &cfg, &err), DB_OK);
@@ -274,8 +276,8 @@ START_TEST(test_values)
 	cli_config_fini(&cfg);
 
 	ck_assert_int_eq(parse(markdown, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.format, FORMAT_MARKDOWN);
-	ck_assert_str_eq(report_format_name(cfg.format), "markdown");
+	ck_assert_ptr_eq(cfg.format, &report_markdown_ops);
+	ck_assert_str_eq(cfg.format->name, "markdown");
 	cli_config_fini(&cfg);
 }
 END_TEST
@@ -300,32 +302,32 @@ START_TEST(test_strategy_all_and_commands)
 	ck_assert_uint_eq(cfg.n_strategies, 0);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(list, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_LIST);
+	ck_assert_ptr_eq(cfg.command, &cmd_list_entry);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(help, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_HELP);
+	ck_assert_ptr_eq(cfg.command, &cmd_help_entry);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(version, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_VERSION);
+	ck_assert_ptr_eq(cfg.command, &cmd_version_entry);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(compare, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_COMPARE);
+	ck_assert_ptr_eq(cfg.command, &cmd_compare_entry);
 	ck_assert_uint_eq(cfg.n_files, 2);
 	ck_assert_str_eq(cfg.files[0], "old.json");
 	ck_assert_str_eq(cfg.files[1], "new.json");
 	ck_assert_double_eq_tol(cfg.fail_threshold, 0.075, 1e-12);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(baseline, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_RUN);
+	ck_assert_ptr_eq(cfg.command, &cmd_run_entry);
 	ck_assert_str_eq(cfg.baseline, "main.json");
 	ck_assert_str_eq(cfg.save, "x");
 	ck_assert_double_eq_tol(cfg.fail_threshold, 0.2, 1e-12);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(report, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_REPORT);
+	ck_assert_ptr_eq(cfg.command, &cmd_report_entry);
 	ck_assert_uint_eq(cfg.n_files, 1);
 	ck_assert_str_eq(cfg.files[0], "saved.json");
-	ck_assert_int_eq(cfg.format, FORMAT_HTML);
+	ck_assert_ptr_eq(cfg.format, &report_html_ops);
 	ck_assert_str_eq(cfg.output, "page.html");
 	cli_config_fini(&cfg);
 }
@@ -366,11 +368,11 @@ START_TEST(test_dsn_backend_and_command_help)
 		cli_config_fini(&cfg);
 	}
 	ck_assert_int_eq(parse(compare_help, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.command, COMMAND_HELP);
-	ck_assert_int_eq(cfg.help_command, COMMAND_COMPARE);
+	ck_assert_ptr_eq(cfg.command, &cmd_help_entry);
+	ck_assert_ptr_eq(cfg.help_command, &cmd_compare_entry);
 	cli_config_fini(&cfg);
 	ck_assert_int_eq(parse(global_help, &cfg, &err), DB_OK);
-	ck_assert_int_eq(cfg.help_command, COMMAND_HELP);
+	ck_assert_ptr_null(cfg.help_command);
 	cli_config_fini(&cfg);
 }
 END_TEST

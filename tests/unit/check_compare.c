@@ -218,7 +218,7 @@ START_TEST(test_warnings)
 END_TEST
 
 static char *
-write_as(const struct comparison *cmp, enum report_format format,
+write_as(const struct comparison *cmp, const struct report_ops *format,
     int color)
 {
 	struct report_options opts = { .color = color };
@@ -241,7 +241,7 @@ START_TEST(test_writers)
 	size_t i;
 
 	compare_runs(&before, "old.json", &after, "new.json", 0.2, &cmp);
-	text = write_as(&cmp, FORMAT_TEXT, 0);
+	text = write_as(&cmp, &report_text_ops, 0);
 	ck_assert_ptr_nonnull(strstr(text, "comparing old.json (dbbench "
 					   "9.9.9)\n     with new.json"));
 	ck_assert_ptr_nonnull(strstr(text, "\nsqlite per-test  "));
@@ -275,13 +275,13 @@ START_TEST(test_writers)
 					   "at best, never p < 0.05;"));
 	ck_assert_ptr_null(strchr(text, '\033'));
 	free(text);
-	text = write_as(&cmp, FORMAT_TEXT, 1);
+	text = write_as(&cmp, &report_text_ops, 1);
 	ck_assert_ptr_nonnull(strstr(text, REPORT_ANSI_BAD "regression"
 	    REPORT_ANSI_RESET "\n"));
 	ck_assert_ptr_nonnull(strstr(text, REPORT_ANSI_GOOD "improvement"
 	    REPORT_ANSI_RESET "\n"));
 	free(text);
-	text = write_as(&cmp, FORMAT_MARKDOWN, 1);
+	text = write_as(&cmp, &report_markdown_ops, 1);
 	ck_assert_ptr_nonnull(strstr(text, "| sqlite per-test | 101 \xc2\xb5s "
 					   "| 151 \xc2\xb5s | +49.7% |"));
 	ck_assert_ptr_nonnull(strstr(text, "| **regression** |\n"));
@@ -292,7 +292,7 @@ START_TEST(test_writers)
 					   "savepoint (2 workers, "));
 	ck_assert_ptr_null(strchr(text, '\033'));
 	free(text);
-	text = write_as(&cmp, FORMAT_JSON, 0);
+	text = write_as(&cmp, &report_json_ops, 0);
 	root = json_loads(text, 0, &jerr);
 	ck_assert_ptr_nonnull(root);
 	ck_assert_int_eq(json_integer_value(json_object_get(root,
@@ -322,7 +322,7 @@ START_TEST(test_writers)
 	free(text);
 	/* no CSV or HTML comparison */
 	strbuf_init(&sb);
-	ck_assert_int_eq(compare_write(&cmp, FORMAT_CSV, NULL, &sb, &err),
+	ck_assert_int_eq(compare_write(&cmp, &report_csv_ops, NULL, &sb, &err),
 	    DB_EUSAGE);
 	ck_assert_ptr_nonnull(strstr(err.msg, "--format csv is not "
 					      "available"));
