@@ -508,19 +508,15 @@ note_short(const struct replicate_plan *rp, struct run_result *res,
 		    worst->workers, res->host_cores);
 	else if (cpu_wait >= NOTE_BUSY_SHARE)
 		snprintf(busy, sizeof busy, "; tasks waited for a CPU %.0f%% "
-					    "of the run's time "
-					    "(/proc/pressure/cpu, this run's "
-					    "own included)",
+					    "of the time",
 		    100 * cpu_wait);
 	if (between >= stats_ci_halfwidth_rel(&rounds))
 		result_add_note(res, "measuring stopped at the %.3g s limit "
 				     "with %zu of %zu cells short of the %.3g%% "
 				     "target; the widest, %s %s at \xc2\xb1%.1f%%, "
 				     "is held wide by the spread between its %zu "
-				     "processes' medians (%.1f%%, standard "
-				     "deviation): the machine's noise, which a "
-				     "quieter machine or more --max-time "
-				     "narrows%s",
+				     "processes' medians (sd %.1f%%), the "
+				     "machine's noise%s",
 		    rp->max_time_used, open, res->n_cells, 100 * rp->target_ci,
 		    worst->backend, worst->strategy, 100 * worst->ci_rel, k,
 		    100 * spread, busy);
