@@ -295,8 +295,8 @@ report_fails_only_on(const struct run_result *res, const struct failure *f)
  * first such failure of its backend, test and statement, whatever the
  * strategy: the statements to list once in a migration assessment.
  */
-int
-report_dialect_failure_first(const struct run_result *res, size_t i)
+static int
+dialect_failure_first(const struct run_result *res, size_t i)
 {
 	const struct failure *f = &res->failures[i], *g;
 	size_t j;
@@ -311,6 +311,31 @@ report_dialect_failure_first(const struct run_result *res, size_t i)
 			return 0;
 	}
 	return 1;
+}
+
+size_t
+report_migration(const struct run_result *res, struct report_migration *m)
+{
+	size_t i;
+
+	m->n_rows = report_migration_rows(res, &m->rows);
+	m->dialect = NULL;
+	m->n_dialect = 0;
+	for (i = 0; i < res->n_failures; i++) {
+		if (!dialect_failure_first(res, i))
+			continue;
+		m->dialect = xreallocarray(m->dialect, m->n_dialect + 1,
+		    sizeof *m->dialect);
+		m->dialect[m->n_dialect++] = &res->failures[i];
+	}
+	return m->n_rows;
+}
+
+void
+report_migration_free(struct report_migration *m)
+{
+	free(m->rows);
+	free(m->dialect);
 }
 
 /*
@@ -385,6 +410,21 @@ report_cell_label(const struct run_result *res, const struct cell *c,
 	if (res->config.n_workers > 1)
 		strbuf_addf(out, " %u worker%s", c->workers,
 		    c->workers == 1 ? "" : "s");
+}
+
+/*
+ * "Setup, body and teardown: medians of single tests. ...": what the
+ * columns of a backend's strategy table mean.
+ */
+void
+report_phase_note(const struct run_result *res, struct strbuf *out)
+{
+	strbuf_addf(out,
+	    "Setup, body and teardown: medians of single tests.  Overhead: "
+	    "test setup + teardown per test over a suite run, the median of "
+	    "the rounds with its 95%% CI.  Share: of the time of a test.  "
+	    "Suite: %u tests \xc3\x97 overhead.",
+	    res->config.tests);
 }
 
 /*
@@ -664,12 +704,20 @@ report_state_cell_sentence(const struct report_state_cell *cell, char *buf,
 		    "under %s", cell->failed, cell->checked, cell->strategy);
 }
 
-int
-report_state_check_in(const struct state_check *check,
-    const struct report_state_cell *cell)
+const struct state_check *
+report_state_cell_next(const struct run_result *res,
+    const struct report_state_cell *cell, size_t *pos)
 {
-	return strcmp(check->backend, cell->backend) == 0 &&
-	    strcmp(check->strategy, cell->strategy) == 0;
+	const struct state_check *c;
+
+	while (*pos < res->n_state_checks) {
+		c = &res->state_checks[(*pos)++];
+		if ((c->leaked || c->error != NULL) &&
+		    strcmp(c->backend, cell->backend) == 0 &&
+		    strcmp(c->strategy, cell->strategy) == 0)
+			return c;
+	}
+	return NULL;
 }
 
 /*

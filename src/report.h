@@ -109,7 +109,21 @@ struct migration_row {
 size_t report_migration_rows(const struct run_result *res,
     struct migration_row **rows);
 int report_fails_only_on(const struct run_result *res, const struct failure *f);
-int report_dialect_failure_first(const struct run_result *res, size_t i);
+/*
+ * The migration section every writer marks up: the rows, and the statements
+ * that fail on one backend only, each listed once whatever the strategy.
+ * Release with report_migration_free().
+ */
+struct report_migration {
+	struct migration_row *rows;
+	size_t n_rows;
+	const struct failure **dialect;
+	size_t n_dialect;
+};
+
+size_t report_migration(const struct run_result *res,
+    struct report_migration *m);
+void report_migration_free(struct report_migration *m);
 double report_suite_time_ns(const struct run_result *res, const struct cell *c);
 
 /* A strategy's overhead fitted over data size (--seed-scale). */
@@ -132,6 +146,8 @@ void report_cell_measurement(const struct run_result *res, const struct cell *c,
     struct strbuf *out);
 void report_cell_label(const struct run_result *res, const struct cell *c,
     struct strbuf *out);
+/* What the columns of a backend's table mean, without markup. */
+void report_phase_note(const struct run_result *res, struct strbuf *out);
 /*
  * Isolation that differs between backends: a scenario whose verdict under
  * a strategy is not the same on the run's first backend and another one
@@ -198,9 +214,10 @@ size_t report_state_cells(const struct run_result *res,
  * the database different; 1 of 27 failed under rollback". */
 void report_state_cell_sentence(const struct report_state_cell *cell,
     char *buf, size_t size);
-/* Whether check belongs to cell. */
-int report_state_check_in(const struct state_check *check,
-    const struct report_state_cell *cell);
+/* The next check of cell from *pos on that left the database different
+ * or failed, *pos moved past it; NULL after the last. */
+const struct state_check *report_state_cell_next(const struct run_result *res,
+    const struct report_state_cell *cell, size_t *pos);
 int report_scenario_applies(const struct run_result *res, const char *id);
 size_t report_isolated_count(const struct run_result *res, const char *backend,
     const char *strategy, size_t *applicable);

@@ -418,14 +418,11 @@ recommend_state(const struct run_result *res, char ***lines, size_t *n,
 		    sizeof sentence);
 		strbuf_addf(sb, "%s %s: %s:", cells[i].backend,
 		    cells[i].strategy, sentence);
-		for (j = 0; j < res->n_state_checks; j++) {
-			d = &res->state_checks[j];
-			if ((d->leaked || d->error != NULL) &&
-			    report_state_check_in(d, &cells[i]))
-				strbuf_addf(sb, "%s %s%s",
-				    sb->buf[sb->len - 1] == ':' ? "" : ",",
-				    d->test, d->leaked ? "" : " (failed)");
-		}
+		j = 0;
+		while ((d = report_state_cell_next(res, &cells[i], &j)))
+			strbuf_addf(sb, "%s %s%s",
+			    sb->buf[sb->len - 1] == ':' ? "" : ",", d->test,
+			    d->leaked ? "" : " (failed)");
 		if (cells[i].leaked > 0)
 			strbuf_addf(sb, "; the tests after %s start from "
 			    "other data.", cells[i].leaked == 1 ? "it" : "them");

@@ -507,28 +507,27 @@ write_cost_models(const struct run_result *res, struct strbuf *out)
 static void
 write_migration(const struct run_result *res, struct strbuf *out)
 {
-	struct migration_row *rows;
+	struct report_migration m;
 	const struct failure *f;
 	const struct migration_row *r;
-	size_t i, n;
-	int seen;
+	size_t i;
 
-	n = report_migration_rows(res, &rows);
-	if (n == 0) {
-		free(rows);
+	if (report_migration(res, &m) == 0) {
+		report_migration_free(&m);
 		return;
 	}
+	r = &m.rows[0];
 	strbuf_addf(out,
 	    "\nmigration: %s to %s, same workload (suite of %u "
 	    "tests, fixtures included)\n",
-	    rows[0].from->backend, rows[0].to->backend, res->config.tests);
+	    r->from->backend, r->to->backend, res->config.tests);
 	strbuf_addf(out, "%-11s%12s%12s%9s%14s%13s%13s\n", "strategy",
 	    "overhead", "overhead", "ratio", "per-test", "suite", "suite");
 	strbuf_addf(out, "%-11s%12s%12s%9s%14s%13s%13s\n", "",
-	    rows[0].from->backend, rows[0].to->backend, "", "ratio",
-	    rows[0].from->backend, rows[0].to->backend);
-	for (i = 0; i < n; i++) {
-		r = &rows[i];
+	    r->from->backend, r->to->backend, "", "ratio", r->from->backend,
+	    r->to->backend);
+	for (i = 0; i < m.n_rows; i++) {
+		r = &m.rows[i];
 		strbuf_addf(out, "%-11s", r->from->strategy);
 		cell_text(out, r->from_overhead, 12, 1);
 		cell_text(out, r->to_overhead, 12, 1);
@@ -537,21 +536,16 @@ write_migration(const struct run_result *res, struct strbuf *out)
 		cell_text(out, r->to_suite, 13, 1);
 		strbuf_addc(out, '\n');
 	}
-	free(rows);
-	seen = 0;
-	for (i = 0; i < res->n_failures; i++) {
-		f = &res->failures[i];
-		if (!report_dialect_failure_first(res, i))
-			continue;
-		if (!seen)
-			strbuf_adds(out, "statements that fail on one backend "
-			                 "only:\n");
-		seen = 1;
+	strbuf_adds(out, m.n_dialect > 0 ? "statements that fail on one "
+	                                   "backend only:\n"
+	                                 : "no statement fails on one backend "
+	                                   "only\n");
+	for (i = 0; i < m.n_dialect; i++) {
+		f = m.dialect[i];
 		strbuf_addf(out, "  %s: %s statement %u: %s\n", f->backend,
 		    f->test, f->statement, f->error);
 	}
-	if (!seen)
-		strbuf_adds(out, "no statement fails on one backend only\n");
+	report_migration_free(&m);
 }
 
 /* End a line of padded cells without trailing blanks. */
@@ -800,10 +794,8 @@ write_state_checks(const struct run_result *res, struct strbuf *out)
 		    sizeof sentence);
 		strbuf_addf(out, "  %s %s: %s\n", cells[i].backend,
 		    cells[i].strategy, sentence);
-		for (j = 0; j < res->n_state_checks; j++) {
-			d = &res->state_checks[j];
-			if (!report_state_check_in(d, &cells[i]))
-				continue;
+		j = 0;
+		while ((d = report_state_cell_next(res, &cells[i], &j))) {
 			if (d->leaked)
 				strbuf_addf(out, "    %s: %s\n", d->test,
 				    d->detail);
