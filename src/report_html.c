@@ -643,6 +643,10 @@ static const struct report_markup html_markup = {
 	.sublist_end = "</li>\n",
 	.term = { "<dt>", " (", ")</dt>\n<dd>", "</dd>\n" },
 	.terms = { "<dl class=\"scenarios\">\n", "</dl>\n" },
+	.best_row = "<tr class=\"best\">",
+	.strong = { "", "" },
+	.no_success = "<td colspan=\"8\" class=\"text\">no successful test"
+		      "</td></tr>\n",
 	.nothing_checked = "<li>nothing was checked</li>\n",
 	.legend = "Isolated: nothing carried over and the code ran as in "
 		  "production; leak: state visible to the next test; false "
@@ -696,52 +700,6 @@ write_head(const struct run_result *res, struct strbuf *out)
 	report_markup_backends(res, &html_markup, out);
 }
 
-static void
-write_backend_table(const struct run_result *res, const char *backend,
-    struct strbuf *out)
-{
-	const struct cell *best, *c;
-	struct report_row row;
-	size_t i;
-	int k;
-
-	best = report_cheapest_cell(res, backend, report_base_scale(res));
-	strbuf_adds(out, "<h2>");
-	html_escape(out, backend);
-	if (res->config.n_workers > 1)
-		strbuf_addf(out, ", %u worker%s", report_base_workers(res),
-		    report_base_workers(res) == 1 ? "" : "s");
-	strbuf_addf(out,
-	    "</h2>\n<table class=\"strategies\">\n<tr><th>strategy</th>"
-	    "<th>setup</th><th>body</th><th>teardown</th><th>overhead</th>"
-	    "<th>95%% CI</th><th>share</th><th>suite (%u)</th>"
-	    "<th>vs best</th></tr>\n",
-	    res->config.tests);
-	for (i = 0; i < res->n_cells; i++) {
-		c = &res->cells[i];
-		if (strcmp(c->backend, backend) != 0 ||
-		    !report_main_cell(res, c, report_base_scale(res)))
-			continue;
-		strbuf_adds(out, c == best ? "<tr class=\"best\"><td>"
-					   : "<tr><td>");
-		html_escape(out, c->strategy);
-		strbuf_adds(out, "</td>");
-		if (c->suite_overhead_stats.n == 0) {
-			strbuf_adds(out, "<td colspan=\"8\" class=\"text\">no "
-					 "successful test</td></tr>\n");
-			continue;
-		}
-		report_row_figures(res, c, &row);
-		for (k = 0; k < REPORT_COLUMNS; k++)
-			strbuf_addf(out, "<td>%s</td>", row.col[k]);
-		strbuf_adds(out, "</tr>\n");
-	}
-	strbuf_adds(out, "</table>\n");
-	strbuf_adds(out, html_markup.note[0]);
-	report_phase_note(res, out);
-	strbuf_adds(out, html_markup.note[1]);
-}
-
 static int
 html_write(const struct run_result *res, const struct report_options *opts,
     struct strbuf *out, struct db_error *err)
@@ -753,7 +711,8 @@ html_write(const struct run_result *res, const struct report_options *opts,
 	(void)err;
 	write_head(res, out);
 	for (i = 0; i < res->n_backends && res->n_cells > 0; i++)
-		write_backend_table(res, res->backends[i].name, out);
+		report_markup_strategies(res, res->backends[i].name,
+		    &html_markup, out);
 	chart_overhead(res, out);
 	report_markup_migration(res, &html_markup, out);
 	chart_scaling(res, out);

@@ -93,6 +93,9 @@ static const struct report_markup markdown_markup = {
 	.sublist_end = "",
 	.term = { "- **", "** (", "): ", "" },
 	.terms = { "\n", "" },
+	.best_row = "|",
+	.strong = { "**", "**" },
+	.no_success = " no successful test | | | | | | | |\n",
 	.nothing_checked = "Nothing was checked.\n",
 	.legend = "Isolated: nothing carried over and the code ran as in "
 		  "production.  Leak: state visible to the next test.  False "
@@ -150,52 +153,6 @@ write_header(const struct run_result *res, struct strbuf *out)
 	report_markup_backends(res, &markdown_markup, out);
 }
 
-static void
-write_backend_table(const struct run_result *res, const char *backend,
-    struct strbuf *out)
-{
-	const struct cell *best, *c;
-	struct report_row row;
-	size_t i;
-	int k;
-
-	best = report_cheapest_cell(res, backend, report_base_scale(res));
-	strbuf_adds(out, "\n### ");
-	md_escape(out, backend);
-	if (res->config.n_workers > 1)
-		strbuf_addf(out, ", %u worker%s", report_base_workers(res),
-		    report_base_workers(res) == 1 ? "" : "s");
-	strbuf_addf(out,
-	    "\n\n| strategy | setup | body | teardown | overhead | 95%% CI | "
-	    "share | suite (%u) | vs best |\n"
-	    "|---|--:|--:|--:|--:|--:|--:|--:|--:|\n",
-	    res->config.tests);
-	for (i = 0; i < res->n_cells; i++) {
-		c = &res->cells[i];
-		if (strcmp(c->backend, backend) != 0 ||
-		    !report_main_cell(res, c, report_base_scale(res)))
-			continue;
-		strbuf_adds(out, c == best ? "| **" : "| ");
-		md_escape(out, c->strategy);
-		strbuf_adds(out, c == best ? "** |" : " |");
-		if (c->suite_overhead_stats.n == 0) {
-			strbuf_adds(out, " no successful test | | | | | | | "
-					 "|\n");
-			continue;
-		}
-		report_row_figures(res, c, &row);
-		for (k = 0; k < REPORT_COLUMNS; k++)
-			strbuf_addf(out, " %s%s%s |",
-			    c == best && k == REPORT_COL_OVERHEAD ? "**" : "",
-			    row.col[k],
-			    c == best && k == REPORT_COL_OVERHEAD ? "**" : "");
-		strbuf_addc(out, '\n');
-	}
-	strbuf_adds(out, markdown_markup.note[0]);
-	report_phase_note(res, out);
-	strbuf_adds(out, markdown_markup.note[1]);
-}
-
 static int
 markdown_write(const struct run_result *res, const struct report_options *opts,
     struct strbuf *out, struct db_error *err)
@@ -208,7 +165,8 @@ markdown_write(const struct run_result *res, const struct report_options *opts,
 	write_title(res, out);
 	write_header(res, out);
 	for (i = 0; i < res->n_backends && res->n_cells > 0; i++)
-		write_backend_table(res, res->backends[i].name, out);
+		report_markup_strategies(res, res->backends[i].name,
+		    &markdown_markup, out);
 	report_markup_migration(res, &markdown_markup, out);
 	report_markup_validation(res, &markdown_markup, out);
 	if (res->n_cells > 0)

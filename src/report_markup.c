@@ -124,6 +124,65 @@ report_markup_backends(const struct run_result *res,
 	strbuf_fini(&place);
 }
 
+/* A row per strategy measured on backend, the cheapest marked. */
+void
+report_markup_strategies(const struct run_result *res, const char *backend,
+    const struct report_markup *m, struct strbuf *out)
+{
+	static const char *const labels[] = { "strategy", "setup", "body",
+		"teardown", "overhead", "95% CI", "share", NULL, "vs best" };
+	const char *head[REPORT_COLUMNS + 1];
+	const struct cell *best, *c;
+	struct report_row row;
+	char suite[32];
+	size_t i;
+	int k, strong;
+
+	best = report_cheapest_cell(res, backend, report_base_scale(res));
+	strbuf_adds(out, m->heading[0]);
+	m->escape(out, backend);
+	if (res->config.n_workers > 1)
+		strbuf_addf(out, ", %u worker%s", report_base_workers(res),
+		    report_base_workers(res) == 1 ? "" : "s");
+	strbuf_adds(out, m->heading[1]);
+	m->table_open(out, "strategies");
+	memcpy(head, labels, sizeof head);
+	snprintf(suite, sizeof suite, "suite (%u)", res->config.tests);
+	head[1 + REPORT_COL_SUITE] = suite;
+	head_row(m, "nrrrrrrrr", head, out);
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		if (strcmp(c->backend, backend) != 0 ||
+		    !report_main_cell(res, c, report_base_scale(res)))
+			continue;
+		strong = c == best;
+		strbuf_adds(out, strong ? m->best_row : m->row[0]);
+		m->cell_open(out, 0, 'n', -1);
+		strbuf_adds(out, strong ? m->strong[0] : "");
+		m->escape(out, c->strategy);
+		strbuf_adds(out, strong ? m->strong[1] : "");
+		strbuf_adds(out, m->cell_close[0]);
+		if (c->suite_overhead_stats.n == 0) {
+			strbuf_adds(out, m->no_success);
+			continue;
+		}
+		report_row_figures(res, c, &row);
+		for (k = 0; k < REPORT_COLUMNS; k++) {
+			strong = c == best && k == REPORT_COL_OVERHEAD;
+			m->cell_open(out, 0, 'r', -1);
+			strbuf_adds(out, strong ? m->strong[0] : "");
+			strbuf_adds(out, row.col[k]);
+			strbuf_adds(out, strong ? m->strong[1] : "");
+			strbuf_adds(out, m->cell_close[0]);
+		}
+		strbuf_adds(out, m->row[1]);
+	}
+	strbuf_adds(out, m->table_close);
+	strbuf_adds(out, m->note[0]);
+	report_phase_note(res, out);
+	strbuf_adds(out, m->note[1]);
+}
+
 /* A header cell: a fixed word, then a backend's name. */
 static void
 head_cell_backend(const struct report_markup *m, const char *word,

@@ -6,7 +6,8 @@
  * heading, a paragraph, a list or a table cell, and the writers in
  * report_markup.c walk the run once for both: the migration table, the
  * isolation matrices and what went wrong, the migration risks, the state
- * checks, the measurement, the failures and the backends' table.
+ * checks, the measurement, the failures, the backends' table and each
+ * backend's table of strategies.
  */
 #ifndef DBBENCH_REPORT_MARKUP_H
 #define DBBENCH_REPORT_MARKUP_H
@@ -34,6 +35,9 @@ struct report_markup {
 	 * before its title, and after the sublist of its observations. */
 	const char *term[4];
 	const char *terms[2]; /* around those scenarios */
+	const char *best_row;	     /* opens the cheapest strategy's row */
+	const char *strong[2];	     /* around its name and overhead */
+	const char *no_success;	     /* a row's cells when no test passed */
 	const char *nothing_checked; /* the state checks found no cell */
 	const char *legend;	     /* the isolation verdicts explained */
 	void (*table_open)(struct strbuf *out, const char *cls);
@@ -51,6 +55,8 @@ struct report_markup {
 
 void report_markup_backends(const struct run_result *res,
     const struct report_markup *m, struct strbuf *out);
+void report_markup_strategies(const struct run_result *res,
+    const char *backend, const struct report_markup *m, struct strbuf *out);
 void report_markup_migration(const struct run_result *res,
     const struct report_markup *m, struct strbuf *out);
 void report_markup_validation(const struct run_result *res,
