@@ -224,6 +224,12 @@ void suite_analyse(struct suite_result *res);
 size_t suite_config_tests(const struct suite_config *c);
 size_t suite_failed_tests(const struct suite_config *c,
     const struct suite_test ***out);
+/* Whether a and b have the same --param values; and the same strategy
+ * too (one line of a worker scan). */
+int suite_same_params(const struct suite_result *res,
+    const struct suite_config *a, const struct suite_config *b);
+int suite_same_group(const struct suite_result *res,
+    const struct suite_config *a, const struct suite_config *b);
 
 /* suite_report_text.c, suite_report_json.c, suite_report_markdown.c,
  * suite_report_csv.c, suite_report_html.c */

@@ -103,22 +103,6 @@ table(const struct suite_result *res, struct strbuf *out)
 	strbuf_adds(out, "</table>\n");
 }
 
-/* Same strategy and --param values. */
-static int
-same_line(const struct suite_result *res, const struct suite_config *a,
-    const struct suite_config *b)
-{
-	size_t k;
-
-	if ((a->strategy == NULL) != (b->strategy == NULL) ||
-	    (a->strategy && strcmp(a->strategy, b->strategy) != 0))
-		return 0;
-	for (k = 0; k < res->opts->n_params; k++)
-		if (strcmp(a->param_values[k], b->param_values[k]) != 0)
-			return 0;
-	return 1;
-}
-
 static double
 x_of(const struct suite_result *res, unsigned workers)
 {
@@ -177,14 +161,14 @@ series(const struct suite_result *res, size_t first, size_t nth, double top,
 	    colour);
 	for (j = first; j < res->n_configs; j++) {
 		d = &res->configs[j];
-		if (same_line(res, c, d) && d->wall.n > 0)
+		if (suite_same_group(res, c, d) && d->wall.n > 0)
 			strbuf_addf(out, "%s%.1f,%.1f", any++ ? " " : "",
 			    x_of(res, d->workers), y_of(d->wall.median, top));
 	}
 	strbuf_adds(out, "\"/>\n");
 	for (j = first; j < res->n_configs; j++) {
 		d = &res->configs[j];
-		if (!same_line(res, c, d) || d->wall.n == 0)
+		if (!suite_same_group(res, c, d) || d->wall.n == 0)
 			continue;
 		strbuf_addf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 				 "y2=\"%.1f\" stroke=\"%s\"/><circle "
@@ -230,7 +214,7 @@ chart(const struct suite_result *res, struct strbuf *out)
 	axes(res, top, out);
 	for (i = 0; i < res->n_configs; i++) {
 		for (seen = 0, j = 0; j < i; j++)
-			seen |= same_line(res, &res->configs[j],
+			seen |= suite_same_group(res, &res->configs[j],
 			    &res->configs[i]);
 		if (!seen)
 			series(res, i, nth++, top, out);
