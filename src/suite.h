@@ -231,6 +231,25 @@ int suite_same_params(const struct suite_result *res,
 int suite_same_group(const struct suite_result *res,
     const struct suite_config *a, const struct suite_config *b);
 
+/* suite_report_common.c: the pieces the reports share. */
+/* "(rollback, 2 workers), (per-test)": the labels of configs idx[],
+ * each through escape (strbuf_adds: as they are). */
+void suite_config_list(const struct suite_result *res, const size_t *idx,
+    size_t n, void (*escape)(struct strbuf *out, const char *s),
+    struct strbuf *out);
+/* A configuration's figures as printed; per_test is none when no JUnit
+ * time was read.  Only for a configuration with timed runs. */
+struct suite_figures {
+	char median[32], ci_low[32], ci_high[32], cpu[32], per_test[32],
+	    vs_best[24];
+};
+
+void suite_config_figures(const struct suite_config *c, const char *none,
+    struct suite_figures *f);
+/* How much faster, in percent, the recommended configuration is than the
+ * runner-up (both must exist). */
+double suite_margin_pct(const struct suite_result *res);
+
 /* suite_report_text.c, suite_report_json.c, suite_report_markdown.c,
  * suite_report_csv.c, suite_report_html.c */
 void suite_report_text(const struct suite_result *res, struct strbuf *out);

@@ -56,7 +56,7 @@ label_html(const struct suite_result *res, const struct suite_config *c,
 static void
 table(const struct suite_result *res, struct strbuf *out)
 {
-	char med[32], lo[32], hi[32], cpu[32], pt[32];
+	struct suite_figures f;
 	size_t i;
 
 	strbuf_adds(out, "<table><tr><th>configuration</th><th>wall "
@@ -77,28 +77,17 @@ table(const struct suite_result *res, struct strbuf *out)
 			    c->timeouts ? " (timed out)" : "");
 			continue;
 		}
-		report_format_ns(med, sizeof med, c->wall.median);
-		report_format_ns(lo, sizeof lo, c->wall.ci95_low);
-		report_format_ns(hi, sizeof hi, c->wall.ci95_high);
-		report_format_ns(cpu, sizeof cpu,
-		    c->cpu_user.median + c->cpu_sys.median);
-		snprintf(pt, sizeof pt, "-");
-		if (c->per_test.n)
-			report_format_ns(pt, sizeof pt, c->per_test.median);
+		suite_config_figures(c, "-", &f);
 		strbuf_addf(out, "</td><td>%s</td><td>%s – %s</td><td>%zu</td>",
-		    med, lo, hi, c->n_samples);
+		    f.median, f.ci_low, f.ci_high, c->n_samples);
 		if (c->samples[0].junit_read)
 			strbuf_addf(out, "<td>%zu</td><td>%zu</td>",
 			    suite_config_tests(c), nf);
 		else
 			strbuf_adds(out, "<td>-</td><td>-</td>");
-		strbuf_addf(out, "<td>%s</td><td>%.1f MiB</td><td>%s</td>", cpu,
-		    c->max_rss_kb / 1024.0, pt);
-		if (c->vs_best == 0)
-			strbuf_adds(out, "<td>best</td></tr>\n");
-		else
-			strbuf_addf(out, "<td>+%.1f%%</td></tr>\n",
-			    c->vs_best * 100);
+		strbuf_addf(out, "<td>%s</td><td>%.1f MiB</td><td>%s</td>"
+				 "<td>%s</td></tr>\n",
+		    f.cpu, c->max_rss_kb / 1024.0, f.per_test, f.vs_best);
 	}
 	strbuf_adds(out, "</table>\n");
 }
@@ -235,19 +224,11 @@ findings(const struct suite_result *res, struct strbuf *out)
 		strbuf_adds(out, "<li><code>");
 		esc(out, res->isolation[i].test);
 		strbuf_adds(out, "</code>: fails under ");
-		for (k = 0; k < res->isolation[i].n_fails_in; k++) {
-			strbuf_adds(out, k ? ", (" : "(");
-			label_html(res,
-			    &res->configs[res->isolation[i].fails_in[k]], out);
-			strbuf_addc(out, ')');
-		}
+		suite_config_list(res, res->isolation[i].fails_in,
+		    res->isolation[i].n_fails_in, esc, out);
 		strbuf_adds(out, "; passes under ");
-		for (k = 0; k < res->isolation[i].n_passes_in; k++) {
-			strbuf_adds(out, k ? ", (" : "(");
-			label_html(res,
-			    &res->configs[res->isolation[i].passes_in[k]], out);
-			strbuf_addc(out, ')');
-		}
+		suite_config_list(res, res->isolation[i].passes_in,
+		    res->isolation[i].n_passes_in, esc, out);
 		strbuf_adds(out, "</li>\n");
 	}
 	if (res->n_isolation)
@@ -280,9 +261,7 @@ findings(const struct suite_result *res, struct strbuf *out)
 	if (res->runner_up >= 0)
 		strbuf_addf(out, "; %.1f%% faster than the next, %s "
 				 "(Mann&ndash;Whitney p = %.2g)",
-		    (1 - res->configs[res->recommended].wall.median /
-			    res->configs[res->runner_up].wall.median) *
-			100,
+		    suite_margin_pct(res),
 		    res->margin_p < 0.05 ? "significant" : "not significant",
 		    res->margin_p);
 	strbuf_adds(out, ".</p>\n");

@@ -28,7 +28,7 @@ escaped_label(const struct suite_result *res, const struct suite_config *c,
 static void
 table(const struct suite_result *res, struct strbuf *out)
 {
-	char med[32], lo[32], hi[32], cpu[32], pt[32], vs[24];
+	struct suite_figures f;
 	size_t i;
 
 	strbuf_adds(out, "| configuration | wall (median) | 95% CI | runs | "
@@ -45,13 +45,9 @@ table(const struct suite_result *res, struct strbuf *out)
 			    c->timeouts ? " (timed out)" : "");
 			continue;
 		}
-		report_format_ns(med, sizeof med, c->wall.median);
-		report_format_ns(lo, sizeof lo, c->wall.ci95_low);
-		report_format_ns(hi, sizeof hi, c->wall.ci95_high);
-		report_format_ns(cpu, sizeof cpu,
-		    c->cpu_user.median + c->cpu_sys.median);
-		strbuf_addf(out, " | %s | %s – %s | %zu | ", med, lo, hi,
-		    c->n_samples);
+		suite_config_figures(c, "–", &f);
+		strbuf_addf(out, " | %s | %s – %s | %zu | ", f.median,
+		    f.ci_low, f.ci_high, c->n_samples);
 		if (c->n_samples && c->samples[0].junit_read) {
 			const struct suite_test **t;
 			size_t nf = suite_failed_tests(c, &t);
@@ -61,14 +57,8 @@ table(const struct suite_result *res, struct strbuf *out)
 		} else {
 			strbuf_adds(out, "– | – | ");
 		}
-		if (c->per_test.n)
-			report_format_ns(pt, sizeof pt, c->per_test.median);
-		if (c->vs_best == 0)
-			snprintf(vs, sizeof vs, "best");
-		else
-			snprintf(vs, sizeof vs, "+%.1f%%", c->vs_best * 100);
-		strbuf_addf(out, "%s | %.1f MiB | %s | %s |\n", cpu,
-		    c->max_rss_kb / 1024.0, c->per_test.n ? pt : "–", vs);
+		strbuf_addf(out, "%s | %.1f MiB | %s | %s |\n", f.cpu,
+		    c->max_rss_kb / 1024.0, f.per_test, f.vs_best);
 	}
 }
 
@@ -99,7 +89,7 @@ failing(const struct suite_result *res, struct strbuf *out)
 static void
 isolation(const struct suite_result *res, struct strbuf *out)
 {
-	size_t i, k;
+	size_t i;
 
 	if (res->n_isolation == 0)
 		return;
@@ -109,17 +99,11 @@ isolation(const struct suite_result *res, struct strbuf *out)
 		const struct suite_isolation *e = &res->isolation[i];
 
 		strbuf_addf(out, "- `%s`: fails under ", e->test);
-		for (k = 0; k < e->n_fails_in; k++) {
-			strbuf_adds(out, k ? ", (" : "(");
-			escaped_label(res, &res->configs[e->fails_in[k]], out);
-			strbuf_addc(out, ')');
-		}
+		suite_config_list(res, e->fails_in, e->n_fails_in,
+		    report_markdown_escape, out);
 		strbuf_adds(out, "; passes under ");
-		for (k = 0; k < e->n_passes_in; k++) {
-			strbuf_adds(out, k ? ", (" : "(");
-			escaped_label(res, &res->configs[e->passes_in[k]], out);
-			strbuf_addc(out, ')');
-		}
+		suite_config_list(res, e->passes_in, e->n_passes_in,
+		    report_markdown_escape, out);
 		strbuf_addc(out, '\n');
 	}
 }
@@ -148,10 +132,7 @@ recommendation(const struct suite_result *res, struct strbuf *out)
 	}
 	report_format_ns(mb, sizeof mb,
 	    res->configs[res->runner_up].wall.median);
-	strbuf_addf(out, "; %.1f%% faster than ",
-	    (1 - res->configs[res->recommended].wall.median /
-		    res->configs[res->runner_up].wall.median) *
-		100);
+	strbuf_addf(out, "; %.1f%% faster than ", suite_margin_pct(res));
 	escaped_label(res, &res->configs[res->runner_up], out);
 	strbuf_addf(out, " (%s): %s (Mann–Whitney p = %.2g).\n", mb,
 	    res->margin_p < 0.05 ? "significant" : "not significant",

@@ -142,20 +142,6 @@ failing_section(const struct suite_result *res, struct strbuf *out)
 }
 
 static void
-config_list(const struct suite_result *res, const size_t *idx, size_t n,
-    struct strbuf *out)
-{
-	char label[160];
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		suite_config_label(res, &res->configs[idx[i]], label,
-		    sizeof label);
-		strbuf_addf(out, "%s(%s)", i ? ", " : "", label);
-	}
-}
-
-static void
 isolation_section(const struct suite_result *res, struct strbuf *out)
 {
 	size_t i;
@@ -169,11 +155,11 @@ isolation_section(const struct suite_result *res, struct strbuf *out)
 	    res->n_isolation == 1 ? "es" : "", res->n_isolation == 1 ? "s" : "");
 	for (i = 0; i < res->n_isolation; i++) {
 		strbuf_addf(out, "  %s\n    fails under ", res->isolation[i].test);
-		config_list(res, res->isolation[i].fails_in,
-		    res->isolation[i].n_fails_in, out);
+		suite_config_list(res, res->isolation[i].fails_in,
+		    res->isolation[i].n_fails_in, strbuf_adds, out);
 		strbuf_adds(out, "\n    passes under ");
-		config_list(res, res->isolation[i].passes_in,
-		    res->isolation[i].n_passes_in, out);
+		suite_config_list(res, res->isolation[i].passes_in,
+		    res->isolation[i].n_passes_in, strbuf_adds, out);
 		strbuf_addc(out, '\n');
 	}
 }

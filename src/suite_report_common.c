@@ -1,0 +1,58 @@
+/*
+ * suite_report_common.c - what the reports of `dbbench suite` share
+ *
+ * The text, Markdown and HTML reports of a suite run mark up the same
+ * pieces: a list of configurations by label, a configuration's figures
+ * as printed, and the margin of the recommended configuration over the
+ * next one.  Each is formatted here once; the writers add their markup.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "report.h"
+#include "suite.h"
+
+void
+suite_config_list(const struct suite_result *res, const size_t *idx, size_t n,
+    void (*escape)(struct strbuf *out, const char *s), struct strbuf *out)
+{
+	char label[160];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		suite_config_label(res, &res->configs[idx[i]], label,
+		    sizeof label);
+		strbuf_adds(out, i ? ", (" : "(");
+		escape(out, label);
+		strbuf_addc(out, ')');
+	}
+}
+
+void
+suite_config_figures(const struct suite_config *c, const char *none,
+    struct suite_figures *f)
+{
+	report_format_ns(f->median, sizeof f->median, c->wall.median);
+	report_format_ns(f->ci_low, sizeof f->ci_low, c->wall.ci95_low);
+	report_format_ns(f->ci_high, sizeof f->ci_high, c->wall.ci95_high);
+	report_format_ns(f->cpu, sizeof f->cpu,
+	    c->cpu_user.median + c->cpu_sys.median);
+	snprintf(f->per_test, sizeof f->per_test, "%s", none);
+	if (c->per_test.n)
+		report_format_ns(f->per_test, sizeof f->per_test,
+		    c->per_test.median);
+	if (c->vs_best == 0)
+		snprintf(f->vs_best, sizeof f->vs_best, "best");
+	else
+		snprintf(f->vs_best, sizeof f->vs_best, "+%.1f%%",
+		    c->vs_best * 100);
+}
+
+double
+suite_margin_pct(const struct suite_result *res)
+{
+	return (1 - res->configs[res->recommended].wall.median /
+	               res->configs[res->runner_up].wall.median) *
+	    100;
+}
