@@ -232,6 +232,9 @@ int suite_same_group(const struct suite_result *res,
     const struct suite_config *a, const struct suite_config *b);
 
 /* suite_report_common.c: the pieces the reports share. */
+/* c's label (suite_config_label) through escape. */
+void suite_label(const struct suite_result *res, const struct suite_config *c,
+    void (*escape)(struct strbuf *out, const char *s), struct strbuf *out);
 /* "(rollback, 2 workers), (per-test)": the labels of configs idx[],
  * each through escape (strbuf_adds: as they are). */
 void suite_config_list(const struct suite_result *res, const size_t *idx,

@@ -14,17 +14,24 @@
 #include "suite.h"
 
 void
-suite_config_list(const struct suite_result *res, const size_t *idx, size_t n,
+suite_label(const struct suite_result *res, const struct suite_config *c,
     void (*escape)(struct strbuf *out, const char *s), struct strbuf *out)
 {
 	char label[160];
+
+	suite_config_label(res, c, label, sizeof label);
+	escape(out, label);
+}
+
+void
+suite_config_list(const struct suite_result *res, const size_t *idx, size_t n,
+    void (*escape)(struct strbuf *out, const char *s), struct strbuf *out)
+{
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		suite_config_label(res, &res->configs[idx[i]], label,
-		    sizeof label);
 		strbuf_adds(out, i ? ", (" : "(");
-		escape(out, label);
+		suite_label(res, &res->configs[idx[i]], escape, out);
 		strbuf_addc(out, ')');
 	}
 }

@@ -44,16 +44,6 @@ esc(struct strbuf *out, const char *s)
 }
 
 static void
-label_html(const struct suite_result *res, const struct suite_config *c,
-    struct strbuf *out)
-{
-	char label[160];
-
-	suite_config_label(res, c, label, sizeof label);
-	esc(out, label);
-}
-
-static void
 table(const struct suite_result *res, struct strbuf *out)
 {
 	struct suite_figures f;
@@ -70,7 +60,7 @@ table(const struct suite_result *res, struct strbuf *out)
 
 		free(t);
 		strbuf_adds(out, "<tr><td>");
-		label_html(res, c, out);
+		suite_label(res, c, esc, out);
 		if (c->n_samples == 0) {
 			strbuf_addf(out, "</td><td colspan=\"9\">no timed "
 					 "run%s</td></tr>\n",
@@ -237,7 +227,7 @@ findings(const struct suite_result *res, struct strbuf *out)
 		n = suite_failed_tests(&res->configs[i], &t);
 		for (k = 0; k < n; k++) {
 			strbuf_adds(out, "<p class=\"fail\">");
-			label_html(res, &res->configs[i], out);
+			suite_label(res, &res->configs[i], esc, out);
 			strbuf_adds(out, ": <code>");
 			esc(out, t[k]->name);
 			strbuf_addf(out, "</code> failed in %u of %u runs</p>\n",
@@ -254,7 +244,7 @@ findings(const struct suite_result *res, struct strbuf *out)
 	report_format_ns(m, sizeof m,
 	    res->configs[res->recommended].wall.median);
 	strbuf_adds(out, "<strong>");
-	label_html(res, &res->configs[res->recommended], out);
+	suite_label(res, &res->configs[res->recommended], esc, out);
 	strbuf_addf(out, "</strong> (%s median), the fastest configuration "
 			 "whose tests all passed",
 	    m);

@@ -16,16 +16,6 @@
 #include "suite.h"
 
 static void
-escaped_label(const struct suite_result *res, const struct suite_config *c,
-    struct strbuf *out)
-{
-	char label[160];
-
-	suite_config_label(res, c, label, sizeof label);
-	report_markdown_escape(out, label);
-}
-
-static void
 table(const struct suite_result *res, struct strbuf *out)
 {
 	struct suite_figures f;
@@ -39,7 +29,7 @@ table(const struct suite_result *res, struct strbuf *out)
 		size_t tests = suite_config_tests(c);
 
 		strbuf_adds(out, "| ");
-		escaped_label(res, c, out);
+		suite_label(res, c, report_markdown_escape, out);
 		if (c->n_samples == 0) {
 			strbuf_addf(out, " | no timed run%s | | 0 | | | | | | |\n",
 			    c->timeouts ? " (timed out)" : "");
@@ -76,7 +66,8 @@ failing(const struct suite_result *res, struct strbuf *out)
 				strbuf_adds(out, "\n### Failing tests\n\n");
 			header = 1;
 			strbuf_adds(out, "- ");
-			escaped_label(res, &res->configs[i], out);
+			suite_label(res, &res->configs[i],
+			    report_markdown_escape, out);
 			strbuf_adds(out, ": `");
 			strbuf_adds(out, t[k]->name);
 			strbuf_addf(out, "` (failed in %u of %u runs)\n",
@@ -122,7 +113,8 @@ recommendation(const struct suite_result *res, struct strbuf *out)
 	report_format_ns(m, sizeof m,
 	    res->configs[res->recommended].wall.median);
 	strbuf_adds(out, "**");
-	escaped_label(res, &res->configs[res->recommended], out);
+	suite_label(res, &res->configs[res->recommended],
+	    report_markdown_escape, out);
 	strbuf_addf(out, "** (%s median), the fastest configuration whose "
 			 "tests all passed",
 	    m);
@@ -133,7 +125,8 @@ recommendation(const struct suite_result *res, struct strbuf *out)
 	report_format_ns(mb, sizeof mb,
 	    res->configs[res->runner_up].wall.median);
 	strbuf_addf(out, "; %.1f%% faster than ", suite_margin_pct(res));
-	escaped_label(res, &res->configs[res->runner_up], out);
+	suite_label(res, &res->configs[res->runner_up],
+	    report_markdown_escape, out);
 	strbuf_addf(out, " (%s): %s (Mann–Whitney p = %.2g).\n", mb,
 	    res->margin_p < 0.05 ? "significant" : "not significant",
 	    res->margin_p);
