@@ -49,6 +49,12 @@ extern const struct report_ops report_html_ops;
 
 const struct report_ops *report_for_format(enum report_format format);
 
+/* root (a jansson document, consumed; NULL: it could not be built)
+ * serialized as one line of compact JSON (report_json.c). */
+struct json_t;
+int report_json_dump(struct json_t *root, struct strbuf *out,
+    struct db_error *err);
+
 /* Markdown text with its punctuation escaped (report_markdown.c). */
 void report_markdown_escape(struct strbuf *out, const char *s);
 

@@ -606,15 +606,11 @@ result_json(const struct run_result *res)
 	return root;
 }
 
-static int
-json_write(const struct run_result *res, const struct report_options *opts,
-    struct strbuf *out, struct db_error *err)
+int
+report_json_dump(json_t *root, struct strbuf *out, struct db_error *err)
 {
-	json_t *root;
 	char *text;
 
-	(void)opts;
-	root = result_json(res);
 	if (root == NULL)
 		return db_error_set(err, DB_EIO, "json: could not build the "
 						 "report");
@@ -627,6 +623,14 @@ json_write(const struct run_result *res, const struct report_options *opts,
 	strbuf_addc(out, '\n');
 	free(text);
 	return DB_OK;
+}
+
+static int
+json_write(const struct run_result *res, const struct report_options *opts,
+    struct strbuf *out, struct db_error *err)
+{
+	(void)opts;
+	return report_json_dump(result_json(res), out, err);
 }
 
 const struct report_ops report_json_ops = {

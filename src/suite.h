@@ -277,6 +277,11 @@ void suite_saved_fini(struct suite_saved *s);
 int suite_report_saved(const char *path, enum report_format format,
     const char *output, struct db_error *err);
 
+/* suite_compare.c: a saved configuration's label, as suite_config_label()
+ * gives it; without the worker count unless workers. */
+struct json_t;
+void suite_json_label(struct json_t *config, int workers, char *buf,
+    size_t len);
 /* suite_recommend.c: `dbbench recommend --tests N SUITE.json` */
 int suite_saved_run(const char *path);
 int suite_recommend(const char *path, unsigned tests, const char *output,

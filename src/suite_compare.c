@@ -26,8 +26,8 @@
 #include "suite.h"
 #include "xmalloc.h"
 
-static void
-config_label(json_t *c, char *buf, size_t len)
+void
+suite_json_label(json_t *c, int workers, char *buf, size_t len)
 {
 	json_t *s = json_object_get(c, "strategy"), *w, *v;
 	const char *k;
@@ -37,7 +37,7 @@ config_label(json_t *c, char *buf, size_t len)
 	if (json_is_string(s))
 		used += (size_t)snprintf(buf, len, "%s", json_string_value(s));
 	w = json_object_get(c, "workers");
-	if (json_is_integer(w) && used < len)
+	if (workers && json_is_integer(w) && used < len)
 		used += (size_t)snprintf(buf + used, len - used,
 		    "%s%lld worker%s", used ? ", " : "",
 		    (long long)json_integer_value(w),
@@ -100,7 +100,7 @@ compare_config(json_t *before, json_t *after, double threshold)
 	enum compare_verdict v;
 	json_t *row;
 
-	config_label(after, label, sizeof label);
+	suite_json_label(after, 1, label, sizeof label);
 	row = json_pack("{s:O, s:O, s:O, s:s}", "strategy",
 	    json_object_get(after, "strategy"), "workers",
 	    json_object_get(after, "workers"), "params",
@@ -158,7 +158,7 @@ only_in(json_t *these, json_t *others)
 
 	for (i = 0; i < json_array_size(these); i++)
 		if (find_config(others, json_array_get(these, i)) == NULL) {
-			config_label(json_array_get(these, i), label,
+			suite_json_label(json_array_get(these, i), 1, label,
 			    sizeof label);
 			json_array_append_new(a, json_string(label));
 		}
