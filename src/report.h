@@ -144,6 +144,11 @@ struct cost_model {
 };
 
 void report_change(char *buf, size_t len, double speedup);
+/* The worker count m's better fit predicts the least wall time for, the
+ * run's suite on its host; that time formatted into buf. */
+struct scaling_model;
+unsigned report_scaling_prediction(const struct run_result *res,
+    const struct scaling_model *m, char *buf, size_t len);
 size_t report_cost_models(const struct run_result *res,
     struct cost_model **models);
 /* The sentences describing how much was measured, without markup. */

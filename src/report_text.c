@@ -406,7 +406,6 @@ write_scaling(const struct run_result *res, struct strbuf *out)
 	const char *verdict;
 	size_t i, k, n;
 	unsigned rec;
-	double predicted;
 
 	n = scaling_analyse(res, &m);
 	for (i = 0; i < n; i++) {
@@ -435,9 +434,7 @@ write_scaling(const struct run_result *res, struct strbuf *out)
 			cell_text(out, wall, 12, 1);
 			strbuf_addf(out, "  %-22s%s\n", change, verdict);
 		}
-		rec = scaling_recommend(&m[i], res->config.tests,
-		    res->config.tests, res->host_cores, &predicted);
-		report_format_ns(wall, sizeof wall, predicted);
+		rec = report_scaling_prediction(res, &m[i], wall, sizeof wall);
 		strbuf_addf(out,
 		    "fit: Amdahl p = %.3f (SSE %.4f); USL alpha = %.4f, beta = "
 		    "%.4f (SSE %.4f): %s fits better; it predicts the least "

@@ -249,6 +249,16 @@ struct suite_figures {
 
 void suite_config_figures(const struct suite_config *c, const char *none,
     struct suite_figures *f);
+/* "fails under (a), (b)" sep "passes under (c)". */
+void suite_isolation_where(const struct suite_result *res,
+    const struct suite_isolation *e, const char *sep,
+    void (*escape)(struct strbuf *out, const char *s), struct strbuf *out);
+/* "**rollback** (1.2 s median), the fastest configuration whose tests all
+ * passed", the label between strong[0] and strong[1]; or, returning 0,
+ * that none passed. */
+int suite_recommended_lead(const struct suite_result *res,
+    const char *const strong[2],
+    void (*escape)(struct strbuf *out, const char *s), struct strbuf *out);
 /* How much faster, in percent, the recommended configuration is than the
  * runner-up (both must exist). */
 double suite_margin_pct(const struct suite_result *res);

@@ -56,6 +56,40 @@ suite_config_figures(const struct suite_config *c, const char *none,
 		    c->vs_best * 100);
 }
 
+void
+suite_isolation_where(const struct suite_result *res,
+    const struct suite_isolation *e, const char *sep,
+    void (*escape)(struct strbuf *out, const char *s), struct strbuf *out)
+{
+	strbuf_adds(out, "fails under ");
+	suite_config_list(res, e->fails_in, e->n_fails_in, escape, out);
+	strbuf_adds(out, sep);
+	strbuf_adds(out, "passes under ");
+	suite_config_list(res, e->passes_in, e->n_passes_in, escape, out);
+}
+
+int
+suite_recommended_lead(const struct suite_result *res,
+    const char *const strong[2],
+    void (*escape)(struct strbuf *out, const char *s), struct strbuf *out)
+{
+	char median[32];
+
+	if (res->recommended < 0) {
+		strbuf_adds(out, "None: no configuration passed every timed "
+				 "run.");
+		return 0;
+	}
+	report_format_ns(median, sizeof median,
+	    res->configs[res->recommended].wall.median);
+	strbuf_adds(out, strong[0]);
+	suite_label(res, &res->configs[res->recommended], escape, out);
+	strbuf_addf(out, "%s (%s median), the fastest configuration whose "
+			 "tests all passed",
+	    strong[1], median);
+	return 1;
+}
+
 double
 suite_margin_pct(const struct suite_result *res)
 {

@@ -205,20 +205,16 @@ chart(const struct suite_result *res, struct strbuf *out)
 static void
 findings(const struct suite_result *res, struct strbuf *out)
 {
+	static const char *const strong[2] = { "<strong>", "</strong>" };
 	const struct suite_test **t;
-	char m[32];
 	size_t i, k, n;
 
 	for (i = 0; i < res->n_isolation; i++) {
 		strbuf_adds(out, i ? "" : "<h2>Isolation</h2>\n<ul>\n");
 		strbuf_adds(out, "<li><code>");
 		esc(out, res->isolation[i].test);
-		strbuf_adds(out, "</code>: fails under ");
-		suite_config_list(res, res->isolation[i].fails_in,
-		    res->isolation[i].n_fails_in, esc, out);
-		strbuf_adds(out, "; passes under ");
-		suite_config_list(res, res->isolation[i].passes_in,
-		    res->isolation[i].n_passes_in, esc, out);
+		strbuf_adds(out, "</code>: ");
+		suite_isolation_where(res, &res->isolation[i], "; ", esc, out);
 		strbuf_adds(out, "</li>\n");
 	}
 	if (res->n_isolation)
@@ -236,18 +232,10 @@ findings(const struct suite_result *res, struct strbuf *out)
 		free(t);
 	}
 	strbuf_adds(out, "<h2>Recommendation</h2>\n<p>");
-	if (res->recommended < 0) {
-		strbuf_adds(out, "None: no configuration passed every timed "
-				 "run.</p>\n");
+	if (!suite_recommended_lead(res, strong, esc, out)) {
+		strbuf_adds(out, "</p>\n");
 		return;
 	}
-	report_format_ns(m, sizeof m,
-	    res->configs[res->recommended].wall.median);
-	strbuf_adds(out, "<strong>");
-	suite_label(res, &res->configs[res->recommended], esc, out);
-	strbuf_addf(out, "</strong> (%s median), the fastest configuration "
-			 "whose tests all passed",
-	    m);
 	if (res->runner_up >= 0)
 		strbuf_addf(out, "; %.1f%% faster than the next, %s "
 				 "(Mann&ndash;Whitney p = %.2g)",

@@ -89,12 +89,9 @@ isolation(const struct suite_result *res, struct strbuf *out)
 	for (i = 0; i < res->n_isolation; i++) {
 		const struct suite_isolation *e = &res->isolation[i];
 
-		strbuf_addf(out, "- `%s`: fails under ", e->test);
-		suite_config_list(res, e->fails_in, e->n_fails_in,
-		    report_markdown_escape, out);
-		strbuf_adds(out, "; passes under ");
-		suite_config_list(res, e->passes_in, e->n_passes_in,
-		    report_markdown_escape, out);
+		strbuf_addf(out, "- `%s`: ", e->test);
+		suite_isolation_where(res, e, "; ", report_markdown_escape,
+		    out);
 		strbuf_addc(out, '\n');
 	}
 }
@@ -102,22 +99,16 @@ isolation(const struct suite_result *res, struct strbuf *out)
 static void
 recommendation(const struct suite_result *res, struct strbuf *out)
 {
-	char m[32], mb[32];
+	char mb[32];
+
+	static const char *const strong[2] = { "**", "**" };
 
 	strbuf_adds(out, "\n### Recommendation\n\n");
-	if (res->recommended < 0) {
-		strbuf_adds(out, "None: no configuration passed every timed "
-				 "run.\n");
+	if (!suite_recommended_lead(res, strong, report_markdown_escape,
+	        out)) {
+		strbuf_addc(out, '\n');
 		return;
 	}
-	report_format_ns(m, sizeof m,
-	    res->configs[res->recommended].wall.median);
-	strbuf_adds(out, "**");
-	suite_label(res, &res->configs[res->recommended],
-	    report_markdown_escape, out);
-	strbuf_addf(out, "** (%s median), the fastest configuration whose "
-			 "tests all passed",
-	    m);
 	if (res->runner_up < 0) {
 		strbuf_adds(out, " (the only one).\n");
 		return;

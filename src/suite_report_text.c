@@ -154,12 +154,9 @@ isolation_section(const struct suite_result *res, struct strbuf *out)
 	    res->n_isolation, res->n_isolation == 1 ? "" : "s",
 	    res->n_isolation == 1 ? "es" : "", res->n_isolation == 1 ? "s" : "");
 	for (i = 0; i < res->n_isolation; i++) {
-		strbuf_addf(out, "  %s\n    fails under ", res->isolation[i].test);
-		suite_config_list(res, res->isolation[i].fails_in,
-		    res->isolation[i].n_fails_in, strbuf_adds, out);
-		strbuf_adds(out, "\n    passes under ");
-		suite_config_list(res, res->isolation[i].passes_in,
-		    res->isolation[i].n_passes_in, strbuf_adds, out);
+		strbuf_addf(out, "  %s\n    ", res->isolation[i].test);
+		suite_isolation_where(res, &res->isolation[i], "\n    ",
+		    strbuf_adds, out);
 		strbuf_addc(out, '\n');
 	}
 }
