@@ -454,6 +454,15 @@ report_format_ns(char *buf, size_t len, double ns)
 		snprintf(buf, len, "%.2f %s", v, units[i].unit);
 }
 
+void
+report_format_stat(char *buf, size_t len, const struct stats *s, double v)
+{
+	if (s->n == 0)
+		snprintf(buf, len, "-");
+	else
+		report_format_ns(buf, len, v);
+}
+
 /* A count or ratio with thousands separators: "1,586" or "2.4". */
 void
 report_format_count(char *buf, size_t len, double value)

@@ -54,6 +54,10 @@ const struct report_ops *report_for_format(enum report_format format);
 struct json_t;
 int report_json_dump(struct json_t *root, struct strbuf *out,
     struct db_error *err);
+/* root dumped with jansson's flags and a newline; on failure, "json: could
+ * not serialize the WHAT". */
+int report_json_text(const struct json_t *root, size_t flags,
+    const char *what, struct strbuf *out, struct db_error *err);
 
 /* Markdown text with its punctuation escaped (report_markdown.c). */
 void report_markdown_escape(struct strbuf *out, const char *s);
@@ -94,6 +98,9 @@ double report_suite_overhead_ns(const struct run_result *res,
     const struct cell *c);
 double report_vs_best(const struct run_result *res, const struct cell *c);
 void report_format_ns(char *buf, size_t len, double ns);
+/* v (a figure of s) as report_format_ns() gives it; "-" when s is empty. */
+void report_format_stat(char *buf, size_t len, const struct stats *s,
+    double v);
 void report_format_count(char *buf, size_t len, double value);
 
 /*

@@ -315,8 +315,6 @@ static int
 render_comparison(json_t *cmp, enum report_format format, struct strbuf *out,
     struct db_error *err)
 {
-	char *text;
-
 	if (format == FORMAT_MARKDOWN) {
 		compare_markdown(cmp, out);
 		return DB_OK;
@@ -325,14 +323,8 @@ render_comparison(json_t *cmp, enum report_format format, struct strbuf *out,
 		compare_text(cmp, out);
 		return DB_OK;
 	}
-	text = json_dumps(cmp, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-	if (text == NULL)
-		return db_error_set(err, DB_EIO,
-		    "json: could not serialize the comparison");
-	strbuf_adds(out, text);
-	strbuf_addc(out, '\n');
-	free(text);
-	return DB_OK;
+	return report_json_text(cmp, JSON_INDENT(2) | JSON_REAL_PRECISION(10),
+	    "comparison", out, err);
 }
 
 static json_t *
@@ -366,15 +358,41 @@ finish(size_t regressions, struct db_error *err)
 	return DB_OK;
 }
 
+/*
+ * The comparison of before with after in format, after lead, written to
+ * output (NULL: standard output); exit status 3 on a regression.  Takes
+ * before and after.
+ */
+static int
+compare_and_write(json_t *before, const char *before_name, json_t *after,
+    const char *after_name, double threshold, enum report_format format,
+    const char *lead, const char *output, struct db_error *err)
+{
+	json_t *cmp;
+	struct strbuf out;
+	size_t regressions;
+	int rc;
+
+	strbuf_init(&out);
+	cmp = compare_roots(before, before_name, after, after_name, threshold,
+	    &regressions);
+	strbuf_adds(&out, lead);
+	rc = render_comparison(cmp, format, &out, err);
+	if (rc == DB_OK)
+		rc = output_write(output, out.buf, out.len, err);
+	strbuf_fini(&out);
+	json_decref(cmp);
+	json_decref(before);
+	json_decref(after);
+	return rc == DB_OK ? finish(regressions, err) : rc;
+}
+
 int
 suite_compare_files(const char *before_path, const char *after_path,
     double threshold, enum report_format format, const char *output,
     struct db_error *err)
 {
-	json_t *before, *after, *cmp;
-	struct strbuf out;
-	size_t regressions;
-	int rc;
+	json_t *before, *after;
 
 	if (format != FORMAT_TEXT && format != FORMAT_MARKDOWN &&
 	    format != FORMAT_JSON)
@@ -390,17 +408,8 @@ suite_compare_files(const char *before_path, const char *after_path,
 		json_decref(before);
 		return err->code;
 	}
-	strbuf_init(&out);
-	cmp = compare_roots(before, before_path, after, after_path, threshold,
-	    &regressions);
-	rc = render_comparison(cmp, format, &out, err);
-	if (rc == DB_OK)
-		rc = output_write(output, out.buf, out.len, err);
-	strbuf_fini(&out);
-	json_decref(cmp);
-	json_decref(before);
-	json_decref(after);
-	return rc == DB_OK ? finish(regressions, err) : rc;
+	return compare_and_write(before, before_path, after, after_path,
+	    threshold, format, "", output, err);
 }
 
 /* --baseline: the comparison of this run, on standard output; Markdown
@@ -409,9 +418,8 @@ int
 suite_compare_baseline(const struct suite_result *res, const char *path,
     double threshold, struct db_error *err)
 {
-	json_t *before, *after, *cmp;
-	struct strbuf js, out;
-	size_t regressions;
+	json_t *before, *after;
+	struct strbuf js;
 	int rc;
 
 	before = load(path, err);
@@ -427,22 +435,11 @@ suite_compare_baseline(const struct suite_result *res, const char *path,
 				   : db_error_set(err, DB_EIO,
 					 "suite: cannot read this run's report");
 	}
-	strbuf_init(&out);
-	cmp = compare_roots(before, path, after, "this run", threshold,
-	    &regressions);
 	if (res->opts->format == FORMAT_MARKDOWN)
-		strbuf_addc(&out, '\n');
-	rc = render_comparison(cmp,
-	    res->opts->format == FORMAT_MARKDOWN ? FORMAT_MARKDOWN
-						 : FORMAT_TEXT,
-	    &out, err);
-	if (rc == DB_OK)
-		rc = output_write(NULL, out.buf, out.len, err);
-	strbuf_fini(&out);
-	json_decref(cmp);
-	json_decref(before);
-	json_decref(after);
-	return rc == DB_OK ? finish(regressions, err) : rc;
+		return compare_and_write(before, path, after, "this run",
+		    threshold, FORMAT_MARKDOWN, "\n", NULL, err);
+	return compare_and_write(before, path, after, "this run", threshold,
+	    FORMAT_TEXT, "", NULL, err);
 }
 
 /* Is path a suite report dbbench can compare against?  Before measuring. */

@@ -30,15 +30,6 @@ command_line(const struct suite_options *opts, struct strbuf *out)
 }
 
 static void
-fmt_ns(char *buf, size_t len, const struct stats *s, double v)
-{
-	if (s->n == 0)
-		snprintf(buf, len, "-");
-	else
-		report_format_ns(buf, len, v);
-}
-
-static void
 config_row(const struct suite_result *res, const struct suite_config *c,
     int width, struct strbuf *out)
 {
@@ -53,12 +44,12 @@ config_row(const struct suite_result *res, const struct suite_config *c,
 		    c->timeouts ? "no timed run: timed out" : "no timed run");
 		return;
 	}
-	fmt_ns(med, sizeof med, &c->wall, c->wall.median);
-	fmt_ns(lo, sizeof lo, &c->wall, c->wall.ci95_low);
-	fmt_ns(hi, sizeof hi, &c->wall, c->wall.ci95_high);
-	fmt_ns(cpu, sizeof cpu, &c->cpu_user,
+	report_format_stat(med, sizeof med, &c->wall, c->wall.median);
+	report_format_stat(lo, sizeof lo, &c->wall, c->wall.ci95_low);
+	report_format_stat(hi, sizeof hi, &c->wall, c->wall.ci95_high);
+	report_format_stat(cpu, sizeof cpu, &c->cpu_user,
 	    c->cpu_user.median + c->cpu_sys.median);
-	fmt_ns(pt, sizeof pt, &c->per_test, c->per_test.median);
+	report_format_stat(pt, sizeof pt, &c->per_test, c->per_test.median);
 	snprintf(tests, sizeof tests, "-");
 	snprintf(fails, sizeof fails, "-");
 	if (last != NULL && last->junit_read) {
