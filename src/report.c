@@ -657,6 +657,28 @@ report_free_observations(struct report_observation *groups, size_t n)
 	free(groups);
 }
 
+static void
+state_cell_sentence(const struct report_state_cell *cell, char *buf,
+    size_t size)
+{
+	int len = 0;
+
+	if (size > 0)
+		buf[0] = '\0';
+	if (cell->leaked == 0 && cell->failed == 0) {
+		snprintf(buf, size, "no test of %zu left the database "
+		    "different", cell->checked);
+		return;
+	}
+	if (cell->leaked > 0)
+		len = snprintf(buf, size, "%zu of %zu tests left the database "
+		    "different%s", cell->leaked, cell->checked,
+		    cell->failed > 0 ? "; " : "");
+	if (cell->failed > 0 && len >= 0 && (size_t)len < size)
+		snprintf(buf + len, size - (size_t)len, "%zu of %zu failed "
+		    "under %s", cell->failed, cell->checked, cell->strategy);
+}
+
 /*
  * The state checks summed per (backend, strategy), in the order checked.
  * *cells is the caller's to free.
@@ -688,29 +710,10 @@ report_state_cells(const struct run_result *res,
 		s->leaked += c->leaked != 0;
 		s->failed += c->error != NULL;
 	}
+	for (j = 0; j < n; j++)
+		state_cell_sentence(&(*cells)[j], (*cells)[j].sentence,
+		    sizeof (*cells)[j].sentence);
 	return n;
-}
-
-void
-report_state_cell_sentence(const struct report_state_cell *cell, char *buf,
-    size_t size)
-{
-	int len = 0;
-
-	if (size > 0)
-		buf[0] = '\0';
-	if (cell->leaked == 0 && cell->failed == 0) {
-		snprintf(buf, size, "no test of %zu left the database "
-		    "different", cell->checked);
-		return;
-	}
-	if (cell->leaked > 0)
-		len = snprintf(buf, size, "%zu of %zu tests left the database "
-		    "different%s", cell->leaked, cell->checked,
-		    cell->failed > 0 ? "; " : "");
-	if (cell->failed > 0 && len >= 0 && (size_t)len < size)
-		snprintf(buf + len, size - (size_t)len, "%zu of %zu failed "
-		    "under %s", cell->failed, cell->checked, cell->strategy);
 }
 
 const struct state_check *

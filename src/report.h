@@ -224,14 +224,13 @@ struct report_state_cell {
 	size_t checked;	     /* tests checked */
 	size_t leaked;	     /* of them, those that left it different */
 	size_t failed;	     /* those that failed under the strategy */
+	/* "no test of 27 left the database different", or "2 of 27 tests
+	 * left the database different; 1 of 27 failed under rollback" */
+	char sentence[256];
 };
 
 size_t report_state_cells(const struct run_result *res,
     struct report_state_cell **cells);
-/* "no test of 27 left the database different", or "2 of 27 tests left
- * the database different; 1 of 27 failed under rollback". */
-void report_state_cell_sentence(const struct report_state_cell *cell,
-    char *buf, size_t size);
 /* The next check of cell from *pos on that left the database different
  * or failed, *pos moved past it; NULL after the last. */
 const struct state_check *report_state_cell_next(const struct run_result *res,

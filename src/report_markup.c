@@ -439,7 +439,6 @@ write_state_checks(const struct run_result *res, const struct report_markup *m,
 {
 	struct report_state_cell *cells;
 	const struct state_check *d;
-	char sentence[256];
 	size_t i, j, n;
 
 	if (!res->config.check_state)
@@ -455,14 +454,12 @@ write_state_checks(const struct run_result *res, const struct report_markup *m,
 	if (n == 0)
 		strbuf_adds(out, m->nothing_checked);
 	for (i = 0; i < n; i++) {
-		report_state_cell_sentence(&cells[i], sentence,
-		    sizeof sentence);
 		strbuf_adds(out, m->item[0]);
 		m->escape(out, cells[i].backend);
 		strbuf_addc(out, ' ');
 		m->escape(out, cells[i].strategy);
 		strbuf_adds(out, ": ");
-		m->escape(out, sentence);
+		m->escape(out, cells[i].sentence);
 		if (cells[i].leaked == 0 && cells[i].failed == 0) {
 			strbuf_adds(out, m->item[1]);
 			continue;

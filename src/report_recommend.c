@@ -417,17 +417,14 @@ recommend_state(const struct run_result *res, char ***lines, size_t *n,
 {
 	struct report_state_cell *cells;
 	const struct state_check *d;
-	char sentence[256];
 	size_t i, j, ncells;
 
 	ncells = report_state_cells(res, &cells);
 	for (i = 0; i < ncells; i++) {
 		if (cells[i].leaked == 0 && cells[i].failed == 0)
 			continue;
-		report_state_cell_sentence(&cells[i], sentence,
-		    sizeof sentence);
 		strbuf_addf(sb, "%s %s: %s:", cells[i].backend,
-		    cells[i].strategy, sentence);
+		    cells[i].strategy, cells[i].sentence);
 		j = 0;
 		while ((d = report_state_cell_next(res, &cells[i], &j)))
 			strbuf_addf(sb, "%s %s%s",

@@ -775,7 +775,6 @@ write_state_checks(const struct run_result *res, struct strbuf *out)
 {
 	struct report_state_cell *cells;
 	const struct state_check *d;
-	char sentence[256];
 	size_t i, j, n;
 
 	if (!res->config.check_state)
@@ -787,10 +786,8 @@ write_state_checks(const struct run_result *res, struct strbuf *out)
 	if (n == 0)
 		strbuf_adds(out, "  nothing was checked\n");
 	for (i = 0; i < n; i++) {
-		report_state_cell_sentence(&cells[i], sentence,
-		    sizeof sentence);
 		strbuf_addf(out, "  %s %s: %s\n", cells[i].backend,
-		    cells[i].strategy, sentence);
+		    cells[i].strategy, cells[i].sentence);
 		j = 0;
 		while ((d = report_state_cell_next(res, &cells[i], &j))) {
 			if (d->leaked)
