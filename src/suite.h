@@ -232,6 +232,11 @@ int suite_same_group(const struct suite_result *res,
     const struct suite_config *a, const struct suite_config *b);
 
 /* suite_report_common.c: the pieces the reports share. */
+/* The command the suite ran, its words through escape; "3 configurations
+ * in 12 s (seed 1)", and ", interrupted" when it was. */
+void suite_command_line(const struct suite_result *res,
+    void (*escape)(struct strbuf *out, const char *s), struct strbuf *out);
+void suite_run_summary(const struct suite_result *res, struct strbuf *out);
 /* c's label (suite_config_label) through escape. */
 void suite_label(const struct suite_result *res, const struct suite_config *c,
     void (*escape)(struct strbuf *out, const char *s), struct strbuf *out);

@@ -14,6 +14,27 @@
 #include "suite.h"
 
 void
+suite_command_line(const struct suite_result *res,
+    void (*escape)(struct strbuf *out, const char *s), struct strbuf *out)
+{
+	size_t i;
+
+	for (i = 0; i < res->opts->n_command; i++) {
+		strbuf_adds(out, i ? " " : "");
+		escape(out, res->opts->command[i]);
+	}
+}
+
+void
+suite_run_summary(const struct suite_result *res, struct strbuf *out)
+{
+	strbuf_addf(out, "%zu configurations in %.0f s (seed %llu)%s",
+	    res->n_configs, res->elapsed_s,
+	    (unsigned long long)res->opts->seed,
+	    res->interrupted ? ", interrupted" : "");
+}
+
+void
 suite_label(const struct suite_result *res, const struct suite_config *c,
     void (*escape)(struct strbuf *out, const char *s), struct strbuf *out)
 {

@@ -248,8 +248,6 @@ findings(const struct suite_result *res, struct strbuf *out)
 void
 suite_report_html(const struct suite_result *res, struct strbuf *out)
 {
-	size_t i;
-
 	strbuf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
 			 "charset=\"utf-8\"><title>dbbench suite</title>\n"
 			 "<style>body{font-family:sans-serif;margin:2em}"
@@ -259,15 +257,10 @@ suite_report_html(const struct suite_result *res, struct strbuf *out)
 			 "size:12px}.fail{color:#9b2c2c}.note{color:#555}"
 			 "</style></head><body>\n<h1>dbbench suite</h1>\n"
 			 "<p><code>");
-	for (i = 0; i < res->opts->n_command; i++) {
-		strbuf_adds(out, i ? " " : "");
-		esc(out, res->opts->command[i]);
-	}
-	strbuf_addf(out, "</code>: %zu configurations in %.0f s (seed "
-			 "%llu)%s</p>\n",
-	    res->n_configs, res->elapsed_s,
-	    (unsigned long long)res->opts->seed,
-	    res->interrupted ? ", interrupted" : "");
+	suite_command_line(res, esc, out);
+	strbuf_adds(out, "</code>: ");
+	suite_run_summary(res, out);
+	strbuf_adds(out, "</p>\n");
 	table(res, out);
 	chart(res, out);
 	findings(res, out);

@@ -166,15 +166,11 @@ workers(const struct suite_result *res, struct strbuf *out)
 void
 suite_report_markdown(const struct suite_result *res, struct strbuf *out)
 {
-	size_t i;
-
 	strbuf_adds(out, "## dbbench suite\n\n`");
-	for (i = 0; i < res->opts->n_command; i++)
-		strbuf_addf(out, "%s%s", i ? " " : "", res->opts->command[i]);
-	strbuf_addf(out, "`: %zu configurations in %.0f s (seed %llu)%s\n\n",
-	    res->n_configs, res->elapsed_s,
-	    (unsigned long long)res->opts->seed,
-	    res->interrupted ? ", interrupted" : "");
+	suite_command_line(res, strbuf_adds, out);
+	strbuf_adds(out, "`: ");
+	suite_run_summary(res, out);
+	strbuf_adds(out, "\n\n");
 	table(res, out);
 	failing(res, out);
 	isolation(res, out);

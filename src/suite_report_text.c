@@ -21,15 +21,6 @@
 #define MAX_NAMES_SHOWN 10
 
 static void
-command_line(const struct suite_options *opts, struct strbuf *out)
-{
-	size_t i;
-
-	for (i = 0; i < opts->n_command; i++)
-		strbuf_addf(out, "%s%s", i ? " " : "", opts->command[i]);
-}
-
-static void
 config_row(const struct suite_result *res, const struct suite_config *c,
     int width, struct strbuf *out)
 {
@@ -329,7 +320,7 @@ suite_report_text(const struct suite_result *res, struct strbuf *out)
 	int width = 13;
 
 	strbuf_adds(out, "dbbench suite: ");
-	command_line(res->opts, out);
+	suite_command_line(res, strbuf_adds, out);
 	for (i = 0; i < res->n_configs; i++) {
 		suite_config_label(res, &res->configs[i], label, sizeof label);
 		if ((int)strlen(label) > width)
