@@ -257,8 +257,8 @@ report_markup_migration(const struct run_result *res,
 	if (g.n_dialect == 0)
 		block(m->para, "No statement fails on one backend only.", out);
 	else
-		block(m->para, "Statements that fail on one backend only:",
-		    out);
+		block(m->para,
+		    "Statements that fail on one backend only:", out);
 	if (g.n_dialect > 0)
 		strbuf_adds(out, m->list[0]);
 	for (i = 0; i < g.n_dialect; i++) {
@@ -344,8 +344,8 @@ write_scenario(const struct run_result *res, const struct scenario_info *sc,
 			m->escape(out, backend);
 			strbuf_adds(out, " under ");
 			m->escape(out, g[k].strategies.buf);
-			strbuf_addf(out, ": %s: ",
-			    verdict_names[g[k].first->verdict]);
+			strbuf_addf(out,
+			    ": %s: ", verdict_names[g[k].first->verdict]);
 			m->escape(out, g[k].first->detail);
 			strbuf_adds(out, m->subitem[1]);
 		}

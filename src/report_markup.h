@@ -22,24 +22,24 @@
 struct report_markup {
 	/* Append s with the format's special characters made plain. */
 	void (*escape)(struct strbuf *out, const char *s);
-	const char *heading[2]; /* before and after a section heading */
-	const char *note[2];    /* an explanatory paragraph */
-	const char *para[2];    /* a paragraph of the report itself */
-	const char *meta[2];    /* a line about the run (host, placement) */
-	const char *list[2];    /* a bullet list */
-	const char *item[2];    /* one of its items, without a sublist */
-	const char *sublist[2]; /* a list inside an item ... */
-	const char *subitem[2]; /* ... its items */
+	const char *heading[2];  /* before and after a section heading */
+	const char *note[2];     /* an explanatory paragraph */
+	const char *para[2];     /* a paragraph of the report itself */
+	const char *meta[2];     /* a line about the run (host, placement) */
+	const char *list[2];     /* a bullet list */
+	const char *item[2];     /* one of its items, without a sublist */
+	const char *sublist[2];  /* a list inside an item ... */
+	const char *subitem[2];  /* ... its items */
 	const char *sublist_end; /* closes the item after its sublist */
 	/* A scenario that went wrong: before its id, between id and where,
 	 * before its title, and after the sublist of its observations. */
 	const char *term[4];
-	const char *terms[2]; /* around those scenarios */
-	const char *best_row;	     /* opens the cheapest strategy's row */
-	const char *strong[2];	     /* around its name and overhead */
-	const char *no_success;	     /* a row's cells when no test passed */
+	const char *terms[2];        /* around those scenarios */
+	const char *best_row;        /* opens the cheapest strategy's row */
+	const char *strong[2];       /* around its name and overhead */
+	const char *no_success;      /* a row's cells when no test passed */
 	const char *nothing_checked; /* the state checks found no cell */
-	const char *legend;	     /* the isolation verdicts explained */
+	const char *legend;          /* the isolation verdicts explained */
 	void (*table_open)(struct strbuf *out, const char *cls);
 	const char *row[2];
 	/* A cell; verdict is an enum verdict to colour it by, or -1. */
@@ -55,8 +55,8 @@ struct report_markup {
 
 void report_markup_backends(const struct run_result *res,
     const struct report_markup *m, struct strbuf *out);
-void report_markup_strategies(const struct run_result *res,
-    const char *backend, const struct report_markup *m, struct strbuf *out);
+void report_markup_strategies(const struct run_result *res, const char *backend,
+    const struct report_markup *m, struct strbuf *out);
 void report_markup_migration(const struct run_result *res,
     const struct report_markup *m, struct strbuf *out);
 void report_markup_validation(const struct run_result *res,

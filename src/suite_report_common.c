@@ -29,8 +29,7 @@ void
 suite_run_summary(const struct suite_result *res, struct strbuf *out)
 {
 	strbuf_addf(out, "%zu configurations in %.0f s (seed %llu)%s",
-	    res->n_configs, res->elapsed_s,
-	    (unsigned long long)res->opts->seed,
+	    res->n_configs, res->elapsed_s, (unsigned long long)res->opts->seed,
 	    res->interrupted ? ", interrupted" : "");
 }
 
@@ -98,15 +97,16 @@ suite_recommended_lead(const struct suite_result *res,
 
 	if (res->recommended < 0) {
 		strbuf_adds(out, "None: no configuration passed every timed "
-				 "run.");
+		                 "run.");
 		return 0;
 	}
 	report_format_ns(median, sizeof median,
 	    res->configs[res->recommended].wall.median);
 	strbuf_adds(out, strong[0]);
 	suite_label(res, &res->configs[res->recommended], escape, out);
-	strbuf_addf(out, "%s (%s median), the fastest configuration whose "
-			 "tests all passed",
+	strbuf_addf(out,
+	    "%s (%s median), the fastest configuration whose "
+	    "tests all passed",
 	    strong[1], median);
 	return 1;
 }
@@ -115,6 +115,6 @@ double
 suite_margin_pct(const struct suite_result *res)
 {
 	return (1 - res->configs[res->recommended].wall.median /
-	               res->configs[res->runner_up].wall.median) *
-	    100;
+	                res->configs[res->runner_up].wall.median) *
+	       100;
 }
