@@ -549,27 +549,6 @@ charts_latency(const struct run_result *res, struct strbuf *out)
 		strbuf_adds(out, "</div>\n");
 }
 
-/* The decision: the strategy to use per backend, and why. */
-static void
-write_decision(const struct run_result *res, struct strbuf *out)
-{
-	char **lines;
-	size_t i, n;
-
-	lines = report_decision(res, &n);
-	if (n > 0)
-		strbuf_adds(out, "<div class=\"decision\"><strong>Decision"
-				 "</strong>\n<ul>\n");
-	for (i = 0; i < n; i++) {
-		strbuf_adds(out, "<li>");
-		html_escape(out, lines[i]);
-		strbuf_adds(out, "</li>\n");
-	}
-	if (n > 0)
-		strbuf_adds(out, "</ul></div>\n");
-	report_free_lines(lines, n);
-}
-
 /* "v-false-pass": the class of a verdict's matrix cell. */
 static void
 verdict_class(struct strbuf *out, enum verdict v)
@@ -662,6 +641,19 @@ static const struct report_markup html_markup = {
 	.verdict_cell = html_verdict_cell,
 	.table_close = "</table>\n",
 };
+
+/* The decision: the strategy to use per backend, and why. */
+static void
+write_decision(const struct run_result *res, struct strbuf *out)
+{
+	char **lines;
+	size_t n;
+
+	lines = report_decision(res, &n);
+	report_markup_lines(&html_markup, "<div class=\"decision\"><strong>"
+	    "Decision</strong>\n<ul>\n", lines, n, "</ul></div>\n", out);
+	report_free_lines(lines, n);
+}
 
 static void
 write_head(const struct run_result *res, struct strbuf *out)

@@ -68,18 +68,27 @@ head_row(const struct report_markup *m, const char *aligns,
 }
 
 void
-report_markup_list(const struct report_markup *m, const char *heading,
-    char **lines, size_t n, struct strbuf *out)
+report_markup_lines(const struct report_markup *m, const char *open,
+    char **lines, size_t n, const char *close, struct strbuf *out)
 {
 	size_t i;
 
 	if (n == 0)
 		return;
-	block(m->heading, heading, out);
-	strbuf_adds(out, m->list[0]);
+	strbuf_adds(out, open);
 	for (i = 0; i < n; i++)
 		report_markup_wrap(m, m->item, lines[i], out);
-	strbuf_adds(out, m->list[1]);
+	strbuf_adds(out, close);
+}
+
+void
+report_markup_list(const struct report_markup *m, const char *heading,
+    char **lines, size_t n, struct strbuf *out)
+{
+	if (n == 0)
+		return;
+	block(m->heading, heading, out);
+	report_markup_lines(m, m->list[0], lines, n, m->list[1], out);
 }
 
 /* The backends' versions and settings, then where their servers ran. */

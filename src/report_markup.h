@@ -65,6 +65,9 @@ void report_markup_measurement(const struct run_result *res,
     const struct report_markup *m, struct strbuf *out);
 void report_markup_failures(const struct run_result *res,
     const struct report_markup *m, struct strbuf *out);
+/* Items between open and close, nothing when n is 0. */
+void report_markup_lines(const struct report_markup *m, const char *open,
+    char **lines, size_t n, const char *close, struct strbuf *out);
 /* A section of bullets, nothing when n is 0. */
 void report_markup_list(const struct report_markup *m, const char *heading,
     char **lines, size_t n, struct strbuf *out);
