@@ -52,16 +52,6 @@ format_started(char *buf, size_t len, const struct run_result *res)
 	strftime(buf, len, ", %Y-%m-%d %H:%M UTC", &tm);
 }
 
-/* A median for a table: "-" for a side without successful tests. */
-static void
-format_median(char *buf, size_t len, const struct stats *s, double median)
-{
-	if (s->n == 0)
-		snprintf(buf, len, "-");
-	else
-		report_format_ns(buf, len, median);
-}
-
 /* The per-test change, "-" when a side has no successful test. */
 static void
 format_per_test_change(char *buf, size_t len, const struct compare_row *r)
@@ -148,6 +138,33 @@ static const char explanation[] =
     "processes' medians of it (the rounds' when a run had one process)";
 
 /* Append s padded to width columns (a UTF-8 sequence is one column). */
+/* "only in OLD.json: sqlite rollback": the cells of one run only, each
+ * line after lead, the names through escape. */
+static void
+only_in_lines(const struct comparison *cmp, const char *lead,
+    void (*escape)(struct strbuf *out, const char *s), struct strbuf *out)
+{
+	const char *side;
+	char name[160];
+	size_t i, n;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		side = k == 0 ? cmp->before_name : cmp->after_name;
+		n = k == 0 ? cmp->n_only_before : cmp->n_only_after;
+		for (i = 0; i < n; i++) {
+			compare_cell_name(name, sizeof name,
+			    k == 0 ? cmp->only_before[i] : cmp->only_after[i]);
+			strbuf_adds(out, lead);
+			strbuf_adds(out, "only in ");
+			escape(out, side);
+			strbuf_adds(out, ": ");
+			escape(out, name);
+			strbuf_addc(out, '\n');
+		}
+	}
+}
+
 static void
 pad_text(struct strbuf *out, const char *s, size_t width, int right)
 {
@@ -202,17 +219,17 @@ compare_write_text(const struct comparison *cmp,
 		r = &cmp->rows[i];
 		compare_cell_name(name, sizeof name, r->after);
 		pad_text(out, name, width + 2, 0);
-		format_median(a, sizeof a, &r->before->suite_overhead_stats,
+		report_format_stat(a, sizeof a, &r->before->suite_overhead_stats,
 		    r->before_overhead);
-		format_median(b, sizeof b, &r->after->suite_overhead_stats,
+		report_format_stat(b, sizeof b, &r->after->suite_overhead_stats,
 		    r->after_overhead);
 		pad_text(out, a, 12, 1);
 		pad_text(out, b, 14, 1);
 		format_change(ch, sizeof ch, r->overhead_change);
 		pad_text(out, r->verdict == VERDICT_NO_DATA ? "-" : ch, 9, 1);
-		format_median(a, sizeof a, &r->before->stats[SERIES_PER_TEST],
+		report_format_stat(a, sizeof a, &r->before->stats[SERIES_PER_TEST],
 		    r->before_per_test);
-		format_median(b, sizeof b, &r->after->stats[SERIES_PER_TEST],
+		report_format_stat(b, sizeof b, &r->after->stats[SERIES_PER_TEST],
 		    r->after_per_test);
 		pad_text(out, a, 14, 1);
 		pad_text(out, b, 14, 1);
@@ -231,14 +248,7 @@ compare_write_text(const struct comparison *cmp,
 	}
 	if (cmp->n_rows == 0)
 		strbuf_adds(out, "(no cell is in both runs)\n");
-	for (i = 0; i < cmp->n_only_before; i++) {
-		compare_cell_name(name, sizeof name, cmp->only_before[i]);
-		strbuf_addf(out, "only in %s: %s\n", cmp->before_name, name);
-	}
-	for (i = 0; i < cmp->n_only_after; i++) {
-		compare_cell_name(name, sizeof name, cmp->only_after[i]);
-		strbuf_addf(out, "only in %s: %s\n", cmp->after_name, name);
-	}
+	only_in_lines(cmp, "", strbuf_adds, out);
 	too_few_lines(cmp, "", out);
 	strbuf_addc(out, '\n');
 	summary(cmp, out);
@@ -269,16 +279,16 @@ compare_write_markdown(const struct comparison *cmp,
 		compare_cell_name(name, sizeof name, r->after);
 		strbuf_adds(out, "| ");
 		report_markdown_escape(out, name);
-		format_median(a, sizeof a, &r->before->suite_overhead_stats,
+		report_format_stat(a, sizeof a, &r->before->suite_overhead_stats,
 		    r->before_overhead);
-		format_median(b, sizeof b, &r->after->suite_overhead_stats,
+		report_format_stat(b, sizeof b, &r->after->suite_overhead_stats,
 		    r->after_overhead);
 		format_change(ch, sizeof ch, r->overhead_change);
 		strbuf_addf(out, " | %s | %s | %s |", a, b,
 		    r->verdict == VERDICT_NO_DATA ? "-" : ch);
-		format_median(a, sizeof a, &r->before->stats[SERIES_PER_TEST],
+		report_format_stat(a, sizeof a, &r->before->stats[SERIES_PER_TEST],
 		    r->before_per_test);
-		format_median(b, sizeof b, &r->after->stats[SERIES_PER_TEST],
+		report_format_stat(b, sizeof b, &r->after->stats[SERIES_PER_TEST],
 		    r->after_per_test);
 		format_per_test_change(ch, sizeof ch, r);
 		format_p(p, sizeof p, r->p);
@@ -290,22 +300,7 @@ compare_write_markdown(const struct comparison *cmp,
 	}
 	if (cmp->n_only_before + cmp->n_only_after > 0)
 		strbuf_addc(out, '\n');
-	for (i = 0; i < cmp->n_only_before; i++) {
-		compare_cell_name(name, sizeof name, cmp->only_before[i]);
-		strbuf_adds(out, "- only in ");
-		report_markdown_escape(out, cmp->before_name);
-		strbuf_adds(out, ": ");
-		report_markdown_escape(out, name);
-		strbuf_addc(out, '\n');
-	}
-	for (i = 0; i < cmp->n_only_after; i++) {
-		compare_cell_name(name, sizeof name, cmp->only_after[i]);
-		strbuf_adds(out, "- only in ");
-		report_markdown_escape(out, cmp->after_name);
-		strbuf_adds(out, ": ");
-		report_markdown_escape(out, name);
-		strbuf_addc(out, '\n');
-	}
+	only_in_lines(cmp, "- ", report_markdown_escape, out);
 	if (cmp->too_few > 0)
 		strbuf_addc(out, '\n');
 	too_few_lines(cmp, "- ", out);
@@ -348,8 +343,8 @@ compare_write_json(const struct comparison *cmp,
 {
 	const struct compare_row *r;
 	json_t *root, *cells, *only, *o, *warnings;
-	char *text;
 	size_t i;
+	int rc;
 
 	(void)opts;
 	cells = json_array();
@@ -398,15 +393,10 @@ compare_write_json(const struct comparison *cmp,
 		json_array_append_new(warnings,
 		    json_string(cmp->warnings[i]));
 	json_object_set_new(root, "warnings", warnings);
-	text = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	rc = report_json_text(root, JSON_COMPACT | JSON_REAL_PRECISION(10),
+	    "comparison", out, err);
 	json_decref(root);
-	if (text == NULL)
-		return db_error_set(err, DB_EIO,
-		    "json: could not serialize the comparison");
-	strbuf_adds(out, text);
-	strbuf_addc(out, '\n');
-	free(text);
-	return DB_OK;
+	return rc;
 }
 
 int

@@ -345,8 +345,8 @@ report_fails_only_on(const struct run_result *res, const struct failure *f)
  * first such failure of its backend, test and statement, whatever the
  * strategy: the statements to list once in a migration assessment.
  */
-int
-report_dialect_failure_first(const struct run_result *res, size_t i)
+static int
+dialect_failure_first(const struct run_result *res, size_t i)
 {
 	const struct failure *f = &res->failures[i], *g;
 	size_t j;
@@ -361,6 +361,31 @@ report_dialect_failure_first(const struct run_result *res, size_t i)
 			return 0;
 	}
 	return 1;
+}
+
+size_t
+report_migration(const struct run_result *res, struct report_migration *m)
+{
+	size_t i;
+
+	m->n_rows = report_migration_rows(res, &m->rows);
+	m->dialect = NULL;
+	m->n_dialect = 0;
+	for (i = 0; i < res->n_failures; i++) {
+		if (!dialect_failure_first(res, i))
+			continue;
+		m->dialect = xreallocarray(m->dialect, m->n_dialect + 1,
+		    sizeof *m->dialect);
+		m->dialect[m->n_dialect++] = &res->failures[i];
+	}
+	return m->n_rows;
+}
+
+void
+report_migration_free(struct report_migration *m)
+{
+	free(m->rows);
+	free(m->dialect);
 }
 
 /*
@@ -438,6 +463,21 @@ report_cell_label(const struct run_result *res, const struct cell *c,
 }
 
 /*
+ * "Setup, body and teardown: medians of single tests. ...": what the
+ * columns of a backend's strategy table mean.
+ */
+void
+report_phase_note(const struct run_result *res, struct strbuf *out)
+{
+	strbuf_addf(out,
+	    "Setup, body and teardown: medians of single tests.  Overhead: "
+	    "test setup + teardown per test over a suite run, the median of "
+	    "the rounds with its 95%% CI.  Share: of the time of a test.  "
+	    "Suite: %u tests \xc3\x97 overhead.",
+	    res->config.tests);
+}
+
+/*
  * Nanoseconds with three significant digits in the unit that suits them:
  * "212 ns", "17.4 µs", "1.25 ms".
  */
@@ -462,6 +502,15 @@ report_format_ns(char *buf, size_t len, double ns)
 		snprintf(buf, len, "%.1f %s", v, units[i].unit);
 	else
 		snprintf(buf, len, "%.2f %s", v, units[i].unit);
+}
+
+void
+report_format_stat(char *buf, size_t len, const struct stats *s, double v)
+{
+	if (s->n == 0)
+		snprintf(buf, len, "-");
+	else
+		report_format_ns(buf, len, v);
 }
 
 /* A count or ratio with thousands separators: "1,586" or "2.4". */
@@ -658,6 +707,28 @@ report_free_observations(struct report_observation *groups, size_t n)
 	free(groups);
 }
 
+static void
+state_cell_sentence(const struct report_state_cell *cell, char *buf,
+    size_t size)
+{
+	int len = 0;
+
+	if (size > 0)
+		buf[0] = '\0';
+	if (cell->leaked == 0 && cell->failed == 0) {
+		snprintf(buf, size, "no test of %zu left the database "
+		    "different", cell->checked);
+		return;
+	}
+	if (cell->leaked > 0)
+		len = snprintf(buf, size, "%zu of %zu tests left the database "
+		    "different%s", cell->leaked, cell->checked,
+		    cell->failed > 0 ? "; " : "");
+	if (cell->failed > 0 && len >= 0 && (size_t)len < size)
+		snprintf(buf + len, size - (size_t)len, "%zu of %zu failed "
+		    "under %s", cell->failed, cell->checked, cell->strategy);
+}
+
 /*
  * The state checks summed per (backend, strategy), in the order checked.
  * *cells is the caller's to free.
@@ -689,37 +760,26 @@ report_state_cells(const struct run_result *res,
 		s->leaked += c->leaked != 0;
 		s->failed += c->error != NULL;
 	}
+	for (j = 0; j < n; j++)
+		state_cell_sentence(&(*cells)[j], (*cells)[j].sentence,
+		    sizeof (*cells)[j].sentence);
 	return n;
 }
 
-void
-report_state_cell_sentence(const struct report_state_cell *cell, char *buf,
-    size_t size)
+const struct state_check *
+report_state_cell_next(const struct run_result *res,
+    const struct report_state_cell *cell, size_t *pos)
 {
-	int len = 0;
+	const struct state_check *c;
 
-	if (size > 0)
-		buf[0] = '\0';
-	if (cell->leaked == 0 && cell->failed == 0) {
-		snprintf(buf, size, "no test of %zu left the database "
-		    "different", cell->checked);
-		return;
+	while (*pos < res->n_state_checks) {
+		c = &res->state_checks[(*pos)++];
+		if ((c->leaked || c->error != NULL) &&
+		    strcmp(c->backend, cell->backend) == 0 &&
+		    strcmp(c->strategy, cell->strategy) == 0)
+			return c;
 	}
-	if (cell->leaked > 0)
-		len = snprintf(buf, size, "%zu of %zu tests left the database "
-		    "different%s", cell->leaked, cell->checked,
-		    cell->failed > 0 ? "; " : "");
-	if (cell->failed > 0 && len >= 0 && (size_t)len < size)
-		snprintf(buf + len, size - (size_t)len, "%zu of %zu failed "
-		    "under %s", cell->failed, cell->checked, cell->strategy);
-}
-
-int
-report_state_check_in(const struct state_check *check,
-    const struct report_state_cell *cell)
-{
-	return strcmp(check->backend, cell->backend) == 0 &&
-	    strcmp(check->strategy, cell->strategy) == 0;
+	return NULL;
 }
 
 /*

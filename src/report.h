@@ -71,6 +71,16 @@ const struct report_ops *const *report_all(size_t *n);
  */
 char *report_names(int compare_only, const char *last);
 
+/* root (a jansson document, consumed; NULL: it could not be built)
+ * serialized as one line of compact JSON (report_json.c). */
+struct json_t;
+int report_json_dump(struct json_t *root, struct strbuf *out,
+    struct db_error *err);
+/* root dumped with jansson's flags and a newline; on failure, "json: could
+ * not serialize the WHAT". */
+int report_json_text(const struct json_t *root, size_t flags,
+    const char *what, struct strbuf *out, struct db_error *err);
+
 /* Markdown text with its punctuation escaped (report_markdown.c). */
 void report_markdown_escape(struct strbuf *out, const char *s);
 
@@ -110,6 +120,9 @@ double report_suite_overhead_ns(const struct run_result *res,
     const struct cell *c);
 double report_vs_best(const struct run_result *res, const struct cell *c);
 void report_format_ns(char *buf, size_t len, double ns);
+/* v (a figure of s) as report_format_ns() gives it; "-" when s is empty. */
+void report_format_stat(char *buf, size_t len, const struct stats *s,
+    double v);
 void report_format_count(char *buf, size_t len, double value);
 
 /*
@@ -131,7 +144,21 @@ struct migration_row {
 size_t report_migration_rows(const struct run_result *res,
     struct migration_row **rows);
 int report_fails_only_on(const struct run_result *res, const struct failure *f);
-int report_dialect_failure_first(const struct run_result *res, size_t i);
+/*
+ * The migration section every writer marks up: the rows, and the statements
+ * that fail on one backend only, each listed once whatever the strategy.
+ * Release with report_migration_free().
+ */
+struct report_migration {
+	struct migration_row *rows;
+	size_t n_rows;
+	const struct failure **dialect;
+	size_t n_dialect;
+};
+
+size_t report_migration(const struct run_result *res,
+    struct report_migration *m);
+void report_migration_free(struct report_migration *m);
 double report_suite_time_ns(const struct run_result *res, const struct cell *c);
 
 /* A strategy's overhead fitted over data size (--seed-scale). */
@@ -146,6 +173,11 @@ struct cost_model {
 };
 
 void report_change(char *buf, size_t len, double speedup);
+/* The worker count m's better fit predicts the least wall time for, the
+ * run's suite on its host; that time formatted into buf. */
+struct scaling_model;
+unsigned report_scaling_prediction(const struct run_result *res,
+    const struct scaling_model *m, char *buf, size_t len);
 size_t report_cost_models(const struct run_result *res,
     struct cost_model **models);
 /* The sentences describing how much was measured, without markup. */
@@ -154,6 +186,8 @@ void report_cell_measurement(const struct run_result *res, const struct cell *c,
     struct strbuf *out);
 void report_cell_label(const struct run_result *res, const struct cell *c,
     struct strbuf *out);
+/* What the columns of a backend's table mean, without markup. */
+void report_phase_note(const struct run_result *res, struct strbuf *out);
 /*
  * Isolation that differs between backends: a scenario whose verdict under
  * a strategy is not the same on the run's first backend and another one
@@ -212,17 +246,17 @@ struct report_state_cell {
 	size_t checked;	     /* tests checked */
 	size_t leaked;	     /* of them, those that left it different */
 	size_t failed;	     /* those that failed under the strategy */
+	/* "no test of 27 left the database different", or "2 of 27 tests
+	 * left the database different; 1 of 27 failed under rollback" */
+	char sentence[256];
 };
 
 size_t report_state_cells(const struct run_result *res,
     struct report_state_cell **cells);
-/* "no test of 27 left the database different", or "2 of 27 tests left
- * the database different; 1 of 27 failed under rollback". */
-void report_state_cell_sentence(const struct report_state_cell *cell,
-    char *buf, size_t size);
-/* Whether check belongs to cell. */
-int report_state_check_in(const struct state_check *check,
-    const struct report_state_cell *cell);
+/* The next check of cell from *pos on that left the database different
+ * or failed, *pos moved past it; NULL after the last. */
+const struct state_check *report_state_cell_next(const struct run_result *res,
+    const struct report_state_cell *cell, size_t *pos);
 int report_scenario_applies(const struct run_result *res, const char *id);
 size_t report_isolated_count(const struct run_result *res, const char *backend,
     const char *strategy, size_t *applicable);

@@ -157,7 +157,6 @@ state_clause(const struct run_result *res, const char *backend,
     const char *strategy, const char *lead, struct strbuf *sb)
 {
 	struct report_state_cell *cells;
-	char sentence[256];
 	size_t i, n;
 	int found = 0;
 
@@ -166,9 +165,7 @@ state_clause(const struct run_result *res, const char *backend,
 		if (strcmp(cells[i].backend, backend) != 0 ||
 		    strcmp(cells[i].strategy, strategy) != 0)
 			continue;
-		report_state_cell_sentence(&cells[i], sentence,
-		    sizeof sentence);
-		strbuf_addf(sb, "%s%s", lead, sentence);
+		strbuf_addf(sb, "%s%s", lead, cells[i].sentence);
 		found = 1;
 		break;
 	}

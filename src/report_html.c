@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "report_markup.h"
 #include "xmalloc.h"
 
 #define CHART_WIDTH 820
@@ -549,27 +549,6 @@ charts_latency(const struct run_result *res, struct strbuf *out)
 		strbuf_adds(out, "</div>\n");
 }
 
-/* The decision: the strategy to use per backend, and why. */
-static void
-write_decision(const struct run_result *res, struct strbuf *out)
-{
-	char **lines;
-	size_t i, n;
-
-	lines = report_decision(res, &n);
-	if (n > 0)
-		strbuf_adds(out, "<div class=\"decision\"><strong>Decision"
-				 "</strong>\n<ul>\n");
-	for (i = 0; i < n; i++) {
-		strbuf_adds(out, "<li>");
-		html_escape(out, lines[i]);
-		strbuf_adds(out, "</li>\n");
-	}
-	if (n > 0)
-		strbuf_adds(out, "</ul></div>\n");
-	report_free_lines(lines, n);
-}
-
 /* "v-false-pass": the class of a verdict's matrix cell. */
 static void
 verdict_class(struct strbuf *out, enum verdict v)
@@ -581,232 +560,105 @@ verdict_class(struct strbuf *out, enum verdict v)
 		strbuf_addc(out, *p == ' ' ? '-' : *p);
 }
 
-/* The isolation matrix of one backend, coloured by verdict. */
 static void
-write_matrix(const struct run_result *res, const char *backend,
-    struct strbuf *out)
+html_table_open(struct strbuf *out, const char *cls)
 {
-	const struct validation *v;
-	size_t i, s;
-
-	strbuf_adds(out, "<h2>Isolation on ");
-	html_escape(out, backend);
-	strbuf_adds(out, "</h2>\n<p class=\"note\">Each scenario run as two "
-			 "tests under each strategy.</p>\n<table class=\""
-			 "matrix\">\n<tr><th>scenario</th>");
-	for (s = 0; s < res->config.n_strategies; s++) {
-		strbuf_adds(out, "<th>");
-		html_escape(out, res->config.strategies[s]);
-		strbuf_adds(out, "</th>");
-	}
-	strbuf_adds(out, "</tr>\n");
-	for (i = 0; i < res->n_scenarios; i++) {
-		if (!report_scenario_applies(res, res->scenarios[i].id))
-			continue;
-		strbuf_adds(out, "<tr><td>");
-		html_escape(out, res->scenarios[i].id);
-		strbuf_adds(out, "</td>");
-		for (s = 0; s < res->config.n_strategies; s++) {
-			v = report_find_validation(res, backend,
-			    res->config.strategies[s], res->scenarios[i].id);
-			if (v == NULL) {
-				strbuf_adds(out, "<td>-</td>");
-				continue;
-			}
-			strbuf_adds(out, "<td class=\"");
-			verdict_class(out, v->verdict);
-			strbuf_adds(out, "\" title=\"");
-			html_escape(out, v->detail);
-			strbuf_addf(out, "\">%s</td>", verdict_names[v->verdict]);
-		}
-		strbuf_adds(out, "</tr>\n");
-	}
-	strbuf_adds(out, "</table>\n");
-}
-
-/* One scenario that went wrong: where, observations, mitigation. */
-static void
-write_scenario(const struct run_result *res, const struct scenario_info *sc,
-    const char *where, struct strbuf *out)
-{
-	struct report_observation *g;
-	size_t b, k, n;
-
-	strbuf_adds(out, "<dt>");
-	html_escape(out, sc->id);
-	strbuf_adds(out, " (");
-	html_escape(out, where);
-	strbuf_adds(out, ")</dt>\n<dd>");
-	html_escape(out, sc->title);
-	strbuf_adds(out, "<ul>\n");
-	for (b = 0; b < res->n_backends; b++) {
-		n = report_observations(res, res->backends[b].name, sc->id, 0,
-		    &g);
-		for (k = 0; k < n; k++) {
-			strbuf_adds(out, "<li>observed on ");
-			html_escape(out, res->backends[b].name);
-			strbuf_adds(out, " under ");
-			html_escape(out, g[k].strategies.buf);
-			strbuf_addf(out, ": %s: ",
-			    verdict_names[g[k].first->verdict]);
-			html_escape(out, g[k].first->detail);
-			strbuf_adds(out, "</li>\n");
-		}
-		report_free_observations(g, n);
-	}
-	strbuf_adds(out, "<li>mitigation: ");
-	html_escape(out, sc->mitigation);
-	strbuf_adds(out, "</li>\n</ul></dd>\n");
-}
-
-static void
-write_went_wrong(const struct run_result *res, struct strbuf *out)
-{
-	struct strbuf where;
-	size_t i;
-	int header = 0;
-
-	strbuf_init(&where);
-	for (i = 0; i < res->n_scenarios; i++) {
-		strbuf_reset(&where);
-		report_bad_cells(res, res->scenarios[i].id, &where);
-		if (where.len == 0)
-			continue;
-		if (!header)
-			strbuf_adds(out, "<h2>Scenarios that leaked, passed "
-					 "falsely or errored</h2>\n<dl class=\""
-					 "scenarios\">\n");
-		header = 1;
-		write_scenario(res, &res->scenarios[i], where.buf, out);
-	}
-	if (header)
-		strbuf_adds(out, "</dl>\n");
-	strbuf_fini(&where);
-}
-
-/* Scenarios whose verdict differs between the first backend and another. */
-static void
-write_migration_risks(const struct run_result *res, struct strbuf *out)
-{
-	struct migration_risk *risks;
-	const struct migration_risk *r;
-	size_t i, n;
-
-	if (res->n_backends < 2 || res->n_validations == 0)
-		return;
-	n = report_migration_risks(res, &risks);
-	strbuf_adds(out, "<h2>Migration risks</h2>\n<p class=\"note\">"
-			 "Isolation that differs between ");
-	html_escape(out, res->backends[0].name);
-	strbuf_adds(out, " and the other backends.</p>\n");
-	if (n == 0)
-		strbuf_adds(out, "<p>No scenario's verdict differs.</p>\n");
+	if (cls == NULL)
+		strbuf_adds(out, "<table>\n");
 	else
-		strbuf_adds(out, "<table class=\"risks\">\n<tr><th>scenario"
-				 "</th><th class=\"text\">strategy</th><th "
-				 "class=\"text\">from</th><th class=\"text\">"
-				 "to</th></tr>\n");
-	for (i = 0; i < n; i++) {
-		r = &risks[i];
-		strbuf_adds(out, "<tr><td>");
-		html_escape(out, r->from->scenario);
-		strbuf_adds(out, "</td><td class=\"text\">");
-		html_escape(out, r->from->strategy);
-		strbuf_adds(out, "</td><td class=\"text ");
-		verdict_class(out, r->from->verdict);
-		strbuf_adds(out, "\">");
-		html_escape(out, r->from->backend);
-		strbuf_addf(out, ": %s</td><td class=\"text ",
-		    verdict_names[r->from->verdict]);
-		verdict_class(out, r->to->verdict);
-		strbuf_adds(out, "\">");
-		html_escape(out, r->to->backend);
-		strbuf_addf(out, ": %s</td></tr>\n",
-		    verdict_names[r->to->verdict]);
-	}
-	if (n > 0)
-		strbuf_adds(out, "</table>\n");
-	free(risks);
+		strbuf_addf(out, "<table class=\"%s\">\n", cls);
 }
 
-/* Per (backend, strategy): how many tests left the database different,
- * and how many failed under the strategy. */
+/* <th> or <td>, of class text for a left-aligned column after the first
+ * and coloured by verdict. */
 static void
-write_state_checks(const struct run_result *res, struct strbuf *out)
+html_cell_open(struct strbuf *out, int head, char align, int verdict)
 {
-	struct report_state_cell *cells;
-	const struct state_check *d;
-	char sentence[256];
-	size_t i, j, n;
+	strbuf_adds(out, head ? "<th" : "<td");
+	if (align == 'l' || verdict >= 0) {
+		strbuf_adds(out, " class=\"");
+		strbuf_adds(out, align == 'l' ? "text" : "");
+		if (verdict >= 0) {
+			strbuf_adds(out, align == 'l' ? " " : "");
+			verdict_class(out, (enum verdict)verdict);
+		}
+		strbuf_addc(out, '"');
+	}
+	strbuf_addc(out, '>');
+}
 
-	if (!res->config.check_state)
+static void
+html_head_end(struct strbuf *out, const char *aligns)
+{
+	(void)aligns;
+	strbuf_adds(out, "</tr>\n");
+}
+
+/* A matrix cell coloured by verdict, what it observed on hover. */
+static void
+html_verdict_cell(struct strbuf *out, const struct validation *v)
+{
+	if (v == NULL) {
+		strbuf_adds(out, "<td>-</td>");
 		return;
-	n = report_state_cells(res, &cells);
-	strbuf_adds(out, "<h2>State checks</h2>\n<p class=\"note\">Does the "
-			 "next test start from what this one started from?  "
-			 "Every table's rows and every sequence, each test "
-			 "once in name order.</p>\n<ul>\n");
-	if (n == 0)
-		strbuf_adds(out, "<li>nothing was checked</li>\n");
-	for (i = 0; i < n; i++) {
-		report_state_cell_sentence(&cells[i], sentence,
-		    sizeof sentence);
-		strbuf_adds(out, "<li>");
-		html_escape(out, cells[i].backend);
-		strbuf_addc(out, ' ');
-		html_escape(out, cells[i].strategy);
-		strbuf_adds(out, ": ");
-		html_escape(out, sentence);
-		if (cells[i].leaked == 0 && cells[i].failed == 0) {
-			strbuf_adds(out, "</li>\n");
-			continue;
-		}
-		strbuf_adds(out, "<ul>\n");
-		for (j = 0; j < res->n_state_checks; j++) {
-			d = &res->state_checks[j];
-			if (!report_state_check_in(d, &cells[i]) ||
-			    (!d->leaked && d->error == NULL))
-				continue;
-			strbuf_adds(out, "<li>");
-			html_escape(out, d->test);
-			strbuf_adds(out, d->leaked ? ": " : ": failed: ");
-			html_escape(out, d->leaked ? d->detail : d->error);
-			strbuf_adds(out, "</li>\n");
-		}
-		strbuf_adds(out, "</ul></li>\n");
 	}
-	strbuf_adds(out, "</ul>\n");
-	free(cells);
+	strbuf_adds(out, "<td class=\"");
+	verdict_class(out, v->verdict);
+	strbuf_adds(out, "\" title=\"");
+	html_escape(out, v->detail);
+	strbuf_addf(out, "\">%s</td>", verdict_names[v->verdict]);
 }
 
-static void
-write_validation(const struct run_result *res, struct strbuf *out)
-{
-	size_t i;
+static const struct report_markup html_markup = {
+	.escape = html_escape,
+	.heading = { "<h2>", "</h2>\n" },
+	.note = { "<p class=\"note\">", "</p>\n" },
+	.para = { "<p>", "</p>\n" },
+	.meta = { "<p class=\"meta\">", "</p>\n" },
+	.list = { "<ul>\n", "</ul>\n" },
+	.item = { "<li>", "</li>\n" },
+	.sublist = { "<ul>\n", "</ul>" },
+	.subitem = { "<li>", "</li>\n" },
+	.sublist_end = "</li>\n",
+	.term = { "<dt>", " (", ")</dt>\n<dd>", "</dd>\n" },
+	.terms = { "<dl class=\"scenarios\">\n", "</dl>\n" },
+	.best_row = "<tr class=\"best\">",
+	.strong = { "", "" },
+	.no_success = "<td colspan=\"8\" class=\"text\">no successful test"
+		      "</td></tr>\n",
+	.nothing_checked = "<li>nothing was checked</li>\n",
+	.legend = "Isolated: nothing carried over and the code ran as in "
+		  "production; leak: state visible to the next test; false "
+		  "pass: a check production would fail passes; error: the "
+		  "strategy cannot run that code; n/a: does not apply to this "
+		  "backend or target (rows n/a everywhere are left out).  "
+		  "Hover a cell for what it observed.",
+	.table_open = html_table_open,
+	.row = { "<tr>", "</tr>\n" },
+	.cell_open = html_cell_open,
+	.cell_close = { "</td>", "</th>" },
+	.head_end = html_head_end,
+	.verdict_cell = html_verdict_cell,
+	.table_close = "</table>\n",
+};
 
-	if (res->n_validations > 0) {
-		for (i = 0; i < res->n_backends; i++)
-			write_matrix(res, res->backends[i].name, out);
-		strbuf_adds(out, "<p class=\"note\">Isolated: nothing carried over and the "
-				 "code ran as in production; leak: state visible "
-				 "to the next test; false pass: a check "
-				 "production would fail passes; error: the "
-				 "strategy cannot run that code; n/a: does not "
-				 "apply to this backend or target (rows n/a "
-				 "everywhere are left out).  Hover a cell for "
-				 "what it observed.</p>\n");
-		write_went_wrong(res, out);
-		write_migration_risks(res, out);
-	}
-	write_state_checks(res, out);
+/* The decision: the strategy to use per backend, and why. */
+static void
+write_decision(const struct run_result *res, struct strbuf *out)
+{
+	char **lines;
+	size_t n;
+
+	lines = report_decision(res, &n);
+	report_markup_lines(&html_markup, "<div class=\"decision\"><strong>"
+	    "Decision</strong>\n<ul>\n", lines, n, "</ul></div>\n", out);
+	report_free_lines(lines, n);
 }
 
 static void
 write_head(const struct run_result *res, struct strbuf *out)
 {
-	const struct backend_result *b;
 	char cost[32], floor[32], res_ns[32];
-	size_t i, j;
 
 	strbuf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 			 "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
@@ -837,205 +689,7 @@ write_head(const struct run_result *res, struct strbuf *out)
 		    "%s, %s a reading; harness floor %s of overhead a test "
 		    "(included below).</p>\n",
 		    res_ns, cost, floor);
-	strbuf_adds(out, "<table>\n<tr><th>backend</th><th>version</th>"
-			 "<th class=\"text\">settings</th></tr>\n");
-	for (i = 0; i < res->n_backends; i++) {
-		b = &res->backends[i];
-		strbuf_adds(out, "<tr><td>");
-		html_escape(out, b->name);
-		strbuf_adds(out, "</td><td>");
-		html_escape(out, b->info.version != NULL ? b->info.version : "");
-		strbuf_adds(out, "</td><td class=\"text\">");
-		for (j = 0; j < b->info.n_settings; j++) {
-			strbuf_adds(out, j > 0 ? ", " : "");
-			html_escape(out, b->info.settings[j].name);
-			strbuf_addc(out, '=');
-			html_escape(out, b->info.settings[j].value);
-		}
-		strbuf_adds(out, "</td></tr>\n");
-	}
-	strbuf_adds(out, "</table>\n");
-	if (res->n_cells > 0) {
-		struct strbuf place;
-
-		strbuf_init(&place);
-		report_placement(res, &place);
-		strbuf_adds(out, "<p class=\"meta\">Placement: ");
-		html_escape(out, place.buf);
-		strbuf_adds(out, ".</p>\n");
-		strbuf_fini(&place);
-	}
-}
-
-static void
-write_backend_table(const struct run_result *res, const char *backend,
-    struct strbuf *out)
-{
-	const struct cell *best, *c;
-	struct report_row row;
-	size_t i;
-	int k;
-
-	best = report_cheapest_cell(res, backend, report_base_scale(res));
-	strbuf_adds(out, "<h2>");
-	html_escape(out, backend);
-	if (res->config.n_workers > 1)
-		strbuf_addf(out, ", %u worker%s", report_base_workers(res),
-		    report_base_workers(res) == 1 ? "" : "s");
-	strbuf_addf(out,
-	    "</h2>\n<table class=\"strategies\">\n<tr><th>strategy</th>"
-	    "<th>setup</th><th>body</th><th>teardown</th><th>overhead</th>"
-	    "<th>95%% CI</th><th>share</th><th>suite (%u)</th>"
-	    "<th>vs best</th></tr>\n",
-	    res->config.tests);
-	for (i = 0; i < res->n_cells; i++) {
-		c = &res->cells[i];
-		if (strcmp(c->backend, backend) != 0 ||
-		    !report_main_cell(res, c, report_base_scale(res)))
-			continue;
-		strbuf_adds(out, c == best ? "<tr class=\"best\"><td>"
-					   : "<tr><td>");
-		html_escape(out, c->strategy);
-		strbuf_adds(out, "</td>");
-		if (c->suite_overhead_stats.n == 0) {
-			strbuf_adds(out, "<td colspan=\"8\" class=\"text\">no "
-					 "successful test</td></tr>\n");
-			continue;
-		}
-		report_row_figures(res, c, &row);
-		for (k = 0; k < REPORT_COLUMNS; k++)
-			strbuf_addf(out, "<td>%s</td>", row.col[k]);
-		strbuf_adds(out, "</tr>\n");
-	}
-	strbuf_addf(out,
-	    "</table>\n<p class=\"note\">Setup, body and teardown: medians of "
-	    "single tests.  Overhead: test setup + teardown per test over a "
-	    "suite run, the median of the rounds with its 95%% CI.  Share: of "
-	    "the time of a test.  Suite: %u tests \xc3\x97 overhead.</p>\n",
-	    res->config.tests);
-}
-
-static void
-write_migration(const struct run_result *res, struct strbuf *out)
-{
-	struct migration_row *rows;
-	const struct failure *f;
-	const struct migration_row *r;
-	size_t i, n;
-	int seen;
-
-	n = report_migration_rows(res, &rows);
-	if (n == 0) {
-		free(rows);
-		return;
-	}
-	strbuf_adds(out, "<h2>Migration: ");
-	html_escape(out, rows[0].from->backend);
-	strbuf_adds(out, " to ");
-	html_escape(out, rows[0].to->backend);
-	strbuf_addf(out, "</h2>\n<p class=\"note\">Same workload, suite of %u "
-			 "tests, fixtures included.</p>\n<table class=\""
-			 "migration\">\n<tr><th>strategy</th><th>overhead ",
-	    res->config.tests);
-	html_escape(out, rows[0].from->backend);
-	strbuf_adds(out, "</th><th>overhead ");
-	html_escape(out, rows[0].to->backend);
-	strbuf_adds(out, "</th><th>ratio</th><th>per-test ratio</th>"
-			 "<th>suite ");
-	html_escape(out, rows[0].from->backend);
-	strbuf_adds(out, "</th><th>suite ");
-	html_escape(out, rows[0].to->backend);
-	strbuf_adds(out, "</th></tr>\n");
-	for (i = 0; i < n; i++) {
-		r = &rows[i];
-		strbuf_adds(out, "<tr><td>");
-		html_escape(out, r->from->strategy);
-		strbuf_addf(out, "</td><td>%s</td><td>%s</td><td>%sx</td>"
-				 "<td>%sx</td><td>%s</td><td>%s</td></tr>\n",
-		    r->from_overhead, r->to_overhead, r->overhead_x,
-		    r->per_test_x, r->from_suite, r->to_suite);
-	}
-	strbuf_adds(out, "</table>\n");
-	free(rows);
-	seen = 0;
-	for (i = 0; i < res->n_failures; i++) {
-		f = &res->failures[i];
-		if (!report_dialect_failure_first(res, i))
-			continue;
-		if (!seen)
-			strbuf_adds(out, "<p>Statements that fail on one "
-					 "backend only:</p>\n<ul>\n");
-		seen = 1;
-		strbuf_adds(out, "<li>");
-		html_escape(out, f->backend);
-		strbuf_adds(out, ": ");
-		html_escape(out, f->test);
-		strbuf_addf(out, " statement %u: ", f->statement);
-		html_escape(out, f->error);
-		strbuf_adds(out, "</li>\n");
-	}
-	strbuf_adds(out, seen ? "</ul>\n"
-			      : "<p>No statement fails on one backend "
-				"only.</p>\n");
-}
-
-static void
-write_measurement(const struct run_result *res, struct strbuf *out)
-{
-	const struct cell *c;
-	struct strbuf line;
-	size_t i;
-
-	strbuf_init(&line);
-	strbuf_adds(out, "<h2>Measurement</h2>\n<p>");
-	report_measured_in(res, &line);
-	html_escape(out, line.buf);
-	strbuf_adds(out, ".</p>\n<ul>\n");
-	for (i = 0; i < res->n_cells; i++) {
-		c = &res->cells[i];
-		strbuf_reset(&line);
-		report_cell_label(res, c, &line);
-		strbuf_adds(&line, ": ");
-		report_cell_measurement(res, c, &line);
-		strbuf_adds(out, "<li>");
-		html_escape(out, line.buf);
-		strbuf_adds(out, "</li>\n");
-	}
-	strbuf_adds(out, "</ul>\n");
-	strbuf_fini(&line);
-}
-
-static void
-write_failures(const struct run_result *res, struct strbuf *out)
-{
-	const struct failure *f;
-	size_t i;
-
-	if (res->n_failures == 0)
-		return;
-	strbuf_addf(out, "<h2>Failures (%zu distinct)</h2>\n<table class=\""
-			 "failures\">\n<tr><th>backend</th><th class=\"text\">"
-			 "strategy</th>"
-			 "<th class=\"text\">phase</th><th class=\"text\">"
-			 "test</th><th>statement</th><th class=\"text\">"
-			 "error</th><th>times</th></tr>\n",
-	    res->n_failures);
-	for (i = 0; i < res->n_failures; i++) {
-		f = &res->failures[i];
-		strbuf_adds(out, "<tr><td>");
-		html_escape(out, f->backend);
-		strbuf_adds(out, "</td><td class=\"text\">");
-		html_escape(out, f->strategy);
-		strbuf_adds(out, "</td><td class=\"text\">");
-		html_escape(out, f->phase);
-		strbuf_adds(out, "</td><td class=\"text\">");
-		html_escape(out, f->test);
-		strbuf_addf(out, "</td><td>%u</td><td class=\"text\">",
-		    f->statement);
-		html_escape(out, f->error);
-		strbuf_addf(out, "</td><td>%zu</td></tr>\n", f->count);
-	}
-	strbuf_adds(out, "</table>\n");
+	report_markup_backends(res, &html_markup, out);
 }
 
 static int
@@ -1049,25 +703,18 @@ html_write(const struct run_result *res, const struct report_options *opts,
 	(void)err;
 	write_head(res, out);
 	for (i = 0; i < res->n_backends && res->n_cells > 0; i++)
-		write_backend_table(res, res->backends[i].name, out);
+		report_markup_strategies(res, res->backends[i].name,
+		    &html_markup, out);
 	chart_overhead(res, out);
-	write_migration(res, out);
+	report_markup_migration(res, &html_markup, out);
 	chart_scaling(res, out);
-	write_validation(res, out);
+	report_markup_validation(res, &html_markup, out);
 	charts_latency(res, out);
 	if (res->n_cells > 0)
-		write_measurement(res, out);
-	write_failures(res, out);
+		report_markup_measurement(res, &html_markup, out);
+	report_markup_failures(res, &html_markup, out);
 	lines = report_recommendations(res, &n);
-	if (n > 0)
-		strbuf_adds(out, "<h2>Recommendations</h2>\n<ul>\n");
-	for (i = 0; i < n; i++) {
-		strbuf_adds(out, "<li>");
-		html_escape(out, lines[i]);
-		strbuf_adds(out, "</li>\n");
-	}
-	if (n > 0)
-		strbuf_adds(out, "</ul>\n");
+	report_markup_list(&html_markup, "Recommendations", lines, n, out);
 	report_free_lines(lines, n);
 	strbuf_adds(out, "</body>\n</html>\n");
 	return DB_OK;

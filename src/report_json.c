@@ -607,27 +607,42 @@ result_json(const struct run_result *res)
 	return root;
 }
 
-static int
-json_write(const struct run_result *res, const struct report_options *opts,
+int
+report_json_text(const json_t *root, size_t flags, const char *what,
     struct strbuf *out, struct db_error *err)
 {
-	json_t *root;
 	char *text;
 
-	(void)opts;
-	root = result_json(res);
-	if (root == NULL)
-		return db_error_set(err, DB_EIO, "json: could not build the "
-						 "report");
-	text = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(10));
-	json_decref(root);
+	text = json_dumps(root, flags);
 	if (text == NULL)
 		return db_error_set(err, DB_EIO,
-		    "json: could not serialize the report");
+		    "json: could not serialize the %s", what);
 	strbuf_adds(out, text);
 	strbuf_addc(out, '\n');
 	free(text);
 	return DB_OK;
+}
+
+int
+report_json_dump(json_t *root, struct strbuf *out, struct db_error *err)
+{
+	int rc;
+
+	if (root == NULL)
+		return db_error_set(err, DB_EIO, "json: could not build the "
+						 "report");
+	rc = report_json_text(root, JSON_COMPACT | JSON_REAL_PRECISION(10),
+	    "report", out, err);
+	json_decref(root);
+	return rc;
+}
+
+static int
+json_write(const struct run_result *res, const struct report_options *opts,
+    struct strbuf *out, struct db_error *err)
+{
+	(void)opts;
+	return report_json_dump(result_json(res), out, err);
 }
 
 const struct report_ops report_json_ops = {

@@ -300,6 +300,19 @@ report_change(char *buf, size_t len, double speedup)
 		snprintf(buf, len, "%.1f%% slower", -pct);
 }
 
+unsigned
+report_scaling_prediction(const struct run_result *res,
+    const struct scaling_model *m, char *buf, size_t len)
+{
+	double predicted;
+	unsigned rec;
+
+	rec = scaling_recommend(m, res->config.tests, res->config.tests,
+	    res->host_cores, &predicted);
+	report_format_ns(buf, len, predicted);
+	return rec;
+}
+
 /* The worker count to use, per backend and strategy, and why. */
 static void
 recommend_scaling(const struct run_result *res, char ***lines, size_t *n,
@@ -310,7 +323,6 @@ recommend_scaling(const struct run_result *res, char ***lines, size_t *n,
 	char change[48], wall[32], pred[32];
 	size_t i, k, count;
 	unsigned rec;
-	double predicted;
 
 	count = scaling_analyse(res, &m);
 	for (i = 0; i < count; i++) {
@@ -320,9 +332,7 @@ recommend_scaling(const struct run_result *res, char ***lines, size_t *n,
 				best = &m[i].points[k];
 		report_change(change, sizeof change, best->speedup);
 		report_format_ns(wall, sizeof wall, best->wall_ns);
-		rec = scaling_recommend(&m[i], res->config.tests,
-		    res->config.tests, res->host_cores, &predicted);
-		report_format_ns(pred, sizeof pred, predicted);
+		rec = report_scaling_prediction(res, &m[i], pred, sizeof pred);
 		strbuf_addf(sb,
 		    "%s %s: %u worker%s ran the suite of %u tests fastest, in "
 		    "%s (%s than %u); %s fits the speedups better and "
@@ -407,25 +417,19 @@ recommend_state(const struct run_result *res, char ***lines, size_t *n,
 {
 	struct report_state_cell *cells;
 	const struct state_check *d;
-	char sentence[256];
 	size_t i, j, ncells;
 
 	ncells = report_state_cells(res, &cells);
 	for (i = 0; i < ncells; i++) {
 		if (cells[i].leaked == 0 && cells[i].failed == 0)
 			continue;
-		report_state_cell_sentence(&cells[i], sentence,
-		    sizeof sentence);
 		strbuf_addf(sb, "%s %s: %s:", cells[i].backend,
-		    cells[i].strategy, sentence);
-		for (j = 0; j < res->n_state_checks; j++) {
-			d = &res->state_checks[j];
-			if ((d->leaked || d->error != NULL) &&
-			    report_state_check_in(d, &cells[i]))
-				strbuf_addf(sb, "%s %s%s",
-				    sb->buf[sb->len - 1] == ':' ? "" : ",",
-				    d->test, d->leaked ? "" : " (failed)");
-		}
+		    cells[i].strategy, cells[i].sentence);
+		j = 0;
+		while ((d = report_state_cell_next(res, &cells[i], &j)))
+			strbuf_addf(sb, "%s %s%s",
+			    sb->buf[sb->len - 1] == ':' ? "" : ",", d->test,
+			    d->leaked ? "" : " (failed)");
 		if (cells[i].leaked > 0)
 			strbuf_addf(sb, "; the tests after %s start from "
 			    "other data.", cells[i].leaked == 1 ? "it" : "them");

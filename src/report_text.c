@@ -407,7 +407,6 @@ write_scaling(const struct run_result *res, struct strbuf *out)
 	const char *verdict;
 	size_t i, k, n;
 	unsigned rec;
-	double predicted;
 
 	n = scaling_analyse(res, &m);
 	for (i = 0; i < n; i++) {
@@ -436,9 +435,7 @@ write_scaling(const struct run_result *res, struct strbuf *out)
 			cell_text(out, wall, 12, 1);
 			strbuf_addf(out, "  %-22s%s\n", change, verdict);
 		}
-		rec = scaling_recommend(&m[i], res->config.tests,
-		    res->config.tests, res->host_cores, &predicted);
-		report_format_ns(wall, sizeof wall, predicted);
+		rec = report_scaling_prediction(res, &m[i], wall, sizeof wall);
 		strbuf_addf(out,
 		    "fit: Amdahl p = %.3f (SSE %.4f); USL alpha = %.4f, beta = "
 		    "%.4f (SSE %.4f): %s fits better; it predicts the least "
@@ -508,28 +505,27 @@ write_cost_models(const struct run_result *res, struct strbuf *out)
 static void
 write_migration(const struct run_result *res, struct strbuf *out)
 {
-	struct migration_row *rows;
+	struct report_migration m;
 	const struct failure *f;
 	const struct migration_row *r;
-	size_t i, n;
-	int seen;
+	size_t i;
 
-	n = report_migration_rows(res, &rows);
-	if (n == 0) {
-		free(rows);
+	if (report_migration(res, &m) == 0) {
+		report_migration_free(&m);
 		return;
 	}
+	r = &m.rows[0];
 	strbuf_addf(out,
 	    "\nmigration: %s to %s, same workload (suite of %u "
 	    "tests, fixtures included)\n",
-	    rows[0].from->backend, rows[0].to->backend, res->config.tests);
+	    r->from->backend, r->to->backend, res->config.tests);
 	strbuf_addf(out, "%-11s%12s%12s%9s%14s%13s%13s\n", "strategy",
 	    "overhead", "overhead", "ratio", "per-test", "suite", "suite");
 	strbuf_addf(out, "%-11s%12s%12s%9s%14s%13s%13s\n", "",
-	    rows[0].from->backend, rows[0].to->backend, "", "ratio",
-	    rows[0].from->backend, rows[0].to->backend);
-	for (i = 0; i < n; i++) {
-		r = &rows[i];
+	    r->from->backend, r->to->backend, "", "ratio", r->from->backend,
+	    r->to->backend);
+	for (i = 0; i < m.n_rows; i++) {
+		r = &m.rows[i];
 		strbuf_addf(out, "%-11s", r->from->strategy);
 		cell_text(out, r->from_overhead, 12, 1);
 		cell_text(out, r->to_overhead, 12, 1);
@@ -538,21 +534,16 @@ write_migration(const struct run_result *res, struct strbuf *out)
 		cell_text(out, r->to_suite, 13, 1);
 		strbuf_addc(out, '\n');
 	}
-	free(rows);
-	seen = 0;
-	for (i = 0; i < res->n_failures; i++) {
-		f = &res->failures[i];
-		if (!report_dialect_failure_first(res, i))
-			continue;
-		if (!seen)
-			strbuf_adds(out, "statements that fail on one backend "
-			                 "only:\n");
-		seen = 1;
+	strbuf_adds(out, m.n_dialect > 0 ? "statements that fail on one "
+	                                   "backend only:\n"
+	                                 : "no statement fails on one backend "
+	                                   "only\n");
+	for (i = 0; i < m.n_dialect; i++) {
+		f = m.dialect[i];
 		strbuf_addf(out, "  %s: %s statement %u: %s\n", f->backend,
 		    f->test, f->statement, f->error);
 	}
-	if (!seen)
-		strbuf_adds(out, "no statement fails on one backend only\n");
+	report_migration_free(&m);
 }
 
 /* End a line of padded cells without trailing blanks. */
@@ -785,7 +776,6 @@ write_state_checks(const struct run_result *res, struct strbuf *out)
 {
 	struct report_state_cell *cells;
 	const struct state_check *d;
-	char sentence[256];
 	size_t i, j, n;
 
 	if (!res->config.check_state)
@@ -797,14 +787,10 @@ write_state_checks(const struct run_result *res, struct strbuf *out)
 	if (n == 0)
 		strbuf_adds(out, "  nothing was checked\n");
 	for (i = 0; i < n; i++) {
-		report_state_cell_sentence(&cells[i], sentence,
-		    sizeof sentence);
 		strbuf_addf(out, "  %s %s: %s\n", cells[i].backend,
-		    cells[i].strategy, sentence);
-		for (j = 0; j < res->n_state_checks; j++) {
-			d = &res->state_checks[j];
-			if (!report_state_check_in(d, &cells[i]))
-				continue;
+		    cells[i].strategy, cells[i].sentence);
+		j = 0;
+		while ((d = report_state_cell_next(res, &cells[i], &j))) {
 			if (d->leaked)
 				strbuf_addf(out, "    %s: %s\n", d->test,
 				    d->detail);

@@ -224,6 +224,49 @@ void suite_analyse(struct suite_result *res);
 size_t suite_config_tests(const struct suite_config *c);
 size_t suite_failed_tests(const struct suite_config *c,
     const struct suite_test ***out);
+/* Whether a and b have the same --param values; and the same strategy
+ * too (one line of a worker scan). */
+int suite_same_params(const struct suite_result *res,
+    const struct suite_config *a, const struct suite_config *b);
+int suite_same_group(const struct suite_result *res,
+    const struct suite_config *a, const struct suite_config *b);
+
+/* suite_report_common.c: the pieces the reports share. */
+/* The command the suite ran, its words through escape; "3 configurations
+ * in 12 s (seed 1)", and ", interrupted" when it was. */
+void suite_command_line(const struct suite_result *res,
+    void (*escape)(struct strbuf *out, const char *s), struct strbuf *out);
+void suite_run_summary(const struct suite_result *res, struct strbuf *out);
+/* c's label (suite_config_label) through escape. */
+void suite_label(const struct suite_result *res, const struct suite_config *c,
+    void (*escape)(struct strbuf *out, const char *s), struct strbuf *out);
+/* "(rollback, 2 workers), (per-test)": the labels of configs idx[],
+ * each through escape (strbuf_adds: as they are). */
+void suite_config_list(const struct suite_result *res, const size_t *idx,
+    size_t n, void (*escape)(struct strbuf *out, const char *s),
+    struct strbuf *out);
+/* A configuration's figures as printed; per_test is none when no JUnit
+ * time was read.  Only for a configuration with timed runs. */
+struct suite_figures {
+	char median[32], ci_low[32], ci_high[32], cpu[32], per_test[32],
+	    vs_best[24];
+};
+
+void suite_config_figures(const struct suite_config *c, const char *none,
+    struct suite_figures *f);
+/* "fails under (a), (b)" sep "passes under (c)". */
+void suite_isolation_where(const struct suite_result *res,
+    const struct suite_isolation *e, const char *sep,
+    void (*escape)(struct strbuf *out, const char *s), struct strbuf *out);
+/* "**rollback** (1.2 s median), the fastest configuration whose tests all
+ * passed", the label between strong[0] and strong[1]; or, returning 0,
+ * that none passed. */
+int suite_recommended_lead(const struct suite_result *res,
+    const char *const strong[2],
+    void (*escape)(struct strbuf *out, const char *s), struct strbuf *out);
+/* How much faster, in percent, the recommended configuration is than the
+ * runner-up (both must exist). */
+double suite_margin_pct(const struct suite_result *res);
 
 /* suite_report_text.c, suite_report_json.c, suite_report_markdown.c,
  * suite_report_csv.c, suite_report_html.c */
@@ -254,6 +297,11 @@ void suite_saved_fini(struct suite_saved *s);
 int suite_report_saved(const char *path, const struct report_ops *format,
     const char *output, struct db_error *err);
 
+/* suite_compare.c: a saved configuration's label, as suite_config_label()
+ * gives it; without the worker count unless workers. */
+struct json_t;
+void suite_json_label(struct json_t *config, int workers, char *buf,
+    size_t len);
 /* suite_recommend.c: `dbbench recommend --tests N SUITE.json` */
 int suite_saved_run(const char *path);
 int suite_recommend(const char *path, unsigned tests, const char *output,

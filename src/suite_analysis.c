@@ -197,20 +197,26 @@ suite_config_tests(const struct suite_config *c)
 	return t;
 }
 
-/* Same strategy and --param values: one line of a worker scan. */
-static int
-same_group(const struct suite_result *res, const struct suite_config *a,
+int
+suite_same_params(const struct suite_result *res, const struct suite_config *a,
     const struct suite_config *b)
 {
 	size_t k;
 
-	if ((a->strategy == NULL) != (b->strategy == NULL) ||
-	    (a->strategy && strcmp(a->strategy, b->strategy) != 0))
-		return 0;
 	for (k = 0; k < res->opts->n_params; k++)
 		if (strcmp(a->param_values[k], b->param_values[k]) != 0)
 			return 0;
 	return 1;
+}
+
+int
+suite_same_group(const struct suite_result *res, const struct suite_config *a,
+    const struct suite_config *b)
+{
+	if ((a->strategy == NULL) != (b->strategy == NULL) ||
+	    (a->strategy && strcmp(a->strategy, b->strategy) != 0))
+		return 0;
+	return suite_same_params(res, a, b);
 }
 
 static void
@@ -224,14 +230,14 @@ scaling_groups(struct suite_result *res)
 	for (i = 0; i < res->n_configs; i++) {
 		c = &res->configs[i];
 		for (seen = 0, j = 0; j < i; j++)
-			seen |= same_group(res, &res->configs[j], c);
+			seen |= suite_same_group(res, &res->configs[j], c);
 		if (seen || !c->has_workers)
 			continue;
 		memset(&g, 0, sizeof g);
 		for (j = i; j < res->n_configs && g.n < SUITE_SCALE_MAX; j++) {
 			const struct suite_config *d = &res->configs[j];
 
-			if (!same_group(res, c, d) || d->wall.n == 0)
+			if (!suite_same_group(res, c, d) || d->wall.n == 0)
 				continue;
 			g.pts[g.n].workers = d->workers;
 			g.pts[g.n].wall_ns = d->wall.median;

@@ -26,8 +26,8 @@
 #include "suite.h"
 #include "xmalloc.h"
 
-static void
-config_label(json_t *c, char *buf, size_t len)
+void
+suite_json_label(json_t *c, int workers, char *buf, size_t len)
 {
 	json_t *s = json_object_get(c, "strategy"), *w, *v;
 	const char *k;
@@ -37,7 +37,7 @@ config_label(json_t *c, char *buf, size_t len)
 	if (json_is_string(s))
 		used += (size_t)snprintf(buf, len, "%s", json_string_value(s));
 	w = json_object_get(c, "workers");
-	if (json_is_integer(w) && used < len)
+	if (workers && json_is_integer(w) && used < len)
 		used += (size_t)snprintf(buf + used, len - used,
 		    "%s%lld worker%s", used ? ", " : "",
 		    (long long)json_integer_value(w),
@@ -100,7 +100,7 @@ compare_config(json_t *before, json_t *after, double threshold)
 	enum compare_verdict v;
 	json_t *row;
 
-	config_label(after, label, sizeof label);
+	suite_json_label(after, 1, label, sizeof label);
 	row = json_pack("{s:O, s:O, s:O, s:s}", "strategy",
 	    json_object_get(after, "strategy"), "workers",
 	    json_object_get(after, "workers"), "params",
@@ -158,7 +158,7 @@ only_in(json_t *these, json_t *others)
 
 	for (i = 0; i < json_array_size(these); i++)
 		if (find_config(others, json_array_get(these, i)) == NULL) {
-			config_label(json_array_get(these, i), label,
+			suite_json_label(json_array_get(these, i), 1, label,
 			    sizeof label);
 			json_array_append_new(a, json_string(label));
 		}
@@ -315,8 +315,6 @@ static int
 render_comparison(json_t *cmp, const struct report_ops *format,
     struct strbuf *out, struct db_error *err)
 {
-	char *text;
-
 	if (format == &report_markdown_ops) {
 		compare_markdown(cmp, out);
 		return DB_OK;
@@ -325,14 +323,8 @@ render_comparison(json_t *cmp, const struct report_ops *format,
 		compare_text(cmp, out);
 		return DB_OK;
 	}
-	text = json_dumps(cmp, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-	if (text == NULL)
-		return db_error_set(err, DB_EIO,
-		    "json: could not serialize the comparison");
-	strbuf_adds(out, text);
-	strbuf_addc(out, '\n');
-	free(text);
-	return DB_OK;
+	return report_json_text(cmp, JSON_INDENT(2) | JSON_REAL_PRECISION(10),
+	    "comparison", out, err);
 }
 
 static json_t *
@@ -366,15 +358,41 @@ finish(size_t regressions, struct db_error *err)
 	return DB_OK;
 }
 
+/*
+ * The comparison of before with after in format, after lead, written to
+ * output (NULL: standard output); exit status 3 on a regression.  Takes
+ * before and after.
+ */
+static int
+compare_and_write(json_t *before, const char *before_name, json_t *after,
+    const char *after_name, double threshold, const struct report_ops *format,
+    const char *lead, const char *output, struct db_error *err)
+{
+	json_t *cmp;
+	struct strbuf out;
+	size_t regressions;
+	int rc;
+
+	strbuf_init(&out);
+	cmp = compare_roots(before, before_name, after, after_name, threshold,
+	    &regressions);
+	strbuf_adds(&out, lead);
+	rc = render_comparison(cmp, format, &out, err);
+	if (rc == DB_OK)
+		rc = output_write(output, out.buf, out.len, err);
+	strbuf_fini(&out);
+	json_decref(cmp);
+	json_decref(before);
+	json_decref(after);
+	return rc == DB_OK ? finish(regressions, err) : rc;
+}
+
 int
 suite_compare_files(const char *before_path, const char *after_path,
     double threshold, const struct report_ops *format, const char *output,
     struct db_error *err)
 {
-	json_t *before, *after, *cmp;
-	struct strbuf out;
-	size_t regressions;
-	int rc;
+	json_t *before, *after;
 
 	if (format->compare == NULL)
 		return db_error_set(err, DB_EUSAGE,
@@ -389,17 +407,8 @@ suite_compare_files(const char *before_path, const char *after_path,
 		json_decref(before);
 		return err->code;
 	}
-	strbuf_init(&out);
-	cmp = compare_roots(before, before_path, after, after_path, threshold,
-	    &regressions);
-	rc = render_comparison(cmp, format, &out, err);
-	if (rc == DB_OK)
-		rc = output_write(output, out.buf, out.len, err);
-	strbuf_fini(&out);
-	json_decref(cmp);
-	json_decref(before);
-	json_decref(after);
-	return rc == DB_OK ? finish(regressions, err) : rc;
+	return compare_and_write(before, before_path, after, after_path,
+	    threshold, format, "", output, err);
 }
 
 /* --baseline: the comparison of this run, on standard output; Markdown
@@ -408,9 +417,8 @@ int
 suite_compare_baseline(const struct suite_result *res, const char *path,
     double threshold, struct db_error *err)
 {
-	json_t *before, *after, *cmp;
-	struct strbuf js, out;
-	size_t regressions;
+	json_t *before, *after;
+	struct strbuf js;
 	int rc;
 
 	before = load(path, err);
@@ -426,22 +434,11 @@ suite_compare_baseline(const struct suite_result *res, const char *path,
 				   : db_error_set(err, DB_EIO,
 					 "suite: cannot read this run's report");
 	}
-	strbuf_init(&out);
-	cmp = compare_roots(before, path, after, "this run", threshold,
-	    &regressions);
 	if (res->opts->format == &report_markdown_ops)
-		strbuf_addc(&out, '\n');
-	rc = render_comparison(cmp,
-	    res->opts->format == &report_markdown_ops ? &report_markdown_ops
-						      : &report_text_ops,
-	    &out, err);
-	if (rc == DB_OK)
-		rc = output_write(NULL, out.buf, out.len, err);
-	strbuf_fini(&out);
-	json_decref(cmp);
-	json_decref(before);
-	json_decref(after);
-	return rc == DB_OK ? finish(regressions, err) : rc;
+		return compare_and_write(before, path, after, "this run",
+		    threshold, &report_markdown_ops, "\n", NULL, err);
+	return compare_and_write(before, path, after, "this run", threshold,
+	    &report_text_ops, "", NULL, err);
 }
 
 /* Is path a suite report dbbench can compare against?  Before measuring. */

@@ -66,16 +66,11 @@ static int
 comparable(const struct suite_result *res, const struct suite_config *a,
     const struct suite_config *b)
 {
-	size_t k;
-
 	if (a == b || b->wall.n == 0 || b->strategy == NULL ||
 	    strcmp(a->strategy, b->strategy) == 0 ||
 	    a->has_workers != b->has_workers || a->workers != b->workers)
 		return 0;
-	for (k = 0; k < res->opts->n_params; k++)
-		if (strcmp(a->param_values[k], b->param_values[k]) != 0)
-			return 0;
-	return 1;
+	return suite_same_params(res, a, b);
 }
 
 static void

@@ -52,27 +52,6 @@ same_group(json_t *a, json_t *b)
 		json_object_get(b, "params"));
 }
 
-static void
-group_label(json_t *c, char *buf, size_t len)
-{
-	json_t *s = json_object_get(c, "strategy"), *v;
-	const char *k;
-	size_t used = 0;
-
-	buf[0] = '\0';
-	if (json_is_string(s))
-		used += (size_t)snprintf(buf, len, "%s", json_string_value(s));
-	json_object_foreach(json_object_get(c, "params"), k, v)
-	{
-		if (used < len && json_is_string(v))
-			used += (size_t)snprintf(buf + used, len - used,
-			    "%s%s=%s", used ? ", " : "", k,
-			    json_string_value(v));
-	}
-	if (used == 0)
-		snprintf(buf, len, "the command");
-}
-
 /* The group of configs[i] as a scan; 0 points when i is not its first. */
 static void
 read_group(json_t *configs, size_t i, struct suite_scaling *g)
@@ -113,7 +92,7 @@ recommend_group(const struct suite_scaling *g, json_t *first,
 	double t, predicted;
 	unsigned best;
 
-	group_label(first, label, sizeof label);
+	suite_json_label(first, 0, label, sizeof label);
 	if (!g->has_startup || g->tests == 0)
 		return db_error_set(err, DB_EUSAGE,
 		    "recommend: %s: %s was measured without %s; predicting "

@@ -44,19 +44,9 @@ esc(struct strbuf *out, const char *s)
 }
 
 static void
-label_html(const struct suite_result *res, const struct suite_config *c,
-    struct strbuf *out)
-{
-	char label[160];
-
-	suite_config_label(res, c, label, sizeof label);
-	esc(out, label);
-}
-
-static void
 table(const struct suite_result *res, struct strbuf *out)
 {
-	char med[32], lo[32], hi[32], cpu[32], pt[32];
+	struct suite_figures f;
 	size_t i;
 
 	strbuf_adds(out, "<table><tr><th>configuration</th><th>wall "
@@ -70,53 +60,26 @@ table(const struct suite_result *res, struct strbuf *out)
 
 		free(t);
 		strbuf_adds(out, "<tr><td>");
-		label_html(res, c, out);
+		suite_label(res, c, esc, out);
 		if (c->n_samples == 0) {
 			strbuf_addf(out, "</td><td colspan=\"9\">no timed "
 					 "run%s</td></tr>\n",
 			    c->timeouts ? " (timed out)" : "");
 			continue;
 		}
-		report_format_ns(med, sizeof med, c->wall.median);
-		report_format_ns(lo, sizeof lo, c->wall.ci95_low);
-		report_format_ns(hi, sizeof hi, c->wall.ci95_high);
-		report_format_ns(cpu, sizeof cpu,
-		    c->cpu_user.median + c->cpu_sys.median);
-		snprintf(pt, sizeof pt, "-");
-		if (c->per_test.n)
-			report_format_ns(pt, sizeof pt, c->per_test.median);
+		suite_config_figures(c, "-", &f);
 		strbuf_addf(out, "</td><td>%s</td><td>%s – %s</td><td>%zu</td>",
-		    med, lo, hi, c->n_samples);
+		    f.median, f.ci_low, f.ci_high, c->n_samples);
 		if (c->samples[0].junit_read)
 			strbuf_addf(out, "<td>%zu</td><td>%zu</td>",
 			    suite_config_tests(c), nf);
 		else
 			strbuf_adds(out, "<td>-</td><td>-</td>");
-		strbuf_addf(out, "<td>%s</td><td>%.1f MiB</td><td>%s</td>", cpu,
-		    c->max_rss_kb / 1024.0, pt);
-		if (c->vs_best == 0)
-			strbuf_adds(out, "<td>best</td></tr>\n");
-		else
-			strbuf_addf(out, "<td>+%.1f%%</td></tr>\n",
-			    c->vs_best * 100);
+		strbuf_addf(out, "<td>%s</td><td>%.1f MiB</td><td>%s</td>"
+				 "<td>%s</td></tr>\n",
+		    f.cpu, c->max_rss_kb / 1024.0, f.per_test, f.vs_best);
 	}
 	strbuf_adds(out, "</table>\n");
-}
-
-/* Same strategy and --param values. */
-static int
-same_line(const struct suite_result *res, const struct suite_config *a,
-    const struct suite_config *b)
-{
-	size_t k;
-
-	if ((a->strategy == NULL) != (b->strategy == NULL) ||
-	    (a->strategy && strcmp(a->strategy, b->strategy) != 0))
-		return 0;
-	for (k = 0; k < res->opts->n_params; k++)
-		if (strcmp(a->param_values[k], b->param_values[k]) != 0)
-			return 0;
-	return 1;
 }
 
 static double
@@ -177,14 +140,14 @@ series(const struct suite_result *res, size_t first, size_t nth, double top,
 	    colour);
 	for (j = first; j < res->n_configs; j++) {
 		d = &res->configs[j];
-		if (same_line(res, c, d) && d->wall.n > 0)
+		if (suite_same_group(res, c, d) && d->wall.n > 0)
 			strbuf_addf(out, "%s%.1f,%.1f", any++ ? " " : "",
 			    x_of(res, d->workers), y_of(d->wall.median, top));
 	}
 	strbuf_adds(out, "\"/>\n");
 	for (j = first; j < res->n_configs; j++) {
 		d = &res->configs[j];
-		if (!same_line(res, c, d) || d->wall.n == 0)
+		if (!suite_same_group(res, c, d) || d->wall.n == 0)
 			continue;
 		strbuf_addf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 				 "y2=\"%.1f\" stroke=\"%s\"/><circle "
@@ -230,7 +193,7 @@ chart(const struct suite_result *res, struct strbuf *out)
 	axes(res, top, out);
 	for (i = 0; i < res->n_configs; i++) {
 		for (seen = 0, j = 0; j < i; j++)
-			seen |= same_line(res, &res->configs[j],
+			seen |= suite_same_group(res, &res->configs[j],
 			    &res->configs[i]);
 		if (!seen)
 			series(res, i, nth++, top, out);
@@ -242,28 +205,16 @@ chart(const struct suite_result *res, struct strbuf *out)
 static void
 findings(const struct suite_result *res, struct strbuf *out)
 {
+	static const char *const strong[2] = { "<strong>", "</strong>" };
 	const struct suite_test **t;
-	char m[32];
 	size_t i, k, n;
 
 	for (i = 0; i < res->n_isolation; i++) {
 		strbuf_adds(out, i ? "" : "<h2>Isolation</h2>\n<ul>\n");
 		strbuf_adds(out, "<li><code>");
 		esc(out, res->isolation[i].test);
-		strbuf_adds(out, "</code>: fails under ");
-		for (k = 0; k < res->isolation[i].n_fails_in; k++) {
-			strbuf_adds(out, k ? ", (" : "(");
-			label_html(res,
-			    &res->configs[res->isolation[i].fails_in[k]], out);
-			strbuf_addc(out, ')');
-		}
-		strbuf_adds(out, "; passes under ");
-		for (k = 0; k < res->isolation[i].n_passes_in; k++) {
-			strbuf_adds(out, k ? ", (" : "(");
-			label_html(res,
-			    &res->configs[res->isolation[i].passes_in[k]], out);
-			strbuf_addc(out, ')');
-		}
+		strbuf_adds(out, "</code>: ");
+		suite_isolation_where(res, &res->isolation[i], "; ", esc, out);
 		strbuf_adds(out, "</li>\n");
 	}
 	if (res->n_isolation)
@@ -272,7 +223,7 @@ findings(const struct suite_result *res, struct strbuf *out)
 		n = suite_failed_tests(&res->configs[i], &t);
 		for (k = 0; k < n; k++) {
 			strbuf_adds(out, "<p class=\"fail\">");
-			label_html(res, &res->configs[i], out);
+			suite_label(res, &res->configs[i], esc, out);
 			strbuf_adds(out, ": <code>");
 			esc(out, t[k]->name);
 			strbuf_addf(out, "</code> failed in %u of %u runs</p>\n",
@@ -281,24 +232,14 @@ findings(const struct suite_result *res, struct strbuf *out)
 		free(t);
 	}
 	strbuf_adds(out, "<h2>Recommendation</h2>\n<p>");
-	if (res->recommended < 0) {
-		strbuf_adds(out, "None: no configuration passed every timed "
-				 "run.</p>\n");
+	if (!suite_recommended_lead(res, strong, esc, out)) {
+		strbuf_adds(out, "</p>\n");
 		return;
 	}
-	report_format_ns(m, sizeof m,
-	    res->configs[res->recommended].wall.median);
-	strbuf_adds(out, "<strong>");
-	label_html(res, &res->configs[res->recommended], out);
-	strbuf_addf(out, "</strong> (%s median), the fastest configuration "
-			 "whose tests all passed",
-	    m);
 	if (res->runner_up >= 0)
 		strbuf_addf(out, "; %.1f%% faster than the next, %s "
 				 "(Mann&ndash;Whitney p = %.2g)",
-		    (1 - res->configs[res->recommended].wall.median /
-			    res->configs[res->runner_up].wall.median) *
-			100,
+		    suite_margin_pct(res),
 		    res->margin_p < 0.05 ? "significant" : "not significant",
 		    res->margin_p);
 	strbuf_adds(out, ".</p>\n");
@@ -307,8 +248,6 @@ findings(const struct suite_result *res, struct strbuf *out)
 void
 suite_report_html(const struct suite_result *res, struct strbuf *out)
 {
-	size_t i;
-
 	strbuf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
 			 "charset=\"utf-8\"><title>dbbench suite</title>\n"
 			 "<style>body{font-family:sans-serif;margin:2em}"
@@ -318,15 +257,10 @@ suite_report_html(const struct suite_result *res, struct strbuf *out)
 			 "size:12px}.fail{color:#9b2c2c}.note{color:#555}"
 			 "</style></head><body>\n<h1>dbbench suite</h1>\n"
 			 "<p><code>");
-	for (i = 0; i < res->opts->n_command; i++) {
-		strbuf_adds(out, i ? " " : "");
-		esc(out, res->opts->command[i]);
-	}
-	strbuf_addf(out, "</code>: %zu configurations in %.0f s (seed "
-			 "%llu)%s</p>\n",
-	    res->n_configs, res->elapsed_s,
-	    (unsigned long long)res->opts->seed,
-	    res->interrupted ? ", interrupted" : "");
+	suite_command_line(res, esc, out);
+	strbuf_adds(out, "</code>: ");
+	suite_run_summary(res, out);
+	strbuf_adds(out, "</p>\n");
 	table(res, out);
 	chart(res, out);
 	findings(res, out);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "report.h"
 #include "suite.h"
 #include "xmalloc.h"
 
@@ -381,7 +382,7 @@ suite_report_json(const struct suite_result *res, struct strbuf *out,
     struct db_error *err)
 {
 	json_t *root;
-	char started[32], *text;
+	char started[32];
 	struct tm tm;
 	time_t t = (time_t)res->started_unix;
 
@@ -392,17 +393,7 @@ suite_report_json(const struct suite_result *res, struct strbuf *out,
 	    "dbbench", "version", PACKAGE_VERSION, "host", "cores",
 	    (int)res->cores, "started", started, "elapsed_ns",
 	    (json_int_t)(res->elapsed_s * 1e9));
-	if (root == NULL)
-		return db_error_set(err, DB_EIO,
-		    "json: could not build the report");
-	json_object_set_new(root, "suite", suite_json(res));
-	text = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(10));
-	json_decref(root);
-	if (text == NULL)
-		return db_error_set(err, DB_EIO,
-		    "json: could not serialize the report");
-	strbuf_adds(out, text);
-	strbuf_addc(out, '\n');
-	free(text);
-	return DB_OK;
+	if (root != NULL)
+		json_object_set_new(root, "suite", suite_json(res));
+	return report_json_dump(root, out, err);
 }

@@ -16,19 +16,9 @@
 #include "suite.h"
 
 static void
-escaped_label(const struct suite_result *res, const struct suite_config *c,
-    struct strbuf *out)
-{
-	char label[160];
-
-	suite_config_label(res, c, label, sizeof label);
-	report_markdown_escape(out, label);
-}
-
-static void
 table(const struct suite_result *res, struct strbuf *out)
 {
-	char med[32], lo[32], hi[32], cpu[32], pt[32], vs[24];
+	struct suite_figures f;
 	size_t i;
 
 	strbuf_adds(out, "| configuration | wall (median) | 95% CI | runs | "
@@ -39,19 +29,15 @@ table(const struct suite_result *res, struct strbuf *out)
 		size_t tests = suite_config_tests(c);
 
 		strbuf_adds(out, "| ");
-		escaped_label(res, c, out);
+		suite_label(res, c, report_markdown_escape, out);
 		if (c->n_samples == 0) {
 			strbuf_addf(out, " | no timed run%s | | 0 | | | | | | |\n",
 			    c->timeouts ? " (timed out)" : "");
 			continue;
 		}
-		report_format_ns(med, sizeof med, c->wall.median);
-		report_format_ns(lo, sizeof lo, c->wall.ci95_low);
-		report_format_ns(hi, sizeof hi, c->wall.ci95_high);
-		report_format_ns(cpu, sizeof cpu,
-		    c->cpu_user.median + c->cpu_sys.median);
-		strbuf_addf(out, " | %s | %s – %s | %zu | ", med, lo, hi,
-		    c->n_samples);
+		suite_config_figures(c, "–", &f);
+		strbuf_addf(out, " | %s | %s – %s | %zu | ", f.median,
+		    f.ci_low, f.ci_high, c->n_samples);
 		if (c->n_samples && c->samples[0].junit_read) {
 			const struct suite_test **t;
 			size_t nf = suite_failed_tests(c, &t);
@@ -61,14 +47,8 @@ table(const struct suite_result *res, struct strbuf *out)
 		} else {
 			strbuf_adds(out, "– | – | ");
 		}
-		if (c->per_test.n)
-			report_format_ns(pt, sizeof pt, c->per_test.median);
-		if (c->vs_best == 0)
-			snprintf(vs, sizeof vs, "best");
-		else
-			snprintf(vs, sizeof vs, "+%.1f%%", c->vs_best * 100);
-		strbuf_addf(out, "%s | %.1f MiB | %s | %s |\n", cpu,
-		    c->max_rss_kb / 1024.0, c->per_test.n ? pt : "–", vs);
+		strbuf_addf(out, "%s | %.1f MiB | %s | %s |\n", f.cpu,
+		    c->max_rss_kb / 1024.0, f.per_test, f.vs_best);
 	}
 }
 
@@ -86,7 +66,8 @@ failing(const struct suite_result *res, struct strbuf *out)
 				strbuf_adds(out, "\n### Failing tests\n\n");
 			header = 1;
 			strbuf_adds(out, "- ");
-			escaped_label(res, &res->configs[i], out);
+			suite_label(res, &res->configs[i],
+			    report_markdown_escape, out);
 			strbuf_adds(out, ": `");
 			strbuf_adds(out, t[k]->name);
 			strbuf_addf(out, "` (failed in %u of %u runs)\n",
@@ -99,7 +80,7 @@ failing(const struct suite_result *res, struct strbuf *out)
 static void
 isolation(const struct suite_result *res, struct strbuf *out)
 {
-	size_t i, k;
+	size_t i;
 
 	if (res->n_isolation == 0)
 		return;
@@ -108,18 +89,9 @@ isolation(const struct suite_result *res, struct strbuf *out)
 	for (i = 0; i < res->n_isolation; i++) {
 		const struct suite_isolation *e = &res->isolation[i];
 
-		strbuf_addf(out, "- `%s`: fails under ", e->test);
-		for (k = 0; k < e->n_fails_in; k++) {
-			strbuf_adds(out, k ? ", (" : "(");
-			escaped_label(res, &res->configs[e->fails_in[k]], out);
-			strbuf_addc(out, ')');
-		}
-		strbuf_adds(out, "; passes under ");
-		for (k = 0; k < e->n_passes_in; k++) {
-			strbuf_adds(out, k ? ", (" : "(");
-			escaped_label(res, &res->configs[e->passes_in[k]], out);
-			strbuf_addc(out, ')');
-		}
+		strbuf_addf(out, "- `%s`: ", e->test);
+		suite_isolation_where(res, e, "; ", report_markdown_escape,
+		    out);
 		strbuf_addc(out, '\n');
 	}
 }
@@ -127,32 +99,25 @@ isolation(const struct suite_result *res, struct strbuf *out)
 static void
 recommendation(const struct suite_result *res, struct strbuf *out)
 {
-	char m[32], mb[32];
+	char mb[32];
+
+	static const char *const strong[2] = { "**", "**" };
 
 	strbuf_adds(out, "\n### Recommendation\n\n");
-	if (res->recommended < 0) {
-		strbuf_adds(out, "None: no configuration passed every timed "
-				 "run.\n");
+	if (!suite_recommended_lead(res, strong, report_markdown_escape,
+	        out)) {
+		strbuf_addc(out, '\n');
 		return;
 	}
-	report_format_ns(m, sizeof m,
-	    res->configs[res->recommended].wall.median);
-	strbuf_adds(out, "**");
-	escaped_label(res, &res->configs[res->recommended], out);
-	strbuf_addf(out, "** (%s median), the fastest configuration whose "
-			 "tests all passed",
-	    m);
 	if (res->runner_up < 0) {
 		strbuf_adds(out, " (the only one).\n");
 		return;
 	}
 	report_format_ns(mb, sizeof mb,
 	    res->configs[res->runner_up].wall.median);
-	strbuf_addf(out, "; %.1f%% faster than ",
-	    (1 - res->configs[res->recommended].wall.median /
-		    res->configs[res->runner_up].wall.median) *
-		100);
-	escaped_label(res, &res->configs[res->runner_up], out);
+	strbuf_addf(out, "; %.1f%% faster than ", suite_margin_pct(res));
+	suite_label(res, &res->configs[res->runner_up],
+	    report_markdown_escape, out);
 	strbuf_addf(out, " (%s): %s (Mann–Whitney p = %.2g).\n", mb,
 	    res->margin_p < 0.05 ? "significant" : "not significant",
 	    res->margin_p);
@@ -201,15 +166,11 @@ workers(const struct suite_result *res, struct strbuf *out)
 void
 suite_report_markdown(const struct suite_result *res, struct strbuf *out)
 {
-	size_t i;
-
 	strbuf_adds(out, "## dbbench suite\n\n`");
-	for (i = 0; i < res->opts->n_command; i++)
-		strbuf_addf(out, "%s%s", i ? " " : "", res->opts->command[i]);
-	strbuf_addf(out, "`: %zu configurations in %.0f s (seed %llu)%s\n\n",
-	    res->n_configs, res->elapsed_s,
-	    (unsigned long long)res->opts->seed,
-	    res->interrupted ? ", interrupted" : "");
+	suite_command_line(res, strbuf_adds, out);
+	strbuf_adds(out, "`: ");
+	suite_run_summary(res, out);
+	strbuf_adds(out, "\n\n");
 	table(res, out);
 	failing(res, out);
 	isolation(res, out);

@@ -21,24 +21,6 @@
 #define MAX_NAMES_SHOWN 10
 
 static void
-command_line(const struct suite_options *opts, struct strbuf *out)
-{
-	size_t i;
-
-	for (i = 0; i < opts->n_command; i++)
-		strbuf_addf(out, "%s%s", i ? " " : "", opts->command[i]);
-}
-
-static void
-fmt_ns(char *buf, size_t len, const struct stats *s, double v)
-{
-	if (s->n == 0)
-		snprintf(buf, len, "-");
-	else
-		report_format_ns(buf, len, v);
-}
-
-static void
 config_row(const struct suite_result *res, const struct suite_config *c,
     int width, struct strbuf *out)
 {
@@ -53,12 +35,12 @@ config_row(const struct suite_result *res, const struct suite_config *c,
 		    c->timeouts ? "no timed run: timed out" : "no timed run");
 		return;
 	}
-	fmt_ns(med, sizeof med, &c->wall, c->wall.median);
-	fmt_ns(lo, sizeof lo, &c->wall, c->wall.ci95_low);
-	fmt_ns(hi, sizeof hi, &c->wall, c->wall.ci95_high);
-	fmt_ns(cpu, sizeof cpu, &c->cpu_user,
+	report_format_stat(med, sizeof med, &c->wall, c->wall.median);
+	report_format_stat(lo, sizeof lo, &c->wall, c->wall.ci95_low);
+	report_format_stat(hi, sizeof hi, &c->wall, c->wall.ci95_high);
+	report_format_stat(cpu, sizeof cpu, &c->cpu_user,
 	    c->cpu_user.median + c->cpu_sys.median);
-	fmt_ns(pt, sizeof pt, &c->per_test, c->per_test.median);
+	report_format_stat(pt, sizeof pt, &c->per_test, c->per_test.median);
 	snprintf(tests, sizeof tests, "-");
 	snprintf(fails, sizeof fails, "-");
 	if (last != NULL && last->junit_read) {
@@ -142,20 +124,6 @@ failing_section(const struct suite_result *res, struct strbuf *out)
 }
 
 static void
-config_list(const struct suite_result *res, const size_t *idx, size_t n,
-    struct strbuf *out)
-{
-	char label[160];
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		suite_config_label(res, &res->configs[idx[i]], label,
-		    sizeof label);
-		strbuf_addf(out, "%s(%s)", i ? ", " : "", label);
-	}
-}
-
-static void
 isolation_section(const struct suite_result *res, struct strbuf *out)
 {
 	size_t i;
@@ -168,12 +136,9 @@ isolation_section(const struct suite_result *res, struct strbuf *out)
 	    res->n_isolation, res->n_isolation == 1 ? "" : "s",
 	    res->n_isolation == 1 ? "es" : "", res->n_isolation == 1 ? "s" : "");
 	for (i = 0; i < res->n_isolation; i++) {
-		strbuf_addf(out, "  %s\n    fails under ", res->isolation[i].test);
-		config_list(res, res->isolation[i].fails_in,
-		    res->isolation[i].n_fails_in, out);
-		strbuf_adds(out, "\n    passes under ");
-		config_list(res, res->isolation[i].passes_in,
-		    res->isolation[i].n_passes_in, out);
+		strbuf_addf(out, "  %s\n    ", res->isolation[i].test);
+		suite_isolation_where(res, &res->isolation[i], "\n    ",
+		    strbuf_adds, out);
 		strbuf_addc(out, '\n');
 	}
 }
@@ -355,7 +320,7 @@ suite_report_text(const struct suite_result *res, struct strbuf *out)
 	int width = 13;
 
 	strbuf_adds(out, "dbbench suite: ");
-	command_line(res->opts, out);
+	suite_command_line(res, strbuf_adds, out);
 	for (i = 0; i < res->n_configs; i++) {
 		suite_config_label(res, &res->configs[i], label, sizeof label);
 		if ((int)strlen(label) > width)

@@ -1036,6 +1036,59 @@ START_TEST(test_validation_markdown_html)
 }
 END_TEST
 
+/*
+ * The Markdown and HTML reports say so when a section has nothing to list:
+ * no statement that fails on one backend only, no verdict that differs
+ * between the backends, no state check.
+ */
+START_TEST(test_markup_empty_sections)
+{
+	static const char *const backends[] = { "sqlite", "postgres" };
+	struct cell *c;
+	char *md, *html;
+	size_t i;
+
+	res.backends = xreallocarray(res.backends, 2, sizeof *res.backends);
+	memset(&res.backends[1], 0, sizeof res.backends[1]);
+	res.backends[1].name = xstrdup("postgres");
+	res.n_backends = 2;
+	c = result_add_cell(&res, "postgres", "rollback", "per-worker", 1);
+	add_tests(c, 100, 1000, 34000, 1000);
+	/* the statement sqlite fails fails on postgres too: no dialect */
+	result_add_failure(&res, "postgres", "per-test", "tests/05-x.sql",
+	    "body", 3, "tests/05-x.sql:7: postgres: relation does not exist");
+	res.config.strategies = xcalloc(1, sizeof *res.config.strategies);
+	res.config.strategies[0] = xstrdup("rollback");
+	res.config.n_strategies = 1;
+	res.config.check_state = 1;
+	for (i = 0; i < 2; i++)
+		result_add_validation(&res, backends[i], "rollback", "PG-SEQ",
+		    VERDICT_ISOLATED, "id: 1");
+	result_add_scenario(&res, "PG-SEQ", "nextval is not undone",
+	    "restart the sequences");
+	result_summarize(&res);
+	md = render(&report_markdown_ops);
+	html = render(&report_html_ops);
+	ck_assert_ptr_nonnull(strstr(md, "|\n\nNo statement fails on one "
+					 "backend only.\n"));
+	ck_assert_ptr_nonnull(strstr(md, "\n### Migration risks\n\nIsolation "
+					 "that differs between sqlite and the "
+					 "other backends.\n\nNo scenario's "
+					 "verdict differs.\n"));
+	ck_assert_ptr_nonnull(strstr(md, "name order.\n\nNothing was "
+					 "checked.\n"));
+	ck_assert_ptr_nonnull(strstr(html, "</table>\n<p>No statement fails "
+					   "on one backend only.</p>\n"));
+	ck_assert_ptr_nonnull(strstr(html, "other backends.</p>\n<p>No "
+					   "scenario's verdict differs.</p>\n"));
+	ck_assert_ptr_null(strstr(html, "<table class=\"risks\">"));
+	ck_assert_ptr_nonnull(strstr(html, "name order.</p>\n<ul>\n<li>"
+					   "nothing was checked</li>\n</ul>\n"));
+	free(md);
+	free(html);
+}
+END_TEST
+
 /* A validate report: no measurements, every cell described. */
 START_TEST(test_validate_only_text)
 {
@@ -1091,6 +1144,7 @@ report_suite(void)
 	tcase_add_test(tc, test_validation_json);
 	tcase_add_test(tc, test_validation_text);
 	tcase_add_test(tc, test_validate_only_text);
+	tcase_add_test(tc, test_markup_empty_sections);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("format");
 	tcase_add_test(tc, test_format_ns);
