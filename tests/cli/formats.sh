@@ -13,7 +13,7 @@ grep -q "^## dbbench [0-9.]*: workload default$" "$TMP/report.md" ||
 grep -q "^### sqlite$" "$TMP/report.md" || fail "no sqlite section"
 header=$(grep "^| strategy | setup |" "$TMP/report.md") || fail "no strategy table"
 want=$(printf '%s\n' "$header" | tr -cd '|' | wc -c)
-all=$(strategies)
+all=$(strategies " ")
 for s in $all; do
 	row=$(grep -E "^\| (\*\*)?$s(\*\*)? \| [0-9.]+ (ns|µs|ms) \|" "$TMP/report.md") ||
 		fail "no row for $s"

@@ -87,7 +87,7 @@ strategies() {
 # strategies_pylist: every strategy, sorted, as Python prints a list of
 # strings (to compare with json_get's output).
 strategies_pylist() {
-	strategies | tr ' ' '\n' | LC_ALL=C sort |
+	strategies ' ' | tr ' ' '\n' | LC_ALL=C sort |
 		awk '{ printf "%s\047%s\047", (n++ ? ", " : "["), $0 } END { print "]" }'
 }
 

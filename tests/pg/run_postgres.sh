@@ -24,7 +24,7 @@ no_leftovers() {
 # 1. All three strategies on the server, text and JSON.
 "$DBBENCH" --no-validate --backend postgres --rounds 2 --warmup 0 >"$TMP/text" 2>"$TMP/err" ||
 	fail "postgres run failed: $(cat "$TMP/err")"
-all=$(strategies)
+all=$(strategies " ")
 for s in $all; do
 	grep -Eq "^$s +[0-9.]+ (ns|µs|ms)" "$TMP/text" || fail "no row for $s"
 done
