@@ -91,6 +91,20 @@ strategies_pylist() {
 		awk '{ printf "%s\047%s\047", (n++ ? ", " : "["), $0 } END { print "]" }'
 }
 
+# matrix_row SCENARIO VERDICTS: the regular expression of SCENARIO's row of
+# the text report's isolation matrix, its columns in the order `dbbench
+# list` names the strategies.  VERDICTS gives the verdict under a strategy
+# as name=verdict, and the verdict under every other as *=verdict.
+matrix_row() {
+	row="^$1"
+	for s in $(strategies); do
+		v=$(printf '%s\n' $2 | awk -F= -v s="$s" '$1 == s { v = $2 }
+			$1 == "*" && v == "" { d = $2 } END { print (v != "" ? v : d) }')
+		row="$row +$v"
+	done
+	printf '%s$\n' "$row"
+}
+
 done_ok() {
 	echo "PASS: $(basename "$0"): $checks checks"
 }

@@ -23,9 +23,9 @@ grep -Eq "^scenario +$(strategies " +")$" "$TMP/v.txt" ||
 ! grep -Eq "^PG-(NOTIFY|ADVLOCK|CTRIG|ISO|NONTX) " "$TMP/v.txt" || fail "a row n/a everywhere was printed"
 tr '\n' ' ' <"$TMP/v.txt" | tr -s ' ' | grep -q "(5 such rows left out)" ||
 	fail "the legend does not count the rows left out"
-grep -Eq "^PG-COMMIT +leak +leak +isolated +isolated +isolated +isolated$" "$TMP/v.txt" ||
+grep -Eq "$(matrix_row PG-COMMIT 'rollback=leak savepoint=leak *=isolated')" "$TMP/v.txt" ||
 	fail "PG-COMMIT row: $(grep '^PG-COMMIT' "$TMP/v.txt")"
-grep -Eq "^SQ-FKPRAGMA +error +error +isolated +leak +leak +leak$" "$TMP/v.txt" ||
+grep -Eq "$(matrix_row SQ-FKPRAGMA 'rollback=error savepoint=error per-test=isolated *=leak')" "$TMP/v.txt" ||
 	fail "SQ-FKPRAGMA row: $(grep '^SQ-FKPRAGMA' "$TMP/v.txt")"
 grep -q "^legend: isolated = nothing carried over" "$TMP/v.txt" || fail "no legend"
 grep -q "^what each cell on sqlite observed$" "$TMP/v.txt" || fail "no observations"
