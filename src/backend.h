@@ -69,6 +69,7 @@ struct backend_target {
 				    shared-cache databases); never set from
 				    the command line */
 	const char *dsn;	 /* PostgreSQL connection string, or NULL */
+	const char *mysql_dsn;	 /* mysql://... (--dsn), or NULL */
 	int protocol;		 /* enum pg_protocol; SQLite ignores it */
 	enum clone_method pg_clone;	/* for the template strategy */
 	enum clone_method sqlite_clone; /* CLONE_BACKUP or CLONE_DESERIALIZE */
@@ -280,6 +281,9 @@ enum sqlite_memstatus {
 void backend_sqlite_configure(enum sqlite_memstatus memstatus);
 #ifdef HAVE_LIBPQ
 extern const struct backend_ops backend_pg_ops;
+#endif
+#ifdef HAVE_MYSQL
+extern const struct backend_ops backend_mysql_ops;
 #endif
 
 const struct backend_ops *backend_find(const char *name);

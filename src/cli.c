@@ -594,6 +594,11 @@ parse_option(int opt, const char *arg, struct config *cfg,
 		cfg->sqlite_path = xstrdup(arg);
 		return DB_OK;
 	case OPT_DSN:
+		if (strncmp(arg, "mysql://", 8) == 0) {
+			free(cfg->mysql_dsn);
+			cfg->mysql_dsn = xstrdup(arg);
+			return DB_OK;
+		}
 		free(cfg->dsn);
 		cfg->dsn = xstrdup(arg);
 		return DB_OK;
@@ -1008,22 +1013,48 @@ postgres_dsn(const char *dsn)
 	    strncmp(dsn, "postgres://", 11) == 0 || strchr(dsn, '=') != NULL;
 }
 
+/* 1 when -b names the backend called name. */
+static int
+names_backend(const struct config *cfg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_backends; i++)
+		if (strcmp(cfg->backends[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Options that only PostgreSQL reads (pg_opt: the last one given, 0 for
- * none) need a PostgreSQL backend: --dsn without -b picks the backend its
- * form names; with -b naming no PostgreSQL backend they are an error, not
- * a silent no-op.
+ * none) need a PostgreSQL backend (--dsn mysql://... and --protocol a
+ * MySQL one too): --dsn without -b picks the backend its form names; with
+ * -b naming no backend that reads them they are an error, not a silent
+ * no-op.
  */
 static int
 resolve_postgres_options(struct config *cfg, int pg_opt,
     struct db_error *err)
 {
 	char name[40];
-	size_t i;
 
 	if (pg_opt == 0 || (cfg->command != COMMAND_RUN &&
 			       cfg->command != COMMAND_VALIDATE))
 		return DB_OK;
+	if (cfg->n_backends == 0 && cfg->mysql_dsn != NULL &&
+	    cfg->dsn == NULL && pg_opt != OPT_TEMPLATE_STRATEGY) {
+		if (backend_find("mysql") == NULL)
+			return db_error_set(err, DB_EUSAGE,
+			    "--dsn: this dbbench was built without MySQL");
+		cfg->backends = xcalloc(1, sizeof *cfg->backends);
+		cfg->backends[0] = xstrdup("mysql");
+		cfg->n_backends = 1;
+		return DB_OK;
+	}
+	if (cfg->mysql_dsn != NULL && !names_backend(cfg, "mysql"))
+		return db_error_set(err, DB_EUSAGE,
+		    "--dsn mysql://... applies to MySQL only, and -b names no "
+		    "MySQL backend: add mysql to -b");
 	if (cfg->n_backends == 0 && cfg->dsn != NULL) {
 		if (!postgres_dsn(cfg->dsn))
 			return db_error_set(err, DB_EUSAGE,
@@ -1039,9 +1070,10 @@ resolve_postgres_options(struct config *cfg, int pg_opt,
 		cfg->n_backends = 1;
 		return DB_OK;
 	}
-	for (i = 0; i < cfg->n_backends; i++)
-		if (strcmp(cfg->backends[i], "postgres") == 0)
-			return DB_OK;
+	if (names_backend(cfg, "postgres") ||
+	    (names_backend(cfg, "mysql") && pg_opt != OPT_TEMPLATE_STRATEGY &&
+		(pg_opt != OPT_DSN || cfg->dsn == NULL)))
+		return DB_OK;
 	option_name(pg_opt, name, sizeof name);
 	if (cfg->n_backends == 0)
 		return db_error_set(err, DB_EUSAGE,
@@ -1201,6 +1233,7 @@ cli_config_fini(struct config *cfg)
 	free(cfg->strategies);
 	free(cfg->sqlite_path);
 	free(cfg->dsn);
+	free(cfg->mysql_dsn);
 	free(cfg->seed_scales);
 	free(cfg->workers);
 	free(cfg->workload);

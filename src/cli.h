@@ -48,6 +48,7 @@ struct config {
 	size_t n_backends;
 	char *sqlite_path;     /* NULL: :memory: */
 	char *dsn;	       /* PostgreSQL; NULL: the PG* variables */
+	char *mysql_dsn;       /* --dsn mysql://...; NULL: option files */
 	int protocol;	       /* enum pg_protocol */
 	int pg_clone;	       /* enum clone_method: --template-strategy */
 	int sqlite_clone;      /* enum clone_method: --sqlite-clone */

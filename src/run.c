@@ -363,6 +363,7 @@ init_targets(struct plan_backend *pb, const struct config *cfg,
 		t = &pb->targets[w];
 		t->worker = w;
 		t->dsn = cfg->dsn;
+		t->mysql_dsn = cfg->mysql_dsn;
 		t->protocol = cfg->protocol;
 		t->pg_clone = cfg->pg_clone;
 		t->sqlite_clone = cfg->sqlite_clone;
@@ -762,7 +763,8 @@ list_scenarios(struct strbuf *out)
 
 /*
  * cleanup: drop what killed runs left on the PostgreSQL server of --dsn
- * (or the PG* variables): see the backend's cleanup op for what matches.
+ * (or the PG* variables), or the MySQL server of --dsn mysql://...: see
+ * the backend's cleanup op for what matches.
  */
 int
 cleanup_command(const struct config *cfg, struct db_error *err)
@@ -772,12 +774,14 @@ cleanup_command(const struct config *cfg, struct db_error *err)
 	struct strbuf out;
 	int rc;
 
-	pg = backend_find("postgres");
+	pg = backend_find(cfg->mysql_dsn != NULL ? "mysql" : "postgres");
 	if (pg == NULL || pg->cleanup == NULL)
 		return db_error_set(err, DB_ENOTSUP,
-		    "cleanup: this dbbench was built without PostgreSQL");
+		    "cleanup: this dbbench was built without %s",
+		    cfg->mysql_dsn != NULL ? "MySQL" : "PostgreSQL");
 	memset(&target, 0, sizeof target);
 	target.dsn = cfg->dsn;
+	target.mysql_dsn = cfg->mysql_dsn;
 	strbuf_init(&out);
 	rc = pg->cleanup(&target, &out, err);
 	if (rc == DB_OK)
