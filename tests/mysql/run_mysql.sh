@@ -1,0 +1,144 @@
+#!/bin/sh
+# run_mysql.sh - dbbench against a real MariaDB server
+#
+# Every strategy runs on the default workload (each protocol), the MySQL
+# settings reach the report, a migration report from SQLite lists the
+# statement MySQL rejects, bad DSNs and a wrong password fail with one line
+# that never shows the password, cleanup drops what killed runs left, and
+# SIGINT or SIGTERM stop a run with nothing left on the server.  Starts its
+# own throwaway server through with_server.sh.
+# shellcheck source-path=SCRIPTDIR
+if [ -z "${DBBENCH_MYSQL_DSN:-}" ]; then
+	exec sh "$(dirname "$0")/with_server.sh" sh "$0" "$@"
+fi
+. "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+"$DBBENCH" list | grep -qx '  mysql' || skip "this dbbench was built without MySQL"
+need_python3
+DSN=$DBBENCH_MYSQL_DSN
+
+no_leftovers() {
+	left=$(my_leftovers)
+	[ -z "$left" ] || fail "$1: scratch databases left behind: $left"
+	pass
+}
+
+# 1. Every strategy, both protocols: every cell measured, settings reported.
+strategies=$("$DBBENCH" list | sed -n '/^strategies:/,/^workloads/p' |
+	awk '/^  / { print $1 }' | paste -sd, -)
+for protocol in prepared simple; do
+	"$DBBENCH" --no-validate -b mysql --dsn "$DSN" --protocol "$protocol" \
+		-s "$strategies" --rounds 2 --warmup 0 -f json \
+		-o "$TMP/run.json" 2>"$TMP/err" ||
+		fail "run ($protocol) failed: $(cat "$TMP/err")"
+	got=$(json_get "$TMP/run.json" 'sorted(c["strategy"] for c in j["cells"] if c["backend"] == "mysql" and c["overhead"]["median"] > 0)')
+	want=$(python3 -c 'import sys; print(sorted(sys.argv[1].split(",")))' "$strategies")
+	[ "$got" = "$want" ] || fail "run ($protocol): cells $got, expected $want"
+	json_get "$TMP/run.json" 'sorted(j["backends"][0]["settings"].items())' >"$TMP/settings"
+	for s in innodb_flush_log_at_trx_commit sync_binlog autocommit \
+		transaction_isolation default_storage_engine storage; do
+		grep -q "('$s', '[^']" "$TMP/settings" || fail "setting $s not reported: $(cat "$TMP/settings")"
+	done
+	grep -q "('protocol', '$protocol')" "$TMP/settings" ||
+		fail "protocol not reported as $protocol: $(cat "$TMP/settings")"
+	no_leftovers "run ($protocol)"
+done
+
+# 2. The client option files serve when there is no DSN (with_server.sh's
+# my.cnf names the socket and the user).
+"$DBBENCH" --no-validate -b mysql -s rollback --rounds 1 --warmup 0 \
+	>"$TMP/out" 2>"$TMP/err" || fail "run from the option files failed: $(cat "$TMP/err")"
+grep -q '^mysql 1[0-9.]*-MariaDB' "$TMP/out" || fail "no server line: $(cat "$TMP/out")"
+no_leftovers "option files"
+
+# 3. Migration from SQLite: the statement MySQL rejects is listed.
+"$DBBENCH" --no-validate -b sqlite,mysql --dsn "$DSN" -w "$TESTS_DIR/data/dialect" \
+	-s rollback,per-test --rounds 2 --warmup 0 >"$TMP/migration" ||
+	fail "migration run failed"
+grep -q "^migration: sqlite to mysql" "$TMP/migration" || fail "no migration section: $(cat "$TMP/migration")"
+grep -q "mysql: tests/02-sqlite-only.sql statement 2: .*syntax" "$TMP/migration" ||
+	fail "the SQLite-only statement is not listed: $(cat "$TMP/migration")"
+! grep -q "01-portable" "$TMP/migration" || fail "a portable test was listed as failing"
+pass
+no_leftovers "migration"
+
+# 4. Bad input: one line, the documented status, no password shown.
+expect_error 1 '^dbbench: mysql: cannot connect to socket .*Access denied' \
+	--no-validate -b mysql -s rollback --rounds 1 \
+	--dsn "mysql://dbbench_pw:Wrong-${DBBENCH_MYSQL_PASSWORD}@localhost/?socket=$DBBENCH_MYSQL_SOCKET"
+! grep -q "$DBBENCH_MYSQL_PASSWORD" "$TMP/err" || fail "the password was printed: $(cat "$TMP/err")"
+expect_error 2 "^dbbench: --dsn: bad port '99999'" --no-validate -b mysql \
+	--dsn 'mysql://u@localhost:99999/'
+expect_error 2 "^dbbench: --dsn: unknown parameter 'sslmode'" --no-validate -b mysql \
+	--dsn 'mysql://u@localhost/?sslmode=require'
+expect_error 2 '^dbbench: --protocol extended is PostgreSQL' --no-validate -b mysql \
+	--dsn "$DSN" --protocol extended --rounds 1
+expect_error 2 '^dbbench: --dsn mysql://... applies to MySQL only' --no-validate -b sqlite \
+	--dsn "$DSN"
+# the password user works (and may only touch dbbench_* databases)
+"$DBBENCH" --no-validate -b mysql --dsn "$DBBENCH_MYSQL_PW_DSN" -s per-test,template \
+	--rounds 1 --warmup 0 >"$TMP/out" 2>"$TMP/err" || fail "run as dbbench_pw failed: $(cat "$TMP/err")"
+! grep -q "$DBBENCH_MYSQL_PASSWORD" "$TMP/out" || fail "the password was printed in the report"
+no_leftovers "errors"
+
+# 5. cleanup: leftovers of killed runs go, by name only; a running run's stay.
+my_sql "CREATE DATABASE dbbench_999999_gw0_1; CREATE DATABASE dbbench_keepme"
+"$DBBENCH" cleanup --dsn "$DSN" >"$TMP/cleanup" 2>"$TMP/err" || fail "cleanup failed: $(cat "$TMP/err")"
+grep -qx "dropped database dbbench_999999_gw0_1" "$TMP/cleanup" || fail "cleanup: $(cat "$TMP/cleanup")"
+[ "$(my_leftovers)" = dbbench_keepme ] || fail "cleanup dropped what it did not name: $(my_leftovers)"
+my_sql "DROP DATABASE dbbench_keepme"
+"$DBBENCH" cleanup --dsn "$DSN" >"$TMP/cleanup"
+grep -q "^nothing to clean up on socket " "$TMP/cleanup" || fail "second cleanup: $(cat "$TMP/cleanup")"
+pass
+"$DBBENCH" -b mysql --dsn "$DSN" -s rollback --replicates 1 --max-time 60 \
+	--target-ci 0.0001 -q --no-validate >/dev/null 2>&1 &
+pid=$!
+tries=0
+while [ -z "$(my_leftovers)" ] && [ "$tries" -lt 300 ]; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
+"$DBBENCH" cleanup --dsn "$DSN" >"$TMP/cleanup"
+grep -q "^kept database dbbench_${pid}_gw0_[0-9]*: its run is still going$" "$TMP/cleanup" ||
+	fail "cleanup touched a running run: $(cat "$TMP/cleanup")"
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null || true
+[ -n "$(my_leftovers)" ] || fail "a killed run left nothing to clean up"
+"$DBBENCH" cleanup --dsn "$DSN" >"$TMP/cleanup" || fail "cleanup after kill -9 failed"
+grep -q "^dropped database dbbench_${pid}_gw0_" "$TMP/cleanup" || fail "cleanup: $(cat "$TMP/cleanup")"
+no_leftovers "cleanup after kill -9"
+
+# 6. SIGINT and SIGTERM stop a run cleanly: exit 1, nothing left; in one
+# process and through the parent of a run's processes.
+for sig in INT TERM INT:1; do
+	replicates=${sig#*:}
+	[ "$replicates" != "$sig" ] || replicates=4
+	sig=${sig%:*}
+	"$DBBENCH" --no-validate -b mysql --dsn "$DSN" -s template \
+		--max-time 60 --target-ci 0.0001 -q --replicates "$replicates" \
+		-o "$TMP/never.txt" >"$TMP/sig.out" 2>"$TMP/sig.err" &
+	pid=$!
+	tries=0
+	while [ -z "$(my_leftovers)" ] && [ "$tries" -lt 300 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	[ "$tries" -lt 300 ] || fail "SIG$sig: no scratch database while measuring"
+	kill -"$sig" "$pid"
+	set +e
+	wait "$pid"
+	status=$?
+	set -e
+	[ "$status" -eq 1 ] || fail "SIG$sig ($replicates processes): exit $status, expected 1"
+	[ "$(cat "$TMP/sig.err")" = "dbbench: interrupted" ] ||
+		fail "SIG$sig ($replicates processes): $(cat "$TMP/sig.err")"
+	[ ! -e "$TMP/never.txt" ] || fail "SIG$sig: a report was written"
+	tries=0
+	while [ -n "$(my_leftovers)" ] && [ "$tries" -lt 50 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	no_leftovers "SIG$sig"
+done
+done_ok
