@@ -62,6 +62,24 @@ grep -q "mysql: tests/02-sqlite-only.sql statement 2: .*syntax" "$TMP/migration"
 ! grep -q "01-portable" "$TMP/migration" || fail "a portable test was listed as failing"
 pass
 no_leftovers "migration"
+# and from PostgreSQL, with a DSN for each, when its server is installed
+set +e
+sh "$TESTS_DIR/pg/with_cluster.sh" sh -c '"$DBBENCH" --no-validate \
+	-b postgres,mysql --dsn "$DBBENCH_PG_DSN" --dsn "$1" \
+	-w "$TESTS_DIR/data/dialect" -s rollback --rounds 2 --warmup 0' \
+	sh "$DSN" >"$TMP/pgmig" 2>"$TMP/err"
+status=$?
+set -e
+if [ "$status" -eq 77 ]; then
+	echo "# no PostgreSQL server: the migration from PostgreSQL was not tried"
+else
+	[ "$status" -eq 0 ] || fail "migration from PostgreSQL: exit $status: $(cat "$TMP/err")"
+	grep -q "^migration: postgres to mysql" "$TMP/pgmig" || fail "no migration section: $(cat "$TMP/pgmig")"
+	grep -q "mysql: tests/03-postgres-only.sql statement 1: .*'::integer'" "$TMP/pgmig" ||
+		fail "the PostgreSQL-only statement is not listed: $(cat "$TMP/pgmig")"
+	pass
+fi
+no_leftovers "migration from PostgreSQL"
 
 # 4. Bad input: one line, the documented status, no password shown.
 expect_error 1 '^dbbench: mysql: cannot connect to socket .*Access denied' \
