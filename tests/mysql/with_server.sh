@@ -179,7 +179,9 @@ main() {
 	MARIADBD=$(find_bin mariadbd mysqld)
 	INSTALL_DB=$(find_bin mariadb-install-db mysql_install_db)
 	CLIENT=$(find_bin mariadb mysql)
-	[ -n "$MARIADBD" ] && [ -n "$INSTALL_DB" ] && [ -n "$CLIENT" ] || no_server
+	if [ -z "$MARIADBD" ] || [ -z "$INSTALL_DB" ] || [ -z "$CLIENT" ]; then
+		no_server
+	fi
 	pick_runas
 	trap on_exit EXIT
 	trap 'exit 129' HUP
