@@ -1205,6 +1205,175 @@ my_count_rows(struct backend_conn *bconn, long long *rows,
 	return DB_OK;
 }
 
+/* The index of name among names, or n when it is not there. */
+static size_t
+name_index(char **names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n && strcmp(names[i], name) != 0; i++)
+		;
+	return i;
+}
+
+/*
+ * The foreign keys between the tables, by index into names (n of them);
+ * returns how many, *out owned by the caller.
+ */
+static size_t
+foreign_keys(struct my_conn *conn, char **names, size_t n,
+    struct table_edge **out)
+{
+	static const char sql[] =
+	    "SELECT DISTINCT table_name, referenced_table_name FROM "
+	    "information_schema.key_column_usage WHERE table_schema = "
+	    "DATABASE() AND referenced_table_schema = DATABASE() AND "
+	    "referenced_table_name IS NOT NULL";
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	size_t k = 0;
+
+	*out = NULL;
+	if (mysql_real_query(conn->my, sql, strlen(sql)) != 0 ||
+	    (res = mysql_store_result(conn->my)) == NULL)
+		return 0;
+	*out = xcalloc(mysql_num_rows(res) + 1, sizeof **out);
+	while ((row = mysql_fetch_row(res)) != NULL) {
+		(*out)[k].child = name_index(names, n, row[0]);
+		(*out)[k].parent = name_index(names, n, row[1]);
+		if ((*out)[k].child < n && (*out)[k].parent < n)
+			k++;
+	}
+	mysql_free_result(res);
+	return k;
+}
+
+/*
+ * The columns of table as scale_sql() needs them: generated ones
+ * (AUTO_INCREMENT, computed) skipped, and one column of every unique key
+ * without a generated column made distinct, text preferred.
+ */
+static int
+scale_columns(struct my_conn *conn, const char *table,
+    struct scale_column **out, char ***owned, size_t *n_out)
+{
+	MYSQL_RES *cols, *keys;
+	MYSQL_ROW row;
+	struct scale_column *sc;
+	char *sql, *index = NULL;
+	size_t i, n, pick = 0;
+	int generated = 0;
+
+	sql = xasprintf("SELECT column_name, extra <> '' AND extra NOT LIKE "
+			"'%%on update%%' AND extra NOT LIKE 'DEFAULT_GENERATED%%', "
+			"data_type IN ('char', 'varchar', 'tinytext', 'text', "
+			"'mediumtext', 'longtext') FROM information_schema.columns "
+			"WHERE table_schema = DATABASE() AND table_name = '%s' "
+			"ORDER BY ordinal_position",
+	    table);
+	cols = mysql_real_query(conn->my, sql, strlen(sql)) == 0
+	    ? mysql_store_result(conn->my)
+	    : NULL;
+	free(sql);
+	if (cols == NULL)
+		return DB_EBACKEND;
+	n = (size_t)mysql_num_rows(cols);
+	sc = xcalloc(n + 1, sizeof *sc);
+	*owned = xcalloc(n + 1, sizeof **owned);
+	for (i = 0; i < n && (row = mysql_fetch_row(cols)) != NULL; i++) {
+		(*owned)[i] = xstrdup(row[0]);
+		sc[i].name = (*owned)[i];
+		sc[i].skip = row[1] != NULL && row[1][0] == '1';
+		sc[i].is_text = row[2] != NULL && row[2][0] == '1';
+	}
+	mysql_free_result(cols);
+	sql = xasprintf("SELECT index_name, column_name FROM "
+			"information_schema.statistics WHERE table_schema = "
+			"DATABASE() AND table_name = '%s' AND non_unique = 0 "
+			"ORDER BY index_name, seq_in_index",
+	    table);
+	keys = mysql_real_query(conn->my, sql, strlen(sql)) == 0
+	    ? mysql_store_result(conn->my)
+	    : NULL;
+	free(sql);
+	while (keys != NULL) {
+		row = mysql_fetch_row(keys);
+		if (index != NULL && (row == NULL || strcmp(row[0], index) != 0)) {
+			if (!generated && pick < n)
+				sc[pick].distinct = 1;
+			free(index);
+			index = NULL;
+		}
+		if (row == NULL)
+			break;
+		if (index == NULL) {
+			index = xstrdup(row[0]);
+			pick = n;
+			generated = 0;
+		}
+		i = 0;
+		while (i < n && strcmp(sc[i].name, row[1]) != 0)
+			i++;
+		if (i < n) {
+			generated |= sc[i].skip;
+			if (pick == n || (sc[i].is_text && !sc[pick].is_text))
+				pick = i;
+		}
+	}
+	if (keys != NULL)
+		mysql_free_result(keys);
+	*out = sc;
+	*n_out = n;
+	return DB_OK;
+}
+
+/*
+ * The script that multiplies every table's rows by factor, parents first
+ * (see backend.h).  backend_scale_insert() writes standard SQL, so the
+ * script runs it with ANSI_QUOTES and PIPES_AS_CONCAT added to the
+ * session's sql_mode, and restores the mode after.
+ */
+static int
+my_scale_sql(struct backend_conn *bconn, unsigned factor, struct strbuf *out,
+    struct db_error *err)
+{
+	struct my_conn *conn = (struct my_conn *)bconn;
+	const struct my_target *t = conn->target->state;
+	struct scale_column *sc;
+	struct table_edge *edges;
+	char **names, **col_names;
+	size_t i, n, n_cols, n_edges, *order;
+	int rc = DB_OK;
+
+	names = table_names(conn);
+	if (names == NULL)
+		return my_fail(conn->my, &t->params, "list tables", err);
+	for (n = 0; names[n] != NULL; n++)
+		;
+	n_edges = foreign_keys(conn, names, n, &edges);
+	order = xcalloc(n + 1, sizeof *order);
+	backend_delete_order(n, edges, n_edges, order);
+	strbuf_adds(out, "SET @dbbench_sql_mode = @@SESSION.sql_mode;\n"
+			 "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, "
+			 "',ANSI_QUOTES,PIPES_AS_CONCAT');\n");
+	for (i = n; rc == DB_OK && i > 0; i--) {
+		if (scale_columns(conn, names[order[i - 1]], &sc, &col_names,
+			&n_cols) != DB_OK) {
+			rc = my_fail(conn->my, &t->params, "read columns", err);
+			break;
+		}
+		backend_scale_insert(out, names[order[i - 1]], sc, n_cols,
+		    factor);
+		free_names(col_names);
+		free(sc);
+	}
+	strbuf_adds(out, "SET SESSION sql_mode = @dbbench_sql_mode");
+	free(order);
+	free(edges);
+	free_names(names);
+	return rc;
+}
+
 /*
  * A template: its database, and the script that copies it into the
  * current database of a connection (see the top of the file).
@@ -1464,6 +1633,7 @@ const struct backend_ops backend_mysql_ops = {
 	.snapshot = my_snapshot,
 	.describe = my_describe,
 	.reset_sql = my_reset_sql,
+	.scale_sql = my_scale_sql,
 	.count_rows = my_count_rows,
 	.can_template = my_can_template,
 	.clones_in_place = 1,

@@ -45,6 +45,21 @@ for protocol in prepared simple; do
 	no_leftovers "run ($protocol)"
 done
 
+# Seed scaling: the copies fit every key and foreign key, and a cost
+# model comes out per strategy.
+"$DBBENCH" --no-validate -b mysql --dsn "$DSN" -s rollback,truncate \
+	--seed-scale 1,3 --rounds 2 --warmup 0 -f json -o "$TMP/scale.json" \
+	2>"$TMP/err" || fail "seed scaling failed: $(cat "$TMP/err")"
+[ "$(json_get "$TMP/scale.json" 'sorted((c["strategy"], c["seed_rows"]) for c in j["cells"])')" = \
+	"[('rollback', 100), ('rollback', 300), ('truncate', 100), ('truncate', 300)]" ] ||
+	fail "seed rows: $(json_get "$TMP/scale.json" '[(c["strategy"], c["seed_rows"]) for c in j["cells"]]')"
+[ "$(json_get "$TMP/scale.json" 'sorted(set(f["test"] for f in j["failures"]))')" = \
+	"['tests/18-upsert-product.sql', 'tests/27-average-order-value.sql']" ] ||
+	fail "scaled seed: failures beyond the two dialect ones: $(json_get "$TMP/scale.json" 'j["failures"]')"
+[ "$(json_get "$TMP/scale.json" 'sorted(m["strategy"] for m in j["cost_models"] if m["backend"] == "mysql")')" = \
+	"['rollback', 'truncate']" ] || fail "no cost models: $(json_get "$TMP/scale.json" 'j["cost_models"]')"
+no_leftovers "seed scaling"
+
 # 2. The client option files serve when there is no DSN (with_server.sh's
 # my.cnf names the socket and the user).
 "$DBBENCH" --no-validate -b mysql -s rollback --rounds 1 --warmup 0 \
