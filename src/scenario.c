@@ -129,6 +129,12 @@ static const struct scenario pg_idalign = {
 			  "AUTOINCREMENT, name TEXT NOT NULL); CREATE TABLE "
 			  "orders (id INTEGER PRIMARY KEY AUTOINCREMENT, "
 			  "user_id INTEGER NOT NULL REFERENCES users (id))",
+		.test1 = IDALIGN_TEST1, .test2 = IDALIGN_TEST2 },
+	    { .backend = "mysql",
+		.schema = "CREATE TABLE users (id integer AUTO_INCREMENT "
+			  "PRIMARY KEY, name varchar(20) NOT NULL); CREATE "
+			  "TABLE orders (id integer AUTO_INCREMENT PRIMARY KEY, "
+			  "user_id integer NOT NULL REFERENCES users (id))",
 		.test1 = IDALIGN_TEST1, .test2 = IDALIGN_TEST2 }),
 };
 
@@ -181,6 +187,14 @@ static const struct scenario pg_now = {
 		    WAIT(3),
 		    OBSERVE("SELECT count(*) FROM token WHERE expires_at >= "
 			    "strftime('%Y-%m-%d %H:%M:%f', 'now')",
+			"0", VERDICT_FALSE_PASS, NOW_WHAT)) },
+	    { .backend = "mysql",
+		.schema = "CREATE TABLE token (id integer PRIMARY KEY, "
+			  "expires_at datetime(6) NOT NULL)",
+		.test1 = STEPS(RUN("INSERT INTO token VALUES (1, NOW(6))"),
+		    WAIT(3),
+		    OBSERVE("SELECT count(*) FROM token WHERE expires_at >= "
+			    "NOW(6)",
 			"0", VERDICT_FALSE_PASS, NOW_WHAT)) }),
 };
 
@@ -293,6 +307,15 @@ static const struct scenario pg_session = {
 		    "SELECT CASE WHEN count(*) > 0 THEN 'temp table "
 		    "dbbench_tmp' ELSE '' END FROM sqlite_temp_schema WHERE "
 		    "name = 'dbbench_tmp'",
+		    "", VERDICT_LEAK, SESSION_WHAT)) },
+	    { .backend = "mysql", .schema = MY_KEYED,
+		.test1 = STEPS(RUN("SET @dbbench_leak = 1"),
+		    RUN("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, "
+			"',ANSI_QUOTES')")),
+		.test2 = STEPS(OBSERVE(
+		    "SELECT CONCAT_WS(', ', IF(@dbbench_leak IS NULL, NULL, "
+		    "'user variable @dbbench_leak'), IF(@@SESSION.sql_mode "
+		    "LIKE '%ANSI_QUOTES%', 'SET sql_mode', NULL))",
 		    "", VERDICT_LEAK, SESSION_WHAT)) }),
 };
 
@@ -312,6 +335,8 @@ static const struct scenario pg_abort = {
 	    { .backend = "postgres", .schema = KEYED, .seed = KEYED_SEED,
 		.test1 = ABORT_TEST1 },
 	    { .backend = "sqlite", .schema = KEYED, .seed = KEYED_SEED,
+		.test1 = ABORT_TEST1 },
+	    { .backend = "mysql", .schema = MY_KEYED, .seed = KEYED_SEED,
 		.test1 = ABORT_TEST1 }),
 };
 
@@ -376,6 +401,10 @@ static const struct scenario pg_vis = {
 		.seed = KEYED_SEED,
 		.test1 = STEPS(RUN("INSERT INTO t VALUES (2, 'new')"),
 		    PEER_OBSERVE("SELECT count(*) FROM t", "2", VERDICT_ERROR,
+			"rows a second connection sees")) },
+	    { .backend = "mysql", .schema = MY_KEYED, .seed = KEYED_SEED,
+		.test1 = STEPS(RUN("INSERT INTO t VALUES (2, 'new')"),
+		    PEER_OBSERVE("SELECT count(*) FROM t", "2", VERDICT_ERROR,
 			"rows a second connection sees")) }),
 };
 
@@ -418,6 +447,10 @@ static const struct scenario pg_thread = {
 		.seed = KEYED_SEED,
 		.test1 = STEPS(PEER_RUN("INSERT INTO t VALUES (2, 'from "
 					"another connection')")),
+		.test2 = STEPS(ROWS_NEXT("1")) },
+	    { .backend = "mysql", .schema = MY_KEYED, .seed = KEYED_SEED,
+		.test1 = STEPS(PEER_RUN("INSERT INTO t VALUES (2, 'from "
+					"a worker')")),
 		.test2 = STEPS(ROWS_NEXT("1")) }),
 };
 
@@ -552,6 +585,8 @@ static const struct scenario sq_nest = {
 	    { .backend = "postgres", .schema = PG_SERIAL, .test1 = NEST_TEST1,
 		.test2 = STEPS(ROWS_NEXT("0")) },
 	    { .backend = "sqlite", .schema = SQ_SERIAL, .test1 = NEST_TEST1,
+		.test2 = STEPS(ROWS_NEXT("0")) },
+	    { .backend = "mysql", .schema = MY_SERIAL, .test1 = NEST_TEST1,
 		.test2 = STEPS(ROWS_NEXT("0")) }),
 };
 
@@ -609,6 +644,9 @@ static const struct scenario sq_types = {
 		.test1 = TYPES_TEST1, .test2 = TYPES_TEST2 },
 	    { .backend = "sqlite",
 		.schema = "CREATE TABLE ty (n INTEGER, s VARCHAR(3))",
+		.test1 = TYPES_TEST1, .test2 = TYPES_TEST2 },
+	    { .backend = "mysql",
+		.schema = "CREATE TABLE ty (n integer, s varchar(3))",
 		.test1 = TYPES_TEST1, .test2 = TYPES_TEST2 }),
 };
 

@@ -35,7 +35,15 @@ no_leftovers "validate"
 # Verdicts on MySQL per scenario and strategy: I isolated, L leak,
 # F false pass, E error; scenarios not listed must be n/a everywhere.
 cat >"$TMP/expected.py" <<'PYEOF'
+def row(letters):
+    return dict(zip(["rollback", "savepoint", "per-test", "truncate",
+                     "delete", "template"], letters))
+
 expected = {
+    "PG-IDALIGN": row("IIFFFF"), "PG-NOW": row("IIIIII"),
+    "PG-SESSION": row("LLILLL"), "PG-ABORT": row("IIIIII"),
+    "PG-VIS": row("EEIIII"), "PG-THREAD": row("LLIIII"),
+    "SQ-NEST": row("LLIIII"), "SQ-TYPES": row("FFFFFF"),
     "PG-COMMIT": {"rollback": "L", "savepoint": "L", "per-test": "I",
                   "truncate": "I", "delete": "I", "template": "I"},
     "SQ-DDL": {"rollback": "L", "savepoint": "L", "per-test": "I",
@@ -88,6 +96,10 @@ detail() {
 	fail "MY-IMPLICIT detail: $(detail rollback MY-IMPLICIT)"
 [ "$(detail truncate MY-IMPLICIT)" = "rows of t / tables the previous test created: 0/1, expected 0/0" ] ||
 	fail "MY-IMPLICIT truncate detail: $(detail truncate MY-IMPLICIT)"
+[ "$(detail template PG-SESSION)" = "session state the next test inherits: user variable @dbbench_leak, SET sql_mode, expected none" ] ||
+	fail "PG-SESSION detail: $(detail template PG-SESSION)"
+[ "$(detail rollback SQ-TYPES)" = "'ABC' LIKE 'abc': 1, expected 0" ] ||
+	fail "SQ-TYPES detail: $(detail rollback SQ-TYPES)"
 [ "$(detail rollback MY-AUTOINC)" = "id of the next test's first row: 2, expected 1" ] ||
 	fail "MY-AUTOINC detail: $(detail rollback MY-AUTOINC)"
 [ "$(detail delete MY-AUTOINC)" = "id of the next test's first row: 1" ] ||
