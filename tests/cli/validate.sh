@@ -197,7 +197,7 @@ pass
 "$DBBENCH" list >"$TMP/list" || fail "list failed"
 grep -q "^scenarios (dbbench validate):" "$TMP/list" || fail "list lacks scenarios"
 grep -Eq "^  PG-NOTIFY +postgres +NOTIFY" "$TMP/list" || fail "list: PG-NOTIFY"
-grep -Eq "^  SQ-NEST +postgres,sqlite +" "$TMP/list" || fail "list: SQ-NEST"
+grep -Eq "^  SQ-NEST +postgres,sqlite(,mysql)? +" "$TMP/list" || fail "list: SQ-NEST"
 [ "$(grep -Ec "^  (PG|SQ)-" "$TMP/list")" -eq 26 ] || fail "list: 26 scenarios"
 pass
 done_ok
