@@ -45,7 +45,7 @@ list_scenarios(struct strbuf *out)
 		for (v = all[i]->variants; v->backend != NULL; v++)
 			strbuf_addf(&where, "%s%s", where.len > 0 ? "," : "",
 			    v->backend);
-		strbuf_addf(out, "  %-13s %-16s %s\n", all[i]->id, where.buf,
+		strbuf_addf(out, "  %-13s %-21s %s\n", all[i]->id, where.buf,
 		    all[i]->title);
 	}
 	strbuf_fini(&where);

@@ -41,6 +41,8 @@ postgres = {
     "SQ-DEFER": "NNNNNN", "SQ-PRAGMA-TX": "NNNNNN", "SQ-MEM": "NNNNNN",
     "SQ-SHCACHE": "NNNNNN", "SQ-MULTI": "NNNNNN", "SQ-NEST": "LLIIII",
     "SQ-DDL": "IIILLI", "SQ-TYPES": "IIIIII",
+    "MY-IMPLICIT": "NNNNNN", "MY-TRUNCATE": "NNNNNN", "MY-AUTOINC": "NNNNNN",
+    "MY-MYISAM": "NNNNNN", "MY-LOCKS": "NNNNNN",
 }
 sqlite = {
     "PG-SEQ": "IIIIII", "PG-SETVAL": "IIIIII", "PG-IDALIGN": "FFFFFF",
@@ -52,6 +54,8 @@ sqlite = {
     "SQ-DEFER": "FFIIII", "SQ-PRAGMA-TX": "EEIIII", "SQ-MEM": "EEEEEE",
     "SQ-SHCACHE": "EEIIII", "SQ-MULTI": "EEIIII", "SQ-NEST": "EEIIII",
     "SQ-DDL": "IIILLI", "SQ-TYPES": "FFFFFF",
+    "MY-IMPLICIT": "NNNNNN", "MY-TRUNCATE": "NNNNNN", "MY-AUTOINC": "NNNNNN",
+    "MY-MYISAM": "NNNNNN", "MY-LOCKS": "NNNNNN",
 }
 EOF
 out=$(python3 - "$TMP/v.json" "$TMP/expected.py" <<'EOF'
@@ -192,8 +196,8 @@ no_leftovers "fail-on-leak"
 # 6. A run on PostgreSQL validates after measuring, unless --no-validate.
 "$DBBENCH" -b postgres -s rollback,per-test --rounds 1 --warmup 0 -f json \
 	-o "$TMP/run.json" 2>"$TMP/err" || fail "run failed: $(cat "$TMP/err")"
-[ "$(json_get "$TMP/run.json" 'len(j["validation"])')" = 52 ] ||
-	fail "a run should carry 26 scenarios x 2 strategies"
+[ "$(json_get "$TMP/run.json" 'len(j["validation"])')" = 62 ] ||
+	fail "a run should carry 31 scenarios x 2 strategies"
 [ "$(json_get "$TMP/run.json" '[v["verdict"] for v in j["validation"] if v["scenario"] == "PG-SEQ"]')" = \
 	"['leak', 'isolated']" ] || fail "PG-SEQ in a run"
 [ "$(json_get "$TMP/run.json" 'len(j["state_checks"]) == 0 and j["config"]["check_state"] is False')" = True ] ||

@@ -60,6 +60,11 @@ static const struct {
 	{ "SQ-NEST", "EEIIII" },
 	{ "SQ-DDL", "IIILLI" },
 	{ "SQ-TYPES", "FFFFFF" },
+	{ "MY-IMPLICIT", "NNNNNN" },
+	{ "MY-TRUNCATE", "NNNNNN" },
+	{ "MY-AUTOINC", "NNNNNN" },
+	{ "MY-MYISAM", "NNNNNN" },
+	{ "MY-LOCKS", "NNNNNN" },
 };
 
 static enum verdict
@@ -359,7 +364,7 @@ START_TEST(test_validate_all)
 	ck_assert_str_eq(res.validations[1].strategy, "template");
 	ck_assert_str_eq(res.validations[0].backend, "sqlite");
 	ck_assert_str_eq(res.scenarios[0].id, "PG-SEQ");
-	ck_assert_str_eq(res.scenarios[n - 1].id, "SQ-TYPES");
+	ck_assert_str_eq(res.scenarios[n - 1].id, "MY-LOCKS");
 	result_fini(&res);
 }
 END_TEST
