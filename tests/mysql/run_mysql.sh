@@ -81,8 +81,9 @@ no_leftovers "migration"
 set +e
 sh "$TESTS_DIR/pg/with_cluster.sh" sh -c '"$DBBENCH" --no-validate \
 	-b postgres,mysql --dsn "$DBBENCH_PG_DSN" --dsn "$1" \
-	-w "$TESTS_DIR/data/dialect" -s rollback --rounds 2 --warmup 0' \
-	sh "$DSN" >"$TMP/pgmig" 2>"$TMP/err"
+	-w "$TESTS_DIR/data/dialect" -s rollback --rounds 2 --warmup 0 &&
+	"$DBBENCH" cleanup --dsn "$DBBENCH_PG_DSN" --dsn "$1" >"$2"' \
+	sh "$DSN" "$TMP/bothclean" >"$TMP/pgmig" 2>"$TMP/err"
 status=$?
 set -e
 if [ "$status" -eq 77 ]; then
@@ -92,6 +93,11 @@ else
 	grep -q "^migration: postgres to mysql" "$TMP/pgmig" || fail "no migration section: $(cat "$TMP/pgmig")"
 	grep -q "mysql: tests/03-postgres-only.sql statement 1: .*'::integer'" "$TMP/pgmig" ||
 		fail "the PostgreSQL-only statement is not listed: $(cat "$TMP/pgmig")"
+	# cleanup with a DSN for each visits both servers
+	for server in host socket; do
+		grep -q "^nothing to clean up on $server " "$TMP/bothclean" ||
+			fail "cleanup of both servers: $(cat "$TMP/bothclean")"
+	done
 	pass
 fi
 no_leftovers "migration from PostgreSQL"
