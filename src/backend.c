@@ -181,8 +181,9 @@ backend_delete_order(size_t n, const struct table_edge *edges,
 	free(referrers);
 }
 
-static void
-append_ident(struct strbuf *out, const char *name)
+/* Append name as an SQL identifier: in double quotes, inner ones doubled. */
+void
+backend_append_ident(struct strbuf *out, const char *name)
 {
 	const char *p;
 
@@ -213,14 +214,14 @@ backend_scale_insert(struct strbuf *out, const char *table,
 	if (factor < 2 || kept == 0)
 		return;
 	strbuf_adds(out, "INSERT INTO ");
-	append_ident(out, table);
+	backend_append_ident(out, table);
 	strbuf_adds(out, " (");
 	for (i = 0; i < n_cols; i++) {
 		if (cols[i].skip)
 			continue;
 		if (!first)
 			strbuf_adds(out, ", ");
-		append_ident(out, cols[i].name);
+		backend_append_ident(out, cols[i].name);
 		first = 0;
 	}
 	strbuf_adds(out, ") SELECT ");
@@ -231,16 +232,16 @@ backend_scale_insert(struct strbuf *out, const char *table,
 		if (!first)
 			strbuf_adds(out, ", ");
 		first = 0;
-		append_ident(out, "dbbench_src");
+		backend_append_ident(out, "dbbench_src");
 		strbuf_addc(out, '.');
-		append_ident(out, cols[i].name);
+		backend_append_ident(out, cols[i].name);
 		if (cols[i].distinct && cols[i].is_text)
 			strbuf_adds(out, " || '#' || dbbench_copies.n");
 		else if (cols[i].distinct)
 			strbuf_adds(out, " + dbbench_copies.n * 1000000");
 	}
 	strbuf_adds(out, " FROM ");
-	append_ident(out, table);
+	backend_append_ident(out, table);
 	strbuf_addf(out, " AS dbbench_src, (WITH RECURSIVE c(n) AS (SELECT 1 "
 			 "UNION ALL SELECT n + 1 FROM c WHERE n < %u) SELECT n "
 			 "FROM c) AS dbbench_copies;\n",

@@ -337,6 +337,7 @@ struct scale_column {
 	int distinct; /* must differ in every copy */
 };
 
+void backend_append_ident(struct strbuf *out, const char *name);
 void backend_scale_insert(struct strbuf *out, const char *table,
     const struct scale_column *cols, size_t n_cols, unsigned factor);
 void backend_info_add(struct backend_info *info, const char *name,

@@ -195,16 +195,9 @@ char *
 pg_quote_ident(const char *name)
 {
 	struct strbuf sb;
-	const char *p;
 
 	strbuf_init(&sb);
-	strbuf_addc(&sb, '"');
-	for (p = name; *p != '\0'; p++) {
-		if (*p == '"')
-			strbuf_addc(&sb, '"');
-		strbuf_addc(&sb, *p);
-	}
-	strbuf_addc(&sb, '"');
+	backend_append_ident(&sb, name);
 	return strbuf_detach(&sb);
 }
 

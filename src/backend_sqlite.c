@@ -462,21 +462,6 @@ sqlite_query(struct backend_conn *bconn, const char *sql, struct strbuf *out,
 	return rc;
 }
 
-/* Append an identifier in double quotes, doubling embedded quotes. */
-static void
-quote_ident(struct strbuf *sb, const char *name)
-{
-	const char *p;
-
-	strbuf_addc(sb, '"');
-	for (p = name; *p != '\0'; p++) {
-		if (*p == '"')
-			strbuf_addc(sb, '"');
-		strbuf_addc(sb, *p);
-	}
-	strbuf_addc(sb, '"');
-}
-
 /* Append one column value in a form that distinguishes every type. */
 static void
 dump_value(struct strbuf *out, sqlite3_stmt *stmt, int col)
@@ -528,7 +513,7 @@ dump_table(struct sqlite_conn *conn, const char *table, struct strbuf *out,
 
 	strbuf_init(&sql);
 	strbuf_adds(&sql, "SELECT * FROM ");
-	quote_ident(&sql, table);
+	backend_append_ident(&sql, table);
 	rc = sqlite3_prepare_v2(conn->db, sql.buf, -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
@@ -807,7 +792,7 @@ sqlite_reset_sql(struct backend_conn *bconn, int truncate, struct strbuf *out,
 		strbuf_adds(out, "BEGIN; PRAGMA defer_foreign_keys = ON;");
 		for (i = 0; i < n; i++) {
 			strbuf_adds(out, " DELETE FROM ");
-			quote_ident(out, names[order[i]]);
+			backend_append_ident(out, names[order[i]]);
 			strbuf_addc(out, ';');
 		}
 		if (sqlite3_table_column_metadata(conn->db, "main",
@@ -985,7 +970,7 @@ sqlite_count_rows(struct backend_conn *bconn, long long *rows,
 	for (i = 0; rc == DB_OK && i < n; i++) {
 		strbuf_init(&sql);
 		strbuf_adds(&sql, "SELECT count(*) FROM ");
-		quote_ident(&sql, names[i]);
+		backend_append_ident(&sql, names[i]);
 		stmt = NULL;
 		if (sqlite3_prepare_v2(conn->db, sql.buf, -1, &stmt, NULL) ==
 			SQLITE_OK &&

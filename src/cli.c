@@ -192,7 +192,7 @@ static const char help_text[] =
     "                          overhead is within PCT% (default: 2)\n"
     "      --max-time SEC      stop adaptive rounds after SEC seconds "
     "(default:\n"
-    "                          room for twice --replicates processes like "
+    "                          room for 3 x --replicates processes like "
     "the\n"
     "                          first, 10 to 120 s, said on stderr; 10 with"
     "\n"

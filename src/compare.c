@@ -216,15 +216,12 @@ warn(struct comparison *cmp, const char *fmt, ...)
 static void
 warn(struct comparison *cmp, const char *fmt, ...)
 {
-	char line[DB_ERROR_MSG_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
+	xstrv_addv(&cmp->warnings, &cmp->n_warnings, DB_ERROR_MSG_MAX, fmt,
+	    ap);
 	va_end(ap);
-	cmp->warnings = xreallocarray(cmp->warnings, cmp->n_warnings + 1,
-	    sizeof *cmp->warnings);
-	cmp->warnings[cmp->n_warnings++] = xstrdup(line);
 }
 
 static const char *

@@ -45,38 +45,41 @@ write_stdout(const char *data, size_t len, struct db_error *err)
 	return DB_OK;
 }
 
-int
-output_write(const char *path, const char *data, size_t len,
+/*
+ * Special files (/dev/stdout, /dev/full, a FIFO) are written in place:
+ * they cannot be renamed over.
+ */
+static int
+write_in_place(const char *path, const char *data, size_t len,
     struct db_error *err)
 {
-	struct stat st;
-	char *tmp;
 	int fd, saved;
 
-	if (path == NULL || strcmp(path, "-") == 0)
-		return write_stdout(data, len, err);
-	/* Special files (/dev/stdout, /dev/full, a FIFO) are written in
-	 * place: they cannot be renamed over. */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (S_ISDIR(st.st_mode))
-			return db_error_set(err, DB_EIO,
-			    "write %s: is a directory", path);
-		fd = open(path, O_WRONLY);
-		if (fd < 0)
-			return db_error_set(err, DB_EIO, "open %s: %s", path,
-			    strerror(errno));
-		if (write_all(fd, data, len) != 0) {
-			saved = errno;
-			close(fd);
-			return db_error_set(err, DB_EIO, "write %s: %s", path,
-			    strerror(saved));
-		}
-		if (close(fd) != 0)
-			return db_error_set(err, DB_EIO, "write %s: %s", path,
-			    strerror(errno));
-		return DB_OK;
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return db_error_set(err, DB_EIO, "open %s: %s", path,
+		    strerror(errno));
+	if (write_all(fd, data, len) != 0) {
+		saved = errno;
+		close(fd);
+		return db_error_set(err, DB_EIO, "write %s: %s", path,
+		    strerror(saved));
 	}
-	tmp = xasprintf("%s.tmp.XXXXXX", path);
+	if (close(fd) != 0)
+		return db_error_set(err, DB_EIO, "write %s: %s", path,
+		    strerror(errno));
+	return DB_OK;
+}
+
+/* A regular file: written to a temporary file beside it, then renamed
+ * over it, so that it is never half written. */
+static int
+write_atomically(const char *path, const char *data, size_t len,
+    struct db_error *err)
+{
+	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
+	int fd, saved;
+
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		saved = errno;
@@ -102,6 +105,22 @@ output_write(const char *path, const char *data, size_t len,
 	}
 	free(tmp);
 	return DB_OK;
+}
+
+int
+output_write(const char *path, const char *data, size_t len,
+    struct db_error *err)
+{
+	struct stat st;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return write_stdout(data, len, err);
+	if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+		return write_atomically(path, data, len, err);
+	if (S_ISDIR(st.st_mode))
+		return db_error_set(err, DB_EIO, "write %s: is a directory",
+		    path);
+	return write_in_place(path, data, len, err);
 }
 
 int

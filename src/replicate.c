@@ -387,7 +387,7 @@ replicate_auto_budget(unsigned min_replicates, double first_s,
 }
 
 /*
- * "dbbench: measuring 6 cells for up to 15 s: 20 processes like the
+ * "dbbench: measuring 6 cells for up to 24 s: 30 processes like the
  * first (0.8 s); --max-time sets the limit": the estimate, one line on
  * stderr once the first process has shown what a process costs.  A limit
  * the user gave is not announced: a short run stays silent.

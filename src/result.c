@@ -123,14 +123,10 @@ void
 result_add_note(struct run_result *res, const char *fmt, ...)
 {
 	va_list ap;
-	char buf[512];
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	xstrv_addv(&res->notes, &res->n_notes, 512, fmt, ap);
 	va_end(ap);
-	res->notes = xreallocarray(res->notes, res->n_notes + 1,
-	    sizeof *res->notes);
-	res->notes[res->n_notes++] = xstrdup(buf);
 }
 
 void

@@ -20,8 +20,8 @@
  * The statistics, shares, migration and recommendations in the file are
  * derived figures and are not read: result_summarize() computes them again
  * from the samples.  Fields not named here are ignored, so files from later
- * versions of schema 1 still load.  On any error the result is freed and
- * left empty.
+ * versions of schema 1 still load.  The first error is kept and every read
+ * after it does nothing; on an error the result is freed and left empty.
  */
 #include "config.h"
 
@@ -44,27 +44,41 @@
 #define LOAD_MAX_WORKERS 1000000u
 #define PATH_MAX_LEN 160
 
+/*
+ * The error is sticky: the first one is kept in rc and err, and every read
+ * after it does nothing and finds nothing, so the steps read on without
+ * looking and the caller looks once, at the end.
+ */
 struct loader {
 	const char *file; /* for messages */
 	struct db_error *err;
+	int rc; /* DB_OK, or the first error's code */
 };
 
-/* Record "FILE: where: message" and return DB_EUSAGE. */
 static int
+ok(const struct loader *ld)
+{
+	return ld->rc == DB_OK;
+}
+
+/* Record "FILE: where: message" unless an error came first. */
+static void
 bad(struct loader *ld, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static int
+static void
 bad(struct loader *ld, const char *where, const char *fmt, ...)
 {
 	char msg[DB_ERROR_MSG_MAX];
 	va_list ap;
 
+	if (!ok(ld))
+		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return db_error_set(ld->err, DB_EUSAGE, "%s: %s: %s", ld->file, where,
-	    msg);
+	ld->rc = db_error_set(ld->err, DB_EUSAGE, "%s: %s: %s", ld->file,
+	    where, msg);
 }
 
 static const char *
@@ -108,443 +122,425 @@ field_path(char *buf, size_t len, const char *where, const char *key)
 }
 
 /*
- * The member key of obj with the given type into *out.  A missing member
- * is an error when required and leaves *out alone otherwise.
+ * The member key of obj, of the given type (a number also takes a whole
+ * number, true also false).  NULL when it is missing (an error when
+ * required), has another type (an error) or an error came first.
  */
-static int
+static json_t *
 member(struct loader *ld, json_t *obj, const char *where, const char *key,
-    int required, json_type type, json_t **out)
+    int required, json_type type)
 {
+	static const char *const wanted[] = {
+		[JSON_OBJECT] = "an object",
+		[JSON_ARRAY] = "an array",
+		[JSON_STRING] = "a string",
+		[JSON_INTEGER] = "a whole number",
+		[JSON_REAL] = "a number",
+		[JSON_TRUE] = "true or false",
+		[JSON_FALSE] = "true or false",
+		[JSON_NULL] = "null",
+	};
 	char path[PATH_MAX_LEN];
 	json_t *v;
 
+	if (!ok(ld))
+		return NULL;
 	field_path(path, sizeof path, where, key);
 	v = json_object_get(obj, key);
 	if (v == NULL) {
 		if (required)
-			return bad(ld, path, "missing");
-		return DB_OK;
+			bad(ld, path, "missing");
+		return NULL;
 	}
 	if (json_typeof(v) != type &&
 	    !(type == JSON_REAL && json_is_integer(v)) &&
 	    !(type == JSON_TRUE && json_is_boolean(v))) {
-		static const char *const wanted[] = {
-			[JSON_OBJECT] = "an object",
-			[JSON_ARRAY] = "an array",
-			[JSON_STRING] = "a string",
-			[JSON_INTEGER] = "a whole number",
-			[JSON_REAL] = "a number",
-			[JSON_TRUE] = "true or false",
-			[JSON_FALSE] = "true or false",
-			[JSON_NULL] = "null",
-		};
-		return bad(ld, path, "expected %s, got %s", wanted[type],
+		bad(ld, path, "expected %s, got %s", wanted[type],
 		    type_name(v));
+		return NULL;
 	}
-	*out = v;
-	return DB_OK;
+	return v;
 }
 
-static int
+/* A string member into *out (a copy), left alone when absent. */
+static void
 get_string(struct loader *ld, json_t *obj, const char *where,
     const char *key, int required, char **out)
 {
-	json_t *v = NULL;
-	int rc;
+	json_t *v = member(ld, obj, where, key, required, JSON_STRING);
 
-	rc = member(ld, obj, where, key, required, JSON_STRING, &v);
-	if (rc == DB_OK && v != NULL) {
+	if (v != NULL) {
 		free(*out);
 		*out = xstrdup(json_string_value(v));
 	}
-	return rc;
 }
 
-/* A whole number in [min, max]. */
-static int
+/* A required string member, as the document holds it; NULL on error. */
+static const char *
+string_member(struct loader *ld, json_t *obj, const char *where,
+    const char *key)
+{
+	json_t *v = member(ld, obj, where, key, 1, JSON_STRING);
+
+	return v != NULL ? json_string_value(v) : NULL;
+}
+
+/* A whole number in [min, max]; dflt when absent or on error. */
+static json_int_t
 get_whole(struct loader *ld, json_t *obj, const char *where, const char *key,
-    int required, json_int_t min, json_int_t max, json_int_t *out)
+    int required, json_int_t min, json_int_t max, json_int_t dflt)
 {
 	char path[PATH_MAX_LEN];
-	json_t *v = NULL;
+	json_t *v;
 	json_int_t x;
-	int rc;
 
-	rc = member(ld, obj, where, key, required, JSON_INTEGER, &v);
-	if (rc != DB_OK || v == NULL)
-		return rc;
+	v = member(ld, obj, where, key, required, JSON_INTEGER);
+	if (v == NULL)
+		return dflt;
 	x = json_integer_value(v);
 	if (x < min || x > max) {
 		field_path(path, sizeof path, where, key);
-		return bad(ld, path, "%lld is out of range (%lld to %lld)",
+		bad(ld, path, "%lld is out of range (%lld to %lld)",
 		    (long long)x, (long long)min, (long long)max);
+		return dflt;
 	}
-	*out = x;
-	return DB_OK;
+	return x;
 }
 
-/* A finite number, not negative. */
-static int
+/* A finite number, not negative, into *out; left alone when absent. */
+static void
 get_number(struct loader *ld, json_t *obj, const char *where,
     const char *key, int required, double *out)
 {
 	char path[PATH_MAX_LEN];
-	json_t *v = NULL;
+	json_t *v;
 	double x;
-	int rc;
 
-	rc = member(ld, obj, where, key, required, JSON_REAL, &v);
-	if (rc != DB_OK || v == NULL)
-		return rc;
+	v = member(ld, obj, where, key, required, JSON_REAL);
+	if (v == NULL)
+		return;
 	x = json_number_value(v);
 	if (!(x >= 0)) {
 		field_path(path, sizeof path, where, key);
-		return bad(ld, path, "%g is negative", x);
+		bad(ld, path, "%g is negative", x);
+		return;
 	}
 	*out = x;
-	return DB_OK;
 }
 
-static int
+/* An optional true or false into *out; left alone when absent. */
+static void
 get_bool(struct loader *ld, json_t *obj, const char *where, const char *key,
     int *out)
 {
-	json_t *v = NULL;
-	int rc;
+	json_t *v = member(ld, obj, where, key, 0, JSON_TRUE);
 
-	rc = member(ld, obj, where, key, 0, JSON_TRUE, &v);
-	if (rc == DB_OK && v != NULL)
+	if (v != NULL)
 		*out = json_is_true(v);
-	return rc;
+}
+
+/* Element i of an array of strings, named "name[i]" in messages. */
+static const char *
+string_at(struct loader *ld, json_t *list, size_t i, const char *name)
+{
+	char path[PATH_MAX_LEN];
+	json_t *v = json_array_get(list, i);
+
+	if (!json_is_string(v)) {
+		snprintf(path, sizeof path, "%s[%zu]", name, i);
+		bad(ld, path, "expected a string, got %s", type_name(v));
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+/* One object of an array of them, read into res; where is "name[i]". */
+typedef void load_element_fn(struct loader *ld, json_t *o, const char *where,
+    struct run_result *res);
+
+/* Every element of list (named name), an object each, through fn. */
+static void
+each_object(struct loader *ld, json_t *list, const char *name,
+    load_element_fn *fn, struct run_result *res)
+{
+	char where[PATH_MAX_LEN];
+	json_t *o;
+	size_t i;
+
+	for (i = 0; ok(ld) && i < json_array_size(list); i++) {
+		o = json_array_get(list, i);
+		snprintf(where, sizeof where, "%s[%zu]", name, i);
+		if (!json_is_object(o))
+			bad(ld, where, "expected an object, got %s",
+			    type_name(o));
+		else
+			fn(ld, o, where, res);
+	}
 }
 
 /* "git": {"commit", "branch"}, both optional, for a run in a checkout. */
-static int
+static void
 load_git(struct loader *ld, json_t *root, struct run_result *res)
 {
-	json_t *git = NULL;
-	int rc;
+	json_t *git = member(ld, root, "", "git", 0, JSON_OBJECT);
 
-	rc = member(ld, root, "", "git", 0, JSON_OBJECT, &git);
-	if (rc != DB_OK || git == NULL)
-		return rc;
-	rc = get_string(ld, git, "git", "commit", 1, &res->git_commit);
-	if (rc == DB_OK)
-		rc = get_string(ld, git, "git", "branch", 0, &res->git_branch);
-	return rc;
+	if (git == NULL)
+		return;
+	get_string(ld, git, "git", "commit", 1, &res->git_commit);
+	get_string(ld, git, "git", "branch", 0, &res->git_branch);
 }
 
-static int
-load_host(struct loader *ld, json_t *root, struct run_result *res)
+/* "started": a UTC time, optional. */
+static void
+load_started(struct loader *ld, json_t *root, struct run_result *res)
 {
-	json_t *tool = NULL, *host = NULL, *timer = NULL, *v = NULL;
-	char *name = NULL;
-	json_int_t x = 0;
+	json_t *v = member(ld, root, "", "started", 0, JSON_STRING);
 	struct tm tm;
 	char *end;
-	int rc;
 
-	rc = member(ld, root, "", "tool", 1, JSON_OBJECT, &tool);
-	if (rc == DB_OK)
-		rc = get_string(ld, tool, "tool", "name", 1, &name);
-	if (rc == DB_OK && strcmp(name, "dbbench") != 0)
-		rc = bad(ld, "tool.name", "'%s' is not dbbench", name);
-	free(name);
-	if (rc == DB_OK)
-		rc = get_string(ld, tool, "tool", "version", 1,
-		    &res->tool_version);
-	if (rc == DB_OK)
-		rc = member(ld, root, "", "host", 1, JSON_OBJECT, &host);
-	if (rc == DB_OK)
-		rc = get_string(ld, host, "host", "cpu", 1, &res->host_cpu);
-	if (rc == DB_OK)
-		rc = get_whole(ld, host, "host", "cores", 1, 0, UINT32_MAX, &x);
-	res->host_cores = (unsigned)x;
-	if (rc == DB_OK)
-		rc = get_string(ld, host, "host", "os", 1, &res->host_os);
-	if (rc == DB_OK)
-		rc = load_git(ld, root, res);
-	if (rc == DB_OK)
-		rc = member(ld, root, "", "started", 0, JSON_STRING, &v);
-	if (rc == DB_OK && v != NULL) {
-		memset(&tm, 0, sizeof tm);
-		end = strptime(json_string_value(v), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		if (end == NULL || *end != '\0')
-			return bad(ld, "started", "'%s' is not a UTC time like "
-						  "2026-11-26T15:00:00Z",
-			    json_string_value(v));
+	if (v == NULL)
+		return;
+	memset(&tm, 0, sizeof tm);
+	end = strptime(json_string_value(v), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (end == NULL || *end != '\0')
+		bad(ld, "started",
+		    "'%s' is not a UTC time like 2026-11-26T15:00:00Z",
+		    json_string_value(v));
+	else
 		res->started_unix = (int64_t)timegm(&tm);
-	}
-	x = 0;
-	if (rc == DB_OK)
-		rc = get_whole(ld, root, "", "elapsed_ns", 0, 0, INT64_MAX, &x);
-	res->elapsed_ns = (int64_t)x;
-	x = 1;
-	if (rc == DB_OK)
-		rc = get_whole(ld, root, "", "replicates", 0, 1, UINT32_MAX,
-		    &x);
-	res->replicates = (unsigned)x;
-	if (rc == DB_OK)
-		rc = member(ld, root, "", "timer", 0, JSON_OBJECT, &timer);
-	if (rc == DB_OK && timer != NULL) {
-		rc = get_number(ld, timer, "timer", "reading_ns", 0,
-		    &res->timer_cost_ns);
-		if (rc == DB_OK)
-			rc = get_number(ld, timer, "timer", "resolution_ns", 0,
-			    &res->timer_resolution_ns);
-		if (rc == DB_OK)
-			rc = get_number(ld, timer, "timer", "harness_floor_ns",
-			    0, &res->harness_floor_ns);
-	}
-	return rc;
+}
+
+static void
+load_host(struct loader *ld, json_t *root, struct run_result *res)
+{
+	json_t *tool, *host, *timer;
+	char *name = NULL;
+
+	tool = member(ld, root, "", "tool", 1, JSON_OBJECT);
+	get_string(ld, tool, "tool", "name", 1, &name);
+	if (name != NULL && strcmp(name, "dbbench") != 0)
+		bad(ld, "tool.name", "'%s' is not dbbench", name);
+	free(name);
+	get_string(ld, tool, "tool", "version", 1, &res->tool_version);
+	host = member(ld, root, "", "host", 1, JSON_OBJECT);
+	get_string(ld, host, "host", "cpu", 1, &res->host_cpu);
+	res->host_cores = (unsigned)get_whole(ld, host, "host", "cores", 1, 0,
+	    UINT32_MAX, 0);
+	get_string(ld, host, "host", "os", 1, &res->host_os);
+	load_git(ld, root, res);
+	load_started(ld, root, res);
+	res->elapsed_ns = (int64_t)get_whole(ld, root, "", "elapsed_ns", 0, 0,
+	    INT64_MAX, 0);
+	res->replicates = (unsigned)get_whole(ld, root, "", "replicates", 0, 1,
+	    UINT32_MAX, 1);
+	timer = member(ld, root, "", "timer", 0, JSON_OBJECT);
+	if (timer == NULL)
+		return;
+	get_number(ld, timer, "timer", "reading_ns", 0, &res->timer_cost_ns);
+	get_number(ld, timer, "timer", "resolution_ns", 0,
+	    &res->timer_resolution_ns);
+	get_number(ld, timer, "timer", "harness_floor_ns", 0,
+	    &res->harness_floor_ns);
 }
 
 /*
  * An optional list of whole numbers 1..max (config.seed_scales,
  * config.workers); absent means the single value 1.
  */
-static int
+static void
 get_counts(struct loader *ld, json_t *obj, const char *key, json_int_t max,
     unsigned **list, size_t *n)
 {
-	json_t *a = NULL, *v;
+	json_t *a = member(ld, obj, "config", key, 0, JSON_ARRAY), *v;
 	char path[PATH_MAX_LEN];
 	size_t i;
-	int rc;
 
-	rc = member(ld, obj, "config", key, 0, JSON_ARRAY, &a);
-	if (rc != DB_OK)
-		return rc;
+	if (!ok(ld))
+		return;
 	if (a == NULL || json_array_size(a) == 0) {
 		*list = xcalloc(1, sizeof **list);
 		(*list)[0] = 1;
 		*n = 1;
-		return DB_OK;
+		return;
 	}
 	*list = xcalloc(json_array_size(a), sizeof **list);
-	json_array_foreach(a, i, v) {
+	for (i = 0; ok(ld) && i < json_array_size(a); i++) {
+		v = json_array_get(a, i);
 		snprintf(path, sizeof path, "config.%s[%zu]", key, i);
 		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
 		    json_integer_value(v) > max)
-			return bad(ld, path, "expected a whole number from 1 "
-					     "to %lld",
+			bad(ld, path, "expected a whole number from 1 to %lld",
 			    (long long)max);
-		(*list)[(*n)++] = (unsigned)json_integer_value(v);
+		else
+			(*list)[(*n)++] = (unsigned)json_integer_value(v);
 	}
-	return DB_OK;
 }
 
+/* config.strategies: an optional list of names. */
+static void
+load_strategy_list(struct loader *ld, json_t *o, struct run_config *cfg)
+{
+	json_t *list = member(ld, o, "config", "strategies", 0, JSON_ARRAY);
+	const char *name;
+	size_t i;
+
+	if (list == NULL)
+		return;
+	cfg->strategies = xcalloc(json_array_size(list) + 1,
+	    sizeof *cfg->strategies);
+	for (i = 0; i < json_array_size(list); i++) {
+		name = string_at(ld, list, i, "config.strategies");
+		if (name == NULL)
+			return;
+		cfg->strategies[cfg->n_strategies++] = xstrdup(name);
+	}
+}
+
+/* A string member compared with one value: 1 when equal, 0 otherwise. */
 static int
+string_is(struct loader *ld, json_t *o, const char *key, const char *value)
+{
+	char *s = NULL;
+	int equal;
+
+	get_string(ld, o, "config", key, 0, &s);
+	equal = s != NULL && strcmp(s, value) == 0;
+	free(s);
+	return equal;
+}
+
+static void
 load_config(struct loader *ld, json_t *root, struct run_config *cfg)
 {
-	json_t *o = NULL, *list = NULL, *v;
-	json_int_t x;
-	char path[PATH_MAX_LEN];
-	double pct;
-	size_t i;
-	int rc;
+	json_t *o;
+	double pct = 0;
 
-	rc = member(ld, root, "", "config", 1, JSON_OBJECT, &o);
-	if (rc != DB_OK)
-		return rc;
-	x = 0;
-	rc = get_whole(ld, o, "config", "tests", 1, 1, UINT32_MAX, &x);
-	cfg->tests = (unsigned)x;
-	if (rc == DB_OK)
-		rc = get_string(ld, o, "config", "workload", 1,
-		    &cfg->workload);
-	if (rc == DB_OK)
-		rc = get_string(ld, o, "config", "workload_dir", 0,
-		    &cfg->workload_dir);
-	x = 0;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, "config", "workload_tests", 0, 0,
-		    UINT32_MAX, &x);
-	cfg->workload_tests = (unsigned)x;
-	x = 0;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, "config", "rounds", 0, 0, UINT32_MAX, &x);
-	cfg->rounds = (unsigned)x;
-	pct = 0;
-	if (rc == DB_OK)
-		rc = get_number(ld, o, "config", "target_ci_pct", 0, &pct);
+	o = member(ld, root, "", "config", 1, JSON_OBJECT);
+	if (o == NULL)
+		return;
+	cfg->tests = (unsigned)get_whole(ld, o, "config", "tests", 1, 1,
+	    UINT32_MAX, 0);
+	get_string(ld, o, "config", "workload", 1, &cfg->workload);
+	get_string(ld, o, "config", "workload_dir", 0, &cfg->workload_dir);
+	cfg->workload_tests = (unsigned)get_whole(ld, o, "config",
+	    "workload_tests", 0, 0, UINT32_MAX, 0);
+	cfg->rounds = (unsigned)get_whole(ld, o, "config", "rounds", 0, 0,
+	    UINT32_MAX, 0);
+	get_number(ld, o, "config", "target_ci_pct", 0, &pct);
 	cfg->target_ci = pct / 100;
-	if (rc == DB_OK)
-		rc = get_number(ld, o, "config", "max_time_s", 0,
-		    &cfg->max_time);
-	x = 0;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, "config", "warmup", 0, 0, UINT32_MAX, &x);
-	cfg->warmup = (unsigned)x;
+	get_number(ld, o, "config", "max_time_s", 0, &cfg->max_time);
+	cfg->warmup = (unsigned)get_whole(ld, o, "config", "warmup", 0, 0,
+	    UINT32_MAX, 0);
 	/* written as a signed 64-bit integer: seeds above 2^63 wrap */
-	x = 0;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, "config", "seed", 0, INT64_MIN, INT64_MAX,
-		    &x);
-	cfg->seed = (uint64_t)x;
-	if (rc == DB_OK)
-		rc = get_bool(ld, o, "config", "strict", &cfg->strict);
-	if (rc == DB_OK)
-		rc = get_string(ld, o, "config", "sqlite_path", 0,
-		    &cfg->sqlite_path);
-	if (rc == DB_OK && cfg->sqlite_path != NULL &&
+	cfg->seed = (uint64_t)get_whole(ld, o, "config", "seed", 0, INT64_MIN,
+	    INT64_MAX, 0);
+	get_bool(ld, o, "config", "strict", &cfg->strict);
+	get_string(ld, o, "config", "sqlite_path", 0, &cfg->sqlite_path);
+	if (cfg->sqlite_path != NULL &&
 	    strcmp(cfg->sqlite_path, ":memory:") == 0) {
 		free(cfg->sqlite_path);
 		cfg->sqlite_path = NULL;
 	}
-	if (rc == DB_OK)
-		rc = get_counts(ld, o, "seed_scales", 10000, &cfg->seed_scales,
-		    &cfg->n_seed_scales);
-	if (rc == DB_OK)
-		rc = get_counts(ld, o, "workers", LOAD_MAX_WORKERS,
-		    &cfg->workers, &cfg->n_workers);
-	if (rc == DB_OK)
-		rc = get_string(ld, o, "config", "pool", 0, &cfg->pool);
-	if (rc == DB_OK) {
-		char *dist = NULL, *command = NULL;
-
-		rc = get_string(ld, o, "config", "dist", 0, &dist);
-		cfg->chunk = dist != NULL && strcmp(dist, "chunk") == 0;
-		free(dist);
-		if (rc == DB_OK)
-			rc = get_string(ld, o, "config", "command", 0,
-			    &command);
-		cfg->benchmark = command == NULL ||
-		    strcmp(command, "validate") != 0;
-		free(command);
-	}
-	if (rc == DB_OK)
-		rc = get_bool(ld, o, "config", "validate", &cfg->validate);
-	if (rc == DB_OK)
-		rc = get_bool(ld, o, "config", "vacuum", &cfg->vacuum);
-	x = 1;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, "config", "replicates", 0, 1, UINT32_MAX,
-		    &x);
-	cfg->replicates = (unsigned)x;
-	x = 0;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, "config", "sample_cap", 0, 0, INT64_MAX,
-		    &x);
-	cfg->sample_cap = (size_t)x;
-	if (rc == DB_OK)
-		rc = get_bool(ld, o, "config", "check_state",
-		    &cfg->check_state);
-	if (rc == DB_OK)
-		rc = get_bool(ld, o, "config", "fail_on_leak",
-		    &cfg->fail_on_leak);
-	if (rc == DB_OK)
-		rc = member(ld, o, "config", "strategies", 0, JSON_ARRAY,
-		    &list);
-	if (rc != DB_OK || list == NULL)
-		return rc;
-	cfg->strategies = xcalloc(json_array_size(list) + 1,
-	    sizeof *cfg->strategies);
-	json_array_foreach(list, i, v) {
-		if (!json_is_string(v)) {
-			snprintf(path, sizeof path, "config.strategies[%zu]",
-			    i);
-			return bad(ld, path, "expected a string, got %s",
-			    type_name(v));
-		}
-		cfg->strategies[cfg->n_strategies++] =
-		    xstrdup(json_string_value(v));
-	}
-	return DB_OK;
+	get_counts(ld, o, "seed_scales", 10000, &cfg->seed_scales,
+	    &cfg->n_seed_scales);
+	get_counts(ld, o, "workers", LOAD_MAX_WORKERS, &cfg->workers,
+	    &cfg->n_workers);
+	get_string(ld, o, "config", "pool", 0, &cfg->pool);
+	cfg->chunk = string_is(ld, o, "dist", "chunk");
+	cfg->benchmark = !string_is(ld, o, "command", "validate");
+	get_bool(ld, o, "config", "validate", &cfg->validate);
+	get_bool(ld, o, "config", "vacuum", &cfg->vacuum);
+	cfg->replicates = (unsigned)get_whole(ld, o, "config", "replicates", 0,
+	    1, UINT32_MAX, 1);
+	cfg->sample_cap = (size_t)get_whole(ld, o, "config", "sample_cap", 0,
+	    0, INT64_MAX, 0);
+	get_bool(ld, o, "config", "check_state", &cfg->check_state);
+	get_bool(ld, o, "config", "fail_on_leak", &cfg->fail_on_leak);
+	load_strategy_list(ld, o, cfg);
 }
 
-static int
+static void
+load_backend(struct loader *ld, json_t *b, const char *where,
+    struct run_result *res)
+{
+	struct backend_result *br = &res->backends[res->n_backends++];
+	char path[PATH_MAX_LEN];
+	json_t *settings, *v;
+	const char *key;
+	size_t j;
+
+	get_string(ld, b, where, "name", 1, &br->name);
+	get_string(ld, b, where, "version", 1, &br->info.version);
+	br->seed_rows = (long long)get_whole(ld, b, where, "seed_rows", 0, 0,
+	    INT64_MAX, 0);
+	settings = member(ld, b, where, "settings", 1, JSON_OBJECT);
+	if (!ok(ld))
+		return;
+	for (j = 0; j + 1 < res->n_backends; j++)
+		if (strcmp(res->backends[j].name, br->name) == 0) {
+			bad(ld, where, "backend '%s' listed twice", br->name);
+			return;
+		}
+	json_object_foreach(settings, key, v) {
+		if (!json_is_string(v)) {
+			field_path(path, sizeof path, where, "settings");
+			bad(ld, path, "%s: expected a string, got %s", key,
+			    type_name(v));
+			return;
+		}
+		backend_info_add(&br->info, key, json_string_value(v));
+	}
+}
+
+static void
 load_backends(struct loader *ld, json_t *root, struct run_result *res)
 {
-	struct backend_result *br;
-	json_t *list = NULL, *b, *settings = NULL, *v;
-	const char *key;
-	char where[PATH_MAX_LEN], path[PATH_MAX_LEN];
-	size_t i, j;
-	int rc;
+	json_t *list = member(ld, root, "", "backends", 1, JSON_ARRAY);
 
-	rc = member(ld, root, "", "backends", 1, JSON_ARRAY, &list);
-	if (rc != DB_OK)
-		return rc;
-	if (json_array_size(list) == 0)
-		return bad(ld, "backends", "empty");
-	res->backends = xcalloc(json_array_size(list), sizeof *res->backends);
-	json_array_foreach(list, i, b) {
-		snprintf(where, sizeof where, "backends[%zu]", i);
-		if (!json_is_object(b))
-			return bad(ld, where, "expected an object, got %s",
-			    type_name(b));
-		br = &res->backends[res->n_backends++];
-		rc = get_string(ld, b, where, "name", 1, &br->name);
-		if (rc == DB_OK)
-			rc = get_string(ld, b, where, "version", 1,
-			    &br->info.version);
-		if (rc == DB_OK) {
-			json_int_t rows = 0;
-
-			rc = get_whole(ld, b, where, "seed_rows", 0, 0,
-			    INT64_MAX, &rows);
-			br->seed_rows = (long long)rows;
-		}
-		if (rc == DB_OK)
-			rc = member(ld, b, where, "settings", 1, JSON_OBJECT,
-			    &settings);
-		if (rc != DB_OK)
-			return rc;
-		for (j = 0; j < i; j++)
-			if (strcmp(res->backends[j].name, br->name) == 0)
-				return bad(ld, where,
-				    "backend '%s' listed twice", br->name);
-		json_object_foreach(settings, key, v) {
-			if (!json_is_string(v)) {
-				field_path(path, sizeof path, where,
-				    "settings");
-				return bad(ld, path,
-				    "%s: expected a string, got %s", key,
-				    type_name(v));
-			}
-			backend_info_add(&br->info, key, json_string_value(v));
-		}
+	if (list == NULL)
+		return;
+	if (json_array_size(list) == 0) {
+		bad(ld, "backends", "empty");
+		return;
 	}
-	return DB_OK;
+	res->backends = xcalloc(json_array_size(list), sizeof *res->backends);
+	each_object(ld, list, "backends", load_backend, res);
 }
 
 /* A series of samples: whole numbers of nanoseconds, none negative. */
-static int
+static void
 load_samples(struct loader *ld, json_t *samples, const char *where,
     const char *name, struct sample_vec *vec)
 {
 	char path[PATH_MAX_LEN], at[PATH_MAX_LEN + 24];
-	json_t *list = NULL, *v;
+	json_t *list, *v;
 	size_t i;
-	int rc;
 
-	rc = member(ld, samples, where, name, 1, JSON_ARRAY, &list);
-	if (rc != DB_OK)
-		return rc;
+	list = member(ld, samples, where, name, 1, JSON_ARRAY);
 	field_path(path, sizeof path, where, name);
-	json_array_foreach(list, i, v) {
+	for (i = 0; ok(ld) && i < json_array_size(list); i++) {
+		v = json_array_get(list, i);
 		snprintf(at, sizeof at, "%s[%zu]", path, i);
 		if (!json_is_integer(v))
-			return bad(ld, at, "expected a whole number, got %s",
+			bad(ld, at, "expected a whole number, got %s",
 			    type_name(v));
-		if (json_integer_value(v) < 0)
-			return bad(ld, at, "%lld is negative",
+		else if (json_integer_value(v) < 0)
+			bad(ld, at, "%lld is negative",
 			    (long long)json_integer_value(v));
-		sample_vec_push(vec, (int64_t)json_integer_value(v));
+		else
+			sample_vec_push(vec, (int64_t)json_integer_value(v));
 	}
-	return DB_OK;
 }
 
 /*
  * The optional record of what each process added to a cell: four series of
  * counts, one entry per process, each adding up to the series it counts.
  */
-static int
+static void
 load_replicates(struct loader *ld, json_t *o, const char *where,
     struct cell *c)
 {
-	json_t *reps = NULL;
+	json_t *reps;
 	struct {
 		const char *name;
 		struct sample_vec *counts;
@@ -559,117 +555,109 @@ load_replicates(struct loader *ld, json_t *o, const char *where,
 	char rw[PATH_MAX_LEN];
 	int64_t total;
 	size_t i, j;
-	int rc;
 
-	rc = member(ld, o, where, "replicates", 0, JSON_OBJECT, &reps);
-	if (rc != DB_OK || reps == NULL)
-		return rc;
+	reps = member(ld, o, where, "replicates", 0, JSON_OBJECT);
+	if (reps == NULL)
+		return;
 	field_path(rw, sizeof rw, where, "replicates");
-	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-		rc = load_samples(ld, reps, rw, parts[i].name,
-		    parts[i].counts);
-		if (rc != DB_OK)
-			return rc;
+	for (i = 0; ok(ld) && i < sizeof parts / sizeof parts[0]; i++) {
+		load_samples(ld, reps, rw, parts[i].name, parts[i].counts);
 		total = 0;
 		for (j = 0; j < parts[i].counts->n; j++)
 			total += parts[i].counts->v[j];
 		if (total != (int64_t)parts[i].counted->n ||
 		    parts[i].counts->n != c->rep_rounds.n)
-			return bad(ld, rw,
+			bad(ld, rw,
 			    "%s: %zu counts adding up to %lld, for %zu "
 			    "samples in %zu processes",
 			    parts[i].name, parts[i].counts->n,
 			    (long long)total, parts[i].counted->n,
 			    c->rep_rounds.n);
 	}
-	return DB_OK;
 }
 
-static int
+static void
 load_sketch(struct loader *ld, json_t *o, const char *where,
     struct sketch *s)
 {
-	json_t *counts = NULL, *v;
 	char cw[PATH_MAX_LEN], at[PATH_MAX_LEN + 24];
-	json_int_t x = 0;
+	json_t *counts, *v;
 	uint64_t total = 0;
 	size_t i;
-	int rc;
 
-	rc = get_whole(ld, o, where, "n", 1, 0, INT64_MAX, &x);
-	s->n = (uint64_t)x;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, where, "zeros", 1, 0, INT64_MAX, &x);
-	s->zeros = (uint64_t)x;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, where, "min", 1, 0, INT64_MAX, &x);
-	s->min = (int64_t)x;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, where, "max", 1, s->min, INT64_MAX, &x);
-	s->max = (int64_t)x;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, where, "first", 1, -100000, 100000, &x);
-	s->first = (int32_t)x;
-	if (rc == DB_OK)
-		rc = member(ld, o, where, "counts", 1, JSON_ARRAY, &counts);
-	if (rc != DB_OK)
-		return rc;
+	s->n = (uint64_t)get_whole(ld, o, where, "n", 1, 0, INT64_MAX, 0);
+	s->zeros = (uint64_t)get_whole(ld, o, where, "zeros", 1, 0, INT64_MAX,
+	    0);
+	s->min = (int64_t)get_whole(ld, o, where, "min", 1, 0, INT64_MAX, 0);
+	s->max = (int64_t)get_whole(ld, o, where, "max", 1, s->min, INT64_MAX,
+	    0);
+	s->first = (int32_t)get_whole(ld, o, where, "first", 1, -100000, 100000,
+	    0);
+	counts = member(ld, o, where, "counts", 1, JSON_ARRAY);
+	if (counts == NULL)
+		return;
 	field_path(cw, sizeof cw, where, "counts");
-	if (json_array_size(counts) > 200000)
-		return bad(ld, cw, "%zu buckets; a sketch has far fewer",
+	if (json_array_size(counts) > 200000) {
+		bad(ld, cw, "%zu buckets; a sketch has far fewer",
 		    json_array_size(counts));
-	json_array_foreach(counts, i, v) {
+		return;
+	}
+	for (i = 0; ok(ld) && i < json_array_size(counts); i++) {
+		v = json_array_get(counts, i);
 		snprintf(at, sizeof at, "%s[%zu]", cw, i);
-		if (!json_is_integer(v) || json_integer_value(v) < 0)
-			return bad(ld, at, "expected a count");
+		if (!json_is_integer(v) || json_integer_value(v) < 0) {
+			bad(ld, at, "expected a count");
+			return;
+		}
 		sketch_add_count(s, s->first + (int32_t)i,
 		    (uint64_t)json_integer_value(v));
 		total += (uint64_t)json_integer_value(v);
 	}
 	if (total + s->zeros != s->n)
-		return bad(ld, cw, "counts add up to %llu with %llu zeros, "
-		    "for n %llu", (unsigned long long)total,
-		    (unsigned long long)s->zeros, (unsigned long long)s->n);
-	return DB_OK;
+		bad(ld, cw, "counts add up to %llu with %llu zeros, for n %llu",
+		    (unsigned long long)total, (unsigned long long)s->zeros,
+		    (unsigned long long)s->n);
 }
+
+/* The per-test series: element i of each is the same test. */
+static const int per_test_series[] = { SERIES_TEST_SETUP, SERIES_BODY,
+	SERIES_TEST_TEARDOWN, SERIES_OVERHEAD, SERIES_PER_TEST };
+#define N_PER_TEST (sizeof per_test_series / sizeof per_test_series[0])
 
 /*
  * The sketches of every test a sampled cell timed; a cell that kept every
  * sample has none, and they are counted from its samples.
  */
-static int
+static void
 load_sketches(struct loader *ld, json_t *o, const char *where,
     struct cell *c)
 {
-	static const int per_test[] = { SERIES_TEST_SETUP, SERIES_BODY,
-		SERIES_TEST_TEARDOWN, SERIES_OVERHEAD, SERIES_PER_TEST };
-	json_t *sk = NULL, *one = NULL;
 	char sw[PATH_MAX_LEN], ow[PATH_MAX_LEN];
+	json_t *sk, *one;
 	double alpha = 0;
+	const char *name;
 	size_t k;
-	int rc;
 
-	rc = member(ld, o, where, "sketches", 0, JSON_OBJECT, &sk);
-	if (rc != DB_OK)
-		return rc;
+	sk = member(ld, o, where, "sketches", 0, JSON_OBJECT);
+	if (!ok(ld))
+		return;
 	if (sk == NULL) {
 		sampling_sketch_samples(c, 0);
-		return DB_OK;
+		return;
 	}
 	field_path(sw, sizeof sw, where, "sketches");
-	rc = get_number(ld, sk, sw, "alpha", 1, &alpha);
-	if (rc == DB_OK && fabs(alpha - SKETCH_ALPHA) > 1e-12)
-		return bad(ld, sw, "alpha %g; this dbbench reads %g", alpha,
+	get_number(ld, sk, sw, "alpha", 1, &alpha);
+	if (ok(ld) && fabs(alpha - SKETCH_ALPHA) > 1e-12)
+		bad(ld, sw, "alpha %g; this dbbench reads %g", alpha,
 		    SKETCH_ALPHA);
-	for (k = 0; rc == DB_OK && k < sizeof per_test / sizeof per_test[0];
-	     k++) {
-		rc = member(ld, sk, sw, series_names[per_test[k]], 1,
-		    JSON_OBJECT, &one);
-		field_path(ow, sizeof ow, sw, series_names[per_test[k]]);
-		if (rc == DB_OK)
-			rc = load_sketch(ld, one, ow, &c->sketch[per_test[k]]);
+	for (k = 0; ok(ld) && k < N_PER_TEST; k++) {
+		name = series_names[per_test_series[k]];
+		one = member(ld, sk, sw, name, 1, JSON_OBJECT);
+		field_path(ow, sizeof ow, sw, name);
+		if (one != NULL)
+			load_sketch(ld, one, ow,
+			    &c->sketch[per_test_series[k]]);
 	}
-	return rc;
 }
 
 /*
@@ -677,35 +665,61 @@ load_sketches(struct loader *ld, json_t *o, const char *where,
  * connections timed, at least as many as kept (a run that kept every
  * sample, or one saved before samples were capped, has no "sampling").
  */
-static int
+static void
 load_sampling(struct loader *ld, json_t *o, const char *where,
     struct cell *c)
 {
-	json_t *sampling = NULL;
+	json_t *sampling;
 	char sw[PATH_MAX_LEN];
-	json_int_t x;
-	int rc;
 
 	c->tests_timed = c->samples[SERIES_PER_TEST].n;
 	c->connects_timed = c->connect.n;
-	rc = member(ld, o, where, "sampling", 0, JSON_OBJECT, &sampling);
-	if (rc != DB_OK)
-		return rc;
-	if (sampling == NULL)
-		return load_sketches(ld, o, where, c);
-	field_path(sw, sizeof sw, where, "sampling");
-	x = (json_int_t)c->tests_timed;
-	rc = get_whole(ld, sampling, sw, "tests_timed", 0,
-	    (json_int_t)c->tests_timed, INT64_MAX, &x);
-	c->tests_timed = (size_t)x;
-	x = (json_int_t)c->connects_timed;
-	if (rc == DB_OK)
-		rc = get_whole(ld, sampling, sw, "connects_timed", 0,
-		    (json_int_t)c->connects_timed, INT64_MAX, &x);
-	c->connects_timed = (size_t)x;
-	if (rc == DB_OK)
-		rc = load_sketches(ld, o, where, c);
-	return rc;
+	sampling = member(ld, o, where, "sampling", 0, JSON_OBJECT);
+	if (sampling != NULL) {
+		field_path(sw, sizeof sw, where, "sampling");
+		c->tests_timed = (size_t)get_whole(ld, sampling, sw,
+		    "tests_timed", 0, (json_int_t)c->tests_timed, INT64_MAX,
+		    (json_int_t)c->tests_timed);
+		c->connects_timed = (size_t)get_whole(ld, sampling, sw,
+		    "connects_timed", 0, (json_int_t)c->connects_timed,
+		    INT64_MAX, (json_int_t)c->connects_timed);
+	}
+	load_sketches(ld, o, where, c);
+}
+
+/* The cell's samples: every series, then the per-process and sampling
+ * records that describe them. */
+static void
+load_cell_samples(struct loader *ld, json_t *o, const char *where,
+    struct cell *c)
+{
+	char sw[PATH_MAX_LEN];
+	json_t *samples;
+	size_t i;
+	int s;
+
+	samples = member(ld, o, where, "samples", 1, JSON_OBJECT);
+	field_path(sw, sizeof sw, where, "samples");
+	for (s = 0; s < SERIES_COUNT; s++)
+		load_samples(ld, samples, sw, series_names[s], &c->samples[s]);
+	load_samples(ld, samples, sw, "wall", &c->wall);
+	load_samples(ld, samples, sw, "suite_overhead", &c->suite_overhead);
+	if (json_object_get(samples, "connect") != NULL)
+		load_samples(ld, samples, sw, "connect", &c->connect);
+	if (json_object_get(samples, "test_index") != NULL)
+		load_samples(ld, samples, sw, "test_index", &c->test_index);
+	load_replicates(ld, o, where, c);
+	load_sampling(ld, o, where, c);
+	for (i = 1; ok(ld) && i < N_PER_TEST; i++)
+		if (c->samples[per_test_series[i]].n !=
+		    c->samples[per_test_series[0]].n)
+			bad(ld, sw,
+			    "%s has %zu samples and %s %zu; the per-test "
+			    "series must be as long as each other",
+			    series_names[per_test_series[i]],
+			    c->samples[per_test_series[i]].n,
+			    series_names[per_test_series[0]],
+			    c->samples[per_test_series[0]].n);
 }
 
 static int
@@ -719,378 +733,241 @@ known_backend(const struct run_result *res, const char *name)
 	return 0;
 }
 
-static int
-load_cell(struct loader *ld, json_t *o, const char *where,
+/* A new cell for the backend and strategy o names; NULL on error. */
+static struct cell *
+add_cell(struct loader *ld, json_t *o, const char *where,
     struct run_result *res)
 {
-	static const int per_test[] = { SERIES_TEST_SETUP, SERIES_BODY,
-		SERIES_TEST_TEARDOWN, SERIES_OVERHEAD, SERIES_PER_TEST };
-	char *backend = NULL, *strategy = NULL, sw[PATH_MAX_LEN];
-	json_t *samples = NULL;
-	struct cell *c, *d;
-	json_int_t x;
-	size_t i;
-	int rc, s;
+	const char *backend, *strategy;
+	char path[PATH_MAX_LEN];
+	struct cell *c;
 
-	rc = get_string(ld, o, where, "backend", 1, &backend);
-	if (rc == DB_OK)
-		rc = get_string(ld, o, where, "strategy", 1, &strategy);
-	if (rc == DB_OK && !known_backend(res, backend)) {
-		field_path(sw, sizeof sw, where, "backend");
-		rc = bad(ld, sw, "'%s' is not one of the backends", backend);
+	backend = string_member(ld, o, where, "backend");
+	strategy = string_member(ld, o, where, "strategy");
+	if (backend != NULL && !known_backend(res, backend)) {
+		field_path(path, sizeof path, where, "backend");
+		bad(ld, path, "'%s' is not one of the backends", backend);
 	}
-	if (rc != DB_OK) {
-		free(backend);
-		free(strategy);
-		return rc;
-	}
+	if (!ok(ld))
+		return NULL;
 	c = result_add_cell(res, backend, strategy, "per-worker", 1);
-	free(backend);
-	free(strategy);
 	free(c->pool);
 	c->pool = NULL;
-	x = 0;
-	rc = get_whole(ld, o, where, "workers", 1, 1, LOAD_MAX_WORKERS, &x);
-	c->workers = (unsigned)x;
-	if (rc == DB_OK)
-		rc = get_string(ld, o, where, "pool", 1, &c->pool);
-	x = 1;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, where, "seed_scale", 0, 1, 10000, &x);
-	c->seed_scale = (unsigned)x;
-	x = 0;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, where, "seed_rows", 0, 0, INT64_MAX, &x);
-	c->seed_rows = (long long)x;
-	x = -1;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, where, "client_cpu", 0, -1, INT32_MAX, &x);
-	c->client_cpu = (int)x;
-	x = -1;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, where, "server_cpu", 0, -2, INT32_MAX, &x);
-	c->server_cpu = (int)x;
-	x = 0;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, where, "tests_run", 1, 0, INT64_MAX, &x);
-	c->tests_run = (size_t)x;
-	x = 0;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, where, "failed", 1, 0, INT64_MAX, &x);
-	c->failed = (size_t)x;
-	if (rc == DB_OK && c->failed > c->tests_run) {
-		field_path(sw, sizeof sw, where, "failed");
-		rc = bad(ld, sw, "%zu is more than tests_run (%zu)", c->failed,
-		    c->tests_run);
-	}
-	x = 0;
-	if (rc == DB_OK)
-		rc = get_whole(ld, o, where, "rounds", 0, 0, UINT32_MAX, &x);
-	c->rounds = (unsigned)x;
-	if (rc == DB_OK)
-		rc = get_bool(ld, o, where, "converged", &c->converged);
-	if (rc == DB_OK && !json_is_null(json_object_get(o, "ci_rel")))
-		rc = get_number(ld, o, where, "ci_rel", 0, &c->ci_rel);
-	if (rc == DB_OK)
-		rc = member(ld, o, where, "samples", 1, JSON_OBJECT, &samples);
-	field_path(sw, sizeof sw, where, "samples");
-	for (s = 0; rc == DB_OK && s < SERIES_COUNT; s++)
-		rc = load_samples(ld, samples, sw, series_names[s],
-		    &c->samples[s]);
-	if (rc == DB_OK)
-		rc = load_samples(ld, samples, sw, "wall", &c->wall);
-	if (rc == DB_OK)
-		rc = load_samples(ld, samples, sw, "suite_overhead",
-		    &c->suite_overhead);
-	if (rc == DB_OK && json_object_get(samples, "connect") != NULL)
-		rc = load_samples(ld, samples, sw, "connect", &c->connect);
-	if (rc == DB_OK && json_object_get(samples, "test_index") != NULL)
-		rc = load_samples(ld, samples, sw, "test_index",
-		    &c->test_index);
-	if (rc == DB_OK)
-		rc = load_replicates(ld, o, where, c);
-	if (rc == DB_OK)
-		rc = load_sampling(ld, o, where, c);
-	if (rc != DB_OK)
-		return rc;
-	/* element i of each per-test series is the same test */
-	for (i = 1; i < sizeof per_test / sizeof per_test[0]; i++)
-		if (c->samples[per_test[i]].n != c->samples[per_test[0]].n)
-			return bad(ld, sw,
-			    "%s has %zu samples and %s %zu; the per-test "
-			    "series must be as long as each other",
-			    series_names[per_test[i]],
-			    c->samples[per_test[i]].n,
-			    series_names[per_test[0]],
-			    c->samples[per_test[0]].n);
-	for (i = 0; i + 1 < res->n_cells; i++) {
+	return c;
+}
+
+/* An error when cell c repeats the coordinates of an earlier one. */
+static void
+check_cell_unique(struct loader *ld, const char *where,
+    const struct run_result *res, const struct cell *c)
+{
+	const struct cell *d;
+	size_t i;
+
+	for (i = 0; ok(ld) && i + 1 < res->n_cells; i++) {
 		d = &res->cells[i];
 		if (strcmp(d->backend, c->backend) == 0 &&
 		    strcmp(d->strategy, c->strategy) == 0 &&
-		    d->workers == c->workers && d->seed_scale == c->seed_scale &&
+		    d->workers == c->workers &&
+		    d->seed_scale == c->seed_scale &&
 		    strcmp(d->pool, c->pool) == 0)
-			return bad(ld, where,
+			bad(ld, where,
 			    "the same backend, strategy, workers, pool and "
 			    "seed scale as cells[%zu]",
 			    i);
 	}
-	return DB_OK;
 }
 
-static int
+static void
+load_cell(struct loader *ld, json_t *o, const char *where,
+    struct run_result *res)
+{
+	struct cell *c = add_cell(ld, o, where, res);
+	char path[PATH_MAX_LEN];
+
+	if (c == NULL)
+		return;
+	c->workers = (unsigned)get_whole(ld, o, where, "workers", 1, 1,
+	    LOAD_MAX_WORKERS, 0);
+	get_string(ld, o, where, "pool", 1, &c->pool);
+	c->seed_scale = (unsigned)get_whole(ld, o, where, "seed_scale", 0, 1,
+	    10000, 1);
+	c->seed_rows = (long long)get_whole(ld, o, where, "seed_rows", 0, 0,
+	    INT64_MAX, 0);
+	c->client_cpu = (int)get_whole(ld, o, where, "client_cpu", 0, -1,
+	    INT32_MAX, -1);
+	c->server_cpu = (int)get_whole(ld, o, where, "server_cpu", 0, -2,
+	    INT32_MAX, -1);
+	c->tests_run = (size_t)get_whole(ld, o, where, "tests_run", 1, 0,
+	    INT64_MAX, 0);
+	c->failed = (size_t)get_whole(ld, o, where, "failed", 1, 0, INT64_MAX,
+	    0);
+	if (c->failed > c->tests_run) {
+		field_path(path, sizeof path, where, "failed");
+		bad(ld, path, "%zu is more than tests_run (%zu)", c->failed,
+		    c->tests_run);
+	}
+	c->rounds = (unsigned)get_whole(ld, o, where, "rounds", 0, 0,
+	    UINT32_MAX, 0);
+	get_bool(ld, o, where, "converged", &c->converged);
+	if (!json_is_null(json_object_get(o, "ci_rel")))
+		get_number(ld, o, where, "ci_rel", 0, &c->ci_rel);
+	load_cell_samples(ld, o, where, c);
+	check_cell_unique(ld, where, res, c);
+}
+
+static void
 load_cells(struct loader *ld, json_t *root, struct run_result *res)
 {
-	char where[PATH_MAX_LEN];
-	json_t *list = NULL, *o;
-	size_t i;
-	int rc;
+	json_t *list = member(ld, root, "", "cells", 1, JSON_ARRAY);
 
-	rc = member(ld, root, "", "cells", 1, JSON_ARRAY, &list);
-	if (rc != DB_OK)
-		return rc;
-	if (json_array_size(list) == 0)
-		return bad(ld, "cells", "empty: the run measured nothing");
-	json_array_foreach(list, i, o) {
-		snprintf(where, sizeof where, "cells[%zu]", i);
-		if (!json_is_object(o))
-			return bad(ld, where, "expected an object, got %s",
-			    type_name(o));
-		rc = load_cell(ld, o, where, res);
-		if (rc != DB_OK)
-			return rc;
-	}
-	return DB_OK;
+	if (list != NULL && json_array_size(list) == 0)
+		bad(ld, "cells", "empty: the run measured nothing");
+	each_object(ld, list, "cells", load_cell, res);
 }
 
-static int
-load_failures(struct loader *ld, json_t *root, struct run_result *res)
+static void
+load_failure(struct loader *ld, json_t *o, const char *where,
+    struct run_result *res)
 {
-	char where[PATH_MAX_LEN];
-	char *backend = NULL, *strategy = NULL, *test = NULL, *phase = NULL;
-	char *error = NULL;
-	json_t *list = NULL, *o;
-	json_int_t stmt = 0, count = 0;
-	size_t i;
-	int rc;
+	const char *backend, *strategy, *test, *phase, *error;
+	json_int_t stmt, count;
 
-	rc = member(ld, root, "", "failures", 0, JSON_ARRAY, &list);
-	if (rc != DB_OK || list == NULL)
-		return rc;
-	json_array_foreach(list, i, o) {
-		snprintf(where, sizeof where, "failures[%zu]", i);
-		if (!json_is_object(o))
-			return bad(ld, where, "expected an object, got %s",
-			    type_name(o));
-		rc = get_string(ld, o, where, "backend", 1, &backend);
-		if (rc == DB_OK)
-			rc = get_string(ld, o, where, "strategy", 1, &strategy);
-		if (rc == DB_OK)
-			rc = get_string(ld, o, where, "test", 1, &test);
-		if (rc == DB_OK)
-			rc = get_string(ld, o, where, "phase", 1, &phase);
-		if (rc == DB_OK)
-			rc = get_whole(ld, o, where, "statement", 1, 0,
-			    UINT32_MAX, &stmt);
-		if (rc == DB_OK)
-			rc = get_string(ld, o, where, "error", 1, &error);
-		if (rc == DB_OK)
-			rc = get_whole(ld, o, where, "count", 1, 1, INT64_MAX,
-			    &count);
-		if (rc == DB_OK) {
-			result_add_failure(res, backend, strategy, test, phase,
-			    (unsigned)stmt, error);
-			res->failures[res->n_failures - 1].count =
-			    (size_t)count;
-		}
-		free(backend);
-		free(strategy);
-		free(test);
-		free(phase);
-		free(error);
-		backend = strategy = test = phase = error = NULL;
-		if (rc != DB_OK)
-			return rc;
-	}
-	return DB_OK;
+	backend = string_member(ld, o, where, "backend");
+	strategy = string_member(ld, o, where, "strategy");
+	test = string_member(ld, o, where, "test");
+	phase = string_member(ld, o, where, "phase");
+	stmt = get_whole(ld, o, where, "statement", 1, 0, UINT32_MAX, 0);
+	error = string_member(ld, o, where, "error");
+	count = get_whole(ld, o, where, "count", 1, 1, INT64_MAX, 0);
+	if (!ok(ld))
+		return;
+	result_add_failure(res, backend, strategy, test, phase,
+	    (unsigned)stmt, error);
+	res->failures[res->n_failures - 1].count = (size_t)count;
 }
 
-/* One string member of an array element, required. */
-static int
-elem_string(struct loader *ld, json_t *o, const char *where, const char *key,
-    const char **out)
+static void
+load_validation(struct loader *ld, json_t *o, const char *where,
+    struct run_result *res)
 {
-	json_t *v = NULL;
-	int rc;
+	const char *backend, *strategy, *scenario, *verdict, *detail;
+	int v;
 
-	rc = member(ld, o, where, key, 1, JSON_STRING, &v);
-	if (rc == DB_OK)
-		*out = json_string_value(v);
-	return rc;
-}
-
-/*
- * The optional isolation sections: "validation" verdicts, the "scenarios"
- * they name, and "state_checks".
- */
-static int
-load_isolation(struct loader *ld, json_t *root, struct run_result *res)
-{
-	const char *backend, *strategy, *scenario, *verdict, *detail, *title;
-	const char *mitigation, *test;
-	json_t *list = NULL, *o, *leaked, *error;
-	char where[PATH_MAX_LEN];
-	size_t i;
-	int rc, v;
-
-	rc = member(ld, root, "", "validation", 0, JSON_ARRAY, &list);
-	for (i = 0; rc == DB_OK && list != NULL && i < json_array_size(list);
-	     i++) {
-		o = json_array_get(list, i);
-		snprintf(where, sizeof where, "validation[%zu]", i);
-		if (!json_is_object(o))
-			return bad(ld, where, "expected an object, got %s",
-			    type_name(o));
-		rc = elem_string(ld, o, where, "backend", &backend);
-		if (rc == DB_OK)
-			rc = elem_string(ld, o, where, "strategy", &strategy);
-		if (rc == DB_OK)
-			rc = elem_string(ld, o, where, "scenario", &scenario);
-		if (rc == DB_OK)
-			rc = elem_string(ld, o, where, "verdict", &verdict);
-		if (rc == DB_OK)
-			rc = elem_string(ld, o, where, "detail", &detail);
-		if (rc != DB_OK)
-			return rc;
-		for (v = 0; v < VERDICT_COUNT; v++)
-			if (strcmp(verdict_names[v], verdict) == 0)
-				break;
-		if (v == VERDICT_COUNT)
-			return bad(ld, where, "unknown verdict '%s'", verdict);
+	backend = string_member(ld, o, where, "backend");
+	strategy = string_member(ld, o, where, "strategy");
+	scenario = string_member(ld, o, where, "scenario");
+	verdict = string_member(ld, o, where, "verdict");
+	detail = string_member(ld, o, where, "detail");
+	if (!ok(ld))
+		return;
+	for (v = 0; v < VERDICT_COUNT; v++)
+		if (strcmp(verdict_names[v], verdict) == 0)
+			break;
+	if (v == VERDICT_COUNT)
+		bad(ld, where, "unknown verdict '%s'", verdict);
+	else
 		result_add_validation(res, backend, strategy, scenario,
 		    (enum verdict)v, detail);
-	}
-	list = NULL;
-	if (rc == DB_OK)
-		rc = member(ld, root, "", "scenarios", 0, JSON_ARRAY, &list);
-	for (i = 0; rc == DB_OK && list != NULL && i < json_array_size(list);
-	     i++) {
-		o = json_array_get(list, i);
-		snprintf(where, sizeof where, "scenarios[%zu]", i);
-		if (!json_is_object(o))
-			return bad(ld, where, "expected an object, got %s",
-			    type_name(o));
-		rc = elem_string(ld, o, where, "id", &scenario);
-		if (rc == DB_OK)
-			rc = elem_string(ld, o, where, "title", &title);
-		if (rc == DB_OK)
-			rc = elem_string(ld, o, where, "mitigation",
-			    &mitigation);
-		if (rc == DB_OK)
-			result_add_scenario(res, scenario, title, mitigation);
-	}
-	list = NULL;
-	if (rc == DB_OK)
-		rc = member(ld, root, "", "state_checks", 0, JSON_ARRAY, &list);
-	for (i = 0; rc == DB_OK && list != NULL && i < json_array_size(list);
-	     i++) {
-		o = json_array_get(list, i);
-		snprintf(where, sizeof where, "state_checks[%zu]", i);
-		if (!json_is_object(o))
-			return bad(ld, where, "expected an object, got %s",
-			    type_name(o));
-		rc = elem_string(ld, o, where, "backend", &backend);
-		if (rc == DB_OK)
-			rc = elem_string(ld, o, where, "strategy", &strategy);
-		if (rc == DB_OK)
-			rc = elem_string(ld, o, where, "test", &test);
-		if (rc == DB_OK)
-			rc = elem_string(ld, o, where, "detail", &detail);
-		leaked = error = NULL;
-		if (rc == DB_OK)
-			rc = member(ld, o, where, "leaked", 1, JSON_TRUE,
-			    &leaked);
-		if (rc == DB_OK)
-			rc = member(ld, o, where, "error", 0, JSON_STRING,
-			    &error);
-		if (rc == DB_OK && error != NULL)
-			result_add_failed_state_check(res, backend, strategy,
-			    test, json_is_true(leaked), detail,
-			    json_string_value(error));
-		else if (rc == DB_OK)
-			result_add_state_check(res, backend, strategy, test,
-			    json_is_true(leaked), detail);
-	}
-	return rc;
+}
+
+static void
+load_scenario(struct loader *ld, json_t *o, const char *where,
+    struct run_result *res)
+{
+	const char *id, *title, *mitigation;
+
+	id = string_member(ld, o, where, "id");
+	title = string_member(ld, o, where, "title");
+	mitigation = string_member(ld, o, where, "mitigation");
+	if (ok(ld))
+		result_add_scenario(res, id, title, mitigation);
+}
+
+static void
+load_state_check(struct loader *ld, json_t *o, const char *where,
+    struct run_result *res)
+{
+	const char *backend, *strategy, *test, *detail;
+	json_t *leaked, *error;
+
+	backend = string_member(ld, o, where, "backend");
+	strategy = string_member(ld, o, where, "strategy");
+	test = string_member(ld, o, where, "test");
+	detail = string_member(ld, o, where, "detail");
+	leaked = member(ld, o, where, "leaked", 1, JSON_TRUE);
+	error = member(ld, o, where, "error", 0, JSON_STRING);
+	if (!ok(ld))
+		return;
+	if (error != NULL)
+		result_add_failed_state_check(res, backend, strategy, test,
+		    json_is_true(leaked), detail, json_string_value(error));
+	else
+		result_add_state_check(res, backend, strategy, test,
+		    json_is_true(leaked), detail);
+}
+
+/* An optional array of objects, root.name, each read by fn. */
+static void
+load_objects(struct loader *ld, json_t *root, const char *name,
+    load_element_fn *fn, struct run_result *res)
+{
+	each_object(ld, member(ld, root, "", name, 0, JSON_ARRAY), name, fn,
+	    res);
 }
 
 /* The optional "notes": one-line remarks, strings. */
-static int
+static void
 load_notes(struct loader *ld, json_t *root, struct run_result *res)
 {
-	json_t *list = NULL, *v;
-	char path[PATH_MAX_LEN];
+	json_t *list = member(ld, root, "", "notes", 0, JSON_ARRAY);
+	const char *note;
 	size_t i;
-	int rc;
 
-	rc = member(ld, root, "", "notes", 0, JSON_ARRAY, &list);
-	if (rc != DB_OK || list == NULL)
-		return rc;
-	json_array_foreach(list, i, v) {
-		if (!json_is_string(v)) {
-			snprintf(path, sizeof path, "notes[%zu]", i);
-			return bad(ld, path, "expected a string, got %s",
-			    type_name(v));
-		}
-		result_add_note(res, "%s", json_string_value(v));
+	for (i = 0; ok(ld) && i < json_array_size(list); i++) {
+		note = string_at(ld, list, i, "notes");
+		if (note != NULL)
+			result_add_note(res, "%s", note);
 	}
-	return DB_OK;
 }
 
-static int
+static void
 load_root(struct loader *ld, json_t *root, struct run_result *res)
 {
-	json_int_t version = 0;
-	int rc;
+	json_int_t version;
+	json_t *placement;
 
-	if (!json_is_object(root))
-		return db_error_set(ld->err, DB_EUSAGE,
+	if (!json_is_object(root)) {
+		ld->rc = db_error_set(ld->err, DB_EUSAGE,
 		    "%s: expected a JSON object (a dbbench report), got %s",
 		    ld->file, type_name(root));
-	rc = get_whole(ld, root, "", "schema_version", 1, INT64_MIN, INT64_MAX,
-	    &version);
-	if (rc == DB_OK && version != LOAD_SCHEMA_VERSION)
-		rc = bad(ld, "schema_version",
+		return;
+	}
+	version = get_whole(ld, root, "", "schema_version", 1, INT64_MIN,
+	    INT64_MAX, LOAD_SCHEMA_VERSION);
+	if (version != LOAD_SCHEMA_VERSION)
+		bad(ld, "schema_version",
 		    "%lld is not supported (this dbbench reads %d)",
 		    (long long)version, LOAD_SCHEMA_VERSION);
-	if (rc == DB_OK)
-		rc = load_host(ld, root, res);
-	if (rc == DB_OK)
-		rc = load_config(ld, root, &res->config);
-	if (rc == DB_OK)
-		rc = load_backends(ld, root, res);
-	if (rc == DB_OK)
-		rc = load_cells(ld, root, res);
-	if (rc == DB_OK)
-		rc = load_failures(ld, root, res);
-	if (rc == DB_OK)
-		rc = load_notes(ld, root, res);
-	if (rc == DB_OK)
-		rc = load_isolation(ld, root, res);
-	if (rc == DB_OK) {
-		json_t *placement = NULL;
-
-		rc = member(ld, root, "", "placement", 0, JSON_OBJECT,
-		    &placement);
-		if (rc == DB_OK && placement != NULL)
-			rc = get_bool(ld, placement, "placement", "pinned",
-			    &res->pinned);
-	}
-	if (rc != DB_OK)
-		return rc;
+	load_host(ld, root, res);
+	load_config(ld, root, &res->config);
+	load_backends(ld, root, res);
+	load_cells(ld, root, res);
+	load_objects(ld, root, "failures", load_failure, res);
+	load_notes(ld, root, res);
+	/* the isolation sections: verdicts, the scenarios they name, and
+	 * the state checks */
+	load_objects(ld, root, "validation", load_validation, res);
+	load_objects(ld, root, "scenarios", load_scenario, res);
+	load_objects(ld, root, "state_checks", load_state_check, res);
+	placement = member(ld, root, "", "placement", 0, JSON_OBJECT);
+	if (placement != NULL)
+		get_bool(ld, placement, "placement", "pinned", &res->pinned);
+	if (!ok(ld))
+		return;
 	if (res->config.workload_dir == NULL)
 		res->config.workload_dir = xstrdup("");
 	result_summarize(res);
-	return DB_OK;
 }
 
 /* The jansson error as "FILE:LINE:COLUMN: text". */
@@ -1107,20 +984,18 @@ parse_error(struct loader *ld, const json_error_t *jerr)
 static int
 finish(struct loader *ld, json_t *root, struct run_result *res)
 {
-	int rc;
-
-	rc = load_root(ld, root, res);
+	load_root(ld, root, res);
 	json_decref(root);
-	if (rc != DB_OK)
+	if (!ok(ld))
 		result_fini(res);
-	return rc;
+	return ld->rc;
 }
 
 int
 result_load_text(const char *name, const char *text, size_t len,
     struct run_result *res, struct db_error *err)
 {
-	struct loader ld = { name, err };
+	struct loader ld = { name, err, DB_OK };
 	json_error_t jerr;
 	json_t *root;
 
@@ -1135,7 +1010,7 @@ int
 result_load_file(const char *path, struct run_result *res,
     struct db_error *err)
 {
-	struct loader ld = { path, err };
+	struct loader ld = { path, err, DB_OK };
 	json_error_t jerr;
 	struct stat st;
 	json_t *root;

@@ -100,3 +100,18 @@ xasprintf(const char *fmt, ...)
 	va_end(ap);
 	return s;
 }
+
+/*
+ * Append the line fmt makes, cut to max - 1 bytes, to the array *v of *n
+ * strings (a run's notes, a comparison's warnings).
+ */
+void
+xstrv_addv(char ***v, size_t *n, size_t max, const char *fmt, va_list ap)
+{
+	char *line = xmalloc(max);
+
+	vsnprintf(line, max, fmt, ap);
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = xstrdup(line);
+	free(line);
+}

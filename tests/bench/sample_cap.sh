@@ -9,7 +9,7 @@
 #    of the median, p95 and p99 of every per-test series is printed.
 #    Goal: within 1%.
 # 2. Memory: dbbench -t 100000 --rounds 12 --no-validate
-#    ($CAP_STRATEGIES, default all six) under /usr/bin/time -v, whose
+#    ($CAP_STRATEGIES, default all) under /usr/bin/time -v, whose
 #    "Maximum resident set size" is the largest of the process and every
 #    measuring process it waited for; and the size of its JSON.
 #    Goals: under 64 MB resident, JSON under 20 MB.
@@ -18,7 +18,7 @@ set -eu
 
 : "${DBBENCH:?}"
 full_strategies=${CAP_FULL_STRATEGIES:-rollback,savepoint,truncate}
-strategies=${CAP_STRATEGIES:-rollback,savepoint,per-test,truncate,delete,template}
+strategies=${CAP_STRATEGIES:-all}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dbbench-cap.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 

@@ -28,7 +28,7 @@ pass
 head -3 "$TMP/default.txt" | grep -qx "decision" ||
 	fail "no decision after the heading: $(head -3 "$TMP/default.txt")"
 head -15 "$TMP/default.txt" |
-	grep -Eq "^  sqlite: use (rollback|savepoint|per-test|truncate|delete|template), [0-9.]+ (ns|µs|ms) a test, " ||
+	grep -Eq "^  sqlite: use ($(strategies "|")), [0-9.]+ (ns|µs|ms) a test, " ||
 	fail "the first 15 lines do not name a strategy with its measured cost: $(head -15 "$TMP/default.txt")"
 head -15 "$TMP/default.txt" | tr '\n' ' ' | tr -s ' ' |
 	grep -Eq "It isolates [0-9]+ of the 21 scenarios that apply" ||
@@ -67,7 +67,7 @@ pass
 grep -Eq "^- sqlite: use [a-z-]+, [0-9.]+ (ns|µs|ms) a test" "$TMP/run.md" ||
 	fail "Markdown decision"
 grep -q "^### Isolation on sqlite$" "$TMP/run.md" || fail "Markdown lacks the isolation matrix"
-grep -q "^| scenario | rollback | savepoint | per-test | truncate | delete | template |$" "$TMP/run.md" ||
+grep -q "^| scenario | $(strategies " | ") |$" "$TMP/run.md" ||
 	fail "Markdown matrix header"
 grep -q "^| PG-COMMIT | \*\*leak\*\* | \*\*leak\*\* | isolated | isolated | isolated | isolated |$" "$TMP/run.md" ||
 	fail "Markdown matrix row: $(grep PG-COMMIT "$TMP/run.md")"

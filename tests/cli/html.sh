@@ -35,7 +35,8 @@ pass
 
 chrome --dump-dom "file://$TMP/report.html" >"$TMP/dom.html" ||
 	fail "chromium --dump-dom failed: $(tail -5 "$TMP/chromium.err")"
-out=$(python3 - "$TMP/dom.html" "$TMP/$name" <<'PY'
+n_strategies=$(strategies | wc -w)
+out=$(python3 - "$TMP/dom.html" "$TMP/$name" "$n_strategies" <<'PY'
 import sys
 from html.parser import HTMLParser
 
@@ -61,16 +62,17 @@ class Dom(HTMLParser):
 
 d = Dom()
 d.feed(open(sys.argv[1]).read())
+n = int(sys.argv[3])  # a bar, whisker, histogram and median per strategy
 def count(tag, cls, inside="svg"):
     return sum(1 for t, c, up in d.found if t == tag and c == cls and inside in up)
 problems = []
 if count("svg", "chart-overhead", "body") != 1:
     problems.append("overhead chart")
-if count("rect", "bar") != 6 or count("path", "whisker") != 6:
+if count("rect", "bar") != n or count("path", "whisker") != n:
     problems.append("bars %d whiskers %d" % (count("rect", "bar"), count("path", "whisker")))
-if count("svg", "histogram", "div") != 6:
+if count("svg", "histogram", "div") != n:
     problems.append("histograms %d" % count("svg", "histogram", "div"))
-if count("rect", "bin") < 6 or count("line", "median") != 6:
+if count("rect", "bin") < n or count("line", "median") != n:
     problems.append("histogram bins %d medians %d" % (count("rect", "bin"), count("line", "median")))
 if count("svg", "chart-scaling", "body") != 0:
     problems.append("a scaling chart without scaling data")
@@ -83,7 +85,7 @@ if sys.argv[2] not in d.h1:
 matrix = [c for t, c, up in d.found if t == "td" and "table" in up and c.startswith("v-")]
 if sum(1 for t, c, _ in d.found if t == "table" and c == "matrix") != 1:
     problems.append("no isolation matrix")
-if len(matrix) < 6 * 10 or "v-leak" not in matrix or "v-isolated" not in matrix:
+if len(matrix) < n * 10 or "v-leak" not in matrix or "v-isolated" not in matrix:
     problems.append("matrix cells %d, verdicts %s" % (len(matrix), sorted(set(matrix))))
 if "mitigation: " not in open(sys.argv[1]).read():
     problems.append("no mitigation for the scenarios that went wrong")

@@ -2,9 +2,10 @@
 # lib.sh - shared setup for the shell tests of the dbbench binary
 #
 # Sourced first by every tests/cli/*.sh.  Gives: $DBBENCH (the binary),
-# $TMP (a scratch folder removed on exit), fail(), skip(), and
+# $TMP (a scratch folder removed on exit), fail(), skip(),
 # expect_error ARGS... which runs dbbench and checks the exit status and the
-# one line it prints on stderr.
+# one line it prints on stderr, and strategies [SEP] which lists every
+# strategy as `dbbench list` does.
 set -eu
 
 : "${DBBENCH:=$(pwd)/dbbench}"
@@ -67,6 +68,41 @@ need_python3() {
 json_get() {
 	need_python3
 	python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+# strategies [SEP]: every strategy, in the order of the strategy table (as
+# `dbbench list` prints them), separated by SEP (default: a space), for the
+# tests that mean "every strategy".
+# Fails (status 1) when the list names none, so that a loop over
+# all=$(strategies) cannot pass by running zero times.
+strategies() {
+	names=$("$DBBENCH" list |
+		awk -v sep="${1:- }" '/^strategies:/ { on = 1; next }
+			/^[^ ]/ { on = 0 }
+			on { printf "%s%s", (n++ ? sep : ""), $1 }')
+	[ -n "$names" ] || fail "dbbench list names no strategy"
+	printf '%s\n' "$names"
+}
+
+# strategies_pylist: every strategy, sorted, as Python prints a list of
+# strings (to compare with json_get's output).
+strategies_pylist() {
+	strategies ' ' | tr ' ' '\n' | LC_ALL=C sort |
+		awk '{ printf "%s\047%s\047", (n++ ? ", " : "["), $0 } END { print "]" }'
+}
+
+# matrix_row SCENARIO VERDICTS: the regular expression of SCENARIO's row of
+# the text report's isolation matrix, its columns in the order `dbbench
+# list` names the strategies.  VERDICTS gives the verdict under a strategy
+# as name=verdict, and the verdict under every other as *=verdict.
+matrix_row() {
+	row="^$1"
+	for s in $(strategies); do
+		v=$(printf '%s\n' $2 | awk -F= -v s="$s" '$1 == s { v = $2 }
+			$1 == "*" && v == "" { d = $2 } END { print (v != "" ? v : d) }')
+		row="$row +$v"
+	done
+	printf '%s$\n' "$row"
 }
 
 done_ok() {

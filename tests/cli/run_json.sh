@@ -11,7 +11,7 @@ command -v python3 >/dev/null 2>&1 || skip "python3 is needed to read JSON"
 [ "$(json_get "$TMP/run.json" 'j["tool"]["name"]')" = dbbench ] || fail "tool.name"
 [ "$(json_get "$TMP/run.json" 'j["config"]["tests"]')" = 30 ] || fail "config.tests"
 [ "$(json_get "$TMP/run.json" 'sorted(c["strategy"] for c in j["cells"])')" = \
-	"['delete', 'per-test', 'rollback', 'savepoint', 'template', 'truncate']" ] || fail "cells"
+	"$(strategies_pylist)" ] || fail "cells"
 pass
 # Every cell has every phase's statistics, and 3 rounds x 30 samples.
 out=$(json_get "$TMP/run.json" '

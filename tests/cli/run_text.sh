@@ -6,7 +6,8 @@
 "$DBBENCH" --backend sqlite --rounds 3 --warmup 0 >"$TMP/out" 2>"$TMP/err" ||
 	fail "run failed: $(cat "$TMP/err")"
 [ ! -s "$TMP/err" ] || fail "stderr not empty without a terminal: $(cat "$TMP/err")"
-for s in rollback savepoint per-test truncate delete template; do
+all=$(strategies " ")
+for s in $all; do
 	grep -Eq "^$s +[0-9.]+ (ns|µs|ms)" "$TMP/out" || fail "no row for $s"
 	pass
 done

@@ -22,7 +22,8 @@ for f in text markdown csv html; do
 		fail "report --format $f failed"
 	[ -s "$TMP/again.$f" ] || fail "report --format $f wrote nothing"
 done
-for s in rollback savepoint per-test; do
+all=$(strategies " ")
+for s in $all; do
 	grep -Eq "^$s +[0-9.]+ (ns|µs|ms)" "$TMP/again.text" || fail "no text row for $s"
 done
 pass

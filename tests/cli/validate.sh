@@ -14,7 +14,7 @@ start=$(date +%s)
 end=$(date +%s)
 [ $((end - start)) -le 10 ] || fail "validate took $((end - start)) s"
 [ ! -s "$TMP/err" ] || fail "stderr not empty: $(cat "$TMP/err")"
-grep -Eq "^scenario +rollback +savepoint +per-test +truncate +delete +template$" "$TMP/v.txt" ||
+grep -Eq "^scenario +$(strategies " +")$" "$TMP/v.txt" ||
 	fail "no matrix header"
 # The five PostgreSQL-only scenarios are n/a under every strategy on
 # SQLite: their rows are left out, and the legend says so.
@@ -23,13 +23,13 @@ grep -Eq "^scenario +rollback +savepoint +per-test +truncate +delete +template$"
 ! grep -Eq "^(PG-(NOTIFY|ADVLOCK|CTRIG|ISO|NONTX)|MY-[A-Z]+) " "$TMP/v.txt" || fail "a row n/a everywhere was printed"
 tr '\n' ' ' <"$TMP/v.txt" | tr -s ' ' | grep -q "(10 such rows left out)" ||
 	fail "the legend does not count the rows left out"
-grep -Eq "^PG-COMMIT +leak +leak +isolated +isolated +isolated +isolated$" "$TMP/v.txt" ||
+grep -Eq "$(matrix_row PG-COMMIT 'rollback=leak savepoint=leak *=isolated')" "$TMP/v.txt" ||
 	fail "PG-COMMIT row: $(grep '^PG-COMMIT' "$TMP/v.txt")"
-grep -Eq "^SQ-FKPRAGMA +error +error +isolated +leak +leak +leak$" "$TMP/v.txt" ||
+grep -Eq "$(matrix_row SQ-FKPRAGMA 'rollback=error savepoint=error per-test=isolated *=leak')" "$TMP/v.txt" ||
 	fail "SQ-FKPRAGMA row: $(grep '^SQ-FKPRAGMA' "$TMP/v.txt")"
 grep -q "^legend: isolated = nothing carried over" "$TMP/v.txt" || fail "no legend"
 grep -q "^what each cell on sqlite observed$" "$TMP/v.txt" || fail "no observations"
-grep -q "^  PG-SEQ       rollback, savepoint, per-test, truncate, delete, template: isolated: id of the next test's first row: 1$" "$TMP/v.txt" ||
+grep -q "^  PG-SEQ       $(strategies ", "): isolated: id of the next test's first row: 1$" "$TMP/v.txt" ||
 	fail "isolated cells are not described in validate"
 grep -q "^  SQ-FKPRAGMA (sqlite: leak under truncate, delete, template, error under rollback, savepoint): " "$TMP/v.txt" ||
 	fail "no mitigation heading for SQ-FKPRAGMA"

@@ -49,7 +49,8 @@ pass
 # command.
 "$DBBENCH" -q -w ./tasks --strict --rounds 2 --no-validate -f json -o tasks.json \
 	2>"$TMP/err" || fail "the example under --strict: $(cat "$TMP/err")"
-[ "$(json_get tasks.json 'len(j["cells"])')" -eq 6 ] || fail "not six strategies"
+[ "$(json_get tasks.json 'len(j["cells"])')" -eq "$(strategies | wc -w)" ] ||
+	fail "not every strategy: $(json_get tasks.json '[c["strategy"] for c in j["cells"]]')"
 [ "$(json_get tasks.json 'len(j.get("failures", []))')" -eq 0 ] ||
 	fail "the example has failures: $(json_get tasks.json 'j["failures"]')"
 pass

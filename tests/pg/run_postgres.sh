@@ -24,7 +24,8 @@ no_leftovers() {
 # 1. All three strategies on the server, text and JSON.
 "$DBBENCH" --no-validate --backend postgres --rounds 2 --warmup 0 >"$TMP/text" 2>"$TMP/err" ||
 	fail "postgres run failed: $(cat "$TMP/err")"
-for s in rollback savepoint per-test truncate delete template; do
+all=$(strategies " ")
+for s in $all; do
 	grep -Eq "^$s +[0-9.]+ (ns|µs|ms)" "$TMP/text" || fail "no row for $s"
 done
 grep -q "^postgres 15" "$TMP/text" || fail "server version not reported"
@@ -46,7 +47,7 @@ for protocol in simple extended prepared; do
 	pass
 done
 [ "$(json_get "$TMP/prepared.json" 'sorted(c["strategy"] for c in j["cells"] if c["overhead"]["n"] == 54)')" = \
-	"['delete', 'per-test', 'rollback', 'savepoint', 'template', 'truncate']" ] || fail "postgres cells incomplete"
+	"$(strategies_pylist)" ] || fail "postgres cells incomplete"
 no_leftovers "protocols"
 
 # Both PostgreSQL clone strategies make real copies (milliseconds each).

@@ -29,7 +29,8 @@ cd "$TMP"
 # Every strategy, every test passing (--strict), on the PostgreSQL schema.
 "$DBBENCH" -q -b postgres -w ./tasks --strict --rounds 2 --warmup 0 --no-validate \
 	-f json -o pg.json 2>"$TMP/err" || fail "the example on postgres: $(cat "$TMP/err")"
-[ "$(json_get pg.json 'len(j["cells"])')" -eq 6 ] || fail "not six strategies on postgres"
+[ "$(json_get pg.json 'len(j["cells"])')" -eq "$(strategies | wc -w)" ] ||
+	fail "not every strategy on postgres: $(json_get pg.json '[c["strategy"] for c in j["cells"]]')"
 [ "$(json_get pg.json 'len(j.get("failures", []))')" -eq 0 ] || fail "failures on postgres"
 [ -z "$(pg_leftovers)" ] || fail "left behind: $(pg_leftovers)"
 pass
