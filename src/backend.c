@@ -16,6 +16,9 @@ static const struct backend_ops *const backends[] = {
 #ifdef HAVE_LIBPQ
 	&backend_pg_ops,
 #endif
+#ifdef HAVE_MYSQL
+	&backend_mysql_ops,
+#endif
 };
 
 /* The statements behind enum builtin_stmt, valid on SQLite and PostgreSQL. */

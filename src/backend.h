@@ -306,6 +306,9 @@ extern const struct backend_ops backend_sqlite_ops;
 #ifdef HAVE_LIBPQ
 extern const struct backend_ops backend_pg_ops;
 #endif
+#ifdef HAVE_MYSQL
+extern const struct backend_ops backend_mysql_ops;
+#endif
 
 const struct backend_ops *backend_find(const char *name);
 const struct backend_ops *const *backend_all(size_t *n);

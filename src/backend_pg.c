@@ -30,47 +30,24 @@
  */
 #include "config.h"
 
-#include <arpa/inet.h>
-#include <ifaddrs.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <libpq-fe.h>
 
 #include "backend.h"
+#include "backend_net.h"
 #include "backend_pg_int.h"
 #include "clock.h"
 #include "fsinfo.h"
 #include "xmalloc.h"
 
 #define NOTIFY_WAIT_MS 50 /* how long notifications() waits for a late one */
-
-/* Replace every occurrence of secret in msg by "***", in place. */
-static void
-mask(char *msg, size_t size, const char *secret)
-{
-	char *p, *rest;
-	size_t slen;
-
-	if (secret == NULL || secret[0] == '\0')
-		return;
-	slen = strlen(secret);
-	for (;;) {
-		p = strstr(msg, secret);
-		if (p == NULL)
-			break;
-		rest = xstrdup(p + slen);
-		snprintf(p, size - (size_t)(p - msg), "***%s", rest);
-		free(rest);
-	}
-}
 
 /* Mask every form of the password in an error already recorded. */
 static void
@@ -79,10 +56,10 @@ pg_redact(const struct pg_target *t, struct db_error *err)
 	if (err == NULL)
 		return;
 	if (t != NULL) {
-		mask(err->msg, sizeof err->msg, t->password);
-		mask(err->msg, sizeof err->msg, t->uri_password);
+		backend_mask(err->msg, sizeof err->msg, t->password);
+		backend_mask(err->msg, sizeof err->msg, t->uri_password);
 	}
-	mask(err->msg, sizeof err->msg, getenv("PGPASSWORD"));
+	backend_mask(err->msg, sizeof err->msg, getenv("PGPASSWORD"));
 }
 
 /* The first line of a libpq message, without "ERROR:  " noise. */
@@ -493,22 +470,7 @@ pg_maintain(struct backend_target *target, struct db_error *err)
 static int
 owner_alive(PGconn *pg, const char *name)
 {
-	char path[64], comm[64];
-	long pid;
-	FILE *f;
-	int alive = 0;
-
-	pid = strtol(name + strlen("dbbench_"), NULL, 10);
-	if (pid <= 0 || !pg_local(pg))
-		return 0;
-	snprintf(path, sizeof path, "/proc/%ld/comm", pid);
-	f = fopen(path, "r");
-	if (f == NULL)
-		return 0;
-	if (fgets(comm, sizeof comm, f) != NULL)
-		alive = strncmp(comm, "dbbench", 7) == 0;
-	fclose(f);
-	return alive;
+	return pg_local(pg) && backend_scratch_owner_alive(name);
 }
 
 /* What cleanup looks for: scratch databases, or scratch schemas. */
@@ -790,73 +752,20 @@ pg_disconnect(struct backend_conn *bconn, struct db_error *err)
 	return rc;
 }
 
-/* 1 when addr is one of this host's own interface addresses. */
-static int
-address_is_ours(const struct sockaddr_storage *addr)
-{
-	struct ifaddrs *ifs, *i;
-	int ours = 0;
-
-	if (getifaddrs(&ifs) != 0)
-		return 0;
-	for (i = ifs; i != NULL && !ours; i = i->ifa_next) {
-		if (i->ifa_addr == NULL || i->ifa_addr->sa_family !=
-		    addr->ss_family)
-			continue;
-		if (addr->ss_family == AF_INET)
-			ours = memcmp(&((const struct sockaddr_in *)
-					   (const void *)i->ifa_addr)->sin_addr,
-			    &((const struct sockaddr_in *)(const void *)addr)
-				 ->sin_addr,
-			    sizeof(struct in_addr)) == 0;
-		else
-			ours = memcmp(&((const struct sockaddr_in6 *)
-					   (const void *)i->ifa_addr)->sin6_addr,
-			    &((const struct sockaddr_in6 *)(const void *)addr)
-				 ->sin6_addr,
-			    sizeof(struct in6_addr)) == 0;
-	}
-	freeifaddrs(ifs);
-	return ours;
-}
-
 /*
  * 1 when the connection's server runs on this host: judged from the
- * socket's far end, whatever name or address the DSN used: a Unix socket,
- * a loopback address (127.0.0.0/8, ::1, ::ffff:127.x) or an address of one
- * of this host's interfaces.  From the host name when the socket can't be
- * asked.
+ * socket's far end (backend_socket_is_local()), from the host name when
+ * the socket can't be asked.
  */
 static int
 pg_local(PGconn *pg)
 {
-	struct sockaddr_storage peer;
-	socklen_t len = sizeof peer;
-	const struct sockaddr_in6 *in6;
 	const char *host;
+	int local;
 
-	memset(&peer, 0, sizeof peer);
-	if (PQsocket(pg) >= 0 &&
-	    getpeername(PQsocket(pg), (struct sockaddr *)&peer, &len) == 0) {
-		switch (peer.ss_family) {
-		case AF_UNIX:
-			return 1;
-		case AF_INET:
-			if ((ntohl(((const struct sockaddr_in *)(const void *)
-					   &peer)->sin_addr.s_addr) >> 24) == 127)
-				return 1;
-			return address_is_ours(&peer);
-		case AF_INET6:
-			in6 = (const struct sockaddr_in6 *)(const void *)&peer;
-			if (IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ||
-			    (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr) &&
-				in6->sin6_addr.s6_addr[12] == 127))
-				return 1;
-			return address_is_ours(&peer);
-		default:
-			break;
-		}
-	}
+	local = backend_socket_is_local(PQsocket(pg));
+	if (local >= 0)
+		return local;
 	host = PQhost(pg);
 	return host == NULL || host[0] == '\0' || host[0] == '/' ||
 	    strcmp(host, "localhost") == 0 ||

@@ -133,11 +133,16 @@ static const char help_text[] =
     "pairs\n"
     "                          or a postgresql:// URI (default: the PG* "
     "environment\n"
-    "                          variables, as psql uses them); without -b "
-    "the DSNs\n"
-    "                          select the backends they are for\n"
-    "      --protocol P        how statements reach PostgreSQL: simple,\n"
-    "                          extended or prepared (default: prepared)\n"
+    "                          variables, as psql uses them); MySQL takes\n"
+    "                          mysql://USER:PASSWORD@HOST:PORT/DB?"
+    "socket=PATH\n"
+    "                          (default: the client option files); without "
+    "-b\n"
+    "                          the DSNs select the backends they are for\n"
+    "      --protocol P        how statements reach PostgreSQL or MySQL:\n"
+    "                          simple, extended or prepared (default: "
+    "prepared;\n"
+    "                          MySQL: simple or prepared)\n"
     "      --template-strategy S  how PostgreSQL copies the template: "
     "wal_log\n"
     "                          or file_copy (default: the server's own)\n"
@@ -1077,7 +1082,10 @@ unclaimed_dsn(const char *dsn, struct db_error *err)
 	return DB_EUSAGE;
 }
 
-/* Every --dsn is for one backend, and no backend has two. */
+/*
+ * Every --dsn is for one backend, and no backend has two (the message
+ * names no DSN: it may hold a password).
+ */
 static int
 check_dsns(const struct config *cfg, struct db_error *err)
 {
@@ -1095,9 +1103,9 @@ check_dsns(const struct config *cfg, struct db_error *err)
 			if (strcmp(o[j].name, "dsn") == 0 &&
 			    dsn_backend(o[j].value) == b)
 				return db_error_set(err, DB_EUSAGE,
-				    "--dsn: '%s' and '%s' are both for %s; "
-				    "give one DSN per backend",
-				    o[j].value, o[i].value, b->name);
+				    "--dsn: two DSNs are for %s; give one DSN "
+				    "per backend",
+				    b->name);
 	}
 	return DB_OK;
 }

@@ -1,6 +1,6 @@
 /*
  * cmd_cleanup.c - the cleanup command: drop the scratch databases and
- * schemas that killed runs left on a PostgreSQL server
+ * schemas that killed runs left on a server
  */
 #include "config.h"
 
@@ -16,8 +16,9 @@ static const char cleanup_help[] =
     "usage: dbbench cleanup [--dsn DSN] [options]\n"
     "\n"
     "Drops the scratch databases and schemas that killed runs left on a\n"
-    "PostgreSQL server (every backend that keeps scratch objects on a\n"
-    "server): yours only, by name and owner.\n"
+    "server: yours only, by name (and on PostgreSQL by owner).  With --dsn,\n"
+    "on the servers the DSNs name; without, on the PostgreSQL server of the\n"
+    "PG* variables.\n"
     "\n"
     "options:\n"
     "      --dsn DSN           a server, once per backend; its form says "
@@ -25,7 +26,9 @@ static const char cleanup_help[] =
     "                          PostgreSQL takes keyword=value pairs or a\n"
     "                          postgresql:// URI (default: the PG* "
     "environment\n"
-    "                          variables, as psql uses them)\n"
+    "                          variables, as psql uses them); MySQL takes\n"
+    "                          mysql://USER:PASSWORD@HOST:PORT/DB?"
+    "socket=PATH\n"
     "  -o, --output FILE       write what was dropped to FILE, atomically\n"
     "                          (default: stdout)\n"
     "  -q, --quiet             no progress line on stderr\n"
@@ -34,9 +37,32 @@ static const char cleanup_help[] =
     "exit status: 0 success, 1 the server failed, 2 usage error.\n";
 
 /*
- * cleanup: drop what killed runs left behind, on every compiled-in backend
- * that can (the PostgreSQL server of --dsn or the PG* variables): see
- * each backend's cleanup op for what matches.
+ * Whether cleanup visits backend ops: with --dsn, the backends the DSNs
+ * are for; without, the first backend that can clean up (its default
+ * server: PostgreSQL's PG* variables).
+ */
+static int
+cleans(const struct config *cfg, const struct backend_ops *ops, size_t done)
+{
+	size_t i;
+	int any_dsn = 0;
+
+	if (ops->cleanup == NULL)
+		return 0;
+	for (i = 0; i < cfg->n_backend_options; i++) {
+		if (strcmp(cfg->backend_options[i].name, "dsn") != 0)
+			continue;
+		any_dsn = 1;
+		if (backend_takes_option(ops, "dsn",
+			cfg->backend_options[i].value))
+			return 1;
+	}
+	return !any_dsn && done == 0;
+}
+
+/*
+ * cleanup: drop what killed runs left behind, on the servers cleans()
+ * picks: see each backend's cleanup op for what matches.
  */
 static int
 cleanup_command(const struct config *cfg, struct db_error *err)
@@ -50,7 +76,7 @@ cleanup_command(const struct config *cfg, struct db_error *err)
 	all = backend_all(&n);
 	strbuf_init(&out);
 	for (i = 0; rc == DB_OK && i < n; i++) {
-		if (all[i]->cleanup == NULL)
+		if (!cleans(cfg, all[i], done))
 			continue;
 		memset(&target, 0, sizeof target);
 		rc = backend_set_options(all[i], &target, cfg->backend_options,

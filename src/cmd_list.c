@@ -28,25 +28,41 @@ static const char list_help[] =
     "(default: stdout)\n"
     "  -h, --help              show this help\n";
 
-/* "  PG-SEQ       postgres, sqlite   nextval() is never ..." */
+/* The backends a scenario has variants for: "postgres,sqlite". */
+static void
+scenario_backends(const struct scenario *sc, struct strbuf *where)
+{
+	const struct scn_variant *v;
+
+	strbuf_reset(where);
+	for (v = sc->variants; v->backend != NULL; v++)
+		strbuf_addf(where, "%s%s", where->len > 0 ? "," : "",
+		    v->backend);
+}
+
+/*
+ * "  PG-SEQ        postgres,sqlite   nextval() is never ...", the backend
+ * column as wide as its longest entry.
+ */
 static void
 list_scenarios(struct strbuf *out)
 {
 	const struct scenario *const *all;
-	const struct scn_variant *v;
 	struct strbuf where;
-	size_t i, n;
+	size_t i, n, width = 0;
 
 	all = scenario_all(&n);
 	strbuf_adds(out, "scenarios (dbbench validate):\n");
 	strbuf_init(&where);
 	for (i = 0; i < n; i++) {
-		strbuf_reset(&where);
-		for (v = all[i]->variants; v->backend != NULL; v++)
-			strbuf_addf(&where, "%s%s", where.len > 0 ? "," : "",
-			    v->backend);
-		strbuf_addf(out, "  %-13s %-16s %s\n", all[i]->id, where.buf,
-		    all[i]->title);
+		scenario_backends(all[i], &where);
+		if (where.len > width)
+			width = where.len;
+	}
+	for (i = 0; i < n; i++) {
+		scenario_backends(all[i], &where);
+		strbuf_addf(out, "  %-13s %-*s %s\n", all[i]->id, (int)width,
+		    where.buf, all[i]->title);
 	}
 	strbuf_fini(&where);
 }

@@ -296,6 +296,12 @@ measure_seed(const struct run_plan *plan, struct strategy_ctx *ctx,
 	for (k = 0; rc == DB_OK && k < plan->n_seed_scales; k++) {
 		if (plan->seed_scales[k] < 2)
 			continue;
+		if (ops->scale_sql == NULL) { /* optional in backend_ops */
+			rc = db_error_set(err, DB_EUSAGE,
+			    "--seed-scale: %s cannot multiply a seed",
+			    ops->title);
+			break;
+		}
 		strbuf_init(&sql);
 		rc = ops->scale_sql(ctx->conn, plan->seed_scales[k], &sql, err);
 		prep->scale_sql[k] = strbuf_detach(&sql);

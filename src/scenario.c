@@ -44,6 +44,12 @@
 	"CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT NOT "  \
 	"NULL)"
 #define KEYED "CREATE TABLE t (id integer PRIMARY KEY, v text NOT NULL)"
+#define MY_SERIAL                                                            \
+	"CREATE TABLE t (id integer AUTO_INCREMENT PRIMARY KEY, v "           \
+	"varchar(20) NOT NULL) ENGINE = InnoDB"
+#define MY_KEYED                                                             \
+	"CREATE TABLE t (id integer PRIMARY KEY, v varchar(20) NOT NULL) "    \
+	"ENGINE = InnoDB"
 #define KEYED_SEED "INSERT INTO t VALUES (1, 'seed')"
 #define NEXT_ID                                                              \
 	OBSERVE("INSERT INTO t (v) VALUES ('next') RETURNING id", "1",        \
@@ -123,6 +129,12 @@ static const struct scenario pg_idalign = {
 			  "AUTOINCREMENT, name TEXT NOT NULL); CREATE TABLE "
 			  "orders (id INTEGER PRIMARY KEY AUTOINCREMENT, "
 			  "user_id INTEGER NOT NULL REFERENCES users (id))",
+		.test1 = IDALIGN_TEST1, .test2 = IDALIGN_TEST2 },
+	    { .backend = "mysql",
+		.schema = "CREATE TABLE users (id integer AUTO_INCREMENT "
+			  "PRIMARY KEY, name varchar(20) NOT NULL); CREATE "
+			  "TABLE orders (id integer AUTO_INCREMENT PRIMARY KEY, "
+			  "user_id integer NOT NULL REFERENCES users (id))",
 		.test1 = IDALIGN_TEST1, .test2 = IDALIGN_TEST2 }),
 };
 
@@ -144,6 +156,8 @@ static const struct scenario pg_commit = {
 	    { .backend = "postgres", .schema = PG_SERIAL,
 		.test1 = COMMIT_TEST1, .test2 = STEPS(ROWS_NEXT("0")) },
 	    { .backend = "sqlite", .schema = SQ_SERIAL,
+		.test1 = COMMIT_TEST1, .test2 = STEPS(ROWS_NEXT("0")) },
+	    { .backend = "mysql", .schema = MY_SERIAL,
 		.test1 = COMMIT_TEST1, .test2 = STEPS(ROWS_NEXT("0")) }),
 };
 
@@ -173,6 +187,14 @@ static const struct scenario pg_now = {
 		    WAIT(3),
 		    OBSERVE("SELECT count(*) FROM token WHERE expires_at >= "
 			    "strftime('%Y-%m-%d %H:%M:%f', 'now')",
+			"0", VERDICT_FALSE_PASS, NOW_WHAT)) },
+	    { .backend = "mysql",
+		.schema = "CREATE TABLE token (id integer PRIMARY KEY, "
+			  "expires_at datetime(6) NOT NULL)",
+		.test1 = STEPS(RUN("INSERT INTO token VALUES (1, NOW(6))"),
+		    WAIT(3),
+		    OBSERVE("SELECT count(*) FROM token WHERE expires_at >= "
+			    "NOW(6)",
 			"0", VERDICT_FALSE_PASS, NOW_WHAT)) }),
 };
 
@@ -285,6 +307,15 @@ static const struct scenario pg_session = {
 		    "SELECT CASE WHEN count(*) > 0 THEN 'temp table "
 		    "dbbench_tmp' ELSE '' END FROM sqlite_temp_schema WHERE "
 		    "name = 'dbbench_tmp'",
+		    "", VERDICT_LEAK, SESSION_WHAT)) },
+	    { .backend = "mysql", .schema = MY_KEYED,
+		.test1 = STEPS(RUN("SET @dbbench_leak = 1"),
+		    RUN("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, "
+			"',ANSI_QUOTES')")),
+		.test2 = STEPS(OBSERVE(
+		    "SELECT CONCAT_WS(', ', IF(@dbbench_leak IS NULL, NULL, "
+		    "'user variable @dbbench_leak'), IF(@@SESSION.sql_mode "
+		    "LIKE '%ANSI_QUOTES%', 'SET sql_mode', NULL))",
 		    "", VERDICT_LEAK, SESSION_WHAT)) }),
 };
 
@@ -304,6 +335,8 @@ static const struct scenario pg_abort = {
 	    { .backend = "postgres", .schema = KEYED, .seed = KEYED_SEED,
 		.test1 = ABORT_TEST1 },
 	    { .backend = "sqlite", .schema = KEYED, .seed = KEYED_SEED,
+		.test1 = ABORT_TEST1 },
+	    { .backend = "mysql", .schema = MY_KEYED, .seed = KEYED_SEED,
 		.test1 = ABORT_TEST1 }),
 };
 
@@ -368,6 +401,10 @@ static const struct scenario pg_vis = {
 		.seed = KEYED_SEED,
 		.test1 = STEPS(RUN("INSERT INTO t VALUES (2, 'new')"),
 		    PEER_OBSERVE("SELECT count(*) FROM t", "2", VERDICT_ERROR,
+			"rows a second connection sees")) },
+	    { .backend = "mysql", .schema = MY_KEYED, .seed = KEYED_SEED,
+		.test1 = STEPS(RUN("INSERT INTO t VALUES (2, 'new')"),
+		    PEER_OBSERVE("SELECT count(*) FROM t", "2", VERDICT_ERROR,
 			"rows a second connection sees")) }),
 };
 
@@ -410,6 +447,10 @@ static const struct scenario pg_thread = {
 		.seed = KEYED_SEED,
 		.test1 = STEPS(PEER_RUN("INSERT INTO t VALUES (2, 'from "
 					"another connection')")),
+		.test2 = STEPS(ROWS_NEXT("1")) },
+	    { .backend = "mysql", .schema = MY_KEYED, .seed = KEYED_SEED,
+		.test1 = STEPS(PEER_RUN("INSERT INTO t VALUES (2, 'from "
+					"a worker')")),
 		.test2 = STEPS(ROWS_NEXT("1")) }),
 };
 
@@ -544,8 +585,15 @@ static const struct scenario sq_nest = {
 	    { .backend = "postgres", .schema = PG_SERIAL, .test1 = NEST_TEST1,
 		.test2 = STEPS(ROWS_NEXT("0")) },
 	    { .backend = "sqlite", .schema = SQ_SERIAL, .test1 = NEST_TEST1,
+		.test2 = STEPS(ROWS_NEXT("0")) },
+	    { .backend = "mysql", .schema = MY_SERIAL, .test1 = NEST_TEST1,
 		.test2 = STEPS(ROWS_NEXT("0")) }),
 };
+
+/* How many tables called name the connection's database has. */
+#define MY_TABLE_EXISTS(name)                                                \
+	"SELECT count(*) FROM information_schema.tables WHERE table_schema " \
+	"= DATABASE() AND table_name = '" name "'"
 
 static const struct scenario sq_ddl = {
 	.id = "SQ-DDL",
@@ -566,7 +614,11 @@ static const struct scenario sq_ddl = {
 		.test2 = STEPS(OBSERVE("SELECT count(*) FROM sqlite_schema "
 				       "WHERE name = 'made_by_test'",
 		    "0", VERDICT_LEAK,
-		    "tables the previous test created")) }),
+		    "tables the previous test created")) },
+	    { .backend = "mysql", .schema = MY_KEYED,
+		.test1 = STEPS(RUN("CREATE TABLE made_by_test (x integer)")),
+		.test2 = STEPS(OBSERVE(MY_TABLE_EXISTS("made_by_test"), "0",
+		    VERDICT_LEAK, "tables the previous test created")) }),
 };
 
 /* Each check in a test of its own: on PostgreSQL a rejected statement
@@ -592,7 +644,99 @@ static const struct scenario sq_types = {
 		.test1 = TYPES_TEST1, .test2 = TYPES_TEST2 },
 	    { .backend = "sqlite",
 		.schema = "CREATE TABLE ty (n INTEGER, s VARCHAR(3))",
+		.test1 = TYPES_TEST1, .test2 = TYPES_TEST2 },
+	    { .backend = "mysql",
+		.schema = "CREATE TABLE ty (n integer, s varchar(3))",
 		.test1 = TYPES_TEST1, .test2 = TYPES_TEST2 }),
+};
+
+static const struct scenario my_implicit = {
+	.id = "MY-IMPLICIT",
+	.title = "DDL commits implicitly on MySQL: a CREATE TABLE in a test "
+		 "commits its rows and ends the test's transaction",
+	.mitigation = "keep DDL out of tests (or use CREATE TEMPORARY TABLE, "
+		      "which does not commit); per-test and template start "
+		      "from the schema again",
+	.na = "MySQL only: DDL is transactional on PostgreSQL and SQLite "
+	      "(SQ-DDL)",
+	.variants = VARIANTS(
+	    { .backend = "mysql", .schema = MY_KEYED,
+		.test1 = STEPS(RUN("INSERT INTO t VALUES (1, 'before ddl')"),
+		    RUN("CREATE TABLE made_by_test (x integer)")),
+		.test2 = STEPS(OBSERVE("SELECT CONCAT((SELECT count(*) FROM "
+				       "t), '/', (" MY_TABLE_EXISTS(
+					   "made_by_test") "))",
+		    "0/0", VERDICT_LEAK,
+		    "rows of t / tables the previous test created")) }),
+};
+
+static const struct scenario my_truncate = {
+	.id = "MY-TRUNCATE",
+	.title = "TRUNCATE commits implicitly on MySQL: a test that "
+		 "truncates empties the table for every later test",
+	.mitigation = "use DELETE FROM in tests instead of TRUNCATE, or a "
+		      "strategy that reloads the seed (truncate, delete, "
+		      "per-test, template)",
+	.na = "MySQL only: TRUNCATE is transactional on PostgreSQL, and "
+	      "SQLite has none",
+	.variants = VARIANTS(
+	    { .backend = "mysql", .schema = MY_KEYED,
+		.seed = "INSERT INTO t VALUES (1, 'seed')",
+		.test1 = STEPS(RUN("TRUNCATE TABLE t")),
+		.test2 = STEPS(OBSERVE("SELECT count(*) FROM t", "1",
+		    VERDICT_LEAK, "seed rows the next test sees")) }),
+};
+
+static const struct scenario my_autoinc = {
+	.id = "MY-AUTOINC",
+	.title = "AUTO_INCREMENT counters are never rolled back: generated "
+		 "ids move on from test to test",
+	.mitigation = "do not assert on generated ids, or reset the "
+		      "counters after each test (TRUNCATE, or ALTER TABLE ... "
+		      "AUTO_INCREMENT = 1 after DELETE)",
+	.na = "MySQL only (PostgreSQL's sequences are PG-SEQ, SQLite's "
+	      "counters SQ-AUTOINC)",
+	.variants = VARIANTS(
+	    { .backend = "mysql", .schema = MY_SERIAL,
+		.test1 = STEPS(RUN("INSERT INTO t (v) VALUES ('first')")),
+		.test2 = STEPS(RUN("INSERT INTO t (v) VALUES ('next')"),
+		    OBSERVE("SELECT LAST_INSERT_ID()", "1", VERDICT_LEAK,
+			"id of the next test's first row")) }),
+};
+
+static const struct scenario my_myisam = {
+	.id = "MY-MYISAM",
+	.title = "a non-transactional table (MyISAM) ignores ROLLBACK: its "
+		 "rows stay for every later test",
+	.mitigation = "convert the tables to InnoDB (ALTER TABLE ... ENGINE "
+		      "= InnoDB), or use a strategy that empties tables "
+		      "(truncate, delete, per-test, template)",
+	.na = "MySQL only: every table of PostgreSQL and SQLite is "
+	      "transactional",
+	.variants = VARIANTS(
+	    { .backend = "mysql",
+		.schema = "CREATE TABLE t (id integer PRIMARY KEY, v "
+			  "varchar(20) NOT NULL) ENGINE = MyISAM",
+		.test1 = STEPS(RUN("INSERT INTO t VALUES (1, 'kept')")),
+		.test2 = STEPS(ROWS_NEXT("0")) }),
+};
+
+static const struct scenario my_locks = {
+	.id = "MY-LOCKS",
+	.title = "the test's open transaction holds its row locks: a second "
+		 "connection of the application waits on them and times "
+		 "out",
+	.mitigation = "run code that uses a second connection (workers, "
+		      "threads) under a strategy that commits, or share the "
+		      "test's connection with it",
+	.na = "MySQL only (PostgreSQL's second connections are PG-THREAD)",
+	.variants = VARIANTS(
+	    { .backend = "mysql", .schema = MY_KEYED,
+		.seed = "INSERT INTO t VALUES (1, 'seed')",
+		.test1 = STEPS(PEER_RUN("SET SESSION innodb_lock_wait_timeout "
+					"= 1"),
+		    RUN("UPDATE t SET v = 'by the test' WHERE id = 1"),
+		    PEER_RUN("UPDATE t SET v = 'by a worker' WHERE id = 1")) }),
 };
 
 /* In the order reports list them. */
@@ -623,6 +767,11 @@ static const struct scenario *const scenarios[] = {
 	&sq_nest,
 	&sq_ddl,
 	&sq_types,
+	&my_implicit,
+	&my_truncate,
+	&my_autoinc,
+	&my_myisam,
+	&my_locks,
 };
 
 const struct scenario *const *

@@ -67,7 +67,7 @@ enum scn_db {
 };
 
 struct scn_variant {
-	const char *backend; /* "sqlite", "postgres"; NULL ends a list */
+	const char *backend; /* "sqlite", "postgres", "mysql"; NULL ends */
 	enum scn_db db;
 	const char *schema;
 	const char *seed;	       /* NULL: none */

@@ -288,7 +288,8 @@ not_applicable(const struct scenario *sc, const struct scn_variant *var,
 	size_t i;
 
 	if (var == NULL)
-		return sc->na;
+		return sc->na != NULL ? sc->na
+				      : "not written for this backend";
 	if (!st->supports(backend, target))
 		return "the strategy is not available here";
 	lists[0] = var->test1;

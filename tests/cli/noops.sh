@@ -10,11 +10,11 @@
 # PostgreSQL-only options with no PostgreSQL backend: exit 2.
 expect_error 2 "^dbbench: --dsn applies to PostgreSQL only, and -b names no PostgreSQL backend: add postgres to -b$" \
 	-b sqlite --dsn host=/x
-expect_error 2 "^dbbench: --protocol applies to PostgreSQL only, and the backend is sqlite \(the default\): add -b postgres$" \
+expect_error 2 "^dbbench: --protocol applies to PostgreSQL (or MySQL )?only, and the backend is sqlite \(the default\): add -b postgres$" \
 	--protocol simple
 expect_error 2 "^dbbench: --template-strategy applies to PostgreSQL only" \
 	validate -b sqlite --template-strategy file_copy
-expect_error 2 "^dbbench: --dsn: 'nonsense' is neither keyword=value pairs nor a postgresql:// URI$" \
+expect_error 2 "^dbbench: --dsn: 'nonsense' is neither keyword=value pairs(, | nor )a postgresql:// URI( nor a mysql:// URI)?$" \
 	--dsn nonsense
 
 # --dsn without -b runs PostgreSQL: against a folder with no server the
@@ -32,10 +32,15 @@ fi
 # --dsn is given once per backend, its form saying which; a backend's own
 # option needs that backend.
 if "$DBBENCH" list | grep -qx "  postgres"; then
-	expect_error 2 "^dbbench: --dsn: 'host=/a' and 'postgresql:///b' are both for postgres; give one DSN per backend$" \
+	expect_error 2 "^dbbench: --dsn: two DSNs are for postgres; give one DSN per backend$" \
 		--dsn host=/a --dsn postgresql:///b
-	expect_error 2 "^dbbench: --dsn: 'mysql://h/db' is neither keyword=value pairs nor a postgresql:// URI$" \
-		-b postgres --dsn mysql://h/db
+	if "$DBBENCH" list | grep -qx "  mysql"; then
+		expect_error 2 "^dbbench: --dsn applies to MySQL only, and -b names no MySQL backend: add mysql to -b$" \
+			-b postgres --dsn mysql://h/db
+	else
+		expect_error 2 "^dbbench: --dsn: 'mysql://h/db' is neither keyword=value pairs nor a postgresql:// URI$" \
+			-b postgres --dsn mysql://h/db
+	fi
 	expect_error 2 "^dbbench: --sqlite-path applies to SQLite only, and -b names no SQLite backend: add sqlite to -b$" \
 		-b postgres --sqlite-path "$TMP/never.db"
 	expect_error 2 "^dbbench: --sqlite-clone applies to SQLite only" \

@@ -20,8 +20,8 @@ grep -Eq "^scenario +$(strategies " +")$" "$TMP/v.txt" ||
 # SQLite: their rows are left out, and the legend says so.
 [ "$(grep -Ec "^(PG|SQ)-[A-Z-]+ +(isolated|leak|false pass|error|n/a)" "$TMP/v.txt")" -eq 21 ] ||
 	fail "expected 21 matrix rows"
-! grep -Eq "^PG-(NOTIFY|ADVLOCK|CTRIG|ISO|NONTX) " "$TMP/v.txt" || fail "a row n/a everywhere was printed"
-tr '\n' ' ' <"$TMP/v.txt" | tr -s ' ' | grep -q "(5 such rows left out)" ||
+! grep -Eq "^(PG-(NOTIFY|ADVLOCK|CTRIG|ISO|NONTX)|MY-[A-Z]+) " "$TMP/v.txt" || fail "a row n/a everywhere was printed"
+tr '\n' ' ' <"$TMP/v.txt" | tr -s ' ' | grep -q "(10 such rows left out)" ||
 	fail "the legend does not count the rows left out"
 grep -Eq "$(matrix_row PG-COMMIT 'rollback=leak savepoint=leak *=isolated')" "$TMP/v.txt" ||
 	fail "PG-COMMIT row: $(grep '^PG-COMMIT' "$TMP/v.txt")"
@@ -44,10 +44,10 @@ pass
 # 2. validate JSON: every (strategy, scenario) cell, with a detail.
 "$DBBENCH" validate -f json -o "$TMP/v.json" || fail "validate json failed"
 out=$(json_get "$TMP/v.json" '(
-len(j["validation"]) == 26 * 6
+len(j["validation"]) == 31 * 6
 and all(set(v) == {"backend", "strategy", "scenario", "verdict", "detail"} for v in j["validation"])
 and all(v["verdict"] in ("isolated", "leak", "false pass", "error", "n/a") and v["detail"] for v in j["validation"])
-and len(j["scenarios"]) == 26 and all(s["mitigation"] for s in j["scenarios"])
+and len(j["scenarios"]) == 31 and all(s["mitigation"] for s in j["scenarios"])
 and len(j["state_checks"]) == 27 * 6 and not any(c["leaked"] for c in j["state_checks"])
 and all(set(c) == {"backend", "strategy", "test", "leaked", "detail"} for c in j["state_checks"])
 and j["cells"] == [] and j["migration_risks"] == []
@@ -197,7 +197,7 @@ pass
 "$DBBENCH" list >"$TMP/list" || fail "list failed"
 grep -q "^scenarios (dbbench validate):" "$TMP/list" || fail "list lacks scenarios"
 grep -Eq "^  PG-NOTIFY +postgres +NOTIFY" "$TMP/list" || fail "list: PG-NOTIFY"
-grep -Eq "^  SQ-NEST +postgres,sqlite +" "$TMP/list" || fail "list: SQ-NEST"
+grep -Eq "^  SQ-NEST +postgres,sqlite(,mysql)? +" "$TMP/list" || fail "list: SQ-NEST"
 [ "$(grep -Ec "^  (PG|SQ)-" "$TMP/list")" -eq 26 ] || fail "list: 26 scenarios"
 pass
 done_ok

@@ -59,6 +59,11 @@ postgres = {
     "SQ-NEST": {"*": "I", "rollback,savepoint": "L"},
     "SQ-DDL": {"*": "I", "truncate,delete": "L"},
     "SQ-TYPES": {"*": "I"},
+    "MY-IMPLICIT": {"*": "N"},
+    "MY-TRUNCATE": {"*": "N"},
+    "MY-AUTOINC": {"*": "N"},
+    "MY-MYISAM": {"*": "N"},
+    "MY-LOCKS": {"*": "N"},
 }
 sqlite = {
     "PG-SEQ": {"*": "I"},
@@ -87,6 +92,11 @@ sqlite = {
     "SQ-NEST": {"*": "I", "rollback,savepoint": "E"},
     "SQ-DDL": {"*": "I", "truncate,delete": "L"},
     "SQ-TYPES": {"*": "F"},
+    "MY-IMPLICIT": {"*": "N"},
+    "MY-TRUNCATE": {"*": "N"},
+    "MY-AUTOINC": {"*": "N"},
+    "MY-MYISAM": {"*": "N"},
+    "MY-LOCKS": {"*": "N"},
 }
 
 
@@ -247,8 +257,8 @@ no_leftovers "fail-on-leak"
 # 6. A run on PostgreSQL validates after measuring, unless --no-validate.
 "$DBBENCH" -b postgres -s rollback,per-test --rounds 1 --warmup 0 -f json \
 	-o "$TMP/run.json" 2>"$TMP/err" || fail "run failed: $(cat "$TMP/err")"
-[ "$(json_get "$TMP/run.json" 'len(j["validation"])')" = 52 ] ||
-	fail "a run should carry 26 scenarios x 2 strategies"
+[ "$(json_get "$TMP/run.json" 'len(j["validation"])')" = 62 ] ||
+	fail "a run should carry 31 scenarios x 2 strategies"
 [ "$(json_get "$TMP/run.json" '[v["verdict"] for v in j["validation"] if v["scenario"] == "PG-SEQ"]')" = \
 	"['leak', 'isolated']" ] || fail "PG-SEQ in a run"
 [ "$(json_get "$TMP/run.json" 'len(j["state_checks"]) == 0 and j["config"]["check_state"] is False')" = True ] ||

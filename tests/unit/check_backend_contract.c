@@ -11,9 +11,11 @@
  *
  * A backend that needs a server takes it from the environment its tests
  * already set up (servers[] below: one line per backend, plus the script
- * that starts the server, tests/pg/with_cluster.sh for PostgreSQL).  When
- * that server is absent the backend is skipped with its name on stderr,
- * or the program fails when DBBENCH_REQUIRE_PG=1.
+ * that starts the server: tests/pg/with_cluster.sh for PostgreSQL,
+ * tests/mysql/with_server.sh for MySQL, both started around this program by
+ * tests/pg/check_backend_contract.sh).  When that server is absent the
+ * backend is skipped with its name on stderr, or the program fails when the
+ * server's DBBENCH_REQUIRE_* variable is 1.
  */
 #include "config.h"
 
@@ -36,6 +38,7 @@
 struct contract_server {
 	const char *backend;	  /* backend_find() name */
 	const char *dsn_env;	  /* the variable holding its --dsn, or NULL */
+	const char *require_env;  /* set to 1: a missing server fails */
 	const char *path_option;  /* an option naming the file the target
 				     creates, or NULL */
 	const char *leftover_sql; /* on a new target's connection: how many
@@ -44,11 +47,14 @@ struct contract_server {
 };
 
 static const struct contract_server servers[] = {
-	{ "sqlite", NULL, "sqlite-path", NULL },
-	{ "postgres", "DBBENCH_PG_DSN", NULL,
+	{ "sqlite", NULL, NULL, "sqlite-path", NULL },
+	{ "postgres", "DBBENCH_PG_DSN", "DBBENCH_REQUIRE_PG", NULL,
 	    "SELECT count(*) FROM pg_database WHERE datname LIKE "
 	    "'dbbench\\_%' AND datname <> current_database() AND datname NOT "
 	    "IN ('dbbench_pw_db', 'dbbench_nocreate_db')" },
+	{ "mysql", "DBBENCH_MYSQL_DSN", "DBBENCH_REQUIRE_MYSQL", NULL,
+	    "SELECT count(*) FROM information_schema.schemata WHERE "
+	    "schema_name LIKE 'dbbench\\_%' AND schema_name <> database()" },
 };
 
 /* The backends under test: compiled in, and with their server. */
@@ -163,9 +169,10 @@ dump(struct backend_conn *conn)
 }
 
 #define SCHEMA                                                               \
-	"CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT NOT NULL "   \
-	"UNIQUE); CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id "    \
-	"INTEGER NOT NULL REFERENCES parent (id), v TEXT)"
+	"CREATE TABLE parent (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT " \
+	"NULL UNIQUE); CREATE TABLE child (id INTEGER PRIMARY KEY, "         \
+	"parent_id INTEGER NOT NULL, v TEXT, FOREIGN KEY (parent_id) "       \
+	"REFERENCES parent (id))"
 #define SEED                                                                 \
 	"INSERT INTO parent VALUES (1, 'a'), (2, 'b'); INSERT INTO child "   \
 	"VALUES (10, 1, 'x'), (11, 2, 'y'), (12, 2, 'z')"
@@ -470,17 +477,26 @@ remove_tmpdir(void)
 	rmdir(tmpdir);
 }
 
+/* 1 when the server's DBBENCH_REQUIRE_* variable is 1. */
+static int
+required(const struct contract_server *srv)
+{
+	const char *v;
+
+	v = srv->require_env != NULL ? getenv(srv->require_env) : NULL;
+	return v != NULL && strcmp(v, "1") == 0;
+}
+
 /*
  * Pick the backends to test; one whose server is absent is named and
- * skipped, or fails the run when DBBENCH_REQUIRE_PG=1.  Returns 0 when
- * a required server is missing.
+ * skipped, or fails the run when its DBBENCH_REQUIRE_* is 1.  Returns 0
+ * when a required server is missing.
  */
 static int
 pick_backends(void)
 {
 	const struct backend_ops *const *all;
 	const struct contract_server *srv;
-	const char *require = getenv("DBBENCH_REQUIRE_PG");
 	size_t i, n;
 	int ok = 1;
 
@@ -490,12 +506,10 @@ pick_backends(void)
 		if (srv != NULL && srv->dsn_env != NULL &&
 		    getenv(srv->dsn_env) == NULL) {
 			fprintf(stderr, "%s: %s: %s is not set (%s)\n",
-			    require != NULL && strcmp(require, "1") == 0
-				? "FAIL"
-				: "SKIP",
-			    all[i]->name, srv->dsn_env,
+			    required(srv) ? "FAIL" : "SKIP", all[i]->name,
+			    srv->dsn_env,
 			    "tests/pg/check_backend_contract.sh sets it");
-			if (require != NULL && strcmp(require, "1") == 0)
+			if (required(srv))
 				ok = 0;
 			continue;
 		}

@@ -114,15 +114,13 @@ static const struct bad_case bad_cases[] = {
 	    "--dsn applies to PostgreSQL only, and -b names no PostgreSQL "
 	    "backend" },
 	{ { "--protocol", "simple" },
-	    "--protocol applies to PostgreSQL only, and the backend is sqlite" },
+	    "--protocol applies to PostgreSQL" },
 	{ { "validate", "--template-strategy", "wal_log" },
 	    "--template-strategy applies to PostgreSQL only" },
 	{ { "--dsn", "nonsense" },
-	    "--dsn: 'nonsense' is neither keyword=value pairs nor a "
-	    "postgresql:// URI" },
+	    "--dsn: 'nonsense' is neither keyword=value pairs" },
 	{ { "--dsn", "host=/a", "--dsn", "postgresql:///b" },
-	    "--dsn: 'host=/a' and 'postgresql:///b' are both for postgres; "
-	    "give one DSN per backend" },
+	    "--dsn: two DSNs are for postgres; give one DSN per backend" },
 	{ { "-b", "postgres", "--sqlite-path", "x.db" },
 	    "--sqlite-path applies to SQLite only, and -b names no SQLite "
 	    "backend: add sqlite to -b" },

@@ -1,0 +1,3 @@
+-- Clean: reads only.
+SELECT count(*) FROM items;
+SELECT name FROM items WHERE id = 1;
