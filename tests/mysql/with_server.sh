@@ -112,7 +112,7 @@ start_server() {
 		--pid-file="$tmp/mysqld.pid" --log-error="$DBBENCH_MYSQL_LOG" \
 		--innodb-buffer-pool-size=64M --innodb-log-file-size=16M \
 		--innodb-flush-method=fsync --max-connections=60 \
-		--skip-log-bin >/dev/null 2>&1 &
+		--performance-schema=ON --skip-log-bin >/dev/null 2>&1 &
 	server_pid=$!
 	i=0
 	while ! "$CLIENT" --no-defaults -S "$DBBENCH_MYSQL_SOCKET" -u root \
