@@ -50,7 +50,6 @@
 #include "backend.h"
 #include "backend_net.h"
 #include "clock.h"
-#include "fsinfo.h"
 #include "xmalloc.h"
 
 /* Where to connect, from the DSN (NULL fields: the library's default). */
@@ -546,8 +545,8 @@ my_check_capacity(const struct backend_target *target, unsigned workers,
     struct db_error *err)
 {
 	struct my_target *t = target->state;
-	char *max, *used;
-	long needed, free_slots;
+	char *max, *used, *in_use;
+	long free_slots;
 	int rc = DB_OK;
 
 	max = my_value(t->admin, "SELECT @@max_connections");
@@ -558,13 +557,9 @@ my_check_capacity(const struct backend_target *target, unsigned workers,
 		goto out;
 	}
 	free_slots = atol(max) - atol(used);
-	needed = 2L * workers - 1;
-	if (needed > free_slots)
-		rc = db_error_set(err, DB_EUSAGE,
-		    "--workers %u needs %ld more connections, but "
-		    "max_connections is %s (%s in use): use fewer workers or "
-		    "raise max_connections",
-		    workers, needed, max, used);
+	in_use = xasprintf("%s in use", used);
+	rc = backend_check_slots(workers, free_slots, max, in_use, err);
+	free(in_use);
 out:
 	free(max);
 	free(used);
@@ -696,27 +691,12 @@ static int
 my_server_cpu(struct backend_conn *bconn)
 {
 	struct my_conn *conn = (struct my_conn *)bconn;
-	char path[64], line[1024], *p;
-	int field, cpu = BACKEND_CPU_UNKNOWN;
-	FILE *f;
 
 	if (!my_local(conn->my))
 		return BACKEND_CPU_REMOTE;
 	if (conn->os_thread <= 0)
 		return BACKEND_CPU_UNKNOWN;
-	snprintf(path, sizeof path, "/proc/%ld/stat", conn->os_thread);
-	f = fopen(path, "r");
-	if (f == NULL)
-		return BACKEND_CPU_UNKNOWN;
-	if (fgets(line, sizeof line, f) != NULL) {
-		p = strrchr(line, ')');
-		for (field = 2; p != NULL && field < 39; field++)
-			p = strchr(p + 1, ' ');
-		if (p != NULL)
-			cpu = atoi(p + 1);
-	}
-	fclose(f);
-	return cpu;
+	return backend_proc_cpu(conn->os_thread);
 }
 
 /* A connection record for target, not yet connected. */
@@ -1098,7 +1078,7 @@ my_describe(struct backend_conn *bconn, struct backend_info *info,
 		{ "max_connections", NULL, NULL },
 	};
 	struct my_conn *conn = (struct my_conn *)bconn;
-	char *v, buf[300], fs[64];
+	char *v, buf[300];
 	size_t i;
 
 	(void)err;
@@ -1108,13 +1088,8 @@ my_describe(struct backend_conn *bconn, struct backend_info *info,
 	snprintf(buf, sizeof buf, "%s", mysql_get_host_info(conn->my));
 	backend_info_add(info, "transport", buf);
 	v = my_value(conn->my, "SELECT @@datadir");
-	if (v == NULL || v[0] == '\0')
-		snprintf(buf, sizeof buf, "unknown (datadir not readable)");
-	else if (my_local(conn->my)) {
-		fsinfo_describe(v, fs, sizeof fs);
-		snprintf(buf, sizeof buf, "%s %s", fs, v);
-	} else
-		snprintf(buf, sizeof buf, "remote %s", v);
+	backend_describe_storage(v, my_local(conn->my), "datadir", buf,
+	    sizeof buf);
 	free(v);
 	backend_info_add(info, "storage", buf);
 	backend_info_add(info, "scratch", "database");

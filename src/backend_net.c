@@ -14,7 +14,9 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "backend.h"
 #include "backend_net.h"
+#include "fsinfo.h"
 #include "xmalloc.h"
 
 /* Replace every occurrence of secret in msg by "***", in place. */
@@ -130,4 +132,70 @@ backend_scratch_owner_alive(const char *name)
 		alive = strncmp(comm, "dbbench", 7) == 0;
 	fclose(f);
 	return alive;
+}
+
+/*
+ * The CPU a process or thread of this host last ran on, field 39 of
+ * /proc/ID/stat (the fields after the command name, which ends at the
+ * last ')'); BACKEND_CPU_UNKNOWN when it cannot be read.
+ */
+int
+backend_proc_cpu(long id)
+{
+	char path[64], line[1024], *p;
+	int field, cpu = BACKEND_CPU_UNKNOWN;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", id);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return BACKEND_CPU_UNKNOWN;
+	if (fgets(line, sizeof line, f) != NULL) {
+		p = strrchr(line, ')');
+		for (field = 2; p != NULL && field < 39; field++)
+			p = strchr(p + 1, ' ');
+		if (p != NULL)
+			cpu = atoi(p + 1);
+	}
+	fclose(f);
+	return cpu;
+}
+
+/*
+ * Whether a server with free_slots connections left takes what workers
+ * workers need (a target's and a connection each, less one shared); max
+ * and in_use say, as the server gave them, where the slots went.
+ */
+int
+backend_check_slots(unsigned workers, long free_slots, const char *max,
+    const char *in_use, struct db_error *err)
+{
+	long needed = 2L * workers - 1;
+
+	if (needed <= free_slots)
+		return DB_OK;
+	return db_error_set(err, DB_EUSAGE,
+	    "--workers %u needs %ld more connections, but max_connections is "
+	    "%s (%s): use fewer workers or raise max_connections",
+	    workers, needed, max, in_use);
+}
+
+/*
+ * "tmpfs /dev/shm/data": the file system of a server's data folder dir
+ * when the server is on this host, "remote DIR" when not, and "unknown
+ * (WHAT not readable)" without it.
+ */
+void
+backend_describe_storage(const char *dir, int local, const char *what,
+    char *buf, size_t size)
+{
+	char fs[64];
+
+	if (dir == NULL || dir[0] == '\0')
+		snprintf(buf, size, "unknown (%s not readable)", what);
+	else if (local) {
+		fsinfo_describe(dir, fs, sizeof fs);
+		snprintf(buf, size, "%s %s", fs, dir);
+	} else
+		snprintf(buf, size, "remote %s", dir);
 }

@@ -44,7 +44,6 @@
 #include "backend_net.h"
 #include "backend_pg_int.h"
 #include "clock.h"
-#include "fsinfo.h"
 #include "xmalloc.h"
 
 #define NOTIFY_WAIT_MS 50 /* how long notifications() waits for a late one */
@@ -401,8 +400,8 @@ pg_check_capacity(const struct backend_target *target, unsigned workers,
     struct db_error *err)
 {
 	struct pg_target *t = target->state;
-	char *max, *reserved, *used;
-	long free_slots, needed;
+	char *max, *reserved, *used, *in_use;
+	long free_slots;
 	int rc = DB_OK;
 
 	max = pg_value(t->admin, "SELECT current_setting('max_connections')");
@@ -416,13 +415,9 @@ pg_check_capacity(const struct backend_target *target, unsigned workers,
 		goto out;
 	}
 	free_slots = atol(max) - atol(reserved) - atol(used);
-	needed = 2L * workers - 1;
-	if (needed > free_slots)
-		rc = db_error_set(err, DB_EUSAGE,
-		    "--workers %u needs %ld more connections, but "
-		    "max_connections is %s (%s reserved, %s in use): use "
-		    "fewer workers or raise max_connections",
-		    workers, needed, max, reserved, used);
+	in_use = xasprintf("%s reserved, %s in use", reserved, used);
+	rc = backend_check_slots(workers, free_slots, max, in_use, err);
+	free(in_use);
 out:
 	free(max);
 	free(reserved);
@@ -802,26 +797,10 @@ static int
 pg_server_cpu(struct backend_conn *bconn)
 {
 	struct pg_conn *conn = (struct pg_conn *)bconn;
-	char path[64], line[1024], *p;
-	int field, cpu = BACKEND_CPU_UNKNOWN;
-	FILE *f;
 
 	if (!pg_local(conn->pg))
 		return BACKEND_CPU_REMOTE;
-	snprintf(path, sizeof path, "/proc/%d/stat", PQbackendPID(conn->pg));
-	f = fopen(path, "r");
-	if (f == NULL)
-		return -1;
-	if (fgets(line, sizeof line, f) != NULL) {
-		/* fields after the command name, which ends at the last ')' */
-		p = strrchr(line, ')');
-		for (field = 2; p != NULL && field < 39; field++)
-			p = strchr(p + 1, ' ');
-		if (p != NULL)
-			cpu = atoi(p + 1);
-	}
-	fclose(f);
-	return cpu;
+	return backend_proc_cpu(PQbackendPID(conn->pg));
 }
 
 static int
@@ -1186,16 +1165,8 @@ pg_describe(struct backend_conn *bconn, struct backend_info *info,
 	 * pg_read_all_settings, and only meaningful on this host */
 	v = pg_value(conn->pg, "SELECT current_setting('data_directory', "
 			       "true)");
-	if (v == NULL || v[0] == '\0')
-		snprintf(buf, sizeof buf, "unknown (data_directory not "
-					  "readable)");
-	else if (pg_local(conn->pg)) {
-		char fs[64];
-
-		fsinfo_describe(v, fs, sizeof fs);
-		snprintf(buf, sizeof buf, "%s %s", fs, v);
-	} else
-		snprintf(buf, sizeof buf, "remote %s", v);
+	backend_describe_storage(v, pg_local(conn->pg), "data_directory", buf,
+	    sizeof buf);
 	free(v);
 	backend_info_add(info, "storage", buf);
 	backend_info_add(info, "scratch",
