@@ -153,13 +153,18 @@ EOC
 # shellcheck disable=SC2317
 stop_server() {
 	[ -n "$server_pid" ] || return 0
-	kill -TERM "$server_pid" 2>/dev/null || true
-	i=0
-	while kill -0 "$server_pid" 2>/dev/null && [ "$i" -lt 300 ]; do
-		sleep 0.1
-		i=$((i + 1))
+	# server_pid is the shell that started it (as another user through
+	# runuser): signal the server itself, by the pid it wrote
+	mysqld_pid=$(cat "$tmp/mysqld.pid" 2>/dev/null || true)
+	for pid in $mysqld_pid "$server_pid"; do
+		kill -TERM "$pid" 2>/dev/null || true
+		i=0
+		while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 300 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill -KILL "$pid" 2>/dev/null || true
 	done
-	kill -KILL "$server_pid" 2>/dev/null || true
 	wait "$server_pid" 2>/dev/null || true
 	server_pid=''
 }
