@@ -108,7 +108,7 @@ init_data() {
 
 start_server() {
 	as_server_user "$MARIADBD" --no-defaults --datadir="$DBBENCH_MYSQL_DATA" \
-		--socket="$DBBENCH_MYSQL_SOCKET" --skip-networking \
+		--socket="$DBBENCH_MYSQL_SOCKET" --skip-networking --tmpdir="$tmp" \
 		--pid-file="$tmp/mysqld.pid" --log-error="$DBBENCH_MYSQL_LOG" \
 		--innodb-buffer-pool-size=64M --innodb-log-file-size=16M \
 		--innodb-flush-method=fsync --max-connections=60 \
