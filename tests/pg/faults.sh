@@ -89,23 +89,37 @@ expect_error 1 "02-slow.sql failed in body: .*statement timeout" -b postgres \
 no_leftovers "statement timeout"
 
 # max_connections (40) taken by other clients: exit 1 naming the server.
-# The clients hold their slots 15 s; dbbench starts once a probe finds the
-# server full (on a loaded machine 40 clients take a while to connect).
+# The clients hold their slots until they are stopped (their server
+# processes notice the client gone within 0.1 s); dbbench starts once a
+# probe finds the server full (on a loaded machine 40 clients take a while
+# to connect).
 i=0
+clients=''
 while [ "$i" -lt 40 ]; do
-	psql -X -q -h "$DBBENCH_PG_SOCKET_DIR" -p "$DBBENCH_PG_PORT" -U postgres \
-		-c "SELECT pg_sleep(15)" >/dev/null 2>&1 &
+	PGOPTIONS='-c client_connection_check_interval=100' \
+		psql -X -q -h "$DBBENCH_PG_SOCKET_DIR" -p "$DBBENCH_PG_PORT" \
+		-U postgres -c "SELECT pg_sleep(300)" >/dev/null 2>&1 &
+	clients="$clients $!"
 	i=$((i + 1))
 done
 tries=0
 while psql -X -q -h "$DBBENCH_PG_SOCKET_DIR" -p "$DBBENCH_PG_PORT" -U postgres \
 	-c "SELECT 1" >/dev/null 2>&1; do
 	tries=$((tries + 1))
-	[ "$tries" -lt 300 ] || fail "40 clients did not fill the server in 30 s"
+	[ "$tries" -lt 1200 ] || fail "40 clients did not fill the server in 120 s"
 	sleep 0.1
 done
 expect_error 1 "cannot connect to host $DBBENCH_PG_SOCKET_DIR port $DBBENCH_PG_PORT database postgres: .*too many clients" \
 	-b postgres -s rollback --rounds 1 --no-validate
-wait # the clients end by themselves
+# shellcheck disable=SC2086 # the clients' pids, one word each
+kill $clients 2>/dev/null || true
+wait
+tries=0
+until psql -X -q -h "$DBBENCH_PG_SOCKET_DIR" -p "$DBBENCH_PG_PORT" -U postgres \
+	-c "SELECT 1" >/dev/null 2>&1; do
+	tries=$((tries + 1))
+	[ "$tries" -lt 300 ] || fail "the server still full 30 s after the clients ended"
+	sleep 0.1
+done
 no_leftovers "max_connections"
 done_ok
