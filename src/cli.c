@@ -77,6 +77,7 @@ enum long_only_option {
 	OPT_REPLICATES,
 	OPT_CHILD_ROUNDS,
 	OPT_CHILD_INDEX,
+	OPT_CHILD_CELLS,
 };
 
 static void
@@ -650,6 +651,8 @@ static const struct option_spec option_specs[] = {
 	    FIELD(child_rounds), 0, NULL, NULL, 1, MAX_ROUNDS },
 	{ "child-index", REQ, OPT_CHILD_INDEX, set_count, FIELD(child_index),
 	    0, NULL, NULL, 1, MAX_REPLICATES },
+	{ "child-cells", REQ, OPT_CHILD_CELLS, set_text, FIELD(child_cells),
+	    0, NULL, "list of cells", 0, 0 },
 	{ "target-ci", REQ, OPT_TARGET_CI, set_percent, FIELD(target_ci), 0,
 	    NULL, NULL, 0, 100 },
 	{ "max-time", REQ, OPT_MAX_TIME, set_seconds, FIELD(max_time), 0,
@@ -1172,6 +1175,7 @@ cli_config_fini(struct config *cfg)
 	free(cfg->output);
 	free(cfg->save);
 	free(cfg->baseline);
+	free(cfg->child_cells);
 	for (i = 0; i < cfg->n_files; i++)
 		free(cfg->files[i]);
 	free(cfg->files);

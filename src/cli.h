@@ -54,6 +54,8 @@ struct config {
 				     share of a run (replicate.h); 0: no */
 	unsigned child_index;  /* internal: which process of the run, from 1;
 				  0: not one */
+	char *child_cells;     /* internal: the cells that process measures,
+				  and for how long (cell_share.h) */
 	double target_ci;      /* relative: 0.02 */
 	double max_time;       /* seconds; 0: set from the first process */
 	unsigned warmup;       /* rounds */

@@ -142,7 +142,7 @@ static const char help_text[] =
     "                          --replicates 1)\n"
     "      --warmup N          warmup rounds per cell, discarded, each "
     "cut\n"
-    "                          short after 0.25 s (default: 1)\n"
+    "                          short after 0.05 s (default: 1)\n"
     "      --seed N            seed for the order of cells in a round "
     "(default: 1)\n"
     "      --strict            stop at the first failed test (exit 1)\n"

@@ -349,6 +349,7 @@ struct run_state {
 	struct run_result base;
 	const struct strategy_ops **strategies;
 	size_t n_strategies;
+	struct cell_shares shares; /* --child-cells */
 };
 
 /* Load the baseline, then each backend's workload, and set its targets. */
@@ -366,7 +367,10 @@ run_state_load(struct run_state *st, const struct config *cfg,
 	st->wls = xcalloc(cfg->n_backends, sizeof *st->wls);
 	st->opened = xcalloc(cfg->n_backends, sizeof *st->opened);
 	st->fixtures = paths_fixtures_dir();
-	if (cfg->baseline != NULL) {
+	if (cfg->child_cells != NULL)
+		rc = cell_shares_parse("--child-cells", cfg->child_cells,
+		    &st->shares, err);
+	if (rc == DB_OK && cfg->baseline != NULL) {
 		rc = baseline_path(cfg->baseline, &st->base_path, err);
 		if (rc == DB_OK)
 			rc = result_load_file(st->base_path, &st->base, err);
@@ -408,6 +412,7 @@ run_state_fini(struct run_state *st, const struct config *cfg, int rc,
 	free(st->wls);
 	free(st->pbs);
 	free(st->strategies);
+	cell_shares_fini(&st->shares);
 	free(st->dir);
 	free(st->fixtures);
 	free(st->base_path);
@@ -440,6 +445,7 @@ build_plan(const struct config *cfg, struct run_state *st,
 	plan->strict = cfg->strict;
 	plan->vacuum = !cfg->no_vacuum;
 	plan->progress = !cfg->quiet;
+	plan->shares = st->shares.n > 0 ? &st->shares : NULL;
 	if (cfg->child_rounds > 0) {
 		plan->max_rounds = cfg->child_rounds;
 		if (plan->rounds == 0)

@@ -25,6 +25,7 @@
 #include <sys/prctl.h>
 #endif
 
+#include "cell_share.h"
 #include "clock.h"
 #include "hostinfo.h"
 #include "progress.h"
@@ -41,6 +42,7 @@ struct child_job {
 	double max_time;     /* adaptive: its share of the time left */
 	uint64_t seed;
 	char *strategies;    /* comma-separated, the cells still open */
+	char *cells;	     /* --child-cells, or NULL (cell_share.h) */
 };
 
 /*
@@ -55,7 +57,7 @@ child_argv(const struct replicate_plan *rp, const struct child_job *job,
 	char **argv;
 	int i, n = 0, end;
 
-	argv = xcalloc((size_t)rp->argc + 12, sizeof *argv);
+	argv = xcalloc((size_t)rp->argc + 14, sizeof *argv);
 	for (end = 1; end < rp->argc; end++)
 		if (strcmp(rp->argv[end], "--") == 0)
 			break;
@@ -74,6 +76,10 @@ child_argv(const struct replicate_plan *rp, const struct child_job *job,
 	argv[n++] = bufs[2];
 	argv[n++] = (char *)"-s";
 	argv[n++] = job->strategies;
+	if (job->cells != NULL) {
+		argv[n++] = (char *)"--child-cells";
+		argv[n++] = job->cells;
+	}
 	if (job->rounds > 0) {
 		argv[n++] = (char *)"--rounds";
 		argv[n++] = bufs[3];
@@ -469,6 +475,27 @@ process_spread(const struct cell *c)
 #define NOTE_BUSY_SHARE 0.05
 
 /*
+ * What made the machine noisy, when the run can tell, as a clause for the
+ * note on a short run ("" if nothing): c's workers outnumbering the CPUs,
+ * or tasks waiting for a CPU.  Without one, the note calls a spread
+ * between processes the machine's noise.
+ */
+static void
+machine_clause(const struct run_result *res, const struct cell *c,
+    double cpu_wait, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (res->host_cores > 0 && c->workers > res->host_cores)
+		snprintf(buf, size, "; its %u workers on %u CPUs wait for one "
+				    "inside their timed phases",
+		    c->workers, res->host_cores);
+	else if (cpu_wait >= NOTE_BUSY_SHARE)
+		snprintf(buf, size, "; tasks waited for a CPU %.0f%% of the "
+				    "time",
+		    100 * cpu_wait);
+}
+
+/*
  * When the limit ended an adaptive run with cells short of the target, a
  * note says why, for the widest: the spread between the processes (what
  * the machine does to a process, which more of them or a quieter machine
@@ -482,7 +509,7 @@ note_short(const struct replicate_plan *rp, struct run_result *res,
 	struct stats rounds;
 	size_t i, open = 0, k;
 	double spread, between;
-	char busy[160] = "";
+	char busy[160];
 
 	for (i = 0; i < res->n_cells; i++) {
 		c = &res->cells[i];
@@ -501,25 +528,16 @@ note_short(const struct replicate_plan *rp, struct run_result *res,
 			 : 0.0;
 	stats_summarize(worst->suite_overhead.v, worst->suite_overhead.n,
 	    &rounds);
-	if (res->host_cores > 0 && worst->workers > res->host_cores)
-		snprintf(busy, sizeof busy, "; its %u workers on %u CPUs "
-					    "wait for one inside their timed "
-					    "phases",
-		    worst->workers, res->host_cores);
-	else if (cpu_wait >= NOTE_BUSY_SHARE)
-		snprintf(busy, sizeof busy, "; tasks waited for a CPU %.0f%% "
-					    "of the time",
-		    100 * cpu_wait);
+	machine_clause(res, worst, cpu_wait, busy, sizeof busy);
 	if (between >= stats_ci_halfwidth_rel(&rounds))
 		result_add_note(res, "measuring stopped at the %.3g s limit "
 				     "with %zu of %zu cells short of the %.3g%% "
 				     "target; the widest, %s %s at \xc2\xb1%.1f%%, "
 				     "is held wide by the spread between its %zu "
-				     "processes' medians (sd %.1f%%), the "
-				     "machine's noise%s",
+				     "processes' medians (sd %.1f%%)%s",
 		    rp->max_time_used, open, res->n_cells, 100 * rp->target_ci,
 		    worst->backend, worst->strategy, 100 * worst->ci_rel, k,
-		    100 * spread, busy);
+		    100 * spread, busy[0] != '\0' ? busy : ", the machine's noise");
 	else
 		result_add_note(res, "measuring stopped at the %.3g s limit "
 				     "with %zu of %zu cells short of the %.3g%% "
@@ -529,6 +547,92 @@ note_short(const struct replicate_plan *rp, struct run_result *res,
 		    rp->max_time_used, open, res->n_cells, 100 * rp->target_ci,
 		    worst->backend, worst->strategy, 100 * worst->ci_rel,
 		    worst->rounds, busy);
+}
+
+/* Seconds of measuring per round of c so far (the mean: what its rounds
+ * cost in all), 0 before its first. */
+static double
+round_seconds(const struct cell *c)
+{
+	double sum = 0.0;
+	size_t i;
+
+	for (i = 0; i < c->wall.n; i++)
+		sum += (double)c->wall.v[i];
+	return c->wall.n > 0 ? sum / (double)c->wall.n / 1e9 : 0.0;
+}
+
+/*
+ * What an open cell still needs to reach the target, in seconds of
+ * measuring, if the interval its rounds give (pooled, before the spread
+ * between processes widens it) narrows as 1 / sqrt(rounds):
+ * t r ((ci / target)^2 - 1) for r rounds of t seconds.  A cell whose
+ * rounds are within the target needs processes, not rounds: 0.  A cell
+ * without an interval yet needs REPLICATE_FLOOR_ROUNDS rounds.
+ */
+static double
+cell_need(const struct replicate_plan *rp, const struct cell *c)
+{
+	struct stats rounds;
+	double t = round_seconds(c), target, ratio;
+
+	if (c->rounds < 2)
+		return t * REPLICATE_FLOOR_ROUNDS;
+	stats_summarize(c->suite_overhead.v, c->suite_overhead.n, &rounds);
+	target = rp->target_ci > 0.001 ? rp->target_ci : 0.001;
+	ratio = stats_ci_halfwidth_rel(&rounds) / target;
+	return ratio > 1.0 ? t * c->rounds * (ratio * ratio - 1.0) : 0.0;
+}
+
+/*
+ * The cells the next process measures and the seconds each may have
+ * (--child-cells): every open cell a round, or REPLICATE_CELL_FLOOR if
+ * that is more, so that every process adds to every open cell's spread
+ * between processes; then up to half a round of them all more, shared in
+ * proportion to what each still needs (cell_need()), no more than room.
+ * So the time goes where the intervals are widest for what they cost,
+ * and a dear cell far from its target measures several rounds in a
+ * process while a cheap one near its target measures a few.  NULL when
+ * no cell is open.
+ */
+static char *
+plan_cells(const struct replicate_plan *rp, const struct run_result *res,
+    double room)
+{
+	const struct cell *c;
+	struct strbuf list;
+	double base, need = 0.0, extra = 0.0, *needs;
+	size_t i;
+
+	needs = xcalloc(res->n_cells > 0 ? res->n_cells : 1, sizeof *needs);
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		if (c->converged)
+			continue;
+		needs[i] = cell_need(rp, c);
+		need += needs[i];
+		extra += round_seconds(c) / 2.0;
+	}
+	if (extra > room)
+		extra = room > 0.0 ? room : 0.0;
+	strbuf_init(&list);
+	for (i = 0; i < res->n_cells; i++) {
+		c = &res->cells[i];
+		if (c->converged)
+			continue;
+		base = round_seconds(c);
+		if (base < REPLICATE_CELL_FLOOR)
+			base = REPLICATE_CELL_FLOOR;
+		cell_shares_add(&list, c->backend, c->strategy, c->workers,
+		    c->seed_scale,
+		    base + (need > 0.0 ? extra * needs[i] / need : 0.0));
+	}
+	free(needs);
+	if (list.len == 0) {
+		strbuf_fini(&list);
+		return NULL;
+	}
+	return strbuf_detach(&list);
 }
 
 int
@@ -553,6 +657,7 @@ replicate_measure(struct replicate_plan *rp, struct run_result *res,
 	    rp->max_time / (2.0 * processes);
 	start = clock_now_ns();
 	job.strategies = update_convergence(rp, res, &done);
+	job.cells = NULL;
 	for (k = 1; rc == DB_OK && job.strategies != NULL; k++) {
 		if (runner_stop_requested) {
 			rc = db_error_set(err, DB_EINTR, "interrupted");
@@ -571,7 +676,8 @@ replicate_measure(struct replicate_plan *rp, struct run_result *res,
 		draw_progress(rp, res, k, processes, done, elapsed);
 		rc = measure_one(rp, &job, k, res, err);
 		free(job.strategies);
-		job.strategies = NULL;
+		free(job.cells);
+		job.strategies = job.cells = NULL;
 		if (rc != DB_OK)
 			break;
 		elapsed = (double)(clock_now_ns() - start) / 1e9;
@@ -587,6 +693,9 @@ replicate_measure(struct replicate_plan *rp, struct run_result *res,
 		res->replicates = k;
 		result_summarize_suite_overhead(res);
 		job.strategies = update_convergence(rp, res, &done);
+		if (rp->rounds == 0 && job.strategies != NULL)
+			job.cells = plan_cells(rp, res,
+			    rp->max_time_used - elapsed - elapsed / k);
 		if (rp->rounds > 0 && k >= processes)
 			break;
 		/* adaptive: no process that would end past max_time, going
@@ -596,6 +705,7 @@ replicate_measure(struct replicate_plan *rp, struct run_result *res,
 			break;
 	}
 	free(job.strategies);
+	free(job.cells);
 	if (rp->progress)
 		progress_clear();
 	res->elapsed_ns = clock_now_ns() - start;

@@ -17,9 +17,13 @@
  * suite overhead is within the target, after at least min_replicates of
  * them and REPLICATE_MIN_ROUNDS rounds, or until the next process would
  * end past max_time, but never before every cell has
- * REPLICATE_FLOOR_ROUNDS rounds.  A process has a time slice that its
- * cells share (runner.c): a cheap cell measures up to REPLICATE_ROUNDS
+ * REPLICATE_FLOOR_ROUNDS rounds.  The first process has a time slice that
+ * its cells share (runner.c): a cheap cell measures up to REPLICATE_ROUNDS
  * rounds in it, a dear one (a PostgreSQL template round of seconds) one.
+ * Each later one is told how long each open cell may measure
+ * (--child-cells, cell_share.h): a round of each, or REPLICATE_CELL_FLOOR,
+ * and more for the cells whose rounds are still spread wider than the
+ * target, by what they need to reach it (replicate.c, plan_cells()).
  * Without a max_time the first process sets it: the run may take
  * REPLICATE_AUTO_FACTOR x min_replicates processes like the first, and
  * says so on stderr (replicate_auto_budget()).  With rounds > 0, exactly that many rounds are spread
@@ -53,6 +57,9 @@ struct replicate_plan {
 /* Rounds a child measures at most in adaptive mode, if a cell's are
  * cheap enough to fit its part of the slice. */
 #define REPLICATE_ROUNDS 20
+/* Adaptive mode, after the first process: the least time a process gives
+ * an open cell (seconds), when a round of it takes less. */
+#define REPLICATE_CELL_FLOOR 0.05
 /* Adaptive mode: no cell converges before this many rounds in all. */
 #define REPLICATE_MIN_ROUNDS 10
 /* No adaptive interval comes from fewer rounds (an interval of the median

@@ -12,7 +12,8 @@
  *             computed and a cell within --target-ci stops.
  *   done      converged, out of rounds, or out of time.  In one process
  *             of a run measured in several (max_rounds set, adaptive),
- *             each cell has max_time / cells of measuring, or the first
+ *             each cell has the seconds of measuring the parent gave it
+ *             (plan->shares), or else max_time / cells, or the first
  *             round's time / cells if more: it stops when it has used
  *             that or has max_rounds rounds, after at least one.
  */
@@ -35,7 +36,7 @@
 /* A warmup round of a cell takes no new test after this long: enough to
  * warm the code, the caches and the connections, and no second full round
  * of a cell whose round takes seconds (PostgreSQL per-test, template). */
-#define WARMUP_MAX_NS (NS_PER_SEC / 4)
+#define WARMUP_MAX_NS (NS_PER_SEC / 20)
 
 /* A cell being measured. */
 struct cell_run {
@@ -47,6 +48,7 @@ struct cell_run {
 	int active;	/* still measuring */
 	size_t next_check; /* rounds at which to test the CI */
 	int64_t spent_ns; /* measuring this cell, this process */
+	int64_t share_ns; /* what it may spend (plan->shares), or 0 */
 };
 
 /* Describe a failure as the one line --strict stops with. */
@@ -407,6 +409,7 @@ plan_cells(const struct run_plan *plan, struct run_result *res,
 {
 	const struct plan_backend *pb;
 	const struct strategy_ops *st;
+	const struct cell_share *share;
 	struct cell *c;
 	size_t n = 0, b, s, k, wc;
 
@@ -418,6 +421,12 @@ plan_cells(const struct run_plan *plan, struct run_result *res,
 			st = plan->strategies[s];
 			if (skip_cell(plan, pb, st, k == 0 && wc == 0, res))
 				continue;
+			share = plan->shares == NULL ? NULL :
+			    cell_shares_find(plan->shares, pb->ops->name,
+				st->name, plan->workers[wc],
+				plan->seed_scales[k]);
+			if (plan->shares != NULL && share == NULL)
+				continue; /* another process measures it */
 			c = result_add_cell(res, pb->ops->name, st->name,
 			    plan->static_pool ? "static" : "per-worker",
 			    plan->seed_scales[k]);
@@ -430,6 +439,8 @@ plan_cells(const struct run_plan *plan, struct run_result *res,
 			runs[n].scale_sql = preps[b].scale_sql[k];
 			runs[n].workers = plan->workers[wc];
 			runs[n].active = 1;
+			runs[n].share_ns = share == NULL ? 0 :
+			    (int64_t)(share->seconds * 1e9);
 			n++;
 		}
 	return n;
@@ -470,19 +481,22 @@ measure_rounds(const struct run_plan *plan, struct run_result *res,
 {
 	struct rng rng;
 	size_t *order, i, active;
-	int64_t start, now, last_draw = 0, share_ns;
+	int64_t start, now, last_draw = 0;
 	unsigned round;
-	int rc = DB_OK;
+	int rc = DB_OK, sharing, uniform;
 
 	order = xcalloc(n, sizeof *order);
 	rng.state = plan->seed;
 	/* one process's share of a run measured in several: each cell
 	 * measures until it has had its part of max_time, or of its first
 	 * round of every cell if that took longer, or max_rounds rounds, so
-	 * that a cheap cell gets its rounds while a dear one gets one */
-	share_ns = plan->rounds == 0 && plan->max_rounds > 0 && n > 0
-	    ? (int64_t)(plan->max_time * 1e9 / (double)n) + 1
-	    : 0;
+	 * that a cheap cell gets its rounds while a dear one gets one; or
+	 * as long as the parent gave it (plan->shares) */
+	sharing = plan->rounds == 0 && plan->max_rounds > 0 && n > 0;
+	uniform = sharing && plan->shares == NULL;
+	for (i = 0; uniform && i < n; i++)
+		runs[i].share_ns = (int64_t)(plan->max_time * 1e9 /
+		    (double)n) + 1;
 	start = clock_now_ns();
 	for (round = 1; rc == DB_OK; round++) {
 		active = 0;
@@ -503,9 +517,9 @@ measure_rounds(const struct run_plan *plan, struct run_result *res,
 			}
 			rc = run_round(plan, cr, res, 1, err);
 			cr->spent_ns += clock_now_ns() - now;
-			if (plan->rounds == 0 && share_ns > 0)
+			if (sharing)
 				cr->active = round == 1 ||
-				    cr->spent_ns < share_ns;
+				    cr->spent_ns < cr->share_ns;
 			else if (plan->rounds == 0)
 				check_convergence(plan, cr,
 				    &res->cells[cr->cell]);
@@ -515,13 +529,13 @@ measure_rounds(const struct run_plan *plan, struct run_result *res,
 		if (rc == DB_OK && plan->vacuum)
 			rc = maintain_backends(plan, err);
 		now = clock_now_ns();
-		if (round == 1 && share_ns > 0) {
-			if ((now - start) / (int64_t)n > share_ns)
-				share_ns = (now - start) / (int64_t)n;
+		if (round == 1 && uniform &&
+		    (now - start) / (int64_t)n > runs[0].share_ns)
 			for (i = 0; i < n; i++)
-				runs[i].active = runs[i].spent_ns < share_ns;
-		}
-		if (plan->rounds == 0 && share_ns == 0 &&
+				runs[i].share_ns = (now - start) / (int64_t)n;
+		for (i = 0; round == 1 && sharing && i < n; i++)
+			runs[i].active = runs[i].spent_ns < runs[i].share_ns;
+		if (plan->rounds == 0 && !sharing &&
 		    (double)(now - start) / 1e9 >= plan->max_time)
 			break;
 		if (plan->max_rounds > 0 && round >= plan->max_rounds)

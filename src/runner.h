@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "backend.h"
+#include "cell_share.h"
 #include "error.h"
 #include "result.h"
 #include "session.h"
@@ -60,6 +61,9 @@ struct run_plan {
 	int strict;	   /* the first failed test ends the run */
 	int vacuum;	   /* backend housekeeping between rounds */
 	int progress;	   /* draw a progress line on stderr */
+	const struct cell_shares *shares; /* one process of several: only
+					     these cells, each for its
+					     seconds; NULL: every cell */
 };
 
 int runner_run(const struct run_plan *plan, struct run_result *res,

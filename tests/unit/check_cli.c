@@ -12,9 +12,11 @@
 #include <check.h>
 
 #include "backend.h"
+#include "cell_share.h"
 #include "cli.h"
 #include "command.h"
 #include "report.h"
+#include "strbuf.h"
 
 #define MAX_ARGS 12
 
@@ -404,6 +406,51 @@ START_TEST(test_help_lists_every_option)
 }
 END_TEST
 
+/* --child-cells: what the parent writes, a process reads back. */
+START_TEST(test_cell_shares)
+{
+	static const char *const bad[] = { "", "sqlite", "sqlite/rollback",
+		"sqlite/rollback/1/1", "sqlite/rollback/1/1=",
+		"sqlite/rollback/0/1=1", "sqlite/rollback/1/x=1",
+		"/rollback/1/1=1", "sqlite//1/1=1", "sqlite/rollback/1/1=-1",
+		"sqlite/rollback/1/1=nan", "sqlite/rollback/1/1=1,",
+		"sqlite/rollback/1/1=1;x", "sqlite/roll=back/1/1=1" };
+	struct cell_shares shares = { NULL, 0 };
+	const struct cell_share *found;
+	struct db_error err;
+	struct strbuf sb;
+	size_t i;
+
+	strbuf_init(&sb);
+	cell_shares_add(&sb, "postgres", "template", 1, 1, 1.8404);
+	cell_shares_add(&sb, "sqlite", "rollback", 8, 10, 0.05);
+	ck_assert_str_eq(sb.buf, "postgres/template/1/1=1.840,"
+				 "sqlite/rollback/8/10=0.050");
+	ck_assert_int_eq(cell_shares_parse("--child-cells", sb.buf, &shares,
+			     &err), DB_OK);
+	ck_assert_uint_eq(shares.n, 2);
+	found = cell_shares_find(&shares, "sqlite", "rollback", 8, 10);
+	ck_assert_ptr_nonnull(found);
+	ck_assert_double_eq_tol(found->seconds, 0.05, 1e-9);
+	found = cell_shares_find(&shares, "postgres", "template", 1, 1);
+	ck_assert_ptr_nonnull(found);
+	ck_assert_double_eq_tol(found->seconds, 1.84, 1e-9);
+	ck_assert_ptr_null(cell_shares_find(&shares, "sqlite", "rollback", 1,
+	    10));
+	ck_assert_ptr_null(cell_shares_find(&shares, "postgres", "rollback",
+	    1, 1));
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_msg(cell_shares_parse("--child-cells", bad[i],
+				  &shares, &err) == DB_EUSAGE,
+		    "'%s' accepted", bad[i]);
+		ck_assert_uint_eq(shares.n, 0);
+		ck_assert_ptr_nonnull(strstr(err.msg, "--child-cells"));
+	}
+	cell_shares_fini(&shares);
+	strbuf_fini(&sb);
+}
+END_TEST
+
 static Suite *
 cli_suite(void)
 {
@@ -422,6 +469,7 @@ cli_suite(void)
 	tcase_add_test(tc, test_validation_options);
 	tcase_add_test(tc, test_help_lists_every_option);
 	tcase_add_test(tc, test_dsn_backend_and_command_help);
+	tcase_add_test(tc, test_cell_shares);
 	suite_add_tcase(s, tc);
 	return s;
 }
