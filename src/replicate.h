@@ -72,9 +72,9 @@ struct replicate_plan {
 #define REPLICATE_PILOT_SLICE 0.5
 /* An automatic limit: this many processes like the first per process the
  * run must have (--replicates), within these bounds (seconds). */
-#define REPLICATE_AUTO_FACTOR 3
+#define REPLICATE_AUTO_FACTOR 4
 #define REPLICATE_AUTO_MIN 10.0
-#define REPLICATE_AUTO_MAX 120.0
+#define REPLICATE_AUTO_MAX 135.0
 
 int replicate_measure(struct replicate_plan *rp, struct run_result *res,
     struct db_error *err);
