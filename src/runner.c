@@ -426,7 +426,7 @@ plan_cells(const struct run_plan *plan, struct run_result *res,
 				st->name, plan->workers[wc],
 				plan->seed_scales[k]);
 			if (plan->shares != NULL && share == NULL)
-				continue; /* another process measures it */
+				continue; /* done, or not this process's */
 			c = result_add_cell(res, pb->ops->name, st->name,
 			    plan->static_pool ? "static" : "per-worker",
 			    plan->seed_scales[k]);

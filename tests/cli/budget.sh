@@ -50,6 +50,24 @@ json_get "$TMP/short.json" '"\n".join(j.get("notes", []))' |
 	fail "no note on why: $(json_get "$TMP/short.json" 'j.get("notes")')"
 pass
 
+# A later process of a run measures the cells the parent gives it, each for
+# its seconds after a first round: truncate is not given, rollback no more
+# than its round, per-test half a second (some 25 rounds, at most 20).
+"$DBBENCH" --no-validate -s rollback,per-test,truncate --child-rounds 20 \
+	--child-index 2 --child-cells 'sqlite/per-test/1/1=0.5,sqlite/rollback/1/1=0' \
+	>"$TMP/child.json" 2>"$TMP/child.err" || fail "a child run failed: $(cat "$TMP/child.err")"
+[ "$(json_get "$TMP/child.json" 'sorted((c["strategy"], c["rounds"] > 1) for c in j["cells"])')" = \
+	"[('per-test', True), ('rollback', False)]" ] ||
+	fail "the cells given: $(json_get "$TMP/child.json" '[(c["strategy"], c["rounds"]) for c in j["cells"]]')"
+set +e
+"$DBBENCH" --child-rounds 20 --child-cells 'sqlite/rollback/1=0.5' >/dev/null 2>"$TMP/bad.err"
+status=$?
+set -e
+[ "$status" -eq 2 ] && [ "$(wc -l <"$TMP/bad.err")" -eq 1 ] &&
+	grep -q -- "--child-cells: not a list of BACKEND/STRATEGY/WORKERS/SCALE=SECONDS" "$TMP/bad.err" ||
+	fail "a bad --child-cells: exit $status, $(cat "$TMP/bad.err")"
+pass
+
 # One round asked for: no interval, and the JSON says null, not low == high.
 "$DBBENCH" -q --no-validate -s rollback,per-test --rounds 1 \
 	-f json -o "$TMP/one.json" || fail "--rounds 1 failed"
