@@ -49,6 +49,7 @@
 enum sql_dialect {
 	SQL_DIALECT_SQLITE,   /* no dollar quoting */
 	SQL_DIALECT_POSTGRES, /* $tag$ ... $tag$ strings */
+	SQL_DIALECT_MYSQL,    /* backslash escapes, '#', DELIMITER */
 };
 
 struct sql_stmt {
