@@ -1582,6 +1582,7 @@ const struct backend_ops backend_mysql_ops = {
 	.name = "mysql",
 	.title = "MySQL",
 	.dialect = SQL_DIALECT_MYSQL,
+	.dialect_peer = "postgres",
 	.options = my_options,
 	.set_option = my_set_option,
 	.claims_dsn = my_claims_dsn,

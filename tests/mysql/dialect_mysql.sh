@@ -9,7 +9,8 @@
 # error, one counts the rows it priced), except under template, which does
 # not copy triggers (doc/strategies.md): there exactly those two tests must
 # fail.  A bad DELIMITER in a schema is one line naming file and line, and
-# exit 2.  Starts its own throwaway server through with_server.sh.
+# exit 2; a schema.sql for another database says to add schema.mysql.sql.
+# Starts its own throwaway server through with_server.sh.
 # shellcheck source-path=SCRIPTDIR
 if [ -z "${DBBENCH_MYSQL_DSN:-}" ]; then
 	exec sh "$(dirname "$0")/with_server.sh" sh "$0" "$@"
@@ -63,5 +64,21 @@ printf 'DELIMITER $$\nCREATE TABLE t (a int)$$\nSELECT "a\\"$$\n' >"$TMP/bad/sch
 expect_error 2 "schema.mysql.sql:3: unterminated string literal$" \
 	--no-validate -b mysql --dsn "$DSN" -w "$TMP/bad" -s rollback --rounds 1
 no_leftovers "bad DELIMITER"
+
+# 4. A plain schema.sql MySQL rejects, in a folder with schema.postgres.sql
+# or in PostgreSQL's words: the error says to add schema.mysql.sql.
+mkdir -p "$TMP/lite/tests"
+printf 'SELECT 1;\n' >"$TMP/lite/tests/01.sql"
+printf 'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT);\n' >"$TMP/lite/schema.sql"
+expect_error 1 "schema.sql:1: mysql: You have an error in your SQL syntax.* at line 1$" \
+	--no-validate -b mysql --dsn "$DSN" -w "$TMP/lite" -s rollback --rounds 1
+printf 'CREATE TABLE t (id serial PRIMARY KEY);\n' >"$TMP/lite/schema.postgres.sql"
+expect_error 1 "schema.sql:1: mysql: You have an error in your SQL syntax.* \(schema.sql is not MySQL.s and the folder has schema.postgres.sql: add schema.mysql.sql for MySQL, or use -b postgres\)$" \
+	--no-validate -b mysql --dsn "$DSN" -w "$TMP/lite" -s rollback --rounds 1
+rm "$TMP/lite/schema.postgres.sql"
+printf 'CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY);\n' >"$TMP/lite/schema.sql"
+expect_error 1 "schema.sql:1: mysql: You have an error in your SQL syntax.* \(schema.sql looks written for another database: add schema.mysql.sql for MySQL, or use -b postgres\)$" \
+	--no-validate -b mysql --dsn "$DSN" -w "$TMP/lite" -s rollback --rounds 1
+no_leftovers "foreign schema"
 
 done_ok
