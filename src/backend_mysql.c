@@ -1581,7 +1581,8 @@ my_cleanup(const struct backend_target *target, struct strbuf *out,
 const struct backend_ops backend_mysql_ops = {
 	.name = "mysql",
 	.title = "MySQL",
-	.dialect = SQL_DIALECT_SQLITE, /* quotes and backticks as SQLite's */
+	.dialect = SQL_DIALECT_MYSQL,
+	.dialect_peer = "postgres",
 	.options = my_options,
 	.set_option = my_set_option,
 	.claims_dsn = my_claims_dsn,

@@ -5,11 +5,12 @@
  * error naming the cell and its first failure, as the report lists it.
  *
  * A backend rejecting schema.sql with a syntax error (or a token it does
- * not know) is often running a schema written for the backend its ops name
- * as dialect_peer (SQLite's is PostgreSQL): when the folder has that
- * backend's schema file, or the schema uses IDENTITY, SERIAL or dollar
- * quoting, the error says to add the backend's own schema file (used
- * instead of schema.sql) or to run on the other backend.
+ * not know; MySQL's "error in your SQL syntax") is often running a schema
+ * written for the backend its ops name as dialect_peer (SQLite's and
+ * MySQL's is PostgreSQL): when the folder has that backend's schema file,
+ * or the schema uses IDENTITY, SERIAL or dollar quoting, the error says to
+ * add the backend's own schema file (used instead of schema.sql) or to run
+ * on the other backend.
  */
 #include "config.h"
 
@@ -113,7 +114,8 @@ diagnose_dialect(const struct workload *wl, struct db_error *err)
 	    wl->schema.path == NULL ||
 	    strcmp(wl->schema.path, "schema.sql") != 0 ||
 	    (strstr(err->msg, "syntax error") == NULL &&
-		strstr(err->msg, "unrecognized token") == NULL) ||
+		strstr(err->msg, "unrecognized token") == NULL &&
+		strstr(err->msg, "error in your SQL syntax") == NULL) ||
 	    strstr(err->msg, "add schema.sqlite.sql") != NULL)
 		return;
 	where = xasprintf("%s:", wl->schema.path);

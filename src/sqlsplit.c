@@ -29,6 +29,8 @@
 #include "xmalloc.h"
 
 #define SQLSPLIT_MARKER "dbbench: expect-error"
+/* The longest delimiter the mysql client keeps (its buffer holds 16). */
+#define SQLSPLIT_DELIM_MAX 15
 
 /* Token classes and states of the SQLite trigger automaton. */
 enum {
@@ -96,6 +98,9 @@ struct sqlsplit_state {
 	char pg_first[4];	  /* initials of the first words */
 	unsigned pg_begin;	  /* BEGIN ... END depth */
 	unsigned pg_paren;	  /* parenthesis depth */
+
+	char delim[SQLSPLIT_DELIM_MAX + 1]; /* MySQL: what ends a statement */
+	size_t delim_len;
 };
 
 static int
@@ -271,19 +276,21 @@ sqlsplit_is_marker(const char *c, size_t n)
 }
 
 /*
- * Skip a "--" comment at st->i up to, not including, the newline.  A
- * marker before the statement's first code byte marks the statement.
+ * Skip a line comment at st->i, opened by opener bytes ("--", or MySQL's
+ * '#'), up to, not including, the newline.  A "--" marker before the
+ * statement's first code byte marks the statement.
  */
 static void
-sqlsplit_line_comment(struct sqlsplit_state *st)
+sqlsplit_line_comment(struct sqlsplit_state *st, size_t opener)
 {
 	const char	*nl;
 	size_t		 body, stop;
 
-	body = st->i + 2;
+	body = st->i + opener;
 	nl = memchr(st->src + body, '\n', st->len - body);
 	stop = nl == NULL ? st->len : (size_t)(nl - st->src);
-	if (!st->started && sqlsplit_is_marker(st->src + body, stop - body))
+	if (!st->started && opener == 2 &&
+	    sqlsplit_is_marker(st->src + body, stop - body))
 		st->marked = 1;
 	st->i = stop;
 }
@@ -441,6 +448,183 @@ sqlsplit_semi_ends(struct sqlsplit_state *st)
 	return st->pg_begin == 0;
 }
 
+/*
+ * MySQL: is the byte at st->i the first of a line, but for blanks?  Looks
+ * back over blanks only, so the cost stays linear.
+ */
+static int
+sqlsplit_my_line_start(const struct sqlsplit_state *st)
+{
+	size_t	k;
+
+	for (k = st->i; k > 0; k--) {
+		if (st->src[k - 1] == '\n')
+			return 1;
+		if (!sqlsplit_is_space((unsigned char)st->src[k - 1]))
+			return 0;
+	}
+	return 1;
+}
+
+/* MySQL: does "DELIMITER" and a blank or the end of a line start at st->i? */
+static int
+sqlsplit_my_is_delimiter_cmd(const struct sqlsplit_state *st)
+{
+	const size_t	 n = sizeof "delimiter" - 1;
+	size_t		 j = st->i + n;
+
+	if (st->len - st->i < n ||
+	    !sqlsplit_word_is(st->src + st->i, n, "delimiter"))
+		return 0;
+	return j == st->len || st->src[j] == ' ' || st->src[j] == '\t' ||
+	    st->src[j] == '\r' || st->src[j] == '\n';
+}
+
+/*
+ * MySQL: read the client command "DELIMITER xx" at st->i, as the mysql
+ * client does: the argument is the next run of non-blank bytes, or what
+ * stands between a pair of ', " or ` quotes; the rest of the line is
+ * ignored.  Leaves st->i at the end of the line.
+ */
+static int
+sqlsplit_my_delimiter(struct sqlsplit_state *st)
+{
+	const char	*s = st->src;
+	size_t		 j, arg, end;
+	char		 q;
+
+	j = st->i + sizeof "delimiter" - 1;
+	while (j < st->len && (s[j] == ' ' || s[j] == '\t'))
+		j++;
+	q = j < st->len ? s[j] : '\0';
+	if (q == '\'' || q == '"' || q == '`') {
+		arg = ++j;
+		while (j < st->len && s[j] != q && s[j] != '\n')
+			j++;
+		if (j == st->len || s[j] != q)
+			return sqlsplit_fail(st, st->line,
+			    "unterminated quoted DELIMITER");
+		end = j;
+	} else {
+		arg = j;
+		while (j < st->len && !sqlsplit_is_space((unsigned char)s[j]))
+			j++;
+		end = j;
+	}
+	if (end == arg)
+		return sqlsplit_fail(st, st->line,
+		    "DELIMITER must be followed by a delimiter");
+	if (memchr(s + arg, '\\', end - arg) != NULL)
+		return sqlsplit_fail(st, st->line,
+		    "DELIMITER cannot contain a backslash");
+	if (end - arg > SQLSPLIT_DELIM_MAX)
+		return sqlsplit_fail(st, st->line,
+		    "DELIMITER longer than 15 bytes");
+	memcpy(st->delim, s + arg, end - arg);
+	st->delim_len = end - arg;
+	while (j < st->len && s[j] != '\n')
+		j++;
+	st->i = j;
+	return DB_OK;
+}
+
+/* MySQL: does a comment start at st->i, and how many bytes open it? */
+static size_t
+sqlsplit_my_comment(const struct sqlsplit_state *st)
+{
+	const char	*s = st->src + st->i;
+	size_t		 left = st->len - st->i;
+	unsigned char	 c3;
+
+	if (s[0] == '#')
+		return 1;
+	if (left >= 2 && s[0] == '-' && s[1] == '-') {
+		/* "--" then white space, a control byte or the end */
+		c3 = left >= 3 ? (unsigned char)s[2] : ' ';
+		return c3 <= ' ' || c3 == 0x7f ? 2 : 0;
+	}
+	if (left >= 2 && s[0] == '/' && s[1] == '*') {
+		/* executable comments, slash-star-! and -M!, hold code */
+		if ((left >= 3 && s[2] == '!') ||
+		    (left >= 4 && s[2] == 'M' && s[3] == '!'))
+			return 0;
+		return 2;
+	}
+	return 0;
+}
+
+/*
+ * The scanner for MySQL, as the mysql client splits a script: the
+ * delimiter (';' until a DELIMITER command changes it) ends a statement
+ * wherever it stands outside a string, identifier or comment, even inside
+ * a word or an executable comment; nothing else does.
+ */
+static int
+sqlsplit_scan_mysql(struct sqlsplit_state *st)
+{
+	const char	*s = st->src;
+	size_t		 from, opener;
+	unsigned	 line0;
+	unsigned char	 c;
+	int		 rc;
+
+	memcpy(st->delim, ";", 2);
+	st->delim_len = 1;
+	while (st->i < st->len) {
+		c = (unsigned char)s[st->i];
+		from = st->i;
+		line0 = st->line;
+
+		if (c == (unsigned char)st->delim[0] &&
+		    st->len - st->i >= st->delim_len &&
+		    memcmp(s + st->i, st->delim, st->delim_len) == 0) {
+			sqlsplit_finish(st);
+			st->i += st->delim_len;
+			continue;
+		}
+		if (sqlsplit_is_space(c)) {
+			if (c == '\n')
+				st->line++;
+			st->i++;
+			continue;
+		}
+		if (!st->started && (c == 'D' || c == 'd') &&
+		    sqlsplit_my_is_delimiter_cmd(st) &&
+		    sqlsplit_my_line_start(st)) {
+			rc = sqlsplit_my_delimiter(st);
+			if (rc != DB_OK)
+				return rc;
+			continue;
+		}
+		opener = sqlsplit_my_comment(st);
+		if (opener == 2 && c == '/') {
+			rc = sqlsplit_block_comment(st);
+			if (rc != DB_OK)
+				return rc;
+			continue;
+		}
+		if (opener > 0) {
+			sqlsplit_line_comment(st, opener);
+			continue;
+		}
+		if (c == '\'' || c == '"')
+			rc = sqlsplit_quoted(st, (char)c, 1, 1,
+			    "unterminated string literal");
+		else if (c == '`')
+			rc = sqlsplit_quoted(st, '`', 1, 0,
+			    "unterminated quoted identifier");
+		else {
+			rc = DB_OK;
+			st->i++;
+		}
+		if (rc != DB_OK)
+			return rc;
+		sqlsplit_code(st, from, line0, st->i);
+	}
+	sqlsplit_finish(st);
+	return DB_OK;
+}
+
 /* The scanner proper; the caller owns st and cleans up on failure. */
 static int
 sqlsplit_scan(struct sqlsplit_state *st)
@@ -461,6 +645,8 @@ sqlsplit_scan(struct sqlsplit_state *st)
 				line0++;
 		return sqlsplit_fail(st, line0, "NUL byte in input");
 	}
+	if (st->dialect == SQL_DIALECT_MYSQL)
+		return sqlsplit_scan_mysql(st);
 
 	while (st->i < st->len) {
 		c = (unsigned char)s[st->i];
@@ -474,7 +660,7 @@ sqlsplit_scan(struct sqlsplit_state *st)
 			continue;
 		}
 		if (c == '-' && from + 1 < st->len && s[from + 1] == '-') {
-			sqlsplit_line_comment(st);
+			sqlsplit_line_comment(st, 2);
 			continue;
 		}
 		if (c == '/' && from + 1 < st->len && s[from + 1] == '*') {
@@ -527,7 +713,7 @@ sqlsplit_scan(struct sqlsplit_state *st)
 			if (rc != DB_OK)
 				return rc;
 			sqlsplit_lite_feed(st, LITE_TK_OTHER);
-		} else if (!pg && c == '[') {
+		} else if (st->dialect == SQL_DIALECT_SQLITE && c == '[') {
 			rc = sqlsplit_quoted(st, ']', 0, 0,
 			    "unterminated quoted identifier");
 			if (rc != DB_OK)

@@ -5,6 +5,7 @@
  * double-quoted identifier, a "--" or C-style comment, or (in PostgreSQL
  * dialect) a dollar-quoted string such as $$...$$ or $fn$...$fn$.  Each
  * statement keeps the line it starts on, so errors can name file and line.
+ * MySQL dialect follows the mysql client instead (see the last rule).
  *
  * A line comment "-- dbbench: expect-error" in the comments that come
  * before a statement marks that statement as one that must fail (a
@@ -38,6 +39,30 @@
  * - Failures (DB_EUSAGE, "FILE:LINE: what", LINE being where the construct
  *   opens): an unterminated string literal, quoted identifier, block
  *   comment or dollar-quoted string, or a NUL byte anywhere.
+ * - MYSQL dialect, as the mysql client and server read a script (with the
+ *   default SQL mode: no ANSI_QUOTES, no NO_BACKSLASH_ESCAPES): '...' and
+ *   "..." are both string literals, where a backslash escapes the next
+ *   byte and a doubled quote stands for itself; `...` is an identifier
+ *   (`` for a backtick, no backslash escapes); brackets quote nothing.
+ *   '#' starts a line comment, and so does "--" when white space, a
+ *   control byte or the end of input follows it (else it is two minus
+ *   signs); block comments do not nest.  Executable comments, a slash-star
+ *   followed by '!' or "M!" (mysqldump's version-gated code), are code,
+ *   not comments: they stay in the text wherever they are and, as in the
+ *   mysql client, the delimiter inside one ends the statement.  There is
+ *   no body tracking: the delimiter, ';' at first, ends a statement
+ *   wherever it stands outside strings, identifiers and comments, even
+ *   glued to a word.  The client command DELIMITER changes it: the word
+ *   DELIMITER (any case) at the start of a line but for blanks, before a
+ *   statement's first code byte, followed by a blank or the end of the
+ *   line; its argument is the next run of non-blank bytes, or what stands
+ *   between a pair of ', " or ` on that line; the rest of the line is
+ *   ignored, and the line is in no statement.  So "DELIMITER ;;" ...
+ *   "END ;;" ... "DELIMITER ;" passes a CREATE TRIGGER or PROCEDURE with
+ *   ';' in its body whole, as mysqldump writes it.  A "#" comment is not a
+ *   marker.  More failures: a DELIMITER with no argument, an unterminated
+ *   quoted one, one with a backslash or longer than 15 bytes (the mysql
+ *   client's limit).
  */
 #ifndef DBBENCH_SQLSPLIT_H
 #define DBBENCH_SQLSPLIT_H
@@ -49,6 +74,7 @@
 enum sql_dialect {
 	SQL_DIALECT_SQLITE,   /* no dollar quoting */
 	SQL_DIALECT_POSTGRES, /* $tag$ ... $tag$ strings */
+	SQL_DIALECT_MYSQL,    /* backslash escapes, '#', DELIMITER */
 };
 
 struct sql_stmt {

@@ -1,7 +1,7 @@
 /*
  * fuzz_sqlsplit.c - libFuzzer target for the statement splitter
  *
- * Splits the input in both dialects and checks what must always hold:
+ * Splits the input in every dialect and checks what must always hold:
  * success or a DB_EUSAGE error with a "fuzz.sql:LINE: " message; no
  * statement empty; lines never decreasing and never past the input's last
  * line; every statement's text found in the input.  ASan and UBSan catch
@@ -62,5 +62,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	check(data, size, SQL_DIALECT_SQLITE);
 	check(data, size, SQL_DIALECT_POSTGRES);
+	check(data, size, SQL_DIALECT_MYSQL);
 	return 0;
 }

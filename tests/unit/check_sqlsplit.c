@@ -21,6 +21,7 @@
 
 #define PG SQL_DIALECT_POSTGRES
 #define LITE SQL_DIALECT_SQLITE
+#define MY SQL_DIALECT_MYSQL
 
 static struct sql_script sc;
 static struct db_error err;
@@ -745,6 +746,205 @@ START_TEST(test_postgres_begin_atomic)
 }
 END_TEST
 
+/* MySQL dialect: the rules of the mysql client and server. */
+
+START_TEST(test_mysql_backslash_escapes)
+{
+	SPLIT_OK("INSERT INTO t VALUES ('it\\'s;', 'a\\\\');\nSELECT 2;", MY, 2);
+	STMT(0, "INSERT INTO t VALUES ('it\\'s;', 'a\\\\')", 1, 0);
+	STMT(1, "SELECT 2", 2, 0);
+	/* doubled quotes still work, and "..." is a string too */
+	SPLIT_OK("SELECT 'it''s;', \"say \\\"hi;\\\"\", \"a\"\";\";SELECT 2",
+	    MY, 2);
+	STMT(0, "SELECT 'it''s;', \"say \\\"hi;\\\"\", \"a\"\";\"", 1, 0);
+	/* a backslash before the newline inside a string: lines still count */
+	SPLIT_OK("SELECT 'a\\\nb;';\nSELECT 3;", MY, 2);
+	STMT(1, "SELECT 3", 3, 0);
+	/* SQLite reads the same bytes differently: 'a\' is whole there */
+	SPLIT_OK("SELECT 'a\\'; SELECT 2;", LITE, 2);
+	SPLIT_FAILS("SELECT 'a\\'; SELECT 2;", MY,
+	    "t.sql:1: unterminated string literal");
+}
+END_TEST
+
+START_TEST(test_mysql_backticks)
+{
+	SPLIT_OK("SELECT `a;``b` FROM `t;`; SELECT 2", MY, 2);
+	STMT(0, "SELECT `a;``b` FROM `t;`", 1, 0);
+	/* no backslash escapes in identifiers: `a\` is whole */
+	SPLIT_OK("SELECT `a\\`; SELECT 2", MY, 2);
+	STMT(0, "SELECT `a\\`", 1, 0);
+	/* brackets are no identifiers in MySQL */
+	SPLIT_OK("SELECT [a; SELECT b]", MY, 2);
+	STMT(0, "SELECT [a", 1, 0);
+	STMT(1, "SELECT b]", 1, 0);
+}
+END_TEST
+
+START_TEST(test_mysql_hash_comments)
+{
+	SPLIT_OK("# a comment; with 'quote\nSELECT 1 # tail; 'x\n, 2;\n#end",
+	    MY, 1);
+	STMT(0, "SELECT 1 # tail; 'x\n, 2", 2, 0);
+	/* '#' is no comment in the other dialects */
+	SPLIT_OK("# a; b", LITE, 2);
+	/* nor inside a string or identifier */
+	SPLIT_OK("SELECT '#;', `#;`; SELECT 2", MY, 2);
+	STMT(0, "SELECT '#;', `#;`", 1, 0);
+}
+END_TEST
+
+START_TEST(test_mysql_double_dash)
+{
+	/* "--" then white space or a control byte: a comment */
+	SPLIT_OK("SELECT 1 -- x;\n, 2;SELECT 2 --\t;\n, 3;"
+	    "SELECT 3 --\x01;\n, 4;", MY, 3);
+	STMT(0, "SELECT 1 -- x;\n, 2", 1, 0);
+	STMT(1, "SELECT 2 --\t;\n, 3", 2, 0);
+	STMT(2, "SELECT 3 --\x01;\n, 4", 3, 0);
+	/* "--" at the end of a line or of the input */
+	SPLIT_OK("SELECT 1 --\n;SELECT 2 --", MY, 2);
+	STMT(0, "SELECT 1", 1, 0);
+	STMT(1, "SELECT 2", 2, 0);
+	/* "--" before anything else is two minus signs */
+	SPLIT_OK("SELECT 5 --1; SELECT 6--x;", MY, 2);
+	STMT(0, "SELECT 5 --1", 1, 0);
+	STMT(1, "SELECT 6--x", 1, 0);
+	/* while SQLite takes it as a comment */
+	SPLIT_OK("SELECT 5 --1; SELECT 6\n;", LITE, 1);
+}
+END_TEST
+
+START_TEST(test_mysql_block_comments)
+{
+	/* they do not nest: the first star-slash ends one */
+	SPLIT_OK("/* a /* b */ SELECT 1; /* ; */ SELECT 2;", MY, 2);
+	STMT(0, "SELECT 1", 1, 0);
+	STMT(1, "SELECT 2", 1, 0);
+	SPLIT_OK("SELECT 1 /* /* */ */;", MY, 1);
+	STMT(0, "SELECT 1 /* /* */ */", 1, 0);
+}
+END_TEST
+
+START_TEST(test_mysql_executable_comments)
+{
+	/* they hold code: kept in the text, even before the statement */
+	SPLIT_OK("/*!40101 SET NAMES utf8mb4 */;\n/*M!100100 SET x=1 */;",
+	    MY, 2);
+	STMT(0, "/*!40101 SET NAMES utf8mb4 */", 1, 0);
+	STMT(1, "/*M!100100 SET x=1 */", 2, 0);
+	/* as in the mysql client, the delimiter inside one ends the
+	 * statement */
+	SPLIT_OK("SELECT 1 /*! ; SELECT 2 */;", MY, 2);
+	STMT(0, "SELECT 1 /*!", 1, 0);
+	STMT(1, "SELECT 2 */", 1, 0);
+	/* quotes inside one are quotes */
+	SPLIT_OK("SELECT 1 /*!50000 ';' */;", MY, 1);
+	/* slash-star-M without '!' is a comment */
+	SPLIT_OK("/*M ; */ SELECT 1;", MY, 1);
+	STMT(0, "SELECT 1", 1, 0);
+}
+END_TEST
+
+START_TEST(test_mysql_delimiter)
+{
+	const char *dump =
+	    "DROP TRIGGER IF EXISTS t1;\n"
+	    "DELIMITER ;;\n"
+	    "CREATE TRIGGER t1 BEFORE INSERT ON a FOR EACH ROW BEGIN\n"
+	    "  SET NEW.x = 1;\n"
+	    "  SET NEW.y = ';;';\n"
+	    "END ;;\n"
+	    "DELIMITER ;\n"
+	    "SELECT 1;";
+
+	SPLIT_OK(dump, MY, 3);
+	STMT(0, "DROP TRIGGER IF EXISTS t1", 1, 0);
+	STMT(1, "CREATE TRIGGER t1 BEFORE INSERT ON a FOR EACH ROW BEGIN\n"
+	    "  SET NEW.x = 1;\n  SET NEW.y = ';;';\nEND", 3, 0);
+	STMT(2, "SELECT 1", 8, 0);
+	/* any case, blanks around it, a delimiter glued to a word */
+	SPLIT_OK("  delimiter\t$$  \nSELECT 1; SELECT 2$$\nDeLiMiTeR ;\n"
+	    "SELECT 3;", MY, 2);
+	STMT(0, "SELECT 1; SELECT 2", 2, 0);
+	STMT(1, "SELECT 3", 4, 0);
+	/* a quoted delimiter; the rest of the line is ignored */
+	SPLIT_OK("DELIMITER '/ /' ignored\nSELECT 1/ /SELECT 2", MY, 2);
+	STMT(0, "SELECT 1", 2, 0);
+	/* the delimiter is not looked for in strings and comments */
+	SPLIT_OK("DELIMITER //\nSELECT '//', `//` # //\n, 3 /* // */ //", MY,
+	    1);
+	STMT(0, "SELECT '//', `//` # //\n, 3", 2, 0);
+	/* CRLF ends the argument */
+	SPLIT_OK("DELIMITER $$\r\nSELECT 1;$$\r\n", MY, 1);
+	STMT(0, "SELECT 1;", 2, 0);
+	/* ';' without DELIMITER cuts a body, as the mysql client does */
+	SPLIT_OK("CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN "
+	    "SET NEW.x = 1; END;", MY, 2);
+}
+END_TEST
+
+START_TEST(test_mysql_delimiter_only_at_line_start)
+{
+	/* inside a statement, or after code on its line: just words */
+	SPLIT_OK("SELECT 1\nDELIMITER $$\n;SELECT 2$$;", MY, 2);
+	STMT(0, "SELECT 1\nDELIMITER $$", 1, 0);
+	STMT(1, "SELECT 2$$", 3, 0);
+	SPLIT_OK("SELECT 1; DELIMITER $$\nSELECT 2;", MY, 2);
+	STMT(1, "DELIMITER $$\nSELECT 2", 1, 0);
+	SPLIT_OK("/* c */ DELIMITER $$\n;", MY, 1);
+	STMT(0, "DELIMITER $$", 1, 0);
+	/* a longer word is not the command */
+	SPLIT_OK("DELIMITERS $$;", MY, 1);
+	STMT(0, "DELIMITERS $$", 1, 0);
+	/* nor in the other dialects */
+	SPLIT_OK("DELIMITER $$\nSELECT 1; SELECT 2$$", LITE, 2);
+	STMT(0, "DELIMITER $$\nSELECT 1", 1, 0);
+}
+END_TEST
+
+START_TEST(test_mysql_marker)
+{
+	SPLIT_OK("-- dbbench: expect-error\nINSERT 1;\n"
+	    "# dbbench: expect-error\nINSERT 2;\n"
+	    "--dbbench: expect-error\nINSERT 3;\n"
+	    "-- dbbench: expect-error\nDELIMITER $$\nINSERT 4$$", MY, 4);
+	STMT(0, "INSERT 1", 2, 1);
+	/* '#' comments and "--" glued to text are no markers */
+	STMT(1, "INSERT 2", 4, 0);
+	STMT(2, "--dbbench: expect-error\nINSERT 3", 5, 0);
+	/* a DELIMITER line between marker and statement keeps it */
+	STMT(3, "INSERT 4", 9, 1);
+}
+END_TEST
+
+START_TEST(test_mysql_errors)
+{
+	SPLIT_FAILS("SELECT 1;\nSELECT \"ab\\\"", MY,
+	    "t.sql:2: unterminated string literal");
+	SPLIT_FAILS("SELECT 1;\n\nSELECT `a``;\n", MY,
+	    "t.sql:3: unterminated quoted identifier");
+	SPLIT_FAILS("SELECT 1;\n/* a /* b */ */ /* c", MY,
+	    "t.sql:2: unterminated block comment");
+	SPLIT_FAILS("SELECT 1;\nDELIMITER\nSELECT 2;", MY,
+	    "t.sql:2: DELIMITER must be followed by a delimiter");
+	SPLIT_FAILS("DELIMITER   ", MY,
+	    "t.sql:1: DELIMITER must be followed by a delimiter");
+	SPLIT_FAILS("\nDELIMITER ''\n", MY,
+	    "t.sql:2: DELIMITER must be followed by a delimiter");
+	SPLIT_FAILS("DELIMITER 'ab\n'", MY,
+	    "t.sql:1: unterminated quoted DELIMITER");
+	SPLIT_FAILS("DELIMITER a\\b", MY,
+	    "t.sql:1: DELIMITER cannot contain a backslash");
+	SPLIT_FAILS("DELIMITER 0123456789abcdef", MY,
+	    "t.sql:1: DELIMITER longer than 15 bytes");
+	SPLIT_OK("DELIMITER 0123456789abcde\nSELECT 10123456789abcde", MY, 1);
+	STMT(0, "SELECT 1", 2, 0);
+	ck_assert_int_eq(split_len("SELECT 1;\n# x\0;", 15, MY), DB_EUSAGE);
+	ck_assert_str_eq(err.msg, "t.sql:2: NUL byte in input");
+}
+END_TEST
+
 /* sql_script_fini. */
 
 START_TEST(test_fini_empty_and_twice)
@@ -850,6 +1050,20 @@ sqlsplit_suite(void)
 	tcase_add_test(tc, test_sqlite_trigger);
 	tcase_add_test(tc, test_sqlite_trigger_variants);
 	tcase_add_test(tc, test_postgres_begin_atomic);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("mysql");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_mysql_backslash_escapes);
+	tcase_add_test(tc, test_mysql_backticks);
+	tcase_add_test(tc, test_mysql_hash_comments);
+	tcase_add_test(tc, test_mysql_double_dash);
+	tcase_add_test(tc, test_mysql_block_comments);
+	tcase_add_test(tc, test_mysql_executable_comments);
+	tcase_add_test(tc, test_mysql_delimiter);
+	tcase_add_test(tc, test_mysql_delimiter_only_at_line_start);
+	tcase_add_test(tc, test_mysql_marker);
+	tcase_add_test(tc, test_mysql_errors);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("script");
