@@ -27,7 +27,8 @@
  * database made by replaying the template's SHOW CREATE TABLE statements
  * (foreign keys, indexes, AUTO_INCREMENT counters and engines included,
  * which CREATE TABLE ... LIKE would lose in part) and INSERT ... SELECT of
- * every table, with FOREIGN_KEY_CHECKS off, in one multi-statement round
+ * every table's columns but the generated ones, then its views, routines
+ * and triggers, with FOREIGN_KEY_CHECKS off, in one multi-statement round
  * trip on the session's connection.  See doc/strategies.md.
  *
  * No message names the DSN or prints the password: errors name host and
@@ -1374,57 +1375,240 @@ my_template_open(const struct backend_target *target,
 	return my_connect(target, out, err);
 }
 
-/* SHOW CREATE TABLE name's statement, or NULL. */
+/* Column col of the first row sql returns, or NULL. */
 static char *
-create_statement(MYSQL *my, const char *quoted)
+first_field(MYSQL *my, const char *sql, unsigned col)
 {
 	MYSQL_RES *res;
 	MYSQL_ROW row;
-	char *sql, *v = NULL;
+	char *v = NULL;
 
-	sql = xasprintf("SHOW CREATE TABLE %s", quoted);
 	if (mysql_real_query(my, sql, strlen(sql)) == 0 &&
 	    (res = mysql_store_result(my)) != NULL) {
 		row = mysql_fetch_row(res);
-		if (row != NULL && mysql_num_fields(res) >= 2 && row[1] != NULL)
-			v = xstrdup(row[1]);
+		if (row != NULL && mysql_num_fields(res) > col &&
+		    row[col] != NULL)
+			v = xstrdup(row[col]);
 		mysql_free_result(res);
 	}
-	free(sql);
 	return v;
 }
 
-/* The script that fills a new database with a copy of conn's. */
+/* "SHOW CREATE kind name"'s statement (in column col), or NULL. */
+static char *
+show_create(MYSQL *my, const char *kind, const char *name, unsigned col)
+{
+	char *quoted, *sql, *v;
+
+	quoted = quote_ident(name);
+	sql = xasprintf("SHOW CREATE %s %s", kind, quoted);
+	v = first_field(my, sql, col);
+	free(sql);
+	free(quoted);
+	return v;
+}
+
+/* The columns of table a copy fills, quoted, comma-separated: all but the
+ * generated ones, which the server computes.  NULL on error. */
+static char *
+copy_columns(MYSQL *my, const char *table)
+{
+	struct strbuf sb, sql;
+	char **names;
+	char *quoted;
+	size_t i;
+
+	strbuf_init(&sql);
+	strbuf_adds(&sql, "SELECT column_name FROM information_schema.columns "
+			  "WHERE table_schema = DATABASE() AND table_name = '");
+	for (; *table != '\0'; table++) {
+		if (*table == '\'' || *table == '\\')
+			strbuf_addc(&sql, *table);
+		strbuf_addc(&sql, *table);
+	}
+	strbuf_adds(&sql, "' AND extra NOT LIKE '%GENERATED%' ORDER BY "
+			  "ordinal_position");
+	names = list_names(my, sql.buf);
+	strbuf_fini(&sql);
+	if (names == NULL)
+		return NULL;
+	strbuf_init(&sb);
+	for (i = 0; names[i] != NULL; i++) {
+		quoted = quote_ident(names[i]);
+		strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", quoted);
+		free(quoted);
+	}
+	free_names(names);
+	return strbuf_detach(&sb);
+}
+
+/* Append to out every base table's statement and the copy of its rows. */
+static int
+copy_tables(struct my_conn *conn, const char *qdb, struct strbuf *out)
+{
+	MYSQL *my = conn->my;
+	char **names, *quoted, *create, *cols;
+	size_t i;
+	int ok = 1;
+
+	names = table_names(conn);
+	if (names == NULL)
+		return 0;
+	for (i = 0; ok && names[i] != NULL; i++) {
+		quoted = quote_ident(names[i]);
+		create = show_create(my, "TABLE", names[i], 1);
+		cols = copy_columns(my, names[i]);
+		ok = create != NULL && cols != NULL;
+		if (ok)
+			strbuf_addf(out, "; %s; INSERT INTO %s (%s) SELECT %s "
+					 "FROM %s.%s",
+			    create, quoted, cols, cols, qdb, quoted);
+		free(cols);
+		free(create);
+		free(quoted);
+	}
+	free_names(names);
+	return ok;
+}
+
+/* text without every "qdb." in it: a view's statement names the template's
+ * tables with their database, and the copy's are its own. */
+static char *
+unqualify(const char *text, const char *qdb)
+{
+	struct strbuf sb;
+	size_t len = strlen(qdb);
+	const char *p;
+
+	strbuf_init(&sb);
+	for (p = text; *p != '\0'; p++) {
+		if (strncmp(p, qdb, len) == 0 && p[len] == '.') {
+			p += len;
+			continue;
+		}
+		strbuf_addc(&sb, *p);
+	}
+	return strbuf_detach(&sb);
+}
+
+/*
+ * Append every view, each after the views it names (a view's statement
+ * names another as `db`.`name`): passes over those left until none can
+ * go.  A cycle cannot be, so what is left then is an error.
+ */
+static int
+copy_views(MYSQL *my, const char *qdb, struct strbuf *out)
+{
+	char **names, **creates, *quoted, *ref;
+	size_t i, j, n, left;
+	int *done, progress = 1, ok = 1, waits;
+
+	names = list_names(my, "SELECT table_name FROM information_schema."
+			       "views WHERE table_schema = DATABASE() ORDER "
+			       "BY table_name");
+	if (names == NULL)
+		return 0;
+	for (n = 0; names[n] != NULL; n++)
+		;
+	creates = xcalloc(n + 1, sizeof *creates);
+	done = xcalloc(n + 1, sizeof *done);
+	for (i = 0; ok && i < n; i++)
+		ok = (creates[i] = show_create(my, "VIEW", names[i], 1)) !=
+		    NULL;
+	for (left = n; ok && left > 0 && progress;) {
+		progress = 0;
+		for (i = 0; i < n; i++) {
+			if (done[i])
+				continue;
+			for (j = 0, waits = 0; j < n && !waits; j++) {
+				if (done[j] || j == i)
+					continue;
+				quoted = quote_ident(names[j]);
+				ref = xasprintf("%s.%s", qdb, quoted);
+				waits = strstr(creates[i], ref) != NULL;
+				free(ref);
+				free(quoted);
+			}
+			if (waits)
+				continue;
+			ref = unqualify(creates[i], qdb);
+			strbuf_addf(out, "; %s", ref);
+			free(ref);
+			done[i] = 1;
+			left--;
+			progress = 1;
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(creates[i]);
+	free(creates);
+	free(done);
+	free_names(names);
+	return ok && progress;
+}
+
+/* Append every procedure and function, then every trigger: after the
+ * rows are in, so that copying them fires none. */
+static int
+copy_code(MYSQL *my, struct strbuf *out)
+{
+	static const struct {
+		const char *kind, *list;
+		unsigned col;
+	} parts[] = {
+		{ "PROCEDURE", "SELECT routine_name FROM information_schema."
+			       "routines WHERE routine_schema = DATABASE() AND "
+			       "routine_type = 'PROCEDURE' ORDER BY "
+			       "routine_name", 2 },
+		{ "FUNCTION", "SELECT routine_name FROM information_schema."
+			      "routines WHERE routine_schema = DATABASE() AND "
+			      "routine_type = 'FUNCTION' ORDER BY "
+			      "routine_name", 2 },
+		{ "TRIGGER", "SELECT trigger_name FROM information_schema."
+			     "triggers WHERE trigger_schema = DATABASE() ORDER "
+			     "BY event_object_table, action_order", 2 },
+	};
+	char **names, *create;
+	size_t i, k;
+	int ok = 1;
+
+	for (k = 0; ok && k < sizeof parts / sizeof parts[0]; k++) {
+		names = list_names(my, parts[k].list);
+		if (names == NULL)
+			return 0;
+		for (i = 0; ok && names[i] != NULL; i++) {
+			create = show_create(my, parts[k].kind, names[i],
+			    parts[k].col);
+			ok = create != NULL;
+			if (ok)
+				strbuf_addf(out, "; %s", create);
+			free(create);
+		}
+		free_names(names);
+	}
+	return ok;
+}
+
+/*
+ * The script that fills a new database with a copy of conn's: its tables
+ * as SHOW CREATE TABLE gives them, with their rows, then its views,
+ * routines and triggers, with FOREIGN_KEY_CHECKS off throughout.
+ */
 static int
 copy_script(struct my_conn *conn, struct strbuf *out, struct db_error *err)
 {
 	const struct my_target *t = conn->target->state;
-	char **names, *quoted, *qdb, *create;
-	size_t i;
-	int rc = DB_OK;
+	char *qdb;
+	int ok;
 
-	names = table_names(conn);
-	if (names == NULL)
-		return my_fail(conn->my, &t->params, "list tables", err);
 	qdb = quote_ident(conn->database);
 	strbuf_adds(out, "SET FOREIGN_KEY_CHECKS = 0");
-	for (i = 0; rc == DB_OK && names[i] != NULL; i++) {
-		quoted = quote_ident(names[i]);
-		create = create_statement(conn->my, quoted);
-		if (create == NULL)
-			rc = my_fail(conn->my, &t->params, "read the template",
-			    err);
-		else
-			strbuf_addf(out, "; %s; INSERT INTO %s SELECT * FROM "
-					 "%s.%s",
-			    create, quoted, qdb, quoted);
-		free(create);
-		free(quoted);
-	}
+	ok = copy_tables(conn, qdb, out) &&
+	    copy_views(conn->my, qdb, out) && copy_code(conn->my, out);
 	strbuf_adds(out, "; SET FOREIGN_KEY_CHECKS = 1");
 	free(qdb);
-	free_names(names);
-	return rc;
+	return ok ? DB_OK : my_fail(conn->my, &t->params, "read the template",
+				 err);
 }
 
 /* Close the building connection but keep its database as the template. */
