@@ -3,7 +3,8 @@
 #
 # Every strategy runs on the default workload (each protocol), the MySQL
 # settings reach the report, a migration report from SQLite lists the
-# statement MySQL rejects, bad DSNs and a wrong password fail with one line
+# statement MySQL rejects, a run over TCP on 127.0.0.1 reports TCP and a
+# server on this host, bad DSNs and a wrong password fail with one line
 # that never shows the password, cleanup drops what killed runs left, and
 # SIGINT or SIGTERM stop a run with nothing left on the server.  Starts its
 # own throwaway server through with_server.sh.
@@ -132,6 +133,22 @@ got=$(json_get "$TMP/alone.json" 'sorted({c["backend"] for c in j["cells"]})')
 	--rounds 1 --warmup 0 >"$TMP/out" 2>"$TMP/err" || fail "run as dbbench_pw failed: $(cat "$TMP/err")"
 ! grep -q "$DBBENCH_MYSQL_PASSWORD" "$TMP/out" || fail "the password was printed in the report"
 no_leftovers "errors"
+
+# 4b. Over TCP on 127.0.0.1: the report says TCP, the server is on this
+# host (its threads pinned beside the client), the password is nowhere,
+# and a wrong one is one line without it.
+"$DBBENCH" --no-validate -b mysql --dsn "$DBBENCH_MYSQL_TCP_DSN" \
+	-s rollback,per-test --rounds 2 --warmup 0 -f json -o "$TMP/tcp.json" \
+	2>"$TMP/err" || fail "run over TCP failed: $(cat "$TMP/err")"
+got=$(json_get "$TMP/tcp.json" '(j["backends"][0]["settings"]["transport"], [(b["backend"], b["server"]) for b in j["placement"]["backends"]], sorted(c["strategy"] for c in j["cells"] if c["overhead"]["median"] > 0))')
+[ "$got" = "('127.0.0.1 via TCP/IP', [('mysql', 'this host')], ['per-test', 'rollback'])" ] ||
+	fail "run over TCP: $got"
+! grep -q "$DBBENCH_MYSQL_PASSWORD" "$TMP/tcp.json" "$TMP/err" || fail "the password was printed over TCP"
+expect_error 1 "^dbbench: mysql: cannot connect to host 127\.0\.0\.1 port $DBBENCH_MYSQL_PORT: Access denied" \
+	--no-validate -b mysql -s rollback --rounds 1 \
+	--dsn "mysql://dbbench_pw:Wrong-${DBBENCH_MYSQL_PASSWORD}@127.0.0.1:$DBBENCH_MYSQL_PORT/"
+! grep -q "$DBBENCH_MYSQL_PASSWORD" "$TMP/err" || fail "the password was printed: $(cat "$TMP/err")"
+no_leftovers "TCP"
 
 # 5. cleanup: leftovers of killed runs go, by name only; a running run's stay.
 my_sql "CREATE DATABASE dbbench_999999_gw0_1; CREATE DATABASE dbbench_keepme"

@@ -5,15 +5,16 @@
 #
 # For the MySQL tests of dbbench.  Creates a private data folder in a temp
 # folder (on tmpfs when it can) with mariadb-install-db, starts mariadbd on
-# a Unix socket in that folder only (no TCP port: --skip-networking), adds
-# the test user, runs CMD with the variables below pointing at it, then
+# a Unix socket in that folder and a free TCP port of 127.0.0.1, adds the
+# test user, runs CMD with the variables below pointing at it, then
 # stops the server and deletes the folder -- also when CMD fails or on INT,
 # TERM or HUP -- and exits with CMD's status.  As root, the server runs as
 # the unprivileged user mysql (or nobody), as the PostgreSQL one does.
 #
 # CMD gets: DBBENCH_MYSQL_DSN (root, no password, over the socket),
 # DBBENCH_MYSQL_PW_DSN (user dbbench_pw with its password, which may create
-# and drop dbbench_* databases only), DBBENCH_MYSQL_PASSWORD,
+# and drop dbbench_* databases only), DBBENCH_MYSQL_TCP_DSN (the same user
+# through 127.0.0.1 and DBBENCH_MYSQL_PORT), DBBENCH_MYSQL_PASSWORD,
 # DBBENCH_MYSQL_SOCKET, DBBENCH_MYSQL_DATA, DBBENCH_MYSQL_LOG (the server
 # log) and DBBENCH_MYSQL_RUNAS (empty unless we are root); MYSQL_HOME points
 # at the temp folder, whose my.cnf names the socket and root for the
@@ -28,6 +29,7 @@ PASSWORD='Sekr3t-my-XYZZY'
 tmp=''
 server_pid=''
 DBBENCH_MYSQL_RUNAS=''
+DBBENCH_MYSQL_PORT=''
 
 usage() {
 	echo "usage: $0 CMD [ARGS...]" >&2
@@ -106,11 +108,34 @@ init_data() {
 	}
 }
 
+random_port() {
+	n=$(od -An -N2 -tu2 /dev/urandom 2>/dev/null | tr -d ' \n') || n=''
+	case $n in '' | *[!0-9]*) n=$(($$ * 7919 + $(date +%S) * 104729)) ;; esac
+	echo $((20000 + n % 40000))
+}
+
+# start_server: on a random port of 127.0.0.1; when it is taken, another.
 start_server() {
+	attempt=1
+	while :; do
+		DBBENCH_MYSQL_PORT=$(random_port)
+		rm -f "$DBBENCH_MYSQL_LOG"
+		start_on_port && return 0
+		grep -q 'Address already in use' "$DBBENCH_MYSQL_LOG" 2>/dev/null || {
+			cat "$DBBENCH_MYSQL_LOG" >&2 2>/dev/null || true
+			die "the server did not start"
+		}
+		[ "$attempt" -lt 10 ] || die "no free port after 10 tries"
+		attempt=$((attempt + 1))
+	done
+}
+
+start_on_port() {
 	as_server_user "$MARIADBD" --no-defaults --datadir="$DBBENCH_MYSQL_DATA" \
-		--socket="$DBBENCH_MYSQL_SOCKET" --skip-networking --tmpdir="$tmp" \
+		--socket="$DBBENCH_MYSQL_SOCKET" --bind-address=127.0.0.1 \
+		--port="$DBBENCH_MYSQL_PORT" --tmpdir="$tmp" \
 		--pid-file="$tmp/mysqld.pid" --log-error="$DBBENCH_MYSQL_LOG" \
-		--innodb-buffer-pool-size=64M --innodb-log-file-size=16M \
+		--innodb-buffer-pool-size=256M --innodb-log-file-size=256M \
 		--innodb-flush-method=fsync --max-connections=60 \
 		--performance-schema=ON --skip-log-bin >/dev/null 2>&1 &
 	server_pid=$!
@@ -118,9 +143,8 @@ start_server() {
 	while ! "$CLIENT" --no-defaults -S "$DBBENCH_MYSQL_SOCKET" -u root \
 		-e 'SELECT 1' >/dev/null 2>&1; do
 		if ! kill -0 "$server_pid" 2>/dev/null; then
-			cat "$DBBENCH_MYSQL_LOG" >&2 2>/dev/null || true
 			server_pid=''
-			die "the server did not start"
+			return 1
 		fi
 		i=$((i + 1))
 		[ "$i" -lt 300 ] || die "the server did not answer in 30 s"
@@ -131,7 +155,9 @@ start_server() {
 create_fixtures() {
 	"$CLIENT" --no-defaults -S "$DBBENCH_MYSQL_SOCKET" -u root -e "
 		CREATE USER dbbench_pw@localhost IDENTIFIED BY '$PASSWORD';
-		GRANT ALL PRIVILEGES ON \`dbbench\\_%\`.* TO dbbench_pw@localhost;" ||
+		GRANT ALL PRIVILEGES ON \`dbbench\\_%\`.* TO dbbench_pw@localhost;
+		CREATE USER dbbench_pw@'127.0.0.1' IDENTIFIED BY '$PASSWORD';
+		GRANT ALL PRIVILEGES ON \`dbbench\\_%\`.* TO dbbench_pw@'127.0.0.1';" ||
 		die "could not create the user dbbench_pw"
 }
 
@@ -147,6 +173,8 @@ EOC
 	export DBBENCH_MYSQL_RUNAS DBBENCH_MYSQL_CLIENT="$CLIENT"
 	export DBBENCH_MYSQL_DSN="mysql://root@localhost/?socket=$DBBENCH_MYSQL_SOCKET"
 	export DBBENCH_MYSQL_PW_DSN="mysql://dbbench_pw:$PASSWORD@localhost/?socket=$DBBENCH_MYSQL_SOCKET"
+	export DBBENCH_MYSQL_PORT
+	export DBBENCH_MYSQL_TCP_DSN="mysql://dbbench_pw:$PASSWORD@127.0.0.1:$DBBENCH_MYSQL_PORT/"
 }
 
 # stop_server and on_exit run from the EXIT trap (SC2317).
