@@ -29,14 +29,14 @@
  * which CREATE TABLE ... LIKE would lose in part) and INSERT ... SELECT of
  * every table's columns but the generated ones, then its views, routines
  * and triggers, with FOREIGN_KEY_CHECKS off, in one multi-statement round
- * trip on the session's connection.  See doc/strategies.md.
+ * trip on the session's connection (backend_mysql_catalog.c writes the
+ * script).  See doc/strategies.md.  The DSN is read in backend_mysql_dsn.c.
  *
  * No message names the DSN or prints the password: errors name host and
  * port or socket, and the password is masked wherever it would appear.
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdint.h>
@@ -49,20 +49,10 @@
 #include <mysqld_error.h>
 
 #include "backend.h"
+#include "backend_mysql_int.h"
 #include "backend_net.h"
 #include "clock.h"
 #include "xmalloc.h"
-
-/* Where to connect, from the DSN (NULL fields: the library's default). */
-struct my_params {
-	char *host;
-	char *user;
-	char *password;
-	char *database;
-	char *socket;
-	unsigned port;
-	int option_files; /* no DSN: read the client option files */
-};
 
 /* How statements reach the server (--protocol). */
 enum my_protocol {
@@ -117,209 +107,6 @@ my_fail(MYSQL *my, const struct my_params *p, const char *what,
 	return DB_EBACKEND;
 }
 
-/* `name` with embedded backticks doubled. */
-static char *
-quote_ident(const char *name)
-{
-	struct strbuf sb;
-	const char *p;
-
-	strbuf_init(&sb);
-	strbuf_addc(&sb, '`');
-	for (p = name; *p != '\0'; p++) {
-		if (*p == '`')
-			strbuf_addc(&sb, '`');
-		strbuf_addc(&sb, *p);
-	}
-	strbuf_addc(&sb, '`');
-	return strbuf_detach(&sb);
-}
-
-static int
-hex_digit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/* A percent-decoded copy of s[0..len), or NULL when it is malformed. */
-static char *
-decode(const char *s, size_t len)
-{
-	char *out = xmalloc(len + 1), *o = out;
-	size_t i;
-	int hi, lo;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] != '%') {
-			*o++ = s[i];
-			continue;
-		}
-		hi = i + 1 < len ? hex_digit((unsigned char)s[i + 1]) : -1;
-		lo = i + 2 < len ? hex_digit((unsigned char)s[i + 2]) : -1;
-		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
-			free(out);
-			return NULL;
-		}
-		*o++ = (char)(hi * 16 + lo);
-		i += 2;
-	}
-	*o = '\0';
-	return out;
-}
-
-static void
-params_fini(struct my_params *p)
-{
-	free(p->host);
-	free(p->user);
-	free(p->password);
-	free(p->database);
-	free(p->socket);
-	memset(p, 0, sizeof *p);
-}
-
-/* Set *field to the decoded s[0..len), NULL when empty; 0 when malformed. */
-static int
-take(char **field, const char *s, size_t len)
-{
-	if (len == 0)
-		return 1;
-	*field = decode(s, len);
-	return *field != NULL;
-}
-
-/* The ?key=value&... part of a DSN: only socket is known. */
-static int
-parse_query(struct my_params *p, const char *q, struct db_error *err)
-{
-	const char *end, *eq;
-	size_t len;
-
-	while (*q != '\0') {
-		len = strcspn(q, "&");
-		end = q + len;
-		eq = memchr(q, '=', len);
-		if (eq == NULL || (size_t)(eq - q) != 6 ||
-		    strncmp(q, "socket", 6) != 0) {
-			return db_error_set(err, DB_EUSAGE,
-			    "--dsn: unknown parameter '%.*s' in a mysql:// DSN "
-			    "(known: socket)",
-			    (int)(eq != NULL ? eq - q : (long)len), q);
-		}
-		free(p->socket);
-		p->socket = NULL;
-		if (!take(&p->socket, eq + 1, (size_t)(end - eq - 1)))
-			return db_error_set(err, DB_EUSAGE,
-			    "--dsn: bad %%-escape in the socket parameter");
-		q = *end == '&' ? end + 1 : end;
-	}
-	return DB_OK;
-}
-
-/* host[:port] or [v6]:port. */
-static int
-parse_hostport(struct my_params *p, const char *s, size_t len,
-    struct db_error *err)
-{
-	const char *colon = NULL, *close;
-	char *end;
-	long port;
-
-	if (len > 0 && s[0] == '[') {
-		close = memchr(s, ']', len);
-		if (close == NULL)
-			return db_error_set(err, DB_EUSAGE,
-			    "--dsn: unclosed '[' in the host of a mysql:// DSN");
-		p->host = xstrndup(s + 1, (size_t)(close - s - 1));
-		if (close + 1 < s + len && close[1] == ':')
-			colon = close + 1;
-	} else {
-		colon = memchr(s, ':', len);
-		if (!take(&p->host, s, colon != NULL ? (size_t)(colon - s) :
-			len))
-			return db_error_set(err, DB_EUSAGE,
-			    "--dsn: bad %%-escape in the host");
-	}
-	if (colon == NULL)
-		return DB_OK;
-	port = strtol(colon + 1, &end, 10);
-	if (end != s + len || end == colon + 1 || port < 1 || port > 65535)
-		return db_error_set(err, DB_EUSAGE,
-		    "--dsn: bad port '%.*s' in a mysql:// DSN (1 to 65535)",
-		    (int)(s + len - colon - 1), colon + 1);
-	p->port = (unsigned)port;
-	return DB_OK;
-}
-
-/*
- * mysql://[user[:password]@][host[:port]][/database][?socket=PATH]; NULL
- * or empty: the client option files.
- */
-static int
-parse_dsn(const char *dsn, struct my_params *p, struct db_error *err)
-{
-	const char *rest, *at, *colon, *slash, *q, *auth_end;
-	size_t hp_len;
-
-	memset(p, 0, sizeof *p);
-	if (dsn == NULL || dsn[0] == '\0') {
-		p->option_files = 1;
-		return DB_OK;
-	}
-	if (strncmp(dsn, "mysql://", 8) != 0)
-		return db_error_set(err, DB_EUSAGE,
-		    "--dsn: a MySQL DSN starts with mysql://");
-	rest = dsn + 8;
-	q = strchr(rest, '?');
-	auth_end = q != NULL ? q : rest + strlen(rest);
-	at = memchr(rest, '@', (size_t)(auth_end - rest));
-	if (at != NULL) {
-		colon = memchr(rest, ':', (size_t)(at - rest));
-		if (!take(&p->user, rest, (size_t)((colon != NULL ? colon : at) -
-			rest)) ||
-		    (colon != NULL &&
-			!take(&p->password, colon + 1,
-			    (size_t)(at - colon - 1)))) {
-			params_fini(p);
-			return db_error_set(err, DB_EUSAGE,
-			    "--dsn: bad %%-escape in the user or password of "
-			    "a mysql:// DSN");
-		}
-		rest = at + 1;
-	}
-	slash = memchr(rest, '/', (size_t)(auth_end - rest));
-	hp_len = (size_t)((slash != NULL ? slash : auth_end) - rest);
-	if (parse_hostport(p, rest, hp_len, err) != DB_OK ||
-	    (slash != NULL &&
-		!take(&p->database, slash + 1, (size_t)(auth_end - slash - 1)) &&
-		db_error_set(err, DB_EUSAGE,
-		    "--dsn: bad %%-escape in the database") != DB_OK) ||
-	    (q != NULL && parse_query(p, q + 1, err) != DB_OK)) {
-		params_fini(p);
-		return DB_EUSAGE;
-	}
-	return DB_OK;
-}
-
-/* "socket S", "host H port P" or "the option files' server". */
-static void
-describe_params(const struct my_params *p, char *buf, size_t size)
-{
-	if (p->socket != NULL)
-		snprintf(buf, size, "socket %s", p->socket);
-	else if (p->host != NULL || p->port != 0)
-		snprintf(buf, size, "host %s port %u",
-		    p->host != NULL ? p->host : "localhost",
-		    p->port != 0 ? p->port : 3306);
-	else if (p->option_files)
-		snprintf(buf, size, "the server of the client option files");
-	else
-		snprintf(buf, size, "the default server");
-}
-
 /*
  * Open a connection to database (NULL: none), timing mysql_real_connect()
  * into *connect_ns when it is not NULL.
@@ -345,7 +132,7 @@ my_open(const struct my_params *p, const char *database, MYSQL **out,
 	if (mysql_real_connect(my, p->host, p->user, p->password,
 		database != NULL ? database : p->database, p->port, p->socket,
 		CLIENT_MULTI_STATEMENTS) == NULL) {
-		describe_params(p, where, sizeof where);
+		my_describe_params(p, where, sizeof where);
 		db_error_set(err, DB_EBACKEND, "mysql: cannot connect to %s: %s",
 		    where, mysql_error(my));
 		backend_mask(err->msg, sizeof err->msg, p->password);
@@ -480,9 +267,9 @@ my_set_option(struct backend_target *target, const char *name,
 	int k;
 
 	if (strcmp(name, "dsn") == 0) {
-		if (parse_dsn(value, &p, err) != DB_OK)
+		if (my_parse_dsn(value, &p, err) != DB_OK)
 			return DB_EUSAGE;
-		params_fini(&p);
+		my_params_fini(&p);
 		if (t != NULL) {
 			free(t->dsn);
 			t->dsn = xstrdup(value);
@@ -530,10 +317,10 @@ my_open_target(struct backend_target *target, struct db_error *err)
 	struct my_target *t = target_state(target);
 	int rc;
 
-	rc = parse_dsn(t->dsn, &t->params, err);
+	rc = my_parse_dsn(t->dsn, &t->params, err);
 	if (rc != DB_OK)
 		return rc;
-	describe_params(&t->params, t->where, sizeof t->where);
+	my_describe_params(&t->params, t->where, sizeof t->where);
 	return my_open(&t->params, NULL, &t->admin, NULL, err);
 }
 
@@ -574,44 +361,12 @@ drop_database(MYSQL *my, const char *name, const struct my_params *p,
 	char *quoted, *sql;
 	int rc;
 
-	quoted = quote_ident(name);
+	quoted = my_quote_ident(name);
 	sql = xasprintf("DROP DATABASE IF EXISTS %s", quoted);
 	rc = my_command(my, sql, p, "drop scratch database", err);
 	free(sql);
 	free(quoted);
 	return rc;
-}
-
-/* The names sql lists (one column), as a NULL-terminated array. */
-static char **
-list_names(MYSQL *my, const char *sql)
-{
-	MYSQL_RES *res;
-	MYSQL_ROW row;
-	char **names;
-	size_t n = 0;
-
-	if (mysql_real_query(my, sql, strlen(sql)) != 0)
-		return NULL;
-	res = mysql_store_result(my);
-	if (res == NULL)
-		return NULL;
-	names = xcalloc(mysql_num_rows(res) + 1, sizeof *names);
-	while ((row = mysql_fetch_row(res)) != NULL)
-		if (row[0] != NULL)
-			names[n++] = xstrdup(row[0]);
-	mysql_free_result(res);
-	return names;
-}
-
-static void
-free_names(char **names)
-{
-	size_t i;
-
-	for (i = 0; names != NULL && names[i] != NULL; i++)
-		free(names[i]);
-	free(names);
 }
 
 /* Drop what this worker left: every scratch database it named. */
@@ -629,15 +384,15 @@ my_close_target(struct backend_target *target)
 				"schemata WHERE schema_name LIKE "
 				"'dbbench\\_%ld\\_gw%u\\_%%'",
 		    (long)getpid(), target->worker);
-		names = list_names(t->admin, sql);
+		names = my_list_names(t->admin, sql);
 		free(sql);
 		for (i = 0; names != NULL && names[i] != NULL; i++)
 			drop_database(t->admin, names[i], &t->params, NULL);
-		free_names(names);
+		my_free_names(names);
 	}
 	if (t->admin != NULL)
 		mysql_close(t->admin);
-	params_fini(&t->params);
+	my_params_fini(&t->params);
 	free(t->dsn);
 	free(t);
 	target->state = NULL;
@@ -771,7 +526,7 @@ use_new_database(struct my_conn *conn, struct db_error *err)
 	int rc;
 
 	conn->database = scratch_name(conn->target);
-	quoted = quote_ident(conn->database);
+	quoted = my_quote_ident(conn->database);
 	sql = xasprintf("CREATE DATABASE %s; USE %s", quoted, quoted);
 	rc = my_command(conn->my, sql, &t->params, "create scratch database",
 	    err);
@@ -1035,7 +790,7 @@ my_snapshot(struct backend_conn *bconn, struct strbuf *out,
 		for (col = 1; col <= ncols; col++)
 			strbuf_addf(&order, "%s%d", col == 1 ? " ORDER BY " : ", ",
 			    col);
-		quoted = quote_ident(row[0]);
+		quoted = my_quote_ident(row[0]);
 		sql = xasprintf("SELECT * FROM %s%s", quoted, order.buf);
 		rc = dump_rows(conn, sql, out, err);
 		free(sql);
@@ -1103,7 +858,7 @@ my_describe(struct backend_conn *bconn, struct backend_info *info,
 static char **
 table_names(struct my_conn *conn)
 {
-	return list_names(conn->my,
+	return my_list_names(conn->my,
 	    "SELECT table_name FROM information_schema.tables WHERE "
 	    "table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY "
 	    "table_name");
@@ -1130,7 +885,7 @@ my_reset_sql(struct backend_conn *bconn, int truncate, struct strbuf *out,
 		return my_fail(conn->my, &t->params, "list tables", err);
 	strbuf_adds(out, "SET FOREIGN_KEY_CHECKS = 0;");
 	for (i = 0; names[i] != NULL; i++) {
-		quoted = quote_ident(names[i]);
+		quoted = my_quote_ident(names[i]);
 		if (truncate)
 			strbuf_addf(out, " TRUNCATE TABLE %s;", quoted);
 		else
@@ -1138,12 +893,12 @@ my_reset_sql(struct backend_conn *bconn, int truncate, struct strbuf *out,
 		free(quoted);
 	}
 	for (i = 0; !truncate && names[i] != NULL; i++) {
-		quoted = quote_ident(names[i]);
+		quoted = my_quote_ident(names[i]);
 		strbuf_addf(out, " ALTER TABLE %s AUTO_INCREMENT = 1;", quoted);
 		free(quoted);
 	}
 	strbuf_adds(out, " SET FOREIGN_KEY_CHECKS = 1");
-	free_names(names);
+	my_free_names(names);
 	return DB_OK;
 }
 
@@ -1162,17 +917,17 @@ my_count_rows(struct backend_conn *bconn, long long *rows,
 	if (names == NULL)
 		return my_fail(conn->my, &t->params, "list tables", err);
 	if (names[0] == NULL) {
-		free_names(names);
+		my_free_names(names);
 		return DB_OK;
 	}
 	strbuf_init(&sql);
 	strbuf_adds(&sql, "SELECT 0");
 	for (i = 0; names[i] != NULL; i++) {
-		quoted = quote_ident(names[i]);
+		quoted = my_quote_ident(names[i]);
 		strbuf_addf(&sql, " + (SELECT count(*) FROM %s)", quoted);
 		free(quoted);
 	}
-	free_names(names);
+	my_free_names(names);
 	v = my_value(conn->my, sql.buf);
 	strbuf_fini(&sql);
 	if (v == NULL)
@@ -1341,13 +1096,13 @@ my_scale_sql(struct backend_conn *bconn, unsigned factor, struct strbuf *out,
 		}
 		backend_scale_insert(out, names[order[i - 1]], sc, n_cols,
 		    factor);
-		free_names(col_names);
+		my_free_names(col_names);
 		free(sc);
 	}
 	strbuf_adds(out, "SET SESSION sql_mode = @dbbench_sql_mode");
 	free(order);
 	free(edges);
-	free_names(names);
+	my_free_names(names);
 	return rc;
 }
 
@@ -1375,238 +1130,19 @@ my_template_open(const struct backend_target *target,
 	return my_connect(target, out, err);
 }
 
-/* Column col of the first row sql returns, or NULL. */
-static char *
-first_field(MYSQL *my, const char *sql, unsigned col)
-{
-	MYSQL_RES *res;
-	MYSQL_ROW row;
-	char *v = NULL;
-
-	if (mysql_real_query(my, sql, strlen(sql)) == 0 &&
-	    (res = mysql_store_result(my)) != NULL) {
-		row = mysql_fetch_row(res);
-		if (row != NULL && mysql_num_fields(res) > col &&
-		    row[col] != NULL)
-			v = xstrdup(row[col]);
-		mysql_free_result(res);
-	}
-	return v;
-}
-
-/* "SHOW CREATE kind name"'s statement (in column col), or NULL. */
-static char *
-show_create(MYSQL *my, const char *kind, const char *name, unsigned col)
-{
-	char *quoted, *sql, *v;
-
-	quoted = quote_ident(name);
-	sql = xasprintf("SHOW CREATE %s %s", kind, quoted);
-	v = first_field(my, sql, col);
-	free(sql);
-	free(quoted);
-	return v;
-}
-
-/* The columns of table a copy fills, quoted, comma-separated: all but the
- * generated ones, which the server computes.  NULL on error. */
-static char *
-copy_columns(MYSQL *my, const char *table)
-{
-	struct strbuf sb, sql;
-	char **names;
-	char *quoted;
-	size_t i;
-
-	strbuf_init(&sql);
-	strbuf_adds(&sql, "SELECT column_name FROM information_schema.columns "
-			  "WHERE table_schema = DATABASE() AND table_name = '");
-	for (; *table != '\0'; table++) {
-		if (*table == '\'' || *table == '\\')
-			strbuf_addc(&sql, *table);
-		strbuf_addc(&sql, *table);
-	}
-	strbuf_adds(&sql, "' AND extra NOT LIKE '%GENERATED%' ORDER BY "
-			  "ordinal_position");
-	names = list_names(my, sql.buf);
-	strbuf_fini(&sql);
-	if (names == NULL)
-		return NULL;
-	strbuf_init(&sb);
-	for (i = 0; names[i] != NULL; i++) {
-		quoted = quote_ident(names[i]);
-		strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", quoted);
-		free(quoted);
-	}
-	free_names(names);
-	return strbuf_detach(&sb);
-}
-
-/* Append to out every base table's statement and the copy of its rows. */
-static int
-copy_tables(struct my_conn *conn, const char *qdb, struct strbuf *out)
-{
-	MYSQL *my = conn->my;
-	char **names, *quoted, *create, *cols;
-	size_t i;
-	int ok = 1;
-
-	names = table_names(conn);
-	if (names == NULL)
-		return 0;
-	for (i = 0; ok && names[i] != NULL; i++) {
-		quoted = quote_ident(names[i]);
-		create = show_create(my, "TABLE", names[i], 1);
-		cols = copy_columns(my, names[i]);
-		ok = create != NULL && cols != NULL;
-		if (ok)
-			strbuf_addf(out, "; %s; INSERT INTO %s (%s) SELECT %s "
-					 "FROM %s.%s",
-			    create, quoted, cols, cols, qdb, quoted);
-		free(cols);
-		free(create);
-		free(quoted);
-	}
-	free_names(names);
-	return ok;
-}
-
-/* text without every "qdb." in it: a view's statement names the template's
- * tables with their database, and the copy's are its own. */
-static char *
-unqualify(const char *text, const char *qdb)
-{
-	struct strbuf sb;
-	size_t len = strlen(qdb);
-	const char *p;
-
-	strbuf_init(&sb);
-	for (p = text; *p != '\0'; p++) {
-		if (strncmp(p, qdb, len) == 0 && p[len] == '.') {
-			p += len;
-			continue;
-		}
-		strbuf_addc(&sb, *p);
-	}
-	return strbuf_detach(&sb);
-}
-
-/*
- * Append every view, each after the views it names (a view's statement
- * names another as `db`.`name`): passes over those left until none can
- * go.  A cycle cannot be, so what is left then is an error.
- */
-static int
-copy_views(MYSQL *my, const char *qdb, struct strbuf *out)
-{
-	char **names, **creates, *quoted, *ref;
-	size_t i, j, n, left;
-	int *done, progress = 1, ok = 1, waits;
-
-	names = list_names(my, "SELECT table_name FROM information_schema."
-			       "views WHERE table_schema = DATABASE() ORDER "
-			       "BY table_name");
-	if (names == NULL)
-		return 0;
-	for (n = 0; names[n] != NULL; n++)
-		;
-	creates = xcalloc(n + 1, sizeof *creates);
-	done = xcalloc(n + 1, sizeof *done);
-	for (i = 0; ok && i < n; i++)
-		ok = (creates[i] = show_create(my, "VIEW", names[i], 1)) !=
-		    NULL;
-	for (left = n; ok && left > 0 && progress;) {
-		progress = 0;
-		for (i = 0; i < n; i++) {
-			if (done[i])
-				continue;
-			for (j = 0, waits = 0; j < n && !waits; j++) {
-				if (done[j] || j == i)
-					continue;
-				quoted = quote_ident(names[j]);
-				ref = xasprintf("%s.%s", qdb, quoted);
-				waits = strstr(creates[i], ref) != NULL;
-				free(ref);
-				free(quoted);
-			}
-			if (waits)
-				continue;
-			ref = unqualify(creates[i], qdb);
-			strbuf_addf(out, "; %s", ref);
-			free(ref);
-			done[i] = 1;
-			left--;
-			progress = 1;
-		}
-	}
-	for (i = 0; i < n; i++)
-		free(creates[i]);
-	free(creates);
-	free(done);
-	free_names(names);
-	return ok && progress;
-}
-
-/* Append every procedure and function, then every trigger: after the
- * rows are in, so that copying them fires none. */
-static int
-copy_code(MYSQL *my, struct strbuf *out)
-{
-	static const struct {
-		const char *kind, *list;
-		unsigned col;
-	} parts[] = {
-		{ "PROCEDURE", "SELECT routine_name FROM information_schema."
-			       "routines WHERE routine_schema = DATABASE() AND "
-			       "routine_type = 'PROCEDURE' ORDER BY "
-			       "routine_name", 2 },
-		{ "FUNCTION", "SELECT routine_name FROM information_schema."
-			      "routines WHERE routine_schema = DATABASE() AND "
-			      "routine_type = 'FUNCTION' ORDER BY "
-			      "routine_name", 2 },
-		{ "TRIGGER", "SELECT trigger_name FROM information_schema."
-			     "triggers WHERE trigger_schema = DATABASE() ORDER "
-			     "BY event_object_table, action_order", 2 },
-	};
-	char **names, *create;
-	size_t i, k;
-	int ok = 1;
-
-	for (k = 0; ok && k < sizeof parts / sizeof parts[0]; k++) {
-		names = list_names(my, parts[k].list);
-		if (names == NULL)
-			return 0;
-		for (i = 0; ok && names[i] != NULL; i++) {
-			create = show_create(my, parts[k].kind, names[i],
-			    parts[k].col);
-			ok = create != NULL;
-			if (ok)
-				strbuf_addf(out, "; %s", create);
-			free(create);
-		}
-		free_names(names);
-	}
-	return ok;
-}
-
-/*
- * The script that fills a new database with a copy of conn's: its tables
- * as SHOW CREATE TABLE gives them, with their rows, then its views,
- * routines and triggers, with FOREIGN_KEY_CHECKS off throughout.
- */
+/* The script that fills a new database with a copy of conn's
+ * (my_copy_script()). */
 static int
 copy_script(struct my_conn *conn, struct strbuf *out, struct db_error *err)
 {
 	const struct my_target *t = conn->target->state;
-	char *qdb;
+	char **tables;
 	int ok;
 
-	qdb = quote_ident(conn->database);
-	strbuf_adds(out, "SET FOREIGN_KEY_CHECKS = 0");
-	ok = copy_tables(conn, qdb, out) &&
-	    copy_views(conn->my, qdb, out) && copy_code(conn->my, out);
-	strbuf_adds(out, "; SET FOREIGN_KEY_CHECKS = 1");
-	free(qdb);
+	tables = table_names(conn);
+	ok = tables != NULL &&
+	    my_copy_script(conn->my, conn->database, tables, out);
+	my_free_names(tables);
 	return ok ? DB_OK : my_fail(conn->my, &t->params, "read the template",
 				 err);
 }
@@ -1728,16 +1264,16 @@ my_cleanup(const struct backend_target *target, struct strbuf *out,
 	int rc, found = 0;
 
 	t = target->state;
-	rc = parse_dsn(t != NULL ? t->dsn : NULL, &p, err);
+	rc = my_parse_dsn(t != NULL ? t->dsn : NULL, &p, err);
 	if (rc != DB_OK)
 		return rc;
 	rc = my_open(&p, NULL, &my, NULL, err);
 	if (rc != DB_OK) {
-		params_fini(&p);
+		my_params_fini(&p);
 		return rc;
 	}
-	describe_params(&p, where, sizeof where);
-	names = list_names(my, "SELECT schema_name FROM information_schema."
+	my_describe_params(&p, where, sizeof where);
+	names = my_list_names(my, "SELECT schema_name FROM information_schema."
 			       "schemata WHERE schema_name REGEXP "
 			       "'^dbbench_[0-9]+_gw[0-9]+_[0-9]+$' ORDER BY 1");
 	if (names == NULL)
@@ -1756,9 +1292,9 @@ my_cleanup(const struct backend_target *target, struct strbuf *out,
 	}
 	if (rc == DB_OK && found == 0)
 		strbuf_addf(out, "nothing to clean up on %s\n", where);
-	free_names(names);
+	my_free_names(names);
 	mysql_close(my);
-	params_fini(&p);
+	my_params_fini(&p);
 	return rc;
 }
 
