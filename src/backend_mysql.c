@@ -832,6 +832,8 @@ my_describe(struct backend_conn *bconn, struct backend_info *info,
 		{ "default_storage_engine", "storage_engine", NULL },
 		{ "innodb_lock_wait_timeout", NULL, NULL },
 		{ "max_connections", NULL, NULL },
+		{ "innodb_stats_persistent", NULL, NULL },
+		{ "innodb_stats_auto_recalc", NULL, NULL },
 	};
 	struct my_conn *conn = (struct my_conn *)bconn;
 	char *v, buf[300];

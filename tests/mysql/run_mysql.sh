@@ -38,7 +38,8 @@ for protocol in prepared simple; do
 	[ "$got" = "$want" ] || fail "run ($protocol): cells $got, expected $want"
 	json_get "$TMP/run.json" 'sorted(j["backends"][0]["settings"].items())' >"$TMP/settings"
 	for s in innodb_flush_log_at_trx_commit sync_binlog autocommit \
-		transaction_isolation default_storage_engine storage; do
+		transaction_isolation default_storage_engine \
+		innodb_stats_persistent innodb_stats_auto_recalc storage; do
 		grep -q "('$s', '[^']" "$TMP/settings" || fail "setting $s not reported: $(cat "$TMP/settings")"
 	done
 	grep -q "('protocol', '$protocol')" "$TMP/settings" ||
