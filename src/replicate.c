@@ -28,6 +28,7 @@
 #include "cell_share.h"
 #include "clock.h"
 #include "hostinfo.h"
+#include "process_speed.h"
 #include "progress.h"
 #include "replicate.h"
 #include "result_load.h"
@@ -474,21 +475,36 @@ process_spread(const struct cell *c)
  * a short run mentions: the machine was busy. */
 #define NOTE_BUSY_SHARE 0.05
 
+/* A correlation between a cell's process medians and those of the run's
+ * other cells (process_speed.h) that the note calls the machine's
+ * changing speed. */
+#define NOTE_SPEED_R 0.7
+
 /*
  * What made the machine noisy, when the run can tell, as a clause for the
  * note on a short run ("" if nothing): c's workers outnumbering the CPUs,
- * or tasks waiting for a CPU.  Without one, the note calls a spread
- * between processes the machine's noise.
+ * c's processes slow when the other cells of its backend were (what the
+ * machine or the server did to whole processes), or tasks waiting for a
+ * CPU.  Without one, the note calls a spread between processes the
+ * machine's noise.
  */
 static void
 machine_clause(const struct run_result *res, const struct cell *c,
     double cpu_wait, char *buf, size_t size)
 {
+	size_t pairs;
+	double r = process_speed_correlation(res, c, &pairs);
+
 	buf[0] = '\0';
 	if (res->host_cores > 0 && c->workers > res->host_cores)
 		snprintf(buf, size, "; its %u workers on %u CPUs wait for one "
 				    "inside their timed phases",
 		    c->workers, res->host_cores);
+	else if (r >= NOTE_SPEED_R)
+		snprintf(buf, size, "; the other %s cells ran slow in the "
+				    "same processes (r = %.2f over %zu): whole "
+				    "processes slowed, not this cell alone",
+		    c->backend, r, pairs);
 	else if (cpu_wait >= NOTE_BUSY_SHARE)
 		snprintf(buf, size, "; tasks waited for a CPU %.0f%% of the "
 				    "time",

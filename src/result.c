@@ -320,9 +320,10 @@ result_summarize(struct run_result *res)
 
 /* Record what c holds so far as one process's share. */
 static void
-push_replicate(struct cell *c, size_t rounds, size_t sessions, size_t tests,
-    size_t connects)
+push_replicate(struct cell *c, unsigned process, size_t rounds,
+    size_t sessions, size_t tests, size_t connects)
 {
+	sample_vec_push(&c->rep_process, (int64_t)process);
 	sample_vec_push(&c->rep_rounds, (int64_t)rounds);
 	sample_vec_push(&c->rep_sessions, (int64_t)sessions);
 	sample_vec_push(&c->rep_tests, (int64_t)tests);
@@ -351,8 +352,9 @@ find_cell(struct run_result *res, const struct cell *like)
  * Fold a run that another process measured into this one.  Each of from's
  * cells is appended to the cell of into with the same backend, strategy,
  * pool, workers and seed scale (a new cell if there is none), and what it
- * added is recorded as one more replicate; a cell of into that holds
- * samples but no replicate record yet is first recorded as one.  Failures
+ * added is recorded as one more replicate, of process into->merged + 1; a
+ * cell of into that holds samples but no replicate record yet is first
+ * recorded as one, of process 1.  Failures
  * add up; notes are kept once.  The statistics are stale until
  * result_summarize().
  */
@@ -366,10 +368,11 @@ result_merge_replicate(struct run_result *into, const struct run_result *from)
 	size_t i, j;
 	int s;
 
+	into->merged++;
 	for (i = 0; i < into->n_cells; i++) {
 		c = &into->cells[i];
 		if (c->rep_rounds.n == 0 && c->suite_overhead.n > 0)
-			push_replicate(c, c->suite_overhead.n,
+			push_replicate(c, 1, c->suite_overhead.n,
 			    c->samples[SERIES_SESSION_SETUP].n,
 			    c->samples[SERIES_PER_TEST].n, c->connect.n);
 	}
@@ -389,7 +392,7 @@ result_merge_replicate(struct run_result *into, const struct run_result *from)
 		sample_vec_append(&c->suite_overhead, &fc->suite_overhead);
 		sample_vec_append(&c->connect, &fc->connect);
 		sample_vec_append(&c->test_index, &fc->test_index);
-		push_replicate(c, fc->suite_overhead.n,
+		push_replicate(c, into->merged + 1, fc->suite_overhead.n,
 		    fc->samples[SERIES_SESSION_SETUP].n,
 		    fc->samples[SERIES_PER_TEST].n, fc->connect.n);
 		c->tests_run += fc->tests_run;
@@ -450,6 +453,7 @@ result_fini(struct run_result *res)
 		sample_vec_fini(&res->cells[i].rep_sessions);
 		sample_vec_fini(&res->cells[i].rep_tests);
 		sample_vec_fini(&res->cells[i].rep_connects);
+		sample_vec_fini(&res->cells[i].rep_process);
 		free(res->cells[i].backend);
 		free(res->cells[i].strategy);
 		free(res->cells[i].pool);

@@ -86,6 +86,10 @@ struct cell {
 	 * and test_index, connects the connect series.  Empty when one
 	 * process measured it all. */
 	struct sample_vec rep_rounds, rep_sessions, rep_tests, rep_connects;
+	/* Which process added each of those entries, from 1: the run's
+	 * first process, then one more for each result_merge_replicate().
+	 * Empty in a run loaded from JSON. */
+	struct sample_vec rep_process;
 	/* The tests and connections the per-test and connect series stand
 	 * for: as many as they hold, until a cap drew them down to a
 	 * sample (sampling.h). */
@@ -199,6 +203,7 @@ struct run_result {
 	size_t n_failures;
 	int pinned;	/* --pin: workers and their backends pinned */
 	unsigned replicates; /* processes that measured; 0 or 1: one */
+	unsigned merged;     /* result_merge_replicate() calls so far */
 	char **notes;	/* one-line remarks on how the run went; owned */
 	size_t n_notes;
 	struct validation *validations; /* in the order they ran */
