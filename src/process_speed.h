@@ -9,7 +9,7 @@
  * for a while).  The second moves every cell the process measured, so a
  * cell's process medians then follow those of the run's other cells on the
  * same backend.  This measures how closely, so that the note on a short run
- * can name the machine's changing speed as the cause when the run shows it.
+ * can say when whole processes slowed, not the cell alone.
  */
 #ifndef DBBENCH_PROCESS_SPEED_H
 #define DBBENCH_PROCESS_SPEED_H

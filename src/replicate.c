@@ -475,9 +475,9 @@ process_spread(const struct cell *c)
  * a short run mentions: the machine was busy. */
 #define NOTE_BUSY_SHARE 0.05
 
-/* A correlation between a cell's process medians and those of the run's
- * other cells (process_speed.h) that the note calls the machine's
- * changing speed. */
+/* The correlation between a cell's process medians and those of the run's
+ * other cells (process_speed.h) from which the note says that whole
+ * processes slowed. */
 #define NOTE_SPEED_R 0.7
 
 /*

@@ -354,9 +354,8 @@ find_cell(struct run_result *res, const struct cell *like)
  * pool, workers and seed scale (a new cell if there is none), and what it
  * added is recorded as one more replicate, of process into->merged + 1; a
  * cell of into that holds samples but no replicate record yet is first
- * recorded as one, of process 1.  Failures
- * add up; notes are kept once.  The statistics are stale until
- * result_summarize().
+ * recorded as one, of process 1.  Failures add up; notes are kept once.
+ * The statistics are stale until result_summarize().
  */
 void
 result_merge_replicate(struct run_result *into, const struct run_result *from)
