@@ -492,7 +492,7 @@ static void
 machine_clause(const struct run_result *res, const struct cell *c,
     double cpu_wait, char *buf, size_t size)
 {
-	size_t pairs;
+	size_t pairs; /* at least PROCESS_SPEED_MIN_PAIRS when r is not 0 */
 	double r = process_speed_correlation(res, c, &pairs);
 
 	buf[0] = '\0';
@@ -501,10 +501,9 @@ machine_clause(const struct run_result *res, const struct cell *c,
 				    "inside their timed phases",
 		    c->workers, res->host_cores);
 	else if (r >= NOTE_SPEED_R)
-		snprintf(buf, size, "; the other %s cells ran slow in the "
-				    "same processes (r = %.2f over %zu): whole "
-				    "processes slowed, not this cell alone",
-		    c->backend, r, pairs);
+		snprintf(buf, size, "; the other %s cells were slow in the "
+				    "same processes (r = %.2f)",
+		    c->backend, r);
 	else if (cpu_wait >= NOTE_BUSY_SHARE)
 		snprintf(buf, size, "; tasks waited for a CPU %.0f%% of the "
 				    "time",
