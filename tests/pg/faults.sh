@@ -96,11 +96,12 @@ no_leftovers "statement timeout"
 # count of waiting clients stops growing, the missing ones are started
 # again (extra ones are turned away too, harmlessly).
 clients=''
+psql=$(pg_psql_path)
 start_clients() {
 	n=0
 	while [ "$n" -lt "$1" ]; do
 		PGOPTIONS='-c client_connection_check_interval=100' \
-			psql -X -q -h "$DBBENCH_PG_SOCKET_DIR" -p "$DBBENCH_PG_PORT" \
+			"$psql" -X -q -h "$DBBENCH_PG_SOCKET_DIR" -p "$DBBENCH_PG_PORT" \
 			-U postgres -c "SELECT pg_sleep(300)" >/dev/null 2>&1 &
 		clients="$clients $!"
 		n=$((n + 1))
@@ -110,9 +111,8 @@ start_clients 40
 tries=0
 stalled=0
 last=-1
-while waiting=$(psql -X -q -At -h "$DBBENCH_PG_SOCKET_DIR" -p "$DBBENCH_PG_PORT" \
-	-U postgres -c "SELECT count(*) FROM pg_stat_activity
-		WHERE query = 'SELECT pg_sleep(300)'" 2>/dev/null); do
+while waiting=$(pg_psql "SELECT count(*) FROM pg_stat_activity
+	WHERE query = 'SELECT pg_sleep(300)'" 2>/dev/null); do
 	tries=$((tries + 1))
 	[ "$tries" -lt 1200 ] || fail "40 clients did not fill the server in 120 s ($waiting waiting)"
 	if [ "$waiting" -gt "$last" ]; then
@@ -133,8 +133,7 @@ expect_error 1 "cannot connect to host $DBBENCH_PG_SOCKET_DIR port $DBBENCH_PG_P
 kill $clients 2>/dev/null || true
 wait
 tries=0
-until psql -X -q -h "$DBBENCH_PG_SOCKET_DIR" -p "$DBBENCH_PG_PORT" -U postgres \
-	-c "SELECT 1" >/dev/null 2>&1; do
+until pg_psql "SELECT 1" >/dev/null 2>&1; do
 	tries=$((tries + 1))
 	[ "$tries" -lt 300 ] || fail "the server still full 30 s after the clients ended"
 	sleep 0.1
